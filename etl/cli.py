@@ -1,0 +1,238 @@
+"""The ``eventetl`` command.
+
+Subcommands whose implementation is not there yet exit with code 2 and say so; none of them
+returns made-up output.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from etl.load.database import database_url, mask_url
+
+app = typer.Typer(
+    help="News text to an auditable political-event database (CAMEO + ACLED).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Schema migrations.", no_args_is_help=True)
+import_app = typer.Typer(
+    help="Import ACLED or GDELT files into the event table.", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+app.add_typer(import_app, name="import")
+
+EXIT_NOT_IMPLEMENTED = 2
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _require(module: str, what: str) -> None:
+    """Exit 2 with a one-line message when ``module`` (the feature behind a command) is missing."""
+    if not _module_exists(module):
+        _err(f"eventetl: {what} is not implemented yet")
+        raise typer.Exit(EXIT_NOT_IMPLEMENTED)
+
+
+def _module_exists(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+# --- db -------------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Migrate the database up to REVISION (default: head)."""
+    from etl.load import migrate
+
+    url = database_url()
+    migrate.upgrade(url, revision)
+    typer.echo(f"database {mask_url(url)} at revision {migrate.current_revision(url)}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str) -> None:
+    """Migrate the database down to REVISION (e.g. ``base`` or ``-1``)."""
+    from etl.load import migrate
+
+    url = database_url()
+    migrate.downgrade(url, revision)
+    typer.echo(f"database {mask_url(url)} at revision {migrate.current_revision(url)}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's current revision."""
+    from etl.load import migrate
+
+    url = database_url()
+    typer.echo(f"{migrate.current_revision(url) or 'base'}  ({mask_url(url)})")
+
+
+# --- code -----------------------------------------------------------------------------------
+
+
+@app.command("code")
+def code(
+    input_path: Annotated[
+        Path | None,
+        typer.Option("--input", help="JSON Lines: id, published, text[, title, url, source]"),
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Code this text instead of a file.")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--date", help="Publication date (YYYY-MM-DD) for --text or stdin."),
+    ] = None,
+    stdin: Annotated[
+        bool, typer.Argument(help="'-' reads plain text from standard input.")
+    ] = False,
+) -> None:
+    """Code documents into events, written as JSON Lines on stdout."""
+    _require("etl.coding", "the event coder (eventetl code)")
+    from etl.coding_io import code_jsonl, code_plain_text
+
+    if input_path is not None:
+        failures = code_jsonl(input_path, sys.stdout, sys.stderr)
+        raise typer.Exit(1 if failures else 0)
+    if text is None and not stdin:
+        _err("eventetl code: give --input FILE.jsonl, --text '...' or '-' for standard input")
+        raise typer.Exit(2)
+    body = text if text is not None else sys.stdin.read()
+    try:
+        day = date.fromisoformat(published) if published else date.today()
+    except ValueError:
+        _err(f"eventetl code: --date must be YYYY-MM-DD, got {published!r}")
+        raise typer.Exit(2) from None
+    code_plain_text(body, day, sys.stdout, sys.stderr)
+
+
+# --- pipeline -------------------------------------------------------------------------------
+
+
+@app.command("run")
+def run(
+    inbox: Annotated[Path, typer.Option("--inbox", help="Folder of articles.")] = Path(
+        "samples/articles"
+    ),
+    partition: Annotated[
+        list[str] | None, typer.Option("--partition", help="Partition key YYYY-MM-DD; repeatable.")
+    ] = None,
+) -> None:
+    """Run the Dagster pipeline in-process over the inbox, into the database."""
+    _require("dagster_project.runner", "the pipeline (eventetl run)")
+    from dagster_project.runner import run_pipeline
+
+    raise typer.Exit(run_pipeline(inbox=inbox, partitions=partition or []))
+
+
+@app.command("ui")
+def ui(port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 3000) -> None:
+    """Start the Dagster UI (webserver and daemon) on 127.0.0.1."""
+    _require("dagster_project.ui", "the Dagster UI (eventetl ui)")
+    from dagster_project.ui import serve
+
+    raise typer.Exit(serve(port=port))
+
+
+# --- interop --------------------------------------------------------------------------------
+
+
+@import_app.command("acled")
+def import_acled(path: Path) -> None:
+    """Import an ACLED export (CSV or XLSX)."""
+    _require("etl.interop.commands", "ACLED import")
+    from etl.interop.commands import import_file
+
+    raise typer.Exit(import_file("acled", path))
+
+
+@import_app.command("gdelt")
+def import_gdelt(path: Path) -> None:
+    """Import a GDELT events file (2.0, 1.0 daily or 1.0 backfile)."""
+    _require("etl.interop.commands", "GDELT import")
+    from etl.interop.commands import import_file
+
+    raise typer.Exit(import_file("gdelt", path))
+
+
+@app.command("export")
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="acled or gdelt")],
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (default stdout).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First event date.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last event date.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO3 country code.")] = None,
+    interaction: Annotated[
+        str, typer.Option("--interaction", help="ACLED interaction: numeric or text")
+    ] = "numeric",
+) -> None:
+    """Export events in ACLED's 31-column or GDELT 2.0's 61-column layout."""
+    _require("etl.interop.commands", "export")
+    from etl.interop.commands import export_events
+
+    raise typer.Exit(
+        export_events(
+            fmt,
+            out=out,
+            date_from=date_from,
+            date_to=date_to,
+            country=country,
+            interaction=interaction,
+        )
+    )
+
+
+# --- demo -----------------------------------------------------------------------------------
+
+
+@app.command("demo")
+def demo(
+    inbox: Annotated[Path, typer.Option("--inbox")] = Path("samples/articles"),
+) -> None:
+    """Migrate, run the pipeline on the bundled sample articles and print a summary."""
+    from etl.load import migrate
+    from etl.load.summary import database_summary
+
+    url = database_url()
+    typer.echo(f"database: {mask_url(url)}")
+    migrate.upgrade(url)
+    typer.echo(f"schema at revision {migrate.current_revision(url)}")
+    status = 0
+    if _module_exists("dagster_project.runner"):
+        from dagster_project.runner import run_pipeline
+
+        status = run_pipeline(inbox=inbox, partitions=[])
+    else:
+        _err("the pipeline is not implemented yet: the demo stops after migrating the database")
+        status = EXIT_NOT_IMPLEMENTED
+    typer.echo(json.dumps(database_summary(url), indent=2, default=str))
+    typer.echo("Dagster UI: run `eventetl ui` and open http://127.0.0.1:3000")
+    raise typer.Exit(status)
+
+
+def event_to_json(event: object) -> str:
+    """One coded event as a JSON object (dates as ISO strings, plus its ``event_id``)."""
+    row = asdict(event)  # type: ignore[call-overload]
+    row["event_id"] = event.event_id  # type: ignore[attr-defined]
+    return json.dumps(row, default=str, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    app()
