@@ -1,7 +1,7 @@
 """SQLAlchemy models; importing this package registers every table on ``Base.metadata``."""
 
 from schema.base import Base
-from schema.documents import Document, Sentence
+from schema.documents import Document, IngestFile, Sentence
 from schema.events import CodingRun, Event, EventMention, Quarantine
 from schema.reference import (
     AcledInterCode,
@@ -22,6 +22,7 @@ __all__ = [
     "Document",
     "Event",
     "EventMention",
+    "IngestFile",
     "Quarantine",
     "Sentence",
 ]

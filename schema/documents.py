@@ -41,3 +41,27 @@ class Sentence(Base):
 
 
 Index("ix_document_url", Document.url)
+
+
+class IngestFile(Base):
+    """Each input file the pipeline has read: what it held and whether it could be read.
+
+    A file that cannot be read at all is recorded here with its error, so nothing is lost
+    silently; the sensor compares fingerprints to find files that changed.
+    """
+
+    __tablename__ = "ingest_file"
+    __table_args__ = (
+        UniqueConstraint("path", "fingerprint"),
+        CheckConstraint("status IN ('loaded', 'failed', 'partial')", name="status"),
+    )
+
+    id: Mapped[BigInt] = mapped_column(Identity(), primary_key=True)
+    path: Mapped[str]
+    fingerprint: Mapped[str] = mapped_column(comment="SHA-256 of the file's bytes")
+    partition: Mapped[str | None] = mapped_column(index=True)
+    status: Mapped[str]
+    documents: Mapped[int] = mapped_column(server_default="0")
+    duplicates: Mapped[int] = mapped_column(server_default="0")
+    error: Mapped[str | None]
+    ingested_at: Mapped[CreatedAt]

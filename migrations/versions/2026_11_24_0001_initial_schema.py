@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 19:17:44.888867
+Create Date: 2026-11-24 19:19:08.999137
 """
 
 from collections.abc import Sequence
@@ -66,6 +66,29 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_document_published"), "document", ["published"], unique=False)
     op.create_index("ix_document_url", "document", ["url"], unique=False)
+    op.create_table(
+        "ingest_file",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("path", sa.Text(), nullable=False),
+        sa.Column("fingerprint", sa.Text(), nullable=False, comment="SHA-256 of the file's bytes"),
+        sa.Column("partition", sa.Text(), nullable=True),
+        sa.Column("status", sa.Text(), nullable=False),
+        sa.Column("documents", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("duplicates", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column(
+            "ingested_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.CheckConstraint(
+            "status IN ('loaded', 'failed', 'partial')", name=op.f("ck_ingest_file_status")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ingest_file")),
+        sa.UniqueConstraint("path", "fingerprint", name=op.f("uq_ingest_file_path_fingerprint")),
+    )
+    op.create_index(op.f("ix_ingest_file_partition"), "ingest_file", ["partition"], unique=False)
     op.create_table(
         "quarantine",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -394,6 +417,8 @@ def downgrade() -> None:
     op.drop_table("ref_acled_inter_code")
     op.drop_index("ix_quarantine_partition_check_name", table_name="quarantine")
     op.drop_table("quarantine")
+    op.drop_index(op.f("ix_ingest_file_partition"), table_name="ingest_file")
+    op.drop_table("ingest_file")
     op.drop_index("ix_document_url", table_name="document")
     op.drop_index(op.f("ix_document_published"), table_name="document")
     op.drop_table("document")

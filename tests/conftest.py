@@ -1,0 +1,83 @@
+"""Shared fixtures: one fresh PostgreSQL database per test run, migrated to head, dropped after.
+
+The server is, in order: ``EVENTETL_TEST_DATABASE_URL``; the machine's PostgreSQL on
+127.0.0.1:5432 if it answers; otherwise the embedded server under a temporary EVENTETL_HOME.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from etl.load import migrate
+from etl.load.database import embedded_url, ensure_driver
+
+DATA_TABLES = (
+    "event_mention",
+    "event",
+    "sentence",
+    "document",
+    "quarantine",
+    "coding_run",
+    "ingest_file",
+)
+
+
+def _local_server_answers(host: str = "127.0.0.1", port: int = 5432) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _server_url(tmp_root: Path) -> str:
+    configured = os.environ.get("EVENTETL_TEST_DATABASE_URL")
+    if configured:
+        return ensure_driver(configured)
+    if _local_server_answers():
+        return "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    return embedded_url(tmp_root / "pgdata", database="postgres")
+
+
+def _libpq(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of a fresh database at Alembic head, private to this test run."""
+    server_url = _server_url(tmp_path_factory.mktemp("embedded"))
+    name = f"eventetl_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(_libpq(server_url), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        migrate.upgrade(url)
+        yield url
+    finally:
+        with psycopg.connect(_libpq(server_url), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = create_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def clean_db(engine: Engine, database_url: str) -> str:
+    """The test database with every data table emptied (reference tables kept)."""
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {', '.join(DATA_TABLES)} RESTART IDENTITY CASCADE"))
+    return database_url
