@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -225,13 +224,6 @@ def demo(
     typer.echo(json.dumps(database_summary(url), indent=2, default=str))
     typer.echo("Dagster UI: run `eventetl ui` and open http://127.0.0.1:3000")
     raise typer.Exit(status)
-
-
-def event_to_json(event: object) -> str:
-    """One coded event as a JSON object (dates as ISO strings, plus its ``event_id``)."""
-    row = asdict(event)  # type: ignore[call-overload]
-    row["event_id"] = event.event_id  # type: ignore[attr-defined]
-    return json.dumps(row, default=str, ensure_ascii=False)
 
 
 if __name__ == "__main__":

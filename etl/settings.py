@@ -16,7 +16,7 @@ class Settings:
     """Runtime settings.
 
     Attributes:
-        database_url: SQLAlchemy URL (``postgresql+psycopg://``); ``None`` means the embedded server.
+        database_url: SQLAlchemy URL (``postgresql+psycopg://``); ``None``: the embedded server.
         home: where eventetl keeps the embedded database and the local Dagster instance.
         inbox: the folder the pipeline reads articles from.
         dictionary_path: extra coder dictionaries that add to or override the bundled ones.
@@ -50,7 +50,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         threshold = float(threshold_text)
     except ValueError as exc:
         raise ValueError(
-            f"EVENTETL_QUARANTINE_THRESHOLD must be a number between 0 and 1, got {threshold_text!r}"
+            "EVENTETL_QUARANTINE_THRESHOLD must be a number between 0 and 1, "
+            f"got {threshold_text!r}"
         ) from exc
     start_text = env.get("EVENTETL_PARTITION_START", DEFAULT_PARTITION_START)
     try:

