@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from etl.load import migrate
-from etl.load.database import embedded_url, ensure_driver
+from etl.load.database import embedded_url, ensure_driver, stop_embedded
 
 DATA_TABLES = (
     "event_mention",
@@ -39,13 +39,15 @@ def _local_server_answers(host: str = "127.0.0.1", port: int = 5432) -> bool:
         return False
 
 
-def _server_url(tmp_root: Path) -> str:
+def _server_url(tmp_root: Path) -> tuple[str, Path | None]:
+    """The server's admin URL, and the embedded data directory when the tests started one."""
     configured = os.environ.get("EVENTETL_TEST_DATABASE_URL")
     if configured:
-        return ensure_driver(configured)
+        return ensure_driver(configured), None
     if _local_server_answers():
-        return "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-    return embedded_url(tmp_root / "pgdata", database="postgres")
+        return "postgresql+psycopg://postgres@127.0.0.1:5432/postgres", None
+    data_dir = tmp_root / "pgdata"
+    return embedded_url(data_dir, database="postgres"), data_dir
 
 
 def _libpq(url: str) -> str:
@@ -55,7 +57,7 @@ def _libpq(url: str) -> str:
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of a fresh database at Alembic head, private to this test run."""
-    server_url = _server_url(tmp_path_factory.mktemp("embedded"))
+    server_url, embedded_dir = _server_url(tmp_path_factory.mktemp("embedded"))
     name = f"eventetl_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(_libpq(server_url), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
@@ -66,6 +68,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         with psycopg.connect(_libpq(server_url), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if embedded_dir is not None:
+            stop_embedded(embedded_dir)
 
 
 @pytest.fixture(scope="session")

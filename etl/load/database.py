@@ -75,3 +75,13 @@ def make_engine(url: str | None = None, **kwargs: object) -> Engine:
     url = ensure_driver(url) if url else database_url()
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)  # type: ignore[arg-type]
+
+
+def stop_embedded(data_dir: Path) -> None:
+    """Stop the embedded server in ``data_dir`` if this process started or reused it."""
+    key = str(data_dir)
+    if _embedded_server.cache_info().currsize == 0:
+        return
+    server = _embedded_server(key)
+    server.stop()
+    _embedded_server.cache_clear()
