@@ -6,11 +6,11 @@ Bad lines are reported on stderr with their line number and field, and the rest 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from etl.records import CodedEvent, Document, content_hash
 
@@ -96,10 +96,22 @@ def _skip_reason(document: Document) -> str | None:
     return None
 
 
-def _write_events(documents: Iterator[Document], out: TextIO, err: TextIO) -> int:
+class DocumentCoder(Protocol):
+    def code_documents(
+        self, docs: Iterable[Document], batch_size: int = ...
+    ) -> Iterator[tuple[Document, list[CodedEvent]]]: ...
+
+
+def _default_coder() -> DocumentCoder:
     from etl.coding import Coder
 
-    coder = Coder()
+    return Coder()
+
+
+def _write_events(
+    documents: Iterator[Document], out: TextIO, err: TextIO, coder: DocumentCoder | None
+) -> int:
+    coder = coder or _default_coder()
     written = 0
 
     def with_text(docs: Iterator[Document]) -> Iterator[Document]:
@@ -122,19 +134,23 @@ def _write_events(documents: Iterator[Document], out: TextIO, err: TextIO) -> in
     return written
 
 
-def code_jsonl(path: Path, out: TextIO, err: TextIO) -> list[str]:
+def code_jsonl(
+    path: Path, out: TextIO, err: TextIO, coder: DocumentCoder | None = None
+) -> list[str]:
     """Code every document of a JSON Lines file; return the error messages of bad lines."""
     failures: list[str] = []
     if not path.is_file():
         message = f"{path}: no such file"
         print(message, file=err)
         return [message]
-    _write_events(_read_documents(path, err, failures), out, err)
+    _write_events(_read_documents(path, err, failures), out, err, coder)
     return failures
 
 
-def code_plain_text(text: str, published: date, out: TextIO, err: TextIO) -> int:
+def code_plain_text(
+    text: str, published: date, out: TextIO, err: TextIO, coder: DocumentCoder | None = None
+) -> int:
     """Code one text given on the command line or stdin; return the number of events."""
     text = text.replace("\x00", "")
     document = Document(id=content_hash(text), text=text, published=published, origin="<text>")
-    return _write_events(iter([document]), out, err)
+    return _write_events(iter([document]), out, err, coder)
