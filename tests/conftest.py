@@ -10,6 +10,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -55,21 +56,40 @@ def _libpq(url: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """URL of a fresh database at Alembic head, private to this test run."""
-    server_url, embedded_dir = _server_url(tmp_path_factory.mktemp("embedded"))
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Admin URL of the PostgreSQL server this test run uses."""
+    url, embedded_dir = _server_url(tmp_path_factory.mktemp("embedded"))
+    yield url
+    if embedded_dir is not None:
+        stop_embedded(embedded_dir)
+
+
+@contextmanager
+def empty_database(server_url: str) -> Iterator[str]:
+    """A new, empty database on the test server, dropped on exit."""
     name = f"eventetl_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(_libpq(server_url), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
     try:
-        migrate.upgrade(url)
-        yield url
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with psycopg.connect(_libpq(server_url), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if embedded_dir is not None:
-            stop_embedded(embedded_dir)
+
+
+@pytest.fixture
+def new_database(server_url: str) -> Iterator[str]:
+    """An empty database (no migrations applied) for tests that walk the migration history."""
+    with empty_database(server_url) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def database_url(server_url: str) -> Iterator[str]:
+    """URL of a fresh database at Alembic head, private to this test run."""
+    with empty_database(server_url) as url:
+        migrate.upgrade(url)
+        yield url
 
 
 @pytest.fixture(scope="session")
