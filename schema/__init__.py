@@ -1,8 +1,10 @@
 """SQLAlchemy models; importing this package registers every table on ``Base.metadata``."""
 
+from schema import views as views  # registers the indexes that serve the views
 from schema.base import Base
 from schema.documents import Document, IngestFile, Sentence
 from schema.events import CodingRun, Event, EventMention, Quarantine
+from schema.interop import EventExportKey
 from schema.reference import (
     AcledInterCode,
     AcledSubEventType,
@@ -21,6 +23,7 @@ __all__ = [
     "CodingRun",
     "Document",
     "Event",
+    "EventExportKey",
     "EventMention",
     "IngestFile",
     "Quarantine",
