@@ -118,7 +118,7 @@ def read_json(data: bytes, path: str) -> ReadResult:
             path,
             exc.lineno,
             None,
-            f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the file",
+            f"not valid JSON ({exc.msg}, column {exc.colno}); fix or remove the file",
         ) from None
     records = payload if isinstance(payload, list) else [payload]
     articles: list[Article] = []
@@ -149,7 +149,7 @@ def read_jsonl(data: bytes, path: str) -> ReadResult:
             record = json.loads(line_text)
         except json.JSONDecodeError as exc:
             errors.append(
-                IngestError(path, number, None, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                IngestError(path, number, None, f"not valid JSON ({exc.msg}, column {exc.colno})")
             )
             continue
         try:
