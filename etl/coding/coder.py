@@ -1,0 +1,451 @@
+"""The public coder: documents in, CAMEO+ACLED coded events out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from etl.coding import dates as dates_mod
+from etl.coding.acled import acled_coding, interaction
+from etl.coding.dictionaries import (
+    Dictionaries,
+    checksum_digest,
+    dictionary_checksums,
+    load_dictionaries,
+)
+from etl.coding.engine import Actor, Candidate, SentenceCoder, analyse, inter_for
+from etl.coding.fatalities import count_fatalities
+from etl.coding.lexicon import Lexicon, build_lexicon
+from etl.coding.reference import cameo_event_codes, country_names, quad_class_for_root
+from etl.nlp.pipeline import clean_text, get_nlp, split_sentences
+from etl.records import CodedEvent, Document, Mention
+
+VERSION = "0.1.0"
+
+# A few hundred English function words cover most of any English text; other languages score
+# near zero. Cheap, dependency-free and good enough to refuse non-English input.
+_EN_WORDS = frozenset(
+    """the of and to in a is that for on with as was by at it from his be are were an has have
+    said not this which but after its their they had been who will he would or more than also
+    over two into new against about one up last we would can when while since out government
+    people officials forces year week according""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+# ACLED regime-period suffixes for the state forces most often coded (facts: ACLED actor names).
+_ACLED_PERIOD = {"RUS": "2000-", "SYR": "2000-2024", "UKR": "2019-", "ISR": "2022-"}
+
+
+@dataclass(frozen=True, slots=True)
+class CodingResult:
+    """Events of one document, or the reason it was skipped (``skip_reason``)."""
+
+    events: list[CodedEvent]
+    skip_reason: str | None = None
+
+
+def skip_reason(text: str, language: str | None = None) -> str | None:
+    """Why a text produces no events without parsing it: empty, or not English; else None."""
+    if not text or not text.strip():
+        return "empty: the text is empty or whitespace only"
+    if language and not language.lower().startswith("en"):
+        return f"language: document language is {language!r}; the coder reads English only"
+    words = _WORD.findall(text[:5000].lower())
+    if len(words) < 4:
+        return None if any(w in _EN_WORDS for w in words) or len(words) > 0 else "empty: no words"
+    share = sum(w in _EN_WORDS for w in words) / len(words)
+    if share < 0.08:
+        return f"language: the text does not look like English ({share:.0%} English function words)"
+    return None
+
+
+class Coder:
+    """Codes documents into :class:`~etl.records.CodedEvent` rows (CAMEO and ACLED).
+
+    Args:
+        nlp: a spaCy pipeline to use; the default model is loaded lazily on first use.
+        dictionaries: pre-loaded :class:`Dictionaries`; by default the packaged ones plus any
+            ``EVENTETL_DICTIONARY_PATH`` overrides, loaded lazily.
+
+    After each document, ``last_skip_reason`` is None or says why no coding was attempted
+    ("empty: ..." or "language: ..."). :meth:`code_document_result` returns both together.
+    """
+
+    def __init__(self, nlp: Any = None, dictionaries: Dictionaries | None = None) -> None:
+        self._nlp = nlp
+        self._dicts = dictionaries
+        self._lex: Lexicon | None = None
+        self._sc: SentenceCoder | None = None
+        self.last_skip_reason: str | None = None
+        self.version = coder_version(user=True)
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline (loaded on first use)."""
+        self._nlp = get_nlp(self._nlp)
+        return self._nlp
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """Compiled dictionaries (built on first use)."""
+        if self._lex is None:
+            self._lex = build_lexicon(self._dicts or load_dictionaries())
+            self._sc = SentenceCoder(self._lex)
+        return self._lex
+
+    def code_document(self, doc: Document) -> list[CodedEvent]:
+        """Code one document; see ``last_skip_reason`` when the result is empty."""
+        return next(iter(self.code_documents([doc])))[1]
+
+    def code_document_result(self, doc: Document) -> CodingResult:
+        """Code one document and say why it was skipped, if it was."""
+        events = self.code_document(doc)
+        return CodingResult(events, self.last_skip_reason)
+
+    def code_documents(
+        self, docs: Iterable[Document], batch_size: int = 64
+    ) -> Iterator[tuple[Document, list[CodedEvent]]]:
+        """Code documents in batches; sentences of a batch are parsed together with nlp.pipe.
+
+        Yields (document, events) in input order; ``last_skip_reason`` refers to the document
+        just yielded.
+        """
+        batch: list[Document] = []
+        for d in docs:
+            batch.append(d)
+            if len(batch) >= batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    # ----------------------------------------------------------------------------------------
+    def _code_batch(self, docs: list[Document]) -> Iterator[tuple[Document, list[CodedEvent]]]:
+        _ = self.lexicon
+        plans: list[tuple[Document, str, list[tuple[int, int]], str | None]] = []
+        texts: list[str] = []
+        for d in docs:
+            reason = skip_reason(d.text or "", d.language)
+            if reason:
+                plans.append((d, "", [], reason))
+                continue
+            text = clean_text(d.text)
+            spans = [(s.start, s.end) for s in split_sentences(text)]
+            plans.append((d, text, spans, None))
+            texts.extend(text[s:e] for s, e in spans)
+        parsed = iter(self.nlp.pipe(texts, batch_size=256)) if texts else iter(())
+        for d, text, spans, reason in plans:
+            if reason:
+                self.last_skip_reason = reason
+                yield d, []
+                continue
+            sdocs = [next(parsed) for _ in spans]
+            self.last_skip_reason = None
+            events = self._code_parsed(d, text, spans, sdocs)
+            yield d, events
+
+    def _code_parsed(
+        self, d: Document, text: str, spans: list[tuple[int, int]], sdocs: list[Any]
+    ) -> list[CodedEvent]:
+        sc = self._sc
+        assert sc is not None and self._lex is not None
+        when = d.published
+        infos = [analyse(self._lex, sd) for sd in sdocs]
+        ctx = self._doc_context(infos, when)
+        memory: list[Actor] = []
+        events: list[CodedEvent] = []
+        for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True)):
+            cands = sc.candidates(info, when, memory, ctx)
+            for c in cands:
+                ev = self._event(d, idx, text, s, e, info, c, ctx)
+                if ev is not None:
+                    events.extend(ev)
+        return dedup(events)
+
+    def _doc_context(self, infos: list[Any], when: date) -> dict[str, float]:
+        """Country weights of the document (0..1) from its actors and unambiguous places."""
+        counts: dict[str, float] = {}
+        names = country_names()
+        assert self._sc is not None
+        for info in infos:
+            seen: set[int] = set()
+            for _i, (s, _e, payloads) in info.actor_at.items():
+                if s in seen:
+                    continue
+                seen.add(s)
+                p = self._sc.entry_for(payloads, when)
+                code = getattr(p, "country", None) or getattr(p, "code", "")[:3]
+                if code in names:
+                    counts[code] = counts.get(code, 0) + 1
+            for _i, (s, _e, places) in info.place_at.items():
+                if s in seen:
+                    continue
+                seen.add(s)
+                isos = {p.iso3 for p in places}
+                if len(isos) == 1:
+                    iso = next(iter(isos))
+                    counts[iso] = counts.get(iso, 0) + 0.5
+        if not counts:
+            return {}
+        top = max(counts.values())
+        return {k: v / top for k, v in counts.items()}
+
+    def _event(
+        self,
+        d: Document,
+        idx: int,
+        text: str,
+        s: int,
+        e: int,
+        info: Any,
+        c: Candidate,
+        ctx: dict[str, float],
+    ) -> list[CodedEvent] | None:
+        sdoc = info.doc
+        sent_text = text[s:e]
+        base = s - sdoc[0].idx if len(sdoc) else s
+        # Dates.
+        res = dates_mod.resolve(sent_text, d.published, c.date_anchor)
+        if res is None:
+            ev_date, precision = d.published, 2
+        else:
+            ev_date, precision = res
+        if ev_date > d.published:
+            ev_date = d.published
+        # Place and country.
+        place = c.place
+        iso3 = place.iso3 if place else None
+        # Actors: fill unknown countries of domestic actors from the event country.
+        for a in (c.source, c.target):
+            if a is not None and not a.country and iso3 and a.role in {
+                "REB", "OPP", "CVL", "COP", "UAF", "LAB", "EDU", "MED", "HLH", "REF", "AGR",
+                "SEP", "CRM", "BUS",
+            }:  # fmt: skip
+                a.country = iso3
+                a.code = iso3 + (a.code or "")
+        src, tgt = c.source, c.target
+        cameo = c.cameo
+        class1 = _acled_class(src)
+        class2 = _acled_class(tgt)
+        # Protesters/rioters clashing with forces make a riot; forces on protesters, repression.
+        if cameo and cameo[:2] == "19":
+            if class1 in {"protesters", "rioters"}:
+                cameo, class1 = "145", "rioters"
+            elif class2 in {"protesters", "rioters"} and class1 == "state":
+                cameo = "175"
+        if cameo and c.weapon and cameo == "190":
+            cameo = {"aircraft": "195", "drone": "195", "artillery": "194", "missile": "194",
+                     "small": "193"}.get(c.weapon, cameo)  # fmt: skip
+        acled = acled_coding(cameo, c.rule.acled, c.weapon, class1, class2)
+        if cameo is None and acled is None:
+            return None
+        table = cameo_event_codes()
+        goldstein = table[cameo][1] if cameo and cameo in table else None
+        root = cameo[:2] if cameo else None
+        fatalities = 0
+        if acled is not None and acled.event_type in {
+            "Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
+        } or (root in {"18", "19", "20"}):  # fmt: skip
+            fatalities = count_fatalities(sent_text)
+        a1_name = a1_assoc = a2_name = None
+        inter1 = inter2 = None
+        if acled is not None:
+            if src is None:
+                if acled.event_type in {"Protests"}:
+                    src = Actor(name="", acled_class="protesters", country=iso3)
+                elif acled.event_type in {"Riots"}:
+                    src = Actor(name="", acled_class="rioters", country=iso3)
+                elif acled.event_type in {"Battles", "Explosions/Remote violence",
+                                          "Violence against civilians"}:  # fmt: skip
+                    src = Actor(name="", acled_class="militia", country=iso3,
+                                acled_name=f"Unidentified Armed Group ({_cname(iso3)})"
+                                if iso3 else "Unidentified Armed Group")  # fmt: skip
+            a1_name = acled_actor_name(src, iso3)
+            a2_name = acled_actor_name(tgt, iso3)
+            inter1 = inter_for(src, iso3) if src else None
+            inter2 = inter_for(tgt, iso3) if tgt else None
+            if acled.event_type == "Protests" and inter1 is None:
+                inter1 = 6
+            if acled.event_type in {"Battles"} and inter2 is None and tgt is not None:
+                inter2 = None
+            _ = a1_assoc
+        ev_start = sdoc[c.tok_start].idx + base
+        last = sdoc[c.tok_end - 1]
+        ev_end = last.idx + len(last.text) + base
+        precision_geo = None
+        if place is not None:
+            if place.kind == "COUNTRY":
+                precision_geo = 3
+            elif place.kind in {"ADM1", "REGION"}:
+                precision_geo = 3
+            else:
+                precision_geo = 2 if c.near else 1
+        notes = _notes(ev_date, acled, sent_text)
+        mention = Mention(d.id, idx, s, e, sent_text)
+        ev = CodedEvent(
+            doc_id=d.id,
+            sentence_index=idx,
+            sentence=sent_text,
+            char_start=ev_start,
+            char_end=ev_end,
+            coder_version=self.version,
+            event_date=ev_date,
+            time_precision=precision,
+            cameo_code=cameo,
+            cameo_base=cameo[:3] if cameo else None,
+            cameo_root=root,
+            quad_class=quad_class_for_root(root) if root else None,
+            goldstein=goldstein,
+            actor1_code=src.code if src else None,
+            actor1_name=(src.name or None) if src else None,
+            actor1_country=src.country if src else None,
+            actor1_role=src.role if src else None,
+            actor2_code=tgt.code if tgt else None,
+            actor2_name=(tgt.name or None) if tgt else None,
+            actor2_country=tgt.country if tgt else None,
+            actor2_role=tgt.role if tgt else None,
+            acled_event_type=acled.event_type if acled else None,
+            acled_sub_event_type=acled.sub_event_type if acled else None,
+            disorder_type=acled.disorder_type if acled else None,
+            acled_actor1=a1_name,
+            acled_actor2=a2_name,
+            inter1=inter1,
+            inter2=inter2 if inter1 else None,
+            interaction=interaction(inter1, inter2) if acled else None,
+            civilian_targeting=acled.civilian_targeting if acled else None,
+            fatalities=fatalities,
+            location=place.name if place else None,
+            admin1=(place.admin1 or None) if place else None,
+            country=_cname(iso3) if iso3 else None,
+            iso3=iso3,
+            latitude=place.lat if place else None,
+            longitude=place.lon if place else None,
+            geo_precision=precision_geo,
+            notes=notes,
+            mentions=(mention,),
+        )
+        return [ev]
+
+
+def _acled_class(a: Actor | None) -> str | None:
+    if a is None:
+        return None
+    cls = a.acled_class
+    if cls in {None, "none", "country"}:
+        return "state" if a.country and a.code and len(a.code) == 3 else cls
+    return cls
+
+
+def _cname(iso3: str | None) -> str:
+    if not iso3:
+        return ""
+    return country_names().get(iso3, iso3)
+
+
+def acled_actor_name(a: Actor | None, event_iso3: str | None) -> str | None:
+    """ACLED-style actor name: "Military Forces of Russia (2000-)", "Protesters (Georgia)"..."""
+    if a is None:
+        return None
+    if a.acled_name:
+        return a.acled_name
+    country = a.country if a.country in country_names() else None
+    cname = _cname(country or event_iso3) if (country or event_iso3) else ""
+    cls = _acled_class(a)
+    period = _ACLED_PERIOD.get(country or "")
+    suffix = f" ({period})" if period else ""
+    if cls == "state" and country:
+        if a.role == "COP":
+            return f"Police Forces of {cname}{suffix}"
+        if a.role in {"GOV", "LEG", "JUD"}:
+            return f"Government of {cname}{suffix}"
+        branch = f" {a.branch}" if a.branch and a.branch != "Police" else ""
+        return f"Military Forces of {cname}{suffix}{branch}"
+    if cls == "rebel":
+        return f"Rebel Groups ({cname})" if cname else "Rebel Groups"
+    if cls == "militia":
+        return f"Unidentified Armed Group ({cname})" if cname else "Unidentified Armed Group"
+    if cls == "identity":
+        return f"Communal Militia ({cname})" if cname else "Communal Militia"
+    if cls in {"protesters", "rioters", "civilians"}:
+        label = {"protesters": "Protesters", "rioters": "Rioters", "civilians": "Civilians"}[cls]
+        return f"{label} ({cname})" if cname else label
+    if a.code and a.code.startswith("IGO"):
+        return a.name or "International Organization"
+    return a.name or None
+
+
+def _notes(ev_date: date, acled: Any, sentence: str) -> str:
+    day = f"{ev_date.day} {ev_date.strftime('%B %Y')}"
+    summary = " ".join(sentence.split())
+    if len(summary) > 300:
+        summary = summary[:297] + "..."
+    return f"On {day}: {summary}"
+
+
+def _dedup_key(e: CodedEvent) -> tuple[Any, ...]:
+    family = e.acled_sub_event_type or e.cameo_base
+    return (family, e.cameo_root, e.actor1_code, e.actor2_code)
+
+
+def dedup(events: list[CodedEvent]) -> list[CodedEvent]:
+    """Merge events of one document that tell the same event, keeping every mention.
+
+    Two events are the same when they share the event family (ACLED sub-event type or CAMEO
+    base code), both actor codes, compatible locations (equal, or one unknown) and dates within
+    each other's precision window.
+    """
+    out: list[CodedEvent] = []
+    for ev in events:
+        merged = False
+        for k, kept in enumerate(out):
+            if _dedup_key(kept) != _dedup_key(ev):
+                continue
+            if kept.location and ev.location and kept.location != ev.location:
+                continue
+            if kept.actor1_code is None and kept.actor2_code is None and kept.location is None:
+                continue
+            window = timedelta(days={1: 0, 2: 7, 3: 31}.get(max(kept.time_precision, ev.time_precision), 0))
+            if abs(kept.event_date - ev.event_date) > window:
+                continue
+            better = kept
+            if kept.location is None and ev.location is not None:
+                better = replace(kept, location=ev.location, admin1=ev.admin1, country=ev.country,
+                                 iso3=ev.iso3, latitude=ev.latitude, longitude=ev.longitude,
+                                 geo_precision=ev.geo_precision)  # fmt: skip
+            if ev.time_precision < better.time_precision:
+                better = replace(better, event_date=ev.event_date, time_precision=ev.time_precision)
+            out[k] = replace(
+                better,
+                fatalities=max(kept.fatalities, ev.fatalities),
+                mentions=kept.mentions + ev.mentions,
+            )
+            merged = True
+            break
+        if not merged:
+            out.append(ev)
+    return out
+
+
+def coder_version(user: bool = False) -> str:
+    """``eventetl-coder <version>+<short checksum of the dictionaries>``."""
+    sums = dictionary_checksums()
+    if not user:
+        sums = {k: v for k, v in sums.items() if not k.startswith("user:")}
+    return f"eventetl-coder {VERSION}+{checksum_digest(sums)}"
+
+
+_DEFAULT: Coder | None = None
+
+
+def code_text(text: str, published: date, doc_id: str | None = None) -> list[CodedEvent]:
+    """Code a text with a shared default :class:`Coder` (convenience for scripts and tests)."""
+    global _DEFAULT
+    from etl.records import content_hash
+
+    if _DEFAULT is None:
+        _DEFAULT = Coder()
+    doc = Document(id=doc_id or content_hash(text), text=text, published=published)
+    return _DEFAULT.code_document(doc)

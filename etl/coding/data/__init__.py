@@ -1,0 +1,1 @@
+"""Packaged dictionaries and code tables (data files; see SOURCES.md)."""

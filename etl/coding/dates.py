@@ -1,0 +1,177 @@
+"""Resolve relative date expressions against the publication date.
+
+Returns (date, time_precision) with ACLED's precision codes: 1 exact day, 2 within a week or a
+few days, 3 within a month (also used for a bare year, dated mid-year). A resolved date is never
+after the publication date. dateparser handles neither "over the weekend" nor "earlier this
+week", so this is a small rule set of our own, compiled once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+]  # fmt: skip
+_MON = {m: i + 1 for i, m in enumerate(MONTHS)}
+_MON.update({m[:3]: i + 1 for i, m in enumerate(MONTHS)})
+_MON["sept"] = 9
+
+_M = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+_PATTERNS: list[tuple[str, str]] = [
+    ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_M})(?:,?\s+(\d{{4}}))?\b"),
+    ("mdy", rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"),
+    ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    ("weekend", r"\b(?:over|at|during)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b"),
+    ("thisweek", r"\b(?:earlier|late[r]?|early)\s+this\s+week\b|\bthis\s+week\b"),
+    ("latelastweek", r"\blate\s+last\s+week\b"),
+    ("earlylastweek", r"\bearly\s+last\s+week\b"),
+    ("lastweek", r"\blast\s+week\b|\bthe\s+previous\s+week\b"),
+    ("thismonth", r"\b(?:earlier|early)\s+this\s+month\b|\bthis\s+month\b"),
+    ("lastmonth", r"\blast\s+month\b|\bthe\s+previous\s+month\b"),
+    ("lastyear", r"\blast\s+year\b"),
+    ("yesterday", r"\byesterday\b|\blast\s+night\b"),
+    ("overnight", r"\bovernight\b"),
+    ("today", r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b"),
+    ("daysago", r"\b(\d+|two|three|four|five|six|a\s+few)\s+days\s+ago\b"),
+    ("weekday", rf"\b(?:last\s+)?({_WD})\b"),
+    ("monthyear", rf"\b(?:in\s+|since\s+|last\s+)?({_M})(?:\s+(?:of\s+)?(\d{{4}}))?\b"),
+    ("season", r"\b(?:in\s+)?the\s+(spring|summer|autumn|fall|winter)\s+of\s+(\d{4})\b"),
+    ("year", r"\b(?:in|during|since|of)\s+((?:19|20)\d{2})\b"),
+]
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_RX = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _PATTERNS), re.IGNORECASE)
+_SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
+
+
+def _clamp(d: date, pub: date) -> date:
+    return d if d <= pub else pub
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _with_year(m: int, d: int, year: str | None, pub: date) -> date | None:
+    if year:
+        return _safe(int(year), m, d)
+    guess = _safe(pub.year, m, d)
+    if guess is not None and guess > pub:
+        guess = _safe(pub.year - 1, m, d)
+    return guess
+
+
+def find_dates(text: str, pub: date) -> list[tuple[int, int, date, int]]:
+    """All date expressions in ``text`` as (char start, char end, date, time_precision)."""
+    out: list[tuple[int, int, date, int]] = []
+    for m in _RX.finditer(text):
+        kind = m.lastgroup
+        res: tuple[date, int] | None = None
+        if kind == "dmy":
+            day, mon, year = _sub(m, kind, 3)
+            d = _with_year(_MON[mon.lower().rstrip(".")[:3]], int(day), year, pub)
+            res = (d, 1) if d else None
+        elif kind == "mdy":
+            mon, day, year = _sub(m, kind, 3)
+            if mon.lower().rstrip(".") == "may" and not year and int(day) > 31:
+                res = None
+            else:
+                d = _with_year(_MON[mon.lower().rstrip(".")[:3]], int(day), year, pub)
+                res = (d, 1) if d else None
+        elif kind == "iso":
+            y, mo, dd = _sub(m, kind, 3)
+            d = _safe(int(y), int(mo), int(dd))
+            res = (d, 1) if d else None
+        elif kind == "weekend":
+            # The most recent Saturday (that weekend's first day), ACLED precision 2.
+            back = (pub.weekday() - 5) % 7
+            res = (pub - timedelta(days=back), 2)
+        elif kind == "thisweek":
+            monday = pub - timedelta(days=pub.weekday())
+            res = (monday + (pub - monday) / 2, 2)
+        elif kind == "latelastweek":
+            res = (pub - timedelta(days=pub.weekday() + 3), 2)
+        elif kind == "earlylastweek":
+            res = (pub - timedelta(days=pub.weekday() + 6), 2)
+        elif kind == "lastweek":
+            res = (pub - timedelta(days=pub.weekday() + 5), 2)
+        elif kind == "thismonth":
+            first = pub.replace(day=1)
+            res = (first + (pub - first) / 2, 3)
+        elif kind == "lastmonth":
+            prev = pub.replace(day=1) - timedelta(days=1)
+            res = (prev.replace(day=15), 3)
+        elif kind == "lastyear":
+            res = (date(pub.year - 1, 7, 1), 3)
+        elif kind == "yesterday" or kind == "overnight":
+            res = (pub - timedelta(days=1), 1)
+        elif kind == "today":
+            res = (pub, 1)
+        elif kind == "daysago":
+            (num,) = _sub(m, kind, 1)
+            n = int(num) if num.isdigit() else _SMALL.get(num.lower(), 3)
+            res = (pub - timedelta(days=n), 2 if "few" in num.lower() else 1)
+        elif kind == "weekday":
+            (wd,) = _sub(m, kind, 1)
+            back = (pub.weekday() - WEEKDAYS.index(wd.lower())) % 7
+            res = (pub - timedelta(days=back), 1)
+        elif kind == "monthyear":
+            mon, year = _sub(m, kind, 2)
+            key = mon.lower().rstrip(".")
+            # "may" and "march" are also ordinary words: require a year or a capital letter.
+            if not year and (not mon[0].isupper() or key in {"may", "march"}):
+                res = None
+            else:
+                mnum = _MON.get(key[:3])
+                if mnum:
+                    d = _with_year(mnum, 15, year, pub)
+                    res = (d, 3) if d else None
+        elif kind == "season":
+            season, year = _sub(m, kind, 2)
+            res = (date(int(year), _SEASON_MONTH[season.lower()], 15), 3)
+        elif kind == "year":
+            (year,) = _sub(m, kind, 1)
+            res = (date(int(year), 7, 1), 3)
+        if res is not None and res[0] is not None:
+            d, p = res
+            if isinstance(d, date):
+                out.append((m.start(), m.end(), _clamp(d, pub), p))
+    return out
+
+
+def _sub(m: re.Match[str], kind: str, n: int) -> list[str]:
+    """The ``n`` capture groups that follow the named group ``kind`` (None -> "")."""
+    start = _GROUP_INDEX[kind]
+    return [m.group(start + k) or "" for k in range(1, n + 1)]
+
+
+_GROUP_INDEX = {name: _RX.groupindex[name] for name, _ in _PATTERNS}
+
+
+def resolve(text: str, pub: date, anchor: int | None = None) -> tuple[date, int] | None:
+    """The date expression nearest to char ``anchor`` (or the first one), resolved.
+
+    Args:
+        text: sentence text.
+        pub: publication date.
+        anchor: char offset of the event trigger within ``text``.
+
+    Returns:
+        (event date, time precision), or None when the text has no date expression.
+    """
+    found = find_dates(text, pub)
+    if not found:
+        return None
+    if anchor is None:
+        s, e, d, p = found[0]
+        return d, p
+    s, e, d, p = min(found, key=lambda f: min(abs(f[0] - anchor), abs(f[1] - anchor)))
+    return d, p

