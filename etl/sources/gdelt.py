@@ -187,7 +187,8 @@ class GdeltPollResult:
         if self.missing:
             parts.append(
                 f"{len(self.missing)} file(s) between {self.missing[0]} and {self.missing[-1]} "
-                f"were never seen; backfill with: eventetl import gdelt --since {self.cursor}"
+                "were never seen; backfill with: eventetl import gdelt --since "
+                + _format(_parse(self.missing[0]) - timedelta(minutes=UPDATE_MINUTES))
             )
         return "; ".join(parts)
 
