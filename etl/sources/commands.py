@@ -8,6 +8,7 @@ from pathlib import Path
 
 from etl.settings import load_settings
 from etl.sources.gdelt import DEFAULT_BASE_URL, GdeltError, Importer, backfill_since
+from etl.sources.http import SourceClient
 
 
 def gdelt_work_dir() -> Path:
@@ -26,6 +27,7 @@ def gdelt_backfill(
     base_url: str | None = None,
     work_dir: Path | None = None,
     importer: Importer | None = None,
+    client: SourceClient | None = None,
 ) -> int:
     """Import every GDELT events export published after ``since``.
 
@@ -37,6 +39,7 @@ def gdelt_backfill(
         base_url: GDELT's v2 folder (default: ``EVENTETL_GDELT_BASE_URL`` or GDELT's own).
         work_dir: where CSVs are extracted (default: :func:`gdelt_work_dir`).
         importer: imports one CSV (default: the interop GDELT import).
+        client: the HTTP client (default: a new one with the standard retries and rate limit).
 
     Returns:
         The exit code: 0 all imported, 1 some files failed or the file list could not be
@@ -50,6 +53,7 @@ def gdelt_backfill(
             since,
             work_dir=work_dir or gdelt_work_dir(),
             importer=importer or default_importer,
+            client=client,
             progress=print,
         )
     except ValueError as exc:

@@ -194,7 +194,10 @@ def serve_master_list(server: HTTPServer, stamps: list[str], bad: str | None = N
 
 
 def test_backfill_imports_every_file_since_and_reports_failures(
-    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    httpserver: HTTPServer,
+    client: SourceClient,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     stamps = ["20261124110000", "20261124111500", "20261124113000", "20261124114500"]
     serve_master_list(httpserver, stamps, bad="20261124113000")
@@ -205,6 +208,7 @@ def test_backfill_imports_every_file_since_and_reports_failures(
         base_url=httpserver.url_for("/gdeltv2/"),
         work_dir=tmp_path,
         importer=importer,
+        client=client,
     )
 
     assert code == 1
@@ -218,14 +222,16 @@ def test_backfill_imports_every_file_since_and_reports_failures(
     assert list(tmp_path.iterdir()) == []  # imported CSVs are removed
 
 
-def test_backfill_exit_codes(httpserver: HTTPServer, tmp_path: Path) -> None:
+def test_backfill_exit_codes(httpserver: HTTPServer, client: SourceClient, tmp_path: Path) -> None:
     serve_master_list(httpserver, ["20261124111500"])
     base = httpserver.url_for("/gdeltv2/")
 
     importer = FakeImporter()
 
     def backfill(since: str) -> int:
-        return gdelt_backfill(since, base_url=base, work_dir=tmp_path, importer=importer)
+        return gdelt_backfill(
+            since, base_url=base, work_dir=tmp_path, importer=importer, client=client
+        )
 
     assert backfill("20261124") == 2
     assert importer.files == []
