@@ -16,7 +16,14 @@ from etl.coding.dictionaries import (
     dictionary_checksums,
     load_dictionaries,
 )
-from etl.coding.engine import Actor, Candidate, SentenceCoder, analyse, inter_for
+from etl.coding.engine import (
+    Actor,
+    Candidate,
+    SentenceCoder,
+    _class_of_code,
+    analyse,
+    inter_for,
+)
 from etl.coding.fatalities import count_fatalities
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.reference import cameo_event_codes, country_names, quad_class_for_root
@@ -263,10 +270,12 @@ class Coder:
                     src = Actor(name="", acled_class="militia", country=iso3,
                                 acled_name=f"Unidentified Armed Group ({_cname(iso3)})"
                                 if iso3 else "Unidentified Armed Group")  # fmt: skip
-            a1_name = acled_actor_name(src, iso3)
-            a2_name = acled_actor_name(tgt, iso3)
+            violent = acled.event_type not in {"Strategic developments", "Protests"}
+            a_tgt = None if (tgt is not None and tgt.is_place_only) else tgt
+            a1_name = acled_actor_name(src, iso3, violent)
+            a2_name = acled_actor_name(a_tgt, iso3, violent)
             inter1 = inter_for(src, iso3) if src else None
-            inter2 = inter_for(tgt, iso3) if tgt else None
+            inter2 = inter_for(a_tgt, iso3) if a_tgt else None
             if acled.event_type == "Protests" and inter1 is None:
                 inter1 = 6
             if acled.event_type in {"Battles"} and inter2 is None and tgt is not None:
@@ -327,7 +336,24 @@ class Coder:
             notes=notes,
             mentions=(mention,),
         )
-        return [ev]
+        out = [ev]
+        for p2, (ps, pe) in c.extra_places:
+            last2 = sdoc[pe - 1]
+            out.append(
+                replace(
+                    ev,
+                    char_start=min(ev_start, sdoc[ps].idx + base),
+                    char_end=max(last2.idx + len(last2.text) + base, sdoc[c.trigger_i].idx + base),
+                    location=p2.name,
+                    admin1=p2.admin1 or None,
+                    country=_cname(p2.iso3),
+                    iso3=p2.iso3,
+                    latitude=p2.lat,
+                    longitude=p2.lon,
+                    geo_precision=3 if p2.kind in {"ADM1", "REGION"} else 1,
+                )
+            )
+        return out
 
 
 def _acled_class(a: Actor | None) -> str | None:
@@ -335,7 +361,9 @@ def _acled_class(a: Actor | None) -> str | None:
         return None
     cls = a.acled_class
     if cls in {None, "none", "country"}:
-        return "state" if a.country and a.code and len(a.code) == 3 else cls
+        if a.country and a.code and len(a.code) == 3:
+            return "state"
+        return _class_of_code(a.code) if a.code and len(a.code) > 3 else cls
     return cls
 
 
@@ -345,7 +373,9 @@ def _cname(iso3: str | None) -> str:
     return country_names().get(iso3, iso3)
 
 
-def acled_actor_name(a: Actor | None, event_iso3: str | None) -> str | None:
+def acled_actor_name(
+    a: Actor | None, event_iso3: str | None, violent: bool = False
+) -> str | None:
     """ACLED-style actor name: "Military Forces of Russia (2000-)", "Protesters (Georgia)"..."""
     if a is None:
         return None
@@ -359,7 +389,7 @@ def acled_actor_name(a: Actor | None, event_iso3: str | None) -> str | None:
     if cls == "state" and country:
         if a.role == "COP":
             return f"Police Forces of {cname}{suffix}"
-        if a.role in {"GOV", "LEG", "JUD"}:
+        if a.role in {"GOV", "LEG", "JUD"} and not violent:
             return f"Government of {cname}{suffix}"
         branch = f" {a.branch}" if a.branch and a.branch != "Police" else ""
         return f"Military Forces of {cname}{suffix}{branch}"

@@ -93,6 +93,7 @@ class Candidate:
     tok_start: int
     tok_end: int
     date_anchor: int  # char offset in sentence
+    extra_places: list[tuple[Place, tuple[int, int]]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -199,8 +200,8 @@ class SentenceCoder:
                         group = (p, s, e)
                 elif entry is None or len(p.code) > len(entry[0].code) and s < entry[1]:
                     entry = (p, s, e)
-            elif t.lower_ in PRONOUNS and t.pos_ == "PRON" and pron is None and memory:
-                pron = memory[-1]
+            elif t.lower_ in PRONOUNS and t.pos_ == "PRON" and pron is None:
+                pron = self._antecedent(t, info, when) or (memory[-1] if memory else None)
             pl = info.place_at.get(t.i)
             if pl and place is None and not hit:
                 place = self.lex.gazetteer.choose(pl[2]) if self.lex.gazetteer else None
@@ -230,24 +231,35 @@ class SentenceCoder:
             country = code[:3] if code[:3] in self.countries or code[:3] == "IGO" else None
             base = Actor(name=name, code=code, country=country, role=code[3:6] or None)
         elif pron is not None:
-            base = Actor(name=name, code=pron.code, country=pron.country, role=pron.role,
+            base = Actor(name=pron.name if head.lower_ in PRONOUNS else name, code=pron.code, country=pron.country, role=pron.role,
                          acled_class=pron.acled_class, acled_name=pron.acled_name,
                          inter=pron.inter, branch=pron.branch)  # fmt: skip
             if agent is None and head.lower_ in PRONOUNS:
                 base.tok_start, base.tok_end = a.tok_start, a.tok_end
+                base.name = pron.name
+                base.is_place_only = bool(base.code) and len(base.code or "") == 3
                 return base
         elif place is not None and place.iso3 in self.countries:
             base = Actor(name=name, code=None, country=place.iso3)
         if agent is not None:
             country = base.country if base else None
-            if base is not None and base.code and base.code.startswith("IGO"):
+            if base is not None and base.code and (
+                base.code.startswith("IGO") or (len(base.code) > 3 and agent.role == "GOV")
+            ):
+                # A named person/organisation keeps its own roles ("its leader, Nasrallah").
                 a.code = base.code
+                a.role = base.code[3:6] or agent.role
+                a.country = country
+                a.acled_class = _class_of_code(base.code) or agent.acled_class
+                return a
             else:
                 a.code = (country or "") + agent.role
             a.country, a.role = country, agent.role
             a.acled_class, a.branch = agent.acled_class, agent.branch
-            if base is not None and base.acled_name and agent.acled_class == base.acled_class:
-                a.acled_name, a.inter = base.acled_name, base.inter
+            if base is not None and base.acled_name:
+                # "its leader" of Hezbollah is Hezbollah
+                base.tok_start, base.tok_end, base.name = a.tok_start, a.tok_end, a.name
+                return base
             return a
         if base is None:
             return None
@@ -255,6 +267,29 @@ class SentenceCoder:
         base.acled_class = base.acled_class or _class_of_code(base.code)
         base.is_place_only = entry is not None and len(entry[0].code) == 3
         return base
+
+    def _antecedent(self, pron: Any, info: SentenceInfo, when: date) -> Actor | None:
+        """The nearest dictionary actor before a pronoun in the same sentence."""
+        i = pron.i - 1
+        while i >= 0:
+            hit = info.actor_at.get(i)
+            if hit is not None:
+                s, e, payloads = hit
+                doc = info.doc
+                if not (e < len(doc) and doc[e].text in "-–"):
+                    p = self.entry_for(payloads, when)
+                    if isinstance(p, Group):
+                        return Actor(name=doc[s:e].text, code=p.cameo, country=p.country,
+                                     role=p.cameo[3:6] or None, acled_name=p.acled_name,
+                                     inter=p.inter, acled_class="rebel" if p.inter == 2 else None)  # fmt: skip
+                    code = p.code
+                    return Actor(name=doc[s:e].text, code=code,
+                                 country=code[:3] if code[:3] in self.countries else None,
+                                 role=code[3:6] or None)  # fmt: skip
+                i = s - 1
+                continue
+            i -= 1
+        return None
 
     def _np_tokens(self, head: Any) -> list[Any]:
         """Tokens of the noun phrase without relative clauses, conjuncts or most PPs."""
@@ -377,7 +412,7 @@ class SentenceCoder:
                     return c
             if t.dep_ == "xcomp" or (t.dep_ == "advcl" and t.tag_ == "VBG"):
                 for c in t.head.children:
-                    if c.dep_ in PASS_SUBJ:
+                    if c.dep_ in PASS_SUBJ or (t.dep_ == "xcomp" and c.dep_ in OBJ):
                         return c
                 t = t.head
                 continue
@@ -401,7 +436,15 @@ class SentenceCoder:
         if doc.text.rstrip().endswith("?"):
             return []
         found: list[tuple[Any, Rule]] = []
+        n = len(doc)
         for tok in doc:
+            # "US-backed", "battle-hardened": parts of hyphenated modifiers are not triggers.
+            if (tok.i + 1 < n and doc[tok.i + 1].text in "-–") or (
+                tok.i > 0 and doc[tok.i - 1].text in "-–" and tok.dep_ in {"amod", "compound"}
+            ):
+                continue
+            if tok.pos_ == "VERB" and tok.dep_ in {"amod", "compound"}:
+                continue
             rule = self.match_rule(tok, info)
             if rule is not None and not rule.stop:
                 found.append((tok, rule))
@@ -415,7 +458,7 @@ class SentenceCoder:
             if cand is not None:
                 out.append(cand)
         self._remember(info, when, memory)
-        return self._merge_violent(out)
+        return self._merge_violent(out, doc)
 
     def _remember(self, info: SentenceInfo, when: date, memory: list[Actor]) -> None:
         # Keep the subject actors of the sentence for pronoun resolution in later sentences.
@@ -467,14 +510,24 @@ class SentenceCoder:
             groot = grule.cameo[:2] if grule and grule.cameo else None
             if groot in GOVERNING_ROOTS:
                 return None  # the governing verb carries the event, refined below
-            if glemma in {"unlikely", "likely", "able", "unable"} or gtok.pos_ == "ADJ":
+            if glemma in {"unlikely", "likely", "unable", "ready", "willing"}:
                 return None
+            if gtok.pos_ == "VERB" and glemma not in TRANSPARENT and glemma not in REPORTING and (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+            ):
+                return None  # "allowed Putin to claim": an infinitive under a non-event verb
             if any(c.dep_ == "neg" for c in gtok.children):
                 negated = True
             if glemma in INTENT_FOR_VIOLENCE and root in VIOLENT_ROOTS:
                 code, root = "138", "13"
         if tok.head.pos_ == "ADJ" and tok.head.lemma_.lower() in {"unlikely", "likely"}:
             return None
+        if is_verb and tok.dep_ in {"acl", "relcl"} and tok.head.pos_ == "NOUN" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in children
+        ):
+            return None  # "efforts to regain control": an aim, not an event
+        if is_verb and rule.cameo == "070" and any(c.dep_ in {"xcomp", "ccomp"} for c in children):
+            return None  # "helped reclaim": the embedded verb tells the event
         if negated:
             if root in NEGATED and NEGATED[root]:
                 code = NEGATED[root]
@@ -539,6 +592,8 @@ class SentenceCoder:
                 else:
                     target_tok = tt
                     target = self.np_actor(tt, info, when, memory)
+            if source is None and tok.dep_ == "appos":
+                source = self.np_actor(tok.head, info, when, memory)  # "forces' hasty retreat"
             if source is None:
                 h = tok.head
                 if tok.dep_ in OBJ | {"nsubjpass", "attr", "appos"} and h.pos_ in {"VERB", "AUX"}:
@@ -555,20 +610,42 @@ class SentenceCoder:
                         if tt is not None:
                             target_tok = tt
                             target = self.np_actor(tt, info, when, memory)
+        if code and (code[:2] == "15" or code.startswith("087")) or (
+            code is None and rule.acled == "Change to group/activity" and rule.lemma != "fire"
+        ):
+            if source is None and is_verb and target_tok is not None:
+                source = target  # "2,000 mercenaries were transferred": the movers
+            target = None
         if source is not None and target is not None and source.tok_start == target.tok_start:
             target = None
         # Place.
         place, place_tok, near = self._place(tok, target_tok, info, doc_ctx, source)
         if target is not None and target.is_place_only and place is not None:
             pass
-        # Nominal triggers need something to anchor them as an event.
-        if not is_verb and source is None and target is None and place is None:
-            h = tok.head
-            if not (tok.dep_ in OBJ | {"nsubjpass", "nsubj"} and h.pos_ in {"VERB", "AUX"}):
+        # An event needs an actor; weapon nouns ("airstrikes on Aleppo") may have only a place.
+        if source is None and target is None:
+            if not (place is not None and rule.weapon and (root in VIOLENT_ROOTS or rule.acled)):
                 return None
-        if source is None and target is None and place is None and root not in VIOLENT_ROOTS:
-            return None
+        if code and code.startswith("192") and source is None:
+            return None  # territory changes hands: ACLED needs the actor who took it
         weapon = rule.weapon or self._weapon(tok, source)
+        extra: list[tuple[Place, tuple[int, int]]] = []
+        if place is not None and place_tok is not None and root in VIOLENT_ROOTS:
+            # "airstrikes on Aleppo and Idlib": ACLED codes one event per location.
+            scope = list(target_tok.subtree if target_tok is not None else tok.subtree)
+            if tok.dep_ in OBJ and tok.head.pos_ in {"VERB", "AUX"}:
+                scope += [t for t in tok.head.subtree if t.i > tok.i]
+            seen_s = {place_tok[0]}
+            for t in scope:
+                hit = info.place_at.get(t.i)
+                if hit is None or hit[0] in seen_s or not self._locative(t):
+                    continue
+                seen_s.add(hit[0])
+                if doc[hit[0]].ent_type_ == "PERSON":
+                    continue
+                p2 = self.lex.gazetteer.choose(hit[2], doc_ctx) if self.lex.gazetteer else None
+                if p2 is not None and p2.kind != "COUNTRY" and p2 != place:
+                    extra.append((p2, (hit[0], hit[1])))
         span_toks = [tok.i]
         for a in (source, target):
             if a is not None:
@@ -588,6 +665,7 @@ class SentenceCoder:
             tok_start=min(span_toks),
             tok_end=max(span_toks) + 1,
             date_anchor=tok.idx - doc[0].idx,
+            extra_places=extra,
         )
 
     def _prep_obj(self, tok: Any, preps: set[str]) -> Any | None:
@@ -623,34 +701,48 @@ class SentenceCoder:
         if not info.place_at:
             return None, None, False
         skip = set(range(source.tok_start, source.tok_end)) if source else set()
-        order: list[Any] = []
+        groups: list[Any] = []
         if target_tok is not None:
-            order.extend(target_tok.subtree)
-        order.extend(tok.subtree)
-        order.extend(tok.head.subtree if tok.dep_ in OBJ | {"nsubjpass"} else [])
-        order.extend(info.doc)
-        best: tuple[Place, tuple[int, int], bool] | None = None
+            groups.append(target_tok.subtree)
+        groups.append(tok.subtree)
+        if tok.dep_ in OBJ | {"nsubjpass", "pobj"}:
+            groups.append(tok.head.subtree)
+        groups.append(info.doc)
+        doc = info.doc
         seen: set[int] = set()
-        for t in order:
-            hit = info.place_at.get(t.i)
-            if hit is None or t.i in skip or hit[0] in seen:
-                continue
-            seen.add(hit[0])
-            if hit[0] in info.actor_at and not self._locative(t):
-                # A country/demonym used as an actor ("Russian forces") is not a location.
-                if info.doc[hit[0]].pos_ in {"ADJ"} or info.doc[hit[0]].dep_ in SUBJ | {"amod", "poss"}:
+        for gi, group in enumerate(groups):
+            last_group = gi == len(groups) - 1
+            best: tuple[Place, tuple[int, int], bool] | None = None
+            for t in group:
+                hit = info.place_at.get(t.i)
+                if hit is None or t.i in skip or hit[0] in seen:
                     continue
-            place = gaz.choose(hit[2], doc_ctx)
-            if place is None:
-                continue
-            near = self._near(t)
-            cand = (place, (hit[0], hit[1]), near)
-            if place.kind != "COUNTRY":
-                return cand
-            if best is None:
-                best = cand
-        if best is not None:
-            return best
+                seen.add(hit[0])
+                first, end = doc[hit[0]], hit[1]
+                if first.ent_type_ == "PERSON" or (
+                    end < len(doc) and doc[end].text in "-–"
+                ):
+                    continue  # "Sergei Kisel" is not Kizel; "Iran-backed" is not Iran
+                locative = self._locative(t)
+                if hit[0] in info.actor_at and not locative:
+                    # A country/demonym used as an actor ("Russian forces") is not a location.
+                    if first.pos_ == "ADJ" or first.dep_ in SUBJ | PASS_SUBJ | {"amod", "poss"}:
+                        continue
+                place = gaz.choose(hit[2], doc_ctx)
+                if place is None:
+                    continue
+                if last_group and not locative:
+                    continue
+                if not (locative or place.supplement or place.kind == "COUNTRY"
+                        or doc_ctx.get(place.iso3, 0) > 0.2 or place.population > 200_000):
+                    continue  # an obscure homonym outside the document's countries
+                cand = (place, (hit[0], hit[1]), self._near(t))
+                if place.kind != "COUNTRY":
+                    return cand
+                if best is None:
+                    best = cand
+            if best is not None:
+                return best
         return None, None, False
 
     def _locative(self, t: Any) -> bool:
@@ -676,8 +768,23 @@ class SentenceCoder:
                 return True
         return False
 
-    def _merge_violent(self, cands: list[Candidate]) -> list[Candidate]:
-        """Within one sentence, violent triggers with compatible actors tell one event."""
+    @staticmethod
+    def _related(i: int, j: int, doc: Any) -> bool:
+        a, b = doc[i], doc[j]
+        if a.head.i == b.head.i:
+            return True
+        for x, y in ((a, b), (b, a)):
+            h = x
+            for _ in range(3):
+                if h.head is h:
+                    break
+                h = h.head
+                if h.i == y.i:
+                    return True
+        return False
+
+    def _merge_violent(self, cands: list[Candidate], doc: Any) -> list[Candidate]:
+        """Within one sentence, related violent triggers tell one event."""
         violent = [c for c in cands if c.cameo and c.cameo[:2] in VIOLENT_ROOTS]
         if len(violent) < 2:
             return cands
@@ -690,6 +797,8 @@ class SentenceCoder:
             if c is keep:
                 continue
             if c.cameo and c.cameo.startswith("192") != keep.cameo.startswith("192"):  # type: ignore[union-attr]
+                continue
+            if not self._related(c.trigger_i, keep.trigger_i, doc):
                 continue
             keep.source = keep.source or c.source
             keep.target = keep.target or c.target
