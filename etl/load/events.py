@@ -502,9 +502,10 @@ def partition_is_current(
 def stored_documents(engine: Engine, partition: date) -> list[Document]:
     """The documents already stored for a partition (publication day)."""
     with engine.connect() as connection:
+        table = DocumentRow.__table__
         rows = connection.execute(
-            select(DocumentRow).where(DocumentRow.published == partition).order_by(DocumentRow.id)
-        ).scalars()
+            select(table).where(table.c.published == partition).order_by(table.c.id)
+        ).all()
         return [
             Document(
                 id=r.id,

@@ -1,0 +1,327 @@
+"""The pipeline's assets, one partition per publication day.
+
+articles → sentences → coded_events → validated_events (blocking checks) → events_table →
+event_views. Each asset is thin: it calls ``etl.pipeline`` and attaches metadata.
+A partition that is already current (same documents, same coder) is skipped by every stage:
+no coding and no writes.
+"""
+
+from datetime import date
+
+import dagster as dg
+import polars as pl
+
+from dagster_project.defs.resources import (
+    CoderResource,
+    DatabaseResource,
+    InboxResource,
+    ValidationResource,
+)
+from etl.pipeline import (
+    CoderUnavailable,
+    EventFrames,
+    PartitionInput,
+    ValidatedEvents,
+    code_partition,
+    event_frames,
+    load,
+    read_partition,
+    sentences_frame,
+    split_documents,
+    validate_partition,
+)
+from etl.records import Sentence
+from etl.validation import check_names
+
+GROUP = "eventetl"
+FAILURE_RATE_CHECK = "failure_rate_below_threshold"
+TOP_EVENTS = 10
+
+
+def _day(context: dg.AssetExecutionContext) -> date:
+    return date.fromisoformat(context.partition_key)
+
+
+def events_by_type(events: pl.DataFrame) -> dict[str, int]:
+    """Event counts per ACLED event type (CAMEO root when there is no ACLED type)."""
+    if events.height == 0:
+        return {}
+    label = pl.coalesce(
+        pl.col("acled_event_type"), pl.lit("CAMEO ") + pl.col("cameo_root"), pl.lit("(none)")
+    )
+    counts = (
+        events.group_by(label.alias("type")).len().sort("len", "type", descending=[True, False])
+    )
+    return {str(kind): int(n) for kind, n in counts.iter_rows()}
+
+
+def top_events_markdown(events: pl.DataFrame, limit: int = TOP_EVENTS) -> str:
+    """A small markdown table of the most-reported events."""
+    if events.height == 0:
+        return "_no events_"
+    columns = [
+        "event_date",
+        "cameo_code",
+        "acled_sub_event_type",
+        "actor1_code",
+        "actor2_code",
+        "location",
+        "fatalities",
+        "num_mentions",
+    ]
+    top = events.sort(["num_mentions", "fatalities", "id"], descending=[True, True, False]).head(
+        limit
+    )
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in top.select(columns).iter_rows():
+        cells = ["" if v is None else str(v).replace("|", "/") for v in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefinition]:
+    """The six pipeline assets over ``partitions_def``."""
+
+    @dg.asset(
+        partitions_def=partitions_def,
+        group_name=GROUP,
+        kinds={"python", "file"},
+        code_version="1",
+    )
+    def articles(
+        context: dg.AssetExecutionContext,
+        inbox: InboxResource,
+        database: DatabaseResource,
+        coder: CoderResource,
+    ) -> dg.MaterializeResult[PartitionInput]:
+        """Articles of the partition's day read from the inbox, normalised into documents.
+
+        Documents are de-duplicated by content hash; files that cannot be read are kept with
+        their errors so the loader records them as failed.
+        """
+        identity = coder.identity()
+        partition_input = read_partition(
+            inbox.folder,
+            _day(context),
+            engine=database.engine(),
+            coder_version=identity[0] if identity else None,
+            dictionary_checksums=identity[1] if identity else None,
+        )
+        for path, messages in partition_input.errors.items():
+            for message in messages:
+                context.log.warning(f"ingest error in {path}: {message}")
+        return dg.MaterializeResult(
+            value=partition_input,
+            metadata={
+                "dagster/row_count": len(partition_input.documents),
+                "inbox_documents": partition_input.inbox_documents,
+                "duplicates_skipped": partition_input.duplicates,
+                "files": len(partition_input.files),
+                "failed_files": len(partition_input.failed_files),
+                "errors": dg.MetadataValue.json(partition_input.errors),
+                "up_to_date": partition_input.current,
+            },
+        )
+
+    @dg.asset(
+        partitions_def=partitions_def,
+        group_name=GROUP,
+        kinds={"python"},
+        code_version="1",
+    )
+    def sentences(
+        context: dg.AssetExecutionContext, articles: PartitionInput
+    ) -> dg.MaterializeResult[list[Sentence]]:
+        """Sentences of each document, with character offsets into the document text."""
+        if articles.current:
+            return dg.MaterializeResult(
+                value=[], metadata={"dagster/row_count": 0, "skipped": "up to date"}
+            )
+        found = split_documents(articles.documents)
+        return dg.MaterializeResult(
+            value=found,
+            metadata={"dagster/row_count": len(found), "documents": len(articles.documents)},
+        )
+
+    @dg.asset(
+        partitions_def=partitions_def,
+        group_name=GROUP,
+        kinds={"python", "spacy", "polars"},
+        deps=[sentences],
+        code_version="1",
+    )
+    def coded_events(
+        context: dg.AssetExecutionContext, articles: PartitionInput, coder: CoderResource
+    ) -> dg.MaterializeResult[EventFrames]:
+        """Events coded in CAMEO and ACLED terms; the same event told by several articles is
+        merged into one row with a mention per sentence."""
+        if articles.current:
+            return dg.MaterializeResult(
+                value=EventFrames.empty(),
+                metadata={"dagster/row_count": 0, "skipped": "up to date"},
+            )
+        try:
+            handle = coder.handle()
+        except CoderUnavailable as exc:
+            raise dg.Failure(
+                description=f"coder not available: {exc}",
+                metadata={"documents_waiting": len(articles.documents)},
+            ) from exc
+        events = code_partition(handle, articles.documents, batch_size=coder.batch_size)
+        frames = event_frames(events, articles.documents, _day(context))
+        return dg.MaterializeResult(
+            value=frames,
+            metadata={
+                "dagster/row_count": frames.events.height,
+                "events_coded": len(events),
+                "merged_duplicates": len(events) - frames.events.height,
+                "mentions": frames.mentions.height,
+                "coder_version": handle.version,
+                "events_by_type": dg.MetadataValue.json(events_by_type(frames.events)),
+                "top_events": dg.MetadataValue.md(top_events_markdown(frames.events)),
+            },
+        )
+
+    suite_checks = [*check_names(), FAILURE_RATE_CHECK]
+
+    @dg.asset(
+        partitions_def=partitions_def,
+        group_name=GROUP,
+        kinds={"python", "great_expectations", "polars"},
+        code_version="1",
+        check_specs=[
+            dg.AssetCheckSpec(name, asset="validated_events", blocking=True)
+            for name in suite_checks
+        ],
+    )
+    def validated_events(
+        context: dg.AssetExecutionContext,
+        coded_events: EventFrames,
+        articles: PartitionInput,
+        validation: ValidationResource,
+    ):
+        """Events that passed the Great Expectations suite; failing rows are set aside for
+        quarantine with the failed check names. Each expectation is a blocking asset check: it
+        fails with ERROR (blocking the load) when the partition's failure rate is above the
+        threshold, with WARN otherwise."""
+        day = _day(context)
+        validated = validate_partition(coded_events, day)
+        outcome = validated.outcome
+        over = outcome.failure_rate > validation.quarantine_threshold
+        severity = dg.AssetCheckSeverity.ERROR if over else dg.AssetCheckSeverity.WARN
+        yield dg.Output(
+            validated,
+            metadata={
+                "dagster/row_count": validated.frames.events.height,
+                "rejected": outcome.rejected.height,
+                "failure_rate": outcome.failure_rate,
+                "quarantine_by_check": dg.MetadataValue.json(
+                    {k: v for k, v in outcome.counts.items() if v}
+                ),
+                "skipped_checks": dg.MetadataValue.json(outcome.skipped),
+                "up_to_date": articles.current,
+            },
+        )
+        for name in check_names():
+            if name in outcome.skipped:
+                yield dg.AssetCheckResult(
+                    check_name=name,
+                    passed=True,
+                    severity=dg.AssetCheckSeverity.WARN,
+                    description=outcome.skipped[name],
+                    metadata={"skipped": True},
+                )
+                continue
+            failed = outcome.counts.get(name, 0)
+            yield dg.AssetCheckResult(
+                check_name=name,
+                passed=failed == 0,
+                severity=severity,
+                metadata={"failed_rows": failed, "rows": outcome.total},
+            )
+        yield dg.AssetCheckResult(
+            check_name=FAILURE_RATE_CHECK,
+            passed=not over,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata={
+                "failure_rate": outcome.failure_rate,
+                "threshold": validation.quarantine_threshold,
+                "rejected": outcome.rejected.height,
+                "rows": outcome.total,
+            },
+        )
+
+    @dg.asset(
+        partitions_def=partitions_def,
+        group_name=GROUP,
+        kinds={"postgres"},
+        code_version="1",
+    )
+    def events_table(
+        context: dg.AssetExecutionContext,
+        articles: PartitionInput,
+        sentences: list[Sentence],
+        validated_events: ValidatedEvents,
+        database: DatabaseResource,
+        coder: CoderResource,
+    ) -> dg.MaterializeResult:
+        """The partition loaded into PostgreSQL in one transaction: documents, sentences,
+        events (upserted, replacing the partition's earlier coding), mentions, the coding run,
+        input files and quarantined rows."""
+        if articles.current:
+            return dg.MaterializeResult(
+                value=None, metadata={"dagster/row_count": 0, "skipped": "up to date"}
+            )
+        result = load(
+            database.engine(),
+            articles,
+            sentences_frame(sentences),
+            validated_events,
+            coder.handle(),
+            run_id=context.run_id,
+        )
+        events = validated_events.frames.events
+        return dg.MaterializeResult(
+            value=result,
+            metadata={
+                "dagster/row_count": result.events,
+                "documents_new": result.documents_new,
+                "documents_skipped": result.documents_skipped,
+                "sentences": result.sentences,
+                "events_changed": result.events_changed,
+                "events_deleted": result.events_deleted,
+                "mentions": result.mentions,
+                "quarantined": result.quarantined,
+                "files_recorded": result.files_recorded,
+                "coding_run_id": result.coding_run_id or 0,
+                "events_by_type": dg.MetadataValue.json(events_by_type(events)),
+                "top_events": dg.MetadataValue.md(top_events_markdown(events)),
+            },
+        )
+
+    @dg.asset(
+        partitions_def=partitions_def,
+        group_name=GROUP,
+        kinds={"postgres", "sql"},
+        deps=[events_table],
+        code_version="1",
+    )
+    def event_views(
+        context: dg.AssetExecutionContext, database: DatabaseResource
+    ) -> dg.MaterializeResult:
+        """SQL views over the event tables (daily counts, events with provenance, quarantine
+        summary), created when missing or outdated; reports the partition's counts."""
+        from etl.load.views import ensure_views, partition_view_counts
+
+        engine = database.engine()
+        created = ensure_views(engine)
+        counts = partition_view_counts(engine, _day(context))
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": sum(counts.values()),
+                "views_created": dg.MetadataValue.json(created),
+                "events_by_type": dg.MetadataValue.json(counts),
+            }
+        )
+
+    return [articles, sentences, coded_events, validated_events, events_table, event_views]

@@ -1,0 +1,80 @@
+"""Resources: the database, the inbox, the coder and the validation threshold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from pydantic import PrivateAttr
+from sqlalchemy import Engine
+
+from etl.pipeline import CoderHandle, CoderUnavailable, coder_identity, load_coder
+
+
+class DatabaseResource(dg.ConfigurableResource):
+    """The PostgreSQL database events are loaded into.
+
+    Attributes:
+        url: SQLAlchemy URL; empty: the configured database (``EVENTETL_DATABASE_URL``, or the
+            embedded server). Pass it as ``dg.EnvVar`` so the password stays out of the UI.
+    """
+
+    url: str = ""
+    _engine: Engine | None = PrivateAttr(default=None)
+
+    def engine(self) -> Engine:
+        """A pooled engine (created once per resource instance)."""
+        if self._engine is None:
+            from etl.load.database import make_engine
+
+            self._engine = make_engine(self.url or None)
+        return self._engine
+
+
+class InboxResource(dg.ConfigurableResource):
+    """The folder the pipeline reads articles from.
+
+    Attributes:
+        path: the inbox folder.
+    """
+
+    path: str = "samples/articles"
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path)
+
+
+class CoderResource(dg.ConfigurableResource):
+    """The event coder (``etl.coding``), loaded on first use.
+
+    Attributes:
+        batch_size: documents per spaCy batch.
+    """
+
+    batch_size: int = 64
+
+    def handle(self) -> CoderHandle:
+        """The coder with its version.
+
+        Raises:
+            CoderUnavailable: ``etl.coding`` is not installed yet.
+        """
+        return load_coder()
+
+    def identity(self) -> tuple[str, dict[str, str]] | None:
+        """Version and dictionary checksums, or ``None`` when there is no coder."""
+        try:
+            return coder_identity()
+        except CoderUnavailable:
+            return None
+
+
+class ValidationResource(dg.ConfigurableResource):
+    """How strict the validated_events checks are.
+
+    Attributes:
+        quarantine_threshold: share of rejected rows above which the load is blocked.
+    """
+
+    quarantine_threshold: float = 0.05
