@@ -42,11 +42,12 @@ REFINE = {
     ("10", "07"): "103", ("10", "08"): "105", ("12", "04"): "125", ("12", "06"): "121",
     ("12", "07"): "122", ("12", "08"): "124", ("13", "18"): "138", ("13", "19"): "138",
     ("13", "20"): "138", ("13", "16"): "131", ("13", "17"): "137", ("03", "19"): "138",
-    ("03", "18"): "138",
+    ("03", "18"): "138", ("03", "03"): "030",
 }  # fmt: skip
 NEGATED = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124",
            "01": None, "02": None}  # fmt: skip
 VIOLENT_ROOTS = {"18", "19", "20"}
+COOP_ROOTS = {"04", "05", "06", "07", "08"}
 NEAR_PREPS = {"near", "outside", "around", "outskirts", "north", "south", "east", "west",
               "northeast", "northwest", "southeast", "southwest", "close", "nearby"}  # fmt: skip
 LOC_PREPS = {"in", "at", "on", "near", "outside", "around", "across", "inside", "into", "over",
@@ -213,6 +214,13 @@ class SentenceCoder:
                     if agent:
                         break
         if group is None and entry is None and agent is None and pron is None:
+            # Unknown named actor: an entity the parser found; no code, but an actor all the same.
+            if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} and head.pos_ in {"PROPN", "NOUN"}:
+                if place is not None and place.iso3 in self.countries:
+                    return Actor(name=head.text, country=place.iso3, code=place.iso3,
+                                 tok_start=head.i, tok_end=head.i + 1, is_place_only=True)  # fmt: skip
+                name = doc[toks[0].i : toks[-1].i + 1].text if toks else head.text
+                return Actor(name=name, tok_start=toks[0].i, tok_end=toks[-1].i + 1)
             return None
         name = doc[toks[0].i : toks[-1].i + 1].text if toks else head.text
         a = Actor(name=name, tok_start=toks[0].i if toks else head.i,
@@ -510,8 +518,11 @@ class SentenceCoder:
             groot = grule.cameo[:2] if grule and grule.cameo else None
             if groot in GOVERNING_ROOTS:
                 return None  # the governing verb carries the event, refined below
-            if glemma in {"unlikely", "likely", "unable", "ready", "willing"}:
+            if glemma in {"unlikely", "likely", "unable"}:
                 return None
+            if glemma in {"ready", "willing", "prepared", "eager", "determined"} and root in COOP_ROOTS:
+                code = REFINE.get(("03", root), "030")
+                root = "03"
             if gtok.pos_ == "VERB" and glemma not in TRANSPARENT and glemma not in REPORTING and (
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
             ):
@@ -538,6 +549,11 @@ class SentenceCoder:
             return None
         if is_verb and root in VIOLENT_ROOTS and "will" in modal:
             code, root = "138", "13"
+        if is_verb and root in COOP_ROOTS and modal & {"will", "would", "'ll", "shall"}:
+            code = REFINE.get(("03", root), "030")  # "will provide aid": intent (033)
+            root = "03"
+        if is_verb and root in COOP_ROOTS | {"03"} and modal & {"must", "should"}:
+            code, root = "100", "10"  # "Libya must hand over ...": a demand
         # Refine a governing verb by the event embedded under it (threaten to attack -> 138).
         if code and root in GOVERNING_ROOTS:
             for c in children:
