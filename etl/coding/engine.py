@@ -376,7 +376,16 @@ class SentenceCoder:
     def _cond(self, tok: Any, key: str, vals: frozenset[str], info: SentenceInfo) -> bool:
         if key == "obj":
             o = self._obj(tok)
-            return o is not None and (o.lower_ in vals or o.lemma_.lower() in vals)
+            if o is None:
+                return False
+            if o.lower_ in vals or o.lemma_.lower() in vals:
+                return True
+            # "aid deliveries", "state of emergency": the modifier carries the sense.
+            return any(
+                (c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of"))
+                and (c.lower_ in vals or any(g.lower_ in vals for g in c.children))
+                for c in o.children
+            )
         if key == "objc":
             o = self._obj(tok)
             if o is None:
@@ -523,6 +532,8 @@ class SentenceCoder:
             if glemma in {"ready", "willing", "prepared", "eager", "determined"} and root in COOP_ROOTS:
                 code = REFINE.get(("03", root), "030")
                 root = "03"
+            elif glemma in {"ready", "prepared", "determined"} and root in {"16", "17", "15"}:
+                code, root = "130", "13"
             if gtok.pos_ == "VERB" and glemma not in TRANSPARENT and glemma not in REPORTING and (
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
             ):
@@ -552,6 +563,9 @@ class SentenceCoder:
         if is_verb and root in COOP_ROOTS and modal & {"will", "would", "'ll", "shall"}:
             code = REFINE.get(("03", root), "030")  # "will provide aid": intent (033)
             root = "03"
+        if is_verb and root in {"12", "14", "16", "17"} and modal & {"will", "would", "'ll"}:
+            code = {"16": "131", "17": "132"}.get(root or "", "130")  # "would boycott": threat
+            root = "13"
         if is_verb and root in COOP_ROOTS | {"03"} and modal & {"must", "should"}:
             code, root = "100", "10"  # "Libya must hand over ...": a demand
         # Refine a governing verb by the event embedded under it (threaten to attack -> 138).
