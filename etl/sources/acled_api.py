@@ -272,14 +272,26 @@ class AcledApi:
 
 @dataclass(slots=True)
 class AcledCursor:
-    """The newest change and the newest deletion applied, as Unix times."""
+    """The newest change and the newest deletion applied, as Unix times.
+
+    ACLED's filters are inclusive (``>=``), so the rows at exactly the cursor's second come
+    back on the next read; ``at_timestamp`` / ``at_deleted_timestamp`` hold the ids already
+    applied at that second, so they are not applied (and no run is started) again.
+    """
 
     timestamp: int = 0
     deleted_timestamp: int = 0
+    at_timestamp: list[str] = field(default_factory=list)
+    at_deleted_timestamp: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, int]:
+    def to_json(self) -> dict[str, object]:
         """A JSON-serialisable dict."""
-        return {"timestamp": self.timestamp, "deleted_timestamp": self.deleted_timestamp}
+        return {
+            "timestamp": self.timestamp,
+            "deleted_timestamp": self.deleted_timestamp,
+            "at_timestamp": self.at_timestamp,
+            "at_deleted_timestamp": self.at_deleted_timestamp,
+        }
 
     @classmethod
     def from_json(cls, data: object, *, default: int = 0) -> AcledCursor:
@@ -291,7 +303,49 @@ class AcledCursor:
             value = data.get(key)
             return int(value) if isinstance(value, int | str) and str(value).isdigit() else default
 
-        return cls(number("timestamp"), number("deleted_timestamp"))
+        def ids(key: str) -> list[str]:
+            value = data.get(key)
+            return [str(v) for v in value] if isinstance(value, list) else []
+
+        return cls(
+            number("timestamp"),
+            number("deleted_timestamp"),
+            ids("at_timestamp"),
+            ids("at_deleted_timestamp"),
+        )
+
+
+@dataclass(slots=True)
+class AcledChanges:
+    """What changed upstream since a cursor, fetched but not yet applied.
+
+    Attributes:
+        rows: event rows added or edited (API field names = ACLED export columns).
+        deleted_ids: ``event_id_cnty`` of deleted events.
+        cursor: the cursor to keep once these are applied.
+    """
+
+    rows: list[Row]
+    deleted_ids: list[str]
+    cursor: AcledCursor
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to apply."""
+        return not self.rows and not self.deleted_ids
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-serialisable dict (the staging file the Dagster run applies)."""
+        return {"rows": self.rows, "deleted_ids": self.deleted_ids, "cursor": self.cursor.to_json()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AcledChanges:
+        """Read back :meth:`to_json`."""
+        return cls(
+            list(data.get("rows") or []),
+            [str(i) for i in data.get("deleted_ids") or []],
+            AcledCursor.from_json(data.get("cursor")),
+        )
 
 
 @dataclass(slots=True)
@@ -334,6 +388,62 @@ def _int(value: object) -> int | None:
         return None
 
 
+def _advance(
+    rows: list[Row], field_name: str, since: int, already: list[str]
+) -> tuple[list[Row], int, list[str]]:
+    """Rows not yet applied, the new cursor second and the ids applied at that second."""
+    done_at_since = set(already)
+    fresh = [
+        r
+        for r in rows
+        if not (_int(r.get(field_name)) == since and str(r.get("event_id_cnty")) in done_at_since)
+    ]
+    stamps = [t for r in fresh if (t := _int(r.get(field_name))) is not None]
+    newest = max([since, *stamps])
+    at_newest = {str(r.get("event_id_cnty")) for r in fresh if _int(r.get(field_name)) == newest}
+    if newest == since:
+        at_newest |= done_at_since
+    return fresh, newest, sorted(at_newest)
+
+
+def fetch_changes(api: AcledApi, cursor: AcledCursor) -> AcledChanges:
+    """Fetch every row changed and every event deleted since ``cursor``; apply nothing.
+
+    Raises:
+        AcledError: the API could not be read (nothing fetched is used).
+    """
+    changed, timestamp, at_timestamp = _advance(
+        api.changed_since(cursor.timestamp), "timestamp", cursor.timestamp, cursor.at_timestamp
+    )
+    deletions, deleted_timestamp, at_deleted = _advance(
+        api.deleted_since(cursor.deleted_timestamp),
+        "deleted_timestamp",
+        cursor.deleted_timestamp,
+        cursor.at_deleted_timestamp,
+    )
+    deleted_ids = sorted({str(r["event_id_cnty"]) for r in deletions if r.get("event_id_cnty")})
+    return AcledChanges(
+        changed,
+        deleted_ids,
+        AcledCursor(timestamp, deleted_timestamp, at_timestamp, at_deleted),
+    )
+
+
+def apply_changes(
+    changes: AcledChanges,
+    apply_rows: Callable[[list[Row]], int],
+    delete_events: Callable[[list[str]], int],
+) -> tuple[int, int]:
+    """Apply fetched changes: rows first, then deletions (a row edited and then deleted goes).
+
+    Returns:
+        What the row importer returned, and how many events were deleted here.
+    """
+    applied = apply_rows(changes.rows) if changes.rows else 0
+    deleted = delete_events(changes.deleted_ids) if changes.deleted_ids else 0
+    return applied, deleted
+
+
 def sync(
     api: AcledApi,
     cursor: AcledCursor,
@@ -355,27 +465,19 @@ def sync(
         What happened; never raises for an API problem (``error`` says it).
     """
     try:
-        changed = api.changed_since(cursor.timestamp)
-        deletions = api.deleted_since(cursor.deleted_timestamp)
+        changes = fetch_changes(api, cursor)
     except AcledError as exc:
         return AcledSyncResult(cursor, error=str(exc), retry_after=exc.retry_after)
-    deleted_ids = sorted({str(r["event_id_cnty"]) for r in deletions if r.get("event_id_cnty")})
     try:
-        applied = apply_rows(changed) if changed else 0
-        deleted = delete_events(deleted_ids) if deleted_ids else 0
+        applied, deleted = apply_changes(changes, apply_rows, delete_events)
     except AcledError as exc:  # e.g. the importer is missing: keep the cursor, retry later
-        return AcledSyncResult(cursor, changed=len(changed), error=str(exc))
-    stamps = [t for r in changed if (t := _int(r.get("timestamp"))) is not None]
-    deleted_stamps = [t for r in deletions if (t := _int(r.get("deleted_timestamp"))) is not None]
-    new_cursor = AcledCursor(
-        max([cursor.timestamp, *stamps]), max([cursor.deleted_timestamp, *deleted_stamps])
-    )
+        return AcledSyncResult(cursor, changed=len(changes.rows), error=str(exc))
     return AcledSyncResult(
-        new_cursor,
-        changed=len(changed),
+        changes.cursor,
+        changed=len(changes.rows),
         applied=applied,
         deleted=deleted,
-        deletions=len(deleted_ids),
+        deletions=len(changes.deleted_ids),
     )
 
 

@@ -293,6 +293,7 @@ def poll_feed(
     *,
     now: datetime | None = None,
     force: bool = False,
+    max_items: int | None = None,
 ) -> FeedPollResult:
     """Poll one feed and write its new articles into the inbox.
 
@@ -307,6 +308,8 @@ def poll_feed(
         inbox: the pipeline's inbox folder; files go under ``<inbox>/feeds/``.
         now: the current time (default: now, UTC).
         force: poll even if ``interval_minutes`` have not passed.
+        max_items: fetch at most this many new articles now (a first poll of a long feed must
+            not outlast a sensor tick); the rest are fetched on the next poll.
 
     Returns:
         What happened, with the cursor to keep.
@@ -339,10 +342,16 @@ def poll_feed(
     new_texts: list[str] = []
     item_errors: list[str] = []
     today = now.date()
+    fetched = 0
+    deferred = False
     for entry in entries:
         url_hash = _short_hash(canonical_url(entry.url))
         if url_hash in seen_urls:
             continue
+        if max_items is not None and fetched >= max_items:
+            deferred = True
+            continue
+        fetched += 1
         try:
             page = client.get(entry.url, ok_statuses=frozenset())
         except FetchError as exc:
@@ -365,7 +374,7 @@ def poll_feed(
     files = write_documents(documents, inbox, feed.source)
     new_cursor.remember(handled_urls, new_texts)
     retry_items = [e for e in item_errors if not e.endswith("skipped for good")]
-    if not retry_items:
+    if not retry_items and not deferred:
         # Only a complete poll may store the validators: otherwise a later 304 would hide
         # the articles that failed this time.
         new_cursor.etag = response.headers.get("ETag")
@@ -388,6 +397,7 @@ def poll_feeds(
     inbox: Path,
     *,
     now: datetime | None = None,
+    max_items: int | None = None,
 ) -> list[FeedPollResult]:
     """Poll every due feed; one feed's failure never stops the others.
 
@@ -397,6 +407,7 @@ def poll_feeds(
         cursors: each feed's cursor by name (missing: a fresh cursor).
         inbox: the inbox folder.
         now: the current time (default: now, UTC).
+        max_items: new articles fetched per feed per poll (see :func:`poll_feed`).
 
     Returns:
         One result per feed, in order.
@@ -406,7 +417,7 @@ def poll_feeds(
     for feed in feeds:
         cursor = cursors.get(feed.name) or FeedCursor()
         try:
-            results.append(poll_feed(client, feed, cursor, inbox, now=now))
+            results.append(poll_feed(client, feed, cursor, inbox, now=now, max_items=max_items))
         except Exception as exc:  # a bug or a disk error in one feed must not stop the rest
             failed = FeedCursor.from_json(cursor.to_json())
             failed.last_polled = now.isoformat()

@@ -127,7 +127,7 @@ def test_changed_rows_are_read_page_by_page_and_the_cursor_advances(
 
     assert result.error is None, result.error
     assert applied.calls == [["SYR1@1700000100", "SYR2@1700000200"]]
-    assert result.cursor == AcledCursor(1_700_000_200, 1_700_000_000)
+    assert result.cursor == AcledCursor(1_700_000_200, 1_700_000_000, ["SYR2"], [])
     reads = [r for r, _ in httpserver.log if r.path == "/api/acled/read"]
     assert [r.args["page"] for r in reads] == ["1", "2"]  # a full page means: ask for the next
     assert all(r.args["timestamp"] == "1700000000" for r in reads)
@@ -146,11 +146,15 @@ def test_a_row_edited_upstream_comes_back_and_nothing_else_does(
 
     second = sync(api, first.cursor, applied, no_deletions)
 
-    # The edited row comes back; SYR0 does not. The boundary second (SYR2) is read again
-    # because ACLED's filter is >=; the importer skips a row whose timestamp is not newer.
+    # Only the edited row comes back. SYR2 sits at the cursor's second and ACLED's filter is
+    # >=, so the API sends it again, but the cursor knows it was applied.
     assert len(applied.calls[0]) == 3
-    assert applied.calls[1] == ["SYR1@1700000900", "SYR2@1700000200"]
+    assert applied.calls[1] == ["SYR1@1700000900"]
     assert second.cursor.timestamp == 1_700_000_900
+    assert second.cursor.at_timestamp == ["SYR1"]
+
+    third = sync(api, second.cursor, applied, no_deletions)
+    assert len(applied.calls) == 2 and third.changed == 0  # nothing new: nothing applied
 
 
 def insert_events(engine: Engine, rows: list[tuple[str, str, str | None]]) -> None:

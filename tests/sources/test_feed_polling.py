@@ -341,3 +341,24 @@ def test_feeds_not_due_are_not_polled(
 )
 def test_canonical_url_strips_tracking_fragment_and_case(url: str, expected: str) -> None:
     assert canonical_url(url) == expected
+
+
+def test_a_long_feed_is_fetched_a_few_articles_per_poll(
+    httpserver: HTTPServer, client: SourceClient, tmp_path: Path
+) -> None:
+    items = [*ITEMS, ("/a3", "Arrests in Kampala", "Mon, 23 Nov 2026 07:00:00 GMT")]
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss(httpserver, items), headers={"ETag": '"v1"'}
+    )
+    serve_articles(httpserver)
+
+    first = poll_feed(client, feed(httpserver), FeedCursor(), tmp_path, now=NOW, max_items=2)
+
+    assert first.documents == 2
+    assert first.cursor.etag is None  # more to fetch: the next poll must not get a 304
+    second = poll_feed(
+        client, feed(httpserver), first.cursor, tmp_path, now=NOW, force=True, max_items=2
+    )
+    assert second.documents == 1 and second.partitions == {"2026-11-23"}
+    assert second.cursor.etag == '"v1"'
+    assert {requests_to(httpserver, p) for p in ("/a1", "/a2", "/a3")} == {1}
