@@ -243,6 +243,8 @@ class Coder:
                 cameo, class1 = "145", "rioters"
             elif class2 in {"protesters", "rioters"} and class1 == "state":
                 cameo = "175"
+        if cameo and cameo[:3] == "171" and class1 in {"protesters", "rioters"}:
+            cameo, class1 = "145", "rioters"  # protesters destroying property: a riot
         if cameo and c.weapon and cameo == "190":
             cameo = {"aircraft": "195", "drone": "195", "artillery": "194", "missile": "194",
                      "small": "193"}.get(c.weapon, cameo)  # fmt: skip

@@ -542,6 +542,28 @@ class SentenceCoder:
                 negated = True
             if glemma in INTENT_FOR_VIOLENCE and root in VIOLENT_ROOTS:
                 code, root = "138", "13"
+            elif glemma in {"want", "hope", "plan", "intend", "seek", "aim", "wish"} and (
+                root in COOP_ROOTS
+            ):
+                code = REFINE.get(("03", root), "030")  # "wants to help": intent
+                root = "03"
+            elif glemma in {"claim", "allege", "charge", "accuse"} and root in VIOLENT_ROOTS:
+                # "X claimed that Y attacked Z": an accusation by X, or a claim of its own act.
+                rep = self._subject_tok(gtok)
+                own = rep is not None and (
+                    self._subject_tok(tok) is not None
+                    and self._subject_tok(tok).lower_ in PRONOUNS  # type: ignore[union-attr]
+                )
+                if rep is not None:
+                    src = self.np_actor(rep, info, when, memory)
+                    if own:
+                        code, root = "015", "01"
+                    else:
+                        code, root = "112", "11"
+                        sub = self._subject_tok(tok)
+                        tgt = self.np_actor(sub, info, when, memory) if sub is not None else None
+                        if src is not None:
+                            return self._simple(tok, rule, code, src, tgt, info, doc_ctx)
         if tok.head.pos_ == "ADJ" and tok.head.lemma_.lower() in {"unlikely", "likely"}:
             return None
         if is_verb and tok.dep_ in {"acl", "relcl"} and tok.head.pos_ == "NOUN" and any(
@@ -563,7 +585,7 @@ class SentenceCoder:
         if is_verb and root in COOP_ROOTS and modal & {"will", "would", "'ll", "shall"}:
             code = REFINE.get(("03", root), "030")  # "will provide aid": intent (033)
             root = "03"
-        if is_verb and root in {"12", "14", "16", "17"} and modal & {"will", "would", "'ll"}:
+        if is_verb and not negated and root in {"14", "16", "17"} and modal & {"will", "would", "'ll"}:
             code = {"16": "131", "17": "132"}.get(root or "", "130")  # "would boycott": threat
             root = "13"
         if is_verb and root in COOP_ROOTS | {"03"} and modal & {"must", "should"}:
@@ -697,6 +719,24 @@ class SentenceCoder:
             date_anchor=tok.idx - doc[0].idx,
             extra_places=extra,
         )
+
+    def _simple(
+        self,
+        tok: Any,
+        rule: Rule,
+        code: str,
+        source: Actor,
+        target: Actor | None,
+        info: SentenceInfo,
+        doc_ctx: dict[str, float],
+    ) -> Candidate:
+        """A verbal event whose actors were resolved by the caller (accusations)."""
+        toks = [tok.i, source.tok_start, source.tok_end - 1]
+        if target is not None:
+            toks += [target.tok_start, target.tok_end - 1]
+        place, place_tok, near = self._place(tok, None, info, doc_ctx, source)
+        return Candidate(tok.i, rule, code, source, target, place, place_tok, near, None,
+                         min(toks), max(toks) + 1, tok.idx - info.doc[0].idx)  # fmt: skip
 
     def _prep_obj(self, tok: Any, preps: set[str]) -> Any | None:
         for c in tok.children:
