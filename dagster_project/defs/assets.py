@@ -107,9 +107,11 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
             coder_version=identity[0] if identity else None,
             dictionary_checksums=identity[1] if identity else None,
         )
-        for path, messages in partition_input.errors.items():
-            for message in messages:
-                context.log.warning(f"ingest error in {path}: {message}")
+        for result in partition_input.files:
+            for error in result.errors:
+                context.log.warning(f"ingest error: {error}")
+        for result in partition_input.failed_files:  # not this day's: every run sees them
+            context.log.info(f"unreadable file (recorded as failed): {result.error_text}")
         return dg.MaterializeResult(
             value=partition_input,
             metadata={

@@ -172,3 +172,37 @@ def fake_handle(rules: Mapping[str, Mapping[str, Any]] | None = None, version: s
     """A coder handle around a :class:`FakeCoder` (returns ``(handle, coder)``)."""
     coder = FakeCoder(rules=rules or SAMPLE_RULES, version=version)
     return CoderHandle(coder, version, {"verbs.tsv": "fake"}), coder
+
+
+# --- Dagster side ------------------------------------------------------------------------------
+
+#: Rule sets a FakeCoderResource can name (resources are config, so they refer by name).
+RULE_SETS: dict[str, dict[str, dict[str, Any]]] = {"samples": SAMPLE_RULES}
+#: Coders by rule-set name, shared so tests can read ``calls`` after a run.
+CODERS: dict[str, FakeCoder] = {}
+
+
+def shared_coder(rule_set: str = "samples", version: str = FAKE_VERSION) -> FakeCoder:
+    """The shared fake coder for a rule set (created on first use)."""
+    key = f"{rule_set}:{version}"
+    if key not in CODERS:
+        CODERS[key] = FakeCoder(rules=RULE_SETS[rule_set], version=version)
+    return CODERS[key]
+
+
+def fake_coder_resource(rule_set: str = "samples", version: str = FAKE_VERSION):
+    """A CoderResource whose coder is the shared fake for ``rule_set``."""
+    from dagster_project.defs.resources import CoderResource
+
+    class FakeCoderResource(CoderResource):
+        rule_set: str = "samples"
+        version: str = FAKE_VERSION
+
+        def handle(self) -> CoderHandle:
+            coder = shared_coder(self.rule_set, self.version)
+            return CoderHandle(coder, self.version, {"verbs.tsv": "fake"})
+
+        def identity(self) -> tuple[str, dict[str, str]] | None:
+            return self.version, {"verbs.tsv": "fake"}
+
+    return FakeCoderResource(rule_set=rule_set, version=version)

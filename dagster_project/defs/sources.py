@@ -1,0 +1,380 @@
+"""Sensors for the incremental sources: news feeds, GDELT's 15-minute files and the ACLED API.
+
+- ``news_feeds_sensor`` polls every due feed in ``feeds.toml``, writes new articles into the
+  inbox (``<inbox>/feeds/<day>/``) and requests the pipeline's partitioned job for each day
+  that got new files. A failing feed is logged and named in the tick; the others go on.
+- ``gdelt_sensor`` reads ``lastupdate.txt``; a newer export is downloaded, verified (size and
+  MD5) and extracted in the tick, then a ``gdelt_update`` run imports it.
+- ``acled_api_sensor`` fetches ACLED rows changed and events deleted since its cursor, stages
+  them as a JSON file, and an ``acled_api_update`` run applies them.
+
+Every sensor keeps a JSON cursor, uses run keys derived from what it found (a repeated tick
+starts nothing new), starts STOPPED (the demo never reaches the internet) and reads no
+environment at import time: paths and credentials are resolved when a tick runs.
+"""
+
+import hashlib
+import json
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+
+from etl.settings import load_settings
+
+FEEDS_SENSOR = "news_feeds_sensor"
+GDELT_SENSOR = "gdelt_sensor"
+ACLED_SENSOR = "acled_api_sensor"
+PIPELINE_JOB = "eventetl_partition_job"  # dagster_project/defs/pipeline.py's JOB_NAME
+GDELT_ASSET = dg.AssetKey(["sources", "gdelt_update"])
+ACLED_ASSET = dg.AssetKey(["sources", "acled_api_update"])
+
+
+def _home() -> Path:
+    return load_settings().home / "sources"
+
+
+class FeedSourcesResource(dg.ConfigurableResource):
+    """Where the feeds are configured and where their articles go.
+
+    Attributes:
+        feeds_file: the TOML file; empty: ``EVENTETL_FEEDS``, else ``feeds.toml``.
+        inbox: the inbox folder; empty: ``EVENTETL_INBOX`` (the pipeline's inbox).
+        max_items_per_feed: new articles fetched per feed per tick (the rest wait a tick).
+        request_runs: request the pipeline job for days with new files; off, the inbox
+            sensor picks the files up instead.
+    """
+
+    feeds_file: str = ""
+    inbox: str = ""
+    max_items_per_feed: int = 20
+    request_runs: bool = True
+
+    def feeds_path(self) -> Path:
+        """The feeds file, resolved when a tick runs."""
+        return Path(self.feeds_file or os.environ.get("EVENTETL_FEEDS") or "feeds.toml")
+
+    def inbox_path(self) -> Path:
+        """The inbox, resolved when a tick runs."""
+        return Path(self.inbox) if self.inbox else load_settings().inbox
+
+
+class GdeltSourceResource(dg.ConfigurableResource):
+    """GDELT's update folder and where verified files wait for import.
+
+    Attributes:
+        base_url: GDELT 2.0's folder; empty: ``EVENTETL_GDELT_BASE_URL`` or GDELT's own.
+        work_dir: where CSVs are extracted; empty: ``$EVENTETL_HOME/sources/gdelt``.
+    """
+
+    base_url: str = ""
+    work_dir: str = ""
+
+    def url(self) -> str:
+        from etl.sources.commands import gdelt_base_url
+
+        return self.base_url or gdelt_base_url()
+
+    def folder(self) -> Path:
+        return Path(self.work_dir) if self.work_dir else _home() / "gdelt"
+
+
+class AcledSourceResource(dg.ConfigurableResource):
+    """The ACLED API and its credentials.
+
+    Leave the credential fields empty to read ``ACLED_USERNAME``/``ACLED_PASSWORD`` (or the
+    legacy ``ACLED_EMAIL``/``ACLED_KEY``) from the environment when a tick runs; set them with
+    ``dg.EnvVar`` so that they never appear in the UI.
+
+    Attributes:
+        base_url: ``https://acleddata.com`` (tests point it at a local server).
+        username, password, email, key: credentials, see above.
+        initial_days: with no cursor yet, start this many days back (load history with
+            ``eventetl import acled FILE`` from an ACLED export instead).
+        page_size: rows per API page.
+        work_dir: where fetched changes wait for the run; empty: ``$EVENTETL_HOME/sources/acled``.
+    """
+
+    base_url: str = "https://acleddata.com"
+    username: str = ""
+    password: str = ""
+    email: str = ""
+    key: str = ""
+    initial_days: int = 7
+    page_size: int = 5000
+    work_dir: str = ""
+
+    def credentials(self) -> Any:
+        from etl.sources.acled_api import AcledCredentials
+
+        configured = AcledCredentials(
+            self.username or None, self.password or None, self.email or None, self.key or None
+        )
+        return configured if configured.mode != "none" else AcledCredentials.from_env()
+
+    def folder(self) -> Path:
+        return Path(self.work_dir) if self.work_dir else _home() / "acled"
+
+
+def _load_json(cursor: str | None) -> dict[str, Any]:
+    if not cursor:
+        return {}
+    try:
+        data = json.loads(cursor)
+    except json.JSONDecodeError:
+        return {}  # an unreadable cursor starts afresh (the loads downstream are idempotent)
+    return data if isinstance(data, dict) else {}
+
+
+def _valid_partitions(partitions: set[str]) -> tuple[list[str], list[str]]:
+    from dagster_project.defs.partitions import daily_partitions
+
+    start = load_settings().partition_start
+    valid = set(daily_partitions(start).get_partition_keys())
+    return sorted(partitions & valid), sorted(partitions - valid)
+
+
+@dg.sensor(
+    name=FEEDS_SENSOR,
+    job_name=PIPELINE_JOB,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="Poll the news feeds in feeds.toml; write new articles into the inbox.",
+)
+def news_feeds_sensor(
+    context: dg.SensorEvaluationContext, feed_sources: FeedSourcesResource
+) -> dg.SensorResult:
+    """Poll every due feed; request the pipeline job for each day that got new files."""
+    from etl.sources.feeds import FeedCursor, load_feeds, poll_feeds
+    from etl.sources.http import SourceClient
+
+    feeds = load_feeds(feed_sources.feeds_path())  # a broken file fails the tick, loudly
+    saved = _load_json(context.cursor)
+    cursors = {name: FeedCursor.from_json(value) for name, value in saved.items()}
+    with SourceClient() as client:
+        results = poll_feeds(
+            client,
+            feeds,
+            cursors,
+            feed_sources.inbox_path(),
+            max_items=feed_sources.max_items_per_feed,
+        )
+    for result in results:
+        if result.status == "failed":
+            context.log.warning(result.summary())
+        elif result.status != "not_due":
+            context.log.info(result.summary())
+    new_cursor = json.dumps(
+        {r.feed: r.cursor.to_json() for r in results}, sort_keys=True, separators=(",", ":")
+    )
+    files_by_day: dict[str, list[str]] = {}
+    for result in results:
+        for path in result.files:
+            files_by_day.setdefault(path.parent.name, []).append(path.name)
+    valid, outside = _valid_partitions(set(files_by_day))
+    for day in outside:
+        context.log.warning(f"articles dated {day} are outside the partitions; not run")
+    requests = []
+    if feed_sources.request_runs:
+        for day in valid:
+            digest = hashlib.sha256("\n".join(sorted(files_by_day[day])).encode()).hexdigest()
+            requests.append(
+                dg.RunRequest(
+                    run_key=f"feeds:{day}:{digest[:16]}",
+                    partition_key=day,
+                    tags={"eventetl/source": "feeds"},
+                )
+            )
+    if requests:
+        return dg.SensorResult(run_requests=requests, cursor=new_cursor)
+    polled = [r.summary() for r in results if r.status != "not_due"]
+    reason = "; ".join(polled) if polled else "no feed is due yet"
+    if files_by_day and not feed_sources.request_runs:
+        reason = f"new files in the inbox for {', '.join(sorted(files_by_day))}; {reason}"
+    return dg.SensorResult(skip_reason=reason, cursor=new_cursor)
+
+
+class GdeltUpdateConfig(dg.Config):
+    """The verified CSV a ``gdelt_update`` run imports."""
+
+    path: str
+    timestamp: str
+
+
+@dg.asset(
+    key=GDELT_ASSET,
+    group_name="sources",
+    kinds={"gdelt", "postgres"},
+)
+def gdelt_update(context: dg.AssetExecutionContext, config: GdeltUpdateConfig):
+    """Import one verified GDELT 15-minute events file (staged by ``gdelt_sensor``)."""
+    from etl.sources.gdelt import default_importer
+
+    path = Path(config.path)
+    if not path.exists():
+        raise dg.Failure(
+            f"{path} is gone; the sensor stages it again only if its cursor is reset. "
+            f"Re-import with: eventetl import gdelt --since <the timestamp before "
+            f"{config.timestamp}>"
+        )
+    result = default_importer(path)
+    path.unlink(missing_ok=True)  # imported: the copy is GDELT's to keep, not ours
+    return dg.MaterializeResult(
+        metadata={"timestamp": config.timestamp, "importer_result": result, "file": path.name}
+    )
+
+
+gdelt_update_job = dg.define_asset_job(
+    "gdelt_update_job", selection=[GDELT_ASSET], description="Import a GDELT update file."
+)
+
+
+@dg.sensor(
+    name=GDELT_SENSOR,
+    job=gdelt_update_job,
+    minimum_interval_seconds=300,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="Take GDELT's newest 15-minute events file, verified, and import it.",
+)
+def gdelt_sensor(
+    context: dg.SensorEvaluationContext, gdelt_source: GdeltSourceResource
+) -> dg.SensorResult:
+    """Read lastupdate.txt; download, verify and stage a newer export; request its import."""
+    from etl.sources.gdelt import poll_latest
+    from etl.sources.http import SourceClient
+
+    cursor = context.cursor or None
+    with SourceClient() as client:
+        result = poll_latest(client, cursor, gdelt_source.folder(), base_url=gdelt_source.url())
+    summary = result.summary()
+    if result.status == "failed" or result.missing:
+        context.log.warning(summary)
+    if result.status != "new" or result.path is None:
+        return dg.SensorResult(skip_reason=summary, cursor=result.cursor)
+    run_config = dg.RunConfig(
+        ops={
+            "sources__gdelt_update": GdeltUpdateConfig(
+                path=str(result.path), timestamp=result.latest or ""
+            )
+        }
+    )
+    request = dg.RunRequest(
+        run_key=f"gdelt:{result.latest}", run_config=run_config, tags={"eventetl/source": "gdelt"}
+    )
+    return dg.SensorResult(run_requests=[request], cursor=result.cursor)
+
+
+class AcledUpdateConfig(dg.Config):
+    """The staged ACLED changes an ``acled_api_update`` run applies."""
+
+    path: str
+
+
+@dg.asset(
+    key=ACLED_ASSET,
+    group_name="sources",
+    kinds={"acled", "postgres"},
+)
+def acled_api_update(context: dg.AssetExecutionContext, config: AcledUpdateConfig):
+    """Apply ACLED rows changed upstream and remove events ACLED deleted (staged by the sensor)."""
+    from etl.load.sources import delete_acled_events
+    from etl.sources.acled_api import AcledChanges, apply_changes, default_row_importer
+
+    path = Path(config.path)
+    if not path.exists():
+        raise dg.Failure(f"{path} is gone; reset the {ACLED_SENSOR} cursor to fetch it again")
+    changes = AcledChanges.from_json(json.loads(path.read_text(encoding="utf-8")))
+    applied, deleted = apply_changes(
+        changes, default_row_importer(path.parent), lambda ids: delete_acled_events(ids)
+    )
+    path.unlink(missing_ok=True)
+    return dg.MaterializeResult(
+        metadata={
+            "changed_rows": len(changes.rows),
+            "importer_result": applied,
+            "deletions": len(changes.deleted_ids),
+            "deleted_here": deleted,
+            "cursor_timestamp": changes.cursor.timestamp,
+        }
+    )
+
+
+acled_update_job = dg.define_asset_job(
+    "acled_api_update_job", selection=[ACLED_ASSET], description="Apply ACLED API changes."
+)
+
+
+@dg.sensor(
+    name=ACLED_SENSOR,
+    job=acled_update_job,
+    minimum_interval_seconds=3600,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="Fetch ACLED rows changed and events deleted since the cursor.",
+)
+def acled_api_sensor(
+    context: dg.SensorEvaluationContext, acled_source: AcledSourceResource
+) -> dg.SensorResult:
+    """Fetch ACLED's changes and deletions since the cursor; stage them and request a run."""
+    from etl.sources.acled_api import AcledApi, AcledCursor, AcledError, fetch_changes
+    from etl.sources.http import SourceClient
+
+    if context.cursor:
+        cursor = AcledCursor.from_json(_load_json(context.cursor))
+    else:
+        start = datetime.now(UTC) - timedelta(days=acled_source.initial_days)
+        cursor = AcledCursor(int(start.timestamp()), int(start.timestamp()))
+    kept = json.dumps(cursor.to_json(), sort_keys=True)
+    try:
+        with SourceClient() as client:
+            api = AcledApi(
+                acled_source.credentials(),
+                client,
+                base_url=acled_source.base_url,
+                page_size=acled_source.page_size,
+            )
+            changes = fetch_changes(api, cursor)
+    except AcledError as exc:
+        context.log.warning(f"ACLED: {exc}")
+        return dg.SensorResult(skip_reason=f"ACLED failed, will retry: {exc}", cursor=kept)
+    new_cursor = json.dumps(changes.cursor.to_json(), sort_keys=True)
+    if changes.empty:
+        return dg.SensorResult(skip_reason="ACLED: nothing changed", cursor=new_cursor)
+    name = f"acled-{changes.cursor.timestamp}-{changes.cursor.deleted_timestamp}.json"
+    path = _stage_json(acled_source.folder() / name, changes.to_json())
+    request = dg.RunRequest(
+        run_key=f"acled:{cursor.timestamp}-{changes.cursor.timestamp}:"
+        f"{cursor.deleted_timestamp}-{changes.cursor.deleted_timestamp}",
+        run_config=dg.RunConfig(
+            ops={"sources__acled_api_update": AcledUpdateConfig(path=str(path))}
+        ),
+        tags={"eventetl/source": "acled"},
+    )
+    context.log.info(
+        f"ACLED: {len(changes.rows)} changed row(s), {len(changes.deleted_ids)} deletion(s)"
+    )
+    return dg.SensorResult(run_requests=[request], cursor=new_cursor)
+
+
+def _stage_json(path: Path, data: dict[str, Any]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(temp, path)
+    return path
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    """Loaded by ``dg.load_from_defs_folder``; the resources read nothing until a tick."""
+    return dg.Definitions(
+        assets=[gdelt_update, acled_api_update],
+        jobs=[gdelt_update_job, acled_update_job],
+        sensors=[news_feeds_sensor, gdelt_sensor, acled_api_sensor],
+        resources={
+            "feed_sources": FeedSourcesResource(),
+            "gdelt_source": GdeltSourceResource(),
+            "acled_source": AcledSourceResource(),
+        },
+    )
