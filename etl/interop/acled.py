@@ -1,0 +1,413 @@
+"""ACLED exports: read CSV and XLSX in ACLED's 31-column layout (and its variants); write it.
+
+Tolerated variants: dates as ``2024-11-01``, ``01 November 2024`` or Excel's ``01-Nov-24``;
+inter and interaction codes numeric or in the 2024+ text form; the legacy columns (``data_id``,
+``event_id_no_cnty``, ``iso3``, ``gwno``, ``ally_actor_*``) and ``population_*``; exports that
+predate ``civilian_targeting`` and ``tags``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from etl.interop.errors import BadValue, InteropError, RowProblem
+from etl.interop.frames import LINE, frame_from_rows
+from etl.interop.reference import (
+    inter_codes_by_label,
+    inter_text_labels,
+    interaction_from_text,
+    interaction_text,
+    iso3_by_acled_country,
+    iso3_by_numeric,
+)
+
+ORIGIN = "acled"
+
+#: ACLED's 31 export columns, in order and spelling.
+COLUMNS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+)  # fmt: skip
+#: Columns older exports lack; read as empty.
+OPTIONAL_COLUMNS = frozenset({"civilian_targeting", "tags"})
+LEGACY_COLUMNS = frozenset(
+    {"data_id", "event_id_no_cnty", "iso3", "gwno", "ally_actor_1", "ally_actor_2"}
+)
+LEGACY_RENAMES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
+
+# ACLED column -> event column, for plain strings.
+_STRINGS = {
+    "disorder_type": "disorder_type",
+    "event_type": "acled_event_type",
+    "sub_event_type": "acled_sub_event_type",
+    "actor1": "acled_actor1",
+    "assoc_actor_1": "assoc_actor_1",
+    "actor2": "acled_actor2",
+    "assoc_actor_2": "assoc_actor_2",
+    "civilian_targeting": "civilian_targeting",
+    "region": "region",
+    "country": "country",
+    "admin1": "admin1",
+    "admin2": "admin2",
+    "admin3": "admin3",
+    "location": "location",
+    "source": "source",
+    "source_scale": "source_scale",
+    "notes": "notes",
+    "tags": "tags",
+}
+
+IMPORT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "origin",
+    "external_id",
+    "partition_date",
+    "source_file",
+    "event_date",
+    "time_precision",
+    *_STRINGS.values(),
+    "inter1",
+    "inter2",
+    "interaction",
+    "iso_numeric",
+    "iso3",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "acled_timestamp",
+    LINE,
+)
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d %b %Y", "%d/%m/%Y")
+
+
+def parse_row(raw: Mapping[str, str], source_file: str, line: int) -> dict[str, Any]:
+    """One ACLED row (column name -> text) as event columns.
+
+    Raises:
+        BadValue: a field does not parse (the message names the field and value).
+    """
+    event_id = raw.get("event_id_cnty", "").strip()
+    if not event_id:
+        raise BadValue("event_id_cnty", event_id, "an ACLED event id such as SYR12345")
+    event_date = parse_date(raw.get("event_date", ""))
+    row: dict[str, Any] = {
+        "id": f"acled:{event_id}",
+        "origin": ORIGIN,
+        "external_id": event_id,
+        "partition_date": event_date,
+        "source_file": source_file,
+        "event_date": event_date,
+        LINE: line,
+    }
+    year = raw.get("year", "").strip()
+    if year and year != str(event_date.year):
+        raise BadValue("year", year, f"the year of event_date ({event_date.year})")
+    for name, column in _STRINGS.items():
+        value = (raw.get(name) or "").strip()
+        row[column] = value or None
+    row["time_precision"] = _int(raw, "time_precision")
+    row["geo_precision"] = _int(raw, "geo_precision")
+    row["fatalities"] = _int(raw, "fatalities") or 0
+    row["acled_timestamp"] = _int(raw, "timestamp")
+    row["iso_numeric"] = _int(raw, "iso")
+    row["latitude"] = _float(raw, "latitude")
+    row["longitude"] = _float(raw, "longitude")
+    row["inter1"] = _inter(raw, "inter1")
+    row["inter2"] = _inter(raw, "inter2")
+    row["interaction"] = _interaction(raw)
+    row["iso3"] = _iso3(raw, row)
+    return row
+
+
+def parse_date(value: str) -> dt.date:
+    """An ACLED date in any of the forms its exports use.
+
+    Raises:
+        BadValue: none of the forms matches.
+    """
+    text = value.strip()
+    for form in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    raise BadValue("event_date", value, "a date like 2024-11-01 or 01 November 2024")
+
+
+def _int(raw: Mapping[str, str], name: str) -> int | None:
+    value = (raw.get(name) or "").strip()
+    if not value:
+        return None
+    try:
+        number = float(value)  # XLSX and some tools write 3.0 for 3
+    except ValueError:
+        raise BadValue(name, value, "a whole number") from None
+    if not number.is_integer():
+        raise BadValue(name, value, "a whole number")
+    return int(number)
+
+
+def _float(raw: Mapping[str, str], name: str) -> float | None:
+    value = (raw.get(name) or "").strip()
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise BadValue(name, value, "a number") from None
+    if number != number or abs(number) == float("inf"):
+        raise BadValue(name, value, "a finite number")
+    return number
+
+
+def _inter(raw: Mapping[str, str], name: str) -> int | None:
+    value = (raw.get(name) or "").strip()
+    if not value:
+        return None
+    if value.replace(".", "", 1).isdigit():
+        return _int(raw, name)
+    code = inter_codes_by_label().get(value.lower())
+    if code is None:
+        raise BadValue(name, value, "an inter code 0-8 or a label such as 'State forces'")
+    return code
+
+
+def _interaction(raw: Mapping[str, str]) -> int | None:
+    value = (raw.get("interaction") or "").strip()
+    if not value:
+        return None
+    if value.replace(".", "", 1).isdigit():
+        return _int(raw, "interaction")
+    code = interaction_from_text(value)
+    if code is None:
+        raise BadValue(
+            "interaction", value, "a code like 17 or a label like 'State forces-Civilians'"
+        )
+    return code
+
+
+def _iso3(raw: Mapping[str, str], row: Mapping[str, Any]) -> str | None:
+    legacy = (raw.get("iso3") or "").strip().upper()
+    if len(legacy) == 3:
+        return legacy
+    country = row["country"]
+    if country and country.lower() in iso3_by_acled_country():
+        return iso3_by_acled_country()[country.lower()]
+    numeric = row["iso_numeric"]
+    return iso3_by_numeric().get(numeric) if numeric is not None else None
+
+
+# --- reading files ----------------------------------------------------------------------------
+
+
+def read_acled(
+    path: Path, *, batch_size: int = 50_000
+) -> Iterator[tuple[pl.DataFrame, list[RowProblem]]]:
+    """Read an ACLED CSV or XLSX export in batches: (event frame, rows that could not be read).
+
+    Raises:
+        InteropError: the file is missing, unreadable, or lacks some of ACLED's columns.
+    """
+    if not path.is_file():
+        raise InteropError(f"{path}: no such file")
+    source_file = str(path.resolve())
+    records = (
+        _xlsx_records(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_records(path)
+    )
+    rows: list[dict[str, Any]] = []
+    problems: list[RowProblem] = []
+    for number, raw in records:
+        if isinstance(raw, RowProblem):
+            problems.append(raw)
+            continue
+        try:
+            rows.append(parse_row(raw, source_file, number))
+        except BadValue as exc:
+            problems.append(
+                RowProblem(
+                    line=number,
+                    check_name="bad_value",
+                    reason=f"{path.name}, line {number}: {exc}",
+                    payload=dict(raw),
+                    partition=raw.get("event_date") or None,
+                )
+            )
+        if len(rows) >= batch_size:
+            yield frame_from_rows(rows, IMPORT_COLUMNS), problems
+            rows, problems = [], []
+    if rows or problems:
+        yield frame_from_rows(rows, IMPORT_COLUMNS), problems
+
+
+def check_header(path: Path, header: list[str]) -> list[str]:
+    """The header's column names, normalised; legacy names mapped to today's.
+
+    Raises:
+        InteropError: one of ACLED's required columns is missing.
+    """
+    names = [LEGACY_RENAMES.get(h.strip().lower(), h.strip().lower()) for h in header]
+    missing = [c for c in COLUMNS if c not in names and c not in OPTIONAL_COLUMNS]
+    if missing:
+        shown = ", ".join(names[:8]) + (" ..." if len(names) > 8 else "")
+        raise InteropError(
+            f"{path}: not an ACLED export: the header lacks {', '.join(missing)} "
+            f"(found {len(names)} columns: {shown})"
+        )
+    return names
+
+
+def _csv_records(path: Path) -> Iterator[tuple[int, dict[str, str] | RowProblem]]:
+    # surrogateescape keeps undecodable bytes so one bad row is quarantined, not the file.
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise InteropError(f"{path}: the file is empty") from None
+        names = check_header(path, header)
+        previous_line = reader.line_num
+        for fields in reader:
+            number = previous_line + 1  # the line the record starts on
+            previous_line = reader.line_num
+            if not any(f.strip() for f in fields):
+                continue
+            if len(fields) != len(names):
+                yield (
+                    number,
+                    RowProblem(
+                        line=number,
+                        check_name="acled_column_count",
+                        reason=(
+                            f"{path.name}, line {number}: {len(fields)} fields, the header has "
+                            f"{len(names)}"
+                        ),
+                        payload={"fields": [_printable(f) for f in fields]},
+                    ),
+                )
+                continue
+            bad = [(n, f) for n, f in zip(names, fields, strict=True) if not _is_utf8(f)]
+            if bad:
+                name, value = bad[0]
+                yield (
+                    number,
+                    RowProblem(
+                        line=number,
+                        check_name="not_utf8",
+                        reason=(
+                            f"{path.name}, line {number}: field {name} holds bytes that are not "
+                            f"UTF-8 ({_printable(value)!r}); re-save the file as UTF-8"
+                        ),
+                        payload={n: _printable(f) for n, f in zip(names, fields, strict=True)},
+                    ),
+                )
+                continue
+            yield number, dict(zip(names, fields, strict=True))
+
+
+def _xlsx_records(path: Path) -> Iterator[tuple[int, dict[str, str] | RowProblem]]:
+    from openpyxl import load_workbook  # lazy: only XLSX imports need it
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several types for a broken file
+        raise InteropError(f"{path}: not a readable XLSX workbook ({exc})") from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise InteropError(f"{path}: the first sheet is empty")
+        names = check_header(path, [str(h or "") for h in header])
+        for number, values in enumerate(rows, start=2):
+            if all(v is None or str(v).strip() == "" for v in values):
+                continue
+            yield number, {n: _cell_text(v) for n, v in zip(names, values, strict=False)}
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    """An XLSX cell as the text ACLED's CSV would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def format_row(row: Mapping[str, Any], *, interaction: str = "numeric") -> list[str]:
+    """A ``v_events_acled`` row as ACLED's 31 text fields.
+
+    Args:
+        row: a row of the view (its columns are ACLED's names plus ``inter1_text`` ...).
+        interaction: ``numeric`` (``17``) or ``text`` (2024+ labels, for inter1/inter2 too).
+    """
+    values: dict[str, Any] = dict(row)
+    if interaction == "text":
+        values["inter1"] = inter_text_labels().get(row["inter1"]) if row["inter1"] else None
+        values["inter2"] = inter_text_labels().get(row["inter2"]) if row["inter2"] else None
+        values["interaction"] = _interaction_label(row)
+    return [_format(values[name]) for name in COLUMNS]
+
+
+def _interaction_label(row: Mapping[str, Any]) -> str | None:
+    code = row["interaction"]
+    if code is None:
+        return None
+    # The label follows the interaction code itself (low digit 0 = sole actor).
+    return interaction_text(code // 10, code % 10)
+
+
+def _format(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        # ACLED writes 4 decimals at most; the shortest form keeps imported values exact.
+        return repr(round(value, 4))
+    return str(value)
+
+
+def header() -> list[str]:
+    """ACLED's header row."""
+    return list(COLUMNS)
+
+
+def write_rows(writer: Any, rows: Iterable[Mapping[str, Any]], *, interaction: str) -> int:
+    """Write view rows with a ``csv.writer``; the number written."""
+    count = 0
+    for row in rows:
+        writer.writerow(format_row(row, interaction=interaction))
+        count += 1
+    return count

@@ -1,0 +1,235 @@
+"""Loading imported ACLED and GDELT rows: COPY into a staging table, then one upsert per file.
+
+A file is loaded in one transaction that holds a Postgres advisory lock on the file's path, so
+concurrent imports of the same file run one after the other, and a crash leaves nothing behind:
+a re-run ends with exactly the file's rows. Quarantine rows of an earlier run of the same file are
+replaced in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+from sqlalchemy import Connection, Engine, delete, insert, text
+
+from schema.events import Quarantine
+
+STAGE = "interop_stage"
+LINE = "source_line"
+#: Columns never copied from a staged row onto an existing event.
+_KEEP_ON_UPDATE = frozenset({"id", "origin", "external_id", "created_at", "updated_at"})
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineRow:
+    """One rejected input row, as written to ``quarantine``."""
+
+    line: int | None
+    check_name: str
+    reason: str
+    payload: dict[str, Any]
+    partition: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MergeCounts:
+    """What the upsert did with the staged rows.
+
+    Attributes:
+        staged: rows copied into the staging table.
+        distinct: distinct keys among them (a key repeated in the file is loaded once).
+        inserted: new events.
+        updated: existing events changed (ACLED: only when the row's timestamp is newer).
+        unchanged: existing events left as they were (older or equal timestamp, same values).
+    """
+
+    staged: int
+    distinct: int
+    inserted: int
+    updated: int
+    unchanged: int
+
+
+class ImportSession:
+    """The open transaction of one file's import; see :func:`import_session`."""
+
+    def __init__(self, connection: Connection, *, origin: str, source_file: str, run_id: str):
+        self.connection = connection
+        self.origin = origin
+        self.source_file = source_file
+        self.run_id = run_id
+        self.columns: list[str] | None = None
+        self.staged = 0
+        self.quarantined = 0
+
+    def stage(self, frame: pl.DataFrame) -> None:
+        """COPY a frame (event column names plus ``source_line``) into the staging table."""
+        if frame.height == 0:
+            return
+        if self.columns is None:
+            self.columns = list(frame.columns)
+        elif list(frame.columns) != self.columns:
+            raise ValueError("every staged frame of one import must have the same columns")
+        buffer = io.BytesIO()
+        frame.write_csv(
+            buffer,
+            include_header=False,
+            null_value="",
+            datetime_format="%Y-%m-%d %H:%M:%S%.f%:z",
+            date_format="%Y-%m-%d",
+        )
+        names = ", ".join(f'"{c}"' for c in self.columns)
+        raw = self.connection.connection.driver_connection
+        assert raw is not None
+        # An unquoted empty field is NULL in COPY's CSV format; polars quotes empty strings.
+        sql = f"COPY {STAGE} ({names}) FROM STDIN WITH (FORMAT csv)"
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            copy.write(buffer.getbuffer())
+        self.staged += frame.height
+
+    def quarantine(self, rows: Sequence[QuarantineRow]) -> None:
+        """Write rejected rows to ``quarantine`` with this file, their line and reason."""
+        if not rows:
+            return
+        self.connection.execute(
+            insert(Quarantine),
+            [
+                {
+                    "payload": _jsonable(row.payload),
+                    "reason": row.reason,
+                    "check_name": row.check_name,
+                    "partition": row.partition,
+                    "run_id": self.run_id,
+                    "origin": self.origin,
+                    "source_file": self.source_file,
+                    "source_line": row.line,
+                }
+                for row in rows
+            ],
+        )
+        self.quarantined += len(rows)
+
+    def merge(self, *, newer_only: bool) -> MergeCounts:
+        """Upsert the staged rows into ``event``, keyed by (origin, external_id).
+
+        Args:
+            newer_only: update an existing event only when the staged ``acled_timestamp`` is
+                newer (ACLED's rule); otherwise update when any value differs.
+        """
+        if self.columns is None:
+            return MergeCounts(0, 0, 0, 0, 0)
+        columns = [c for c in self.columns if c != LINE]
+        names = ", ".join(f'"{c}"' for c in columns)
+        updates = [c for c in columns if c not in _KEEP_ON_UPDATE]
+        assignments = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in updates)
+        if newer_only:
+            condition = (
+                "event.acled_timestamp IS NULL OR EXCLUDED.acled_timestamp > event.acled_timestamp"
+            )
+        else:
+            compared = [c for c in updates if c != "source_file"]
+            condition = (
+                "(" + ", ".join(f'event."{c}"' for c in compared) + ") IS DISTINCT FROM ("
+                + ", ".join(f'EXCLUDED."{c}"' for c in compared) + ")"
+            )  # fmt: skip
+        order = "acled_timestamp DESC NULLS LAST, " if "acled_timestamp" in columns else ""
+        # The newest row of a key repeated in the file wins (by timestamp, then by line).
+        statement = text(
+            f"INSERT INTO event ({names}) "
+            f"SELECT {names} FROM ("
+            f"  SELECT DISTINCT ON (origin, external_id) * FROM {STAGE}"
+            f"  ORDER BY origin, external_id, {order}{LINE} DESC"
+            f") AS picked "
+            f"ON CONFLICT (origin, external_id) DO UPDATE SET {assignments}, updated_at = now() "
+            f"WHERE {condition} "
+            f"RETURNING (xmax = 0) AS inserted"
+        )
+        returned = self.connection.execute(statement).scalars().all()
+        inserted = sum(1 for flag in returned if flag)
+        distinct = self.connection.execute(
+            text(f"SELECT count(DISTINCT (origin, external_id)) FROM {STAGE}")
+        ).scalar_one()
+        return MergeCounts(
+            staged=self.staged,
+            distinct=distinct,
+            inserted=inserted,
+            updated=len(returned) - inserted,
+            unchanged=distinct - len(returned),
+        )
+
+
+@contextmanager
+def import_session(engine: Engine, *, origin: str, source_file: str) -> Iterator[ImportSession]:
+    """One transaction for one file: lock, clear the file's old quarantine rows, stage, merge.
+
+    Args:
+        engine: the database.
+        origin: ``acled`` or ``gdelt``.
+        source_file: the file's resolved path; the lock and the quarantine rows are keyed by it.
+
+    Yields:
+        The session; the transaction commits when the block ends without an exception.
+    """
+    if origin not in ("acled", "gdelt"):
+        raise ValueError(f"origin must be acled or gdelt, not {origin!r}")
+    with engine.begin() as connection:
+        # Concurrent imports of the same file serialise here, until this transaction ends.
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"eventetl-import:{source_file}"},
+        )
+        connection.execute(
+            delete(Quarantine).where(
+                Quarantine.origin == origin, Quarantine.source_file == source_file
+            )
+        )
+        connection.execute(
+            text(f"CREATE TEMP TABLE {STAGE} (LIKE event INCLUDING DEFAULTS) ON COMMIT DROP")
+        )
+        connection.execute(text(f"ALTER TABLE {STAGE} ADD COLUMN {LINE} integer"))
+        yield ImportSession(
+            connection, origin=origin, source_file=source_file, run_id=f"import-{uuid.uuid4()}"
+        )
+
+
+def count_events(engine: Engine, *, origin: str, source_file: str | None = None) -> int:
+    """Events of an origin (and file), for reports and tests."""
+    query = text(
+        "SELECT count(*) FROM event WHERE origin = :origin "
+        "AND (CAST(:source_file AS text) IS NULL OR source_file = :source_file)"
+    )
+    with engine.connect() as connection:
+        return connection.execute(
+            query, {"origin": origin, "source_file": source_file}
+        ).scalar_one()
+
+
+def _jsonable(value: Any) -> Any:
+    """Payload values as JSON types: dates as ISO text, NaN and infinities as null."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+__all__ = [
+    "ImportSession",
+    "MergeCounts",
+    "QuarantineRow",
+    "count_events",
+    "import_session",
+]
