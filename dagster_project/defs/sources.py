@@ -36,7 +36,31 @@ def _home() -> Path:
     return load_settings().home / "sources"
 
 
-class FeedSourcesResource(dg.ConfigurableResource):
+class _HttpSettings(dg.ConfigurableResource):
+    """HTTP politeness shared by the source resources.
+
+    Attributes:
+        request_interval_seconds: at least this long between two requests to one host.
+        retry_attempts: tries per request (connect errors, 5xx, 429) within a tick.
+        timeout_seconds: per-request timeout.
+    """
+
+    request_interval_seconds: float = 1.0
+    retry_attempts: int = 4
+    timeout_seconds: float = 30.0
+
+    def client(self) -> Any:
+        """A new :class:`etl.sources.http.SourceClient` (close it, or use ``with``)."""
+        from etl.sources.http import HostRateLimiter, RetryPolicy, SourceClient
+
+        return SourceClient(
+            timeout=self.timeout_seconds,
+            retry=RetryPolicy(attempts=self.retry_attempts),
+            rate_limiter=HostRateLimiter(min_interval=self.request_interval_seconds),
+        )
+
+
+class FeedSourcesResource(_HttpSettings):
     """Where the feeds are configured and where their articles go.
 
     Attributes:
@@ -61,7 +85,7 @@ class FeedSourcesResource(dg.ConfigurableResource):
         return Path(self.inbox) if self.inbox else load_settings().inbox
 
 
-class GdeltSourceResource(dg.ConfigurableResource):
+class GdeltSourceResource(_HttpSettings):
     """GDELT's update folder and where verified files wait for import.
 
     Attributes:
@@ -81,7 +105,7 @@ class GdeltSourceResource(dg.ConfigurableResource):
         return Path(self.work_dir) if self.work_dir else _home() / "gdelt"
 
 
-class AcledSourceResource(dg.ConfigurableResource):
+class AcledSourceResource(_HttpSettings):
     """The ACLED API and its credentials.
 
     Leave the credential fields empty to read ``ACLED_USERNAME``/``ACLED_PASSWORD`` (or the
@@ -148,12 +172,11 @@ def news_feeds_sensor(
 ) -> dg.SensorResult:
     """Poll every due feed; request the pipeline job for each day that got new files."""
     from etl.sources.feeds import FeedCursor, load_feeds, poll_feeds
-    from etl.sources.http import SourceClient
 
     feeds = load_feeds(feed_sources.feeds_path())  # a broken file fails the tick, loudly
     saved = _load_json(context.cursor)
     cursors = {name: FeedCursor.from_json(value) for name, value in saved.items()}
-    with SourceClient() as client:
+    with feed_sources.client() as client:
         results = poll_feeds(
             client,
             feeds,
@@ -243,10 +266,9 @@ def gdelt_sensor(
 ) -> dg.SensorResult:
     """Read lastupdate.txt; download, verify and stage a newer export; request its import."""
     from etl.sources.gdelt import poll_latest
-    from etl.sources.http import SourceClient
 
     cursor = context.cursor or None
-    with SourceClient() as client:
+    with gdelt_source.client() as client:
         result = poll_latest(client, cursor, gdelt_source.folder(), base_url=gdelt_source.url())
     summary = result.summary()
     if result.status == "failed" or result.missing:
@@ -318,7 +340,6 @@ def acled_api_sensor(
 ) -> dg.SensorResult:
     """Fetch ACLED's changes and deletions since the cursor; stage them and request a run."""
     from etl.sources.acled_api import AcledApi, AcledCursor, AcledError, fetch_changes
-    from etl.sources.http import SourceClient
 
     if context.cursor:
         cursor = AcledCursor.from_json(_load_json(context.cursor))
@@ -327,7 +348,7 @@ def acled_api_sensor(
         cursor = AcledCursor(int(start.timestamp()), int(start.timestamp()))
     kept = json.dumps(cursor.to_json(), sort_keys=True)
     try:
-        with SourceClient() as client:
+        with acled_source.client() as client:
             api = AcledApi(
                 acled_source.credentials(),
                 client,
