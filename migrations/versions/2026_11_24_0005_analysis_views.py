@@ -132,7 +132,8 @@ SELECT
     e.num_sources AS numsources,
     e.num_articles AS numarticles,
     e.avg_tone AS avgtone,
-    coalesce(e.actor1_geo_type, 0)::int AS actor1geo_type,
+    CASE WHEN e.origin = 'gdelt' THEN e.actor1_geo_type
+         ELSE coalesce(e.actor1_geo_type, 0) END::int AS actor1geo_type,
     e.actor1_geo_fullname AS actor1geo_fullname,
     e.actor1_geo_fips AS actor1geo_countrycode,
     e.actor1_geo_adm1_code AS actor1geo_adm1code,
@@ -140,7 +141,8 @@ SELECT
     e.actor1_geo_lat AS actor1geo_lat,
     e.actor1_geo_long AS actor1geo_long,
     e.actor1_geo_feature_id AS actor1geo_featureid,
-    coalesce(e.actor2_geo_type, 0)::int AS actor2geo_type,
+    CASE WHEN e.origin = 'gdelt' THEN e.actor2_geo_type
+         ELSE coalesce(e.actor2_geo_type, 0) END::int AS actor2geo_type,
     e.actor2_geo_fullname AS actor2geo_fullname,
     e.actor2_geo_fips AS actor2geo_countrycode,
     e.actor2_geo_adm1_code AS actor2geo_adm1code,
@@ -148,12 +150,14 @@ SELECT
     e.actor2_geo_lat AS actor2geo_lat,
     e.actor2_geo_long AS actor2geo_long,
     e.actor2_geo_feature_id AS actor2geo_featureid,
-    -- GDELT geo types: 1 country, 4 world city, 5 world state (ADM1); ours from geo_precision.
-    coalesce(e.action_geo_type,
+    -- GDELT's rows keep their geo types as read (1.0 backfile rows may leave them empty); ours
+    -- follow GDELT: 0 none, 1 country, 4 world city, 5 world state (ADM1) from geo_precision.
+    CASE WHEN e.origin = 'gdelt' THEN e.action_geo_type
+         ELSE coalesce(e.action_geo_type,
              CASE WHEN e.latitude IS NULL AND e.iso3 IS NULL THEN 0
                   WHEN e.latitude IS NULL THEN 1
                   WHEN e.geo_precision = 3 THEN 5
-                  ELSE 4 END)::int AS actiongeo_type,
+                  ELSE 4 END) END::int AS actiongeo_type,
     CASE WHEN e.origin = 'gdelt' THEN e.location
          ELSE nullif(concat_ws(', ', e.location, e.admin1, coalesce(e.country, c.country)), '')
     END AS actiongeo_fullname,
