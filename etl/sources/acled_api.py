@@ -494,7 +494,7 @@ def write_rows_csv(rows: list[Row], path: Path) -> Path:
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with temp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer = csv.DictWriter(handle, fieldnames=columns, restval="")
             writer.writeheader()
             writer.writerows(rows)
         os.replace(temp, path)
@@ -503,24 +503,32 @@ def write_rows_csv(rows: list[Row], path: Path) -> Path:
     return path
 
 
-def default_row_importer(work_dir: Path) -> Callable[[list[Row]], int]:
-    """Apply rows through the interop ACLED import (``eventetl import acled FILE``), lazily.
+def default_row_importer(work_dir: Path, *, url: str | None = None) -> Callable[[list[Row]], int]:
+    """Apply rows through the interop ACLED import (as ``eventetl import acled FILE`` does).
 
-    The rows are written as an ACLED CSV under ``work_dir`` and imported from there.
+    The rows are written as an ACLED CSV under ``work_dir``, imported in one transaction
+    (keyed by ``event_id_cnty``; a row replaces the stored one only when its ``timestamp`` is
+    newer) and the CSV is removed.
+
+    Args:
+        work_dir: where the CSV is written.
+        url: the database (default: the configured one).
+
+    Returns:
+        A function that applies rows and returns how many were inserted or updated.
     """
 
     def apply(rows: list[Row]) -> int:
-        try:
-            from etl.interop.commands import import_file
-        except ImportError as exc:
-            raise AcledError(
-                f"the ACLED importer (etl.interop.commands.import_file) is not available ({exc})"
-            ) from None
+        from etl.sources.importing import ImportFailed, import_events_file
+
         stamps = [t for r in rows if (t := _int(r.get("timestamp"))) is not None]
         path = write_rows_csv(rows, work_dir / f"acled-api-{max(stamps, default=0)}.csv")
         try:
-            return import_file("acled", path)
+            counts = import_events_file("acled", path, url=url)
+        except ImportFailed as exc:
+            raise AcledError(str(exc)) from None
         finally:
             path.unlink(missing_ok=True)
+        return counts.inserted + counts.updated
 
     return apply

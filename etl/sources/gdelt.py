@@ -139,19 +139,20 @@ def download_export(client: SourceClient, entry: UpdateFile, work_dir: Path) -> 
 
 
 def default_importer(path: Path) -> int:
-    """Import an events CSV through the interop package (imported lazily).
+    """Import an events CSV into the configured database through the interop importer.
+
+    Returns:
+        Rows now in ``event`` from this file (inserted, updated or already there).
 
     Raises:
-        GdeltError: the importer is not installed in this checkout yet.
+        GdeltError: the importer is missing or could not load the file (nothing loaded).
     """
+    from etl.sources.importing import ImportFailed, import_events_file
+
     try:
-        from etl.interop.commands import import_file
-    except ImportError as exc:
-        raise GdeltError(
-            f"the GDELT importer (etl.interop.commands.import_file) is not available ({exc}); "
-            f"{path.name} is verified and kept for a later import"
-        ) from None
-    return import_file("gdelt", path)
+        return import_events_file("gdelt", path).loaded
+    except ImportFailed as exc:
+        raise GdeltError(f"{exc}; the verified file is kept for another try") from None
 
 
 @dataclass(slots=True)
