@@ -81,3 +81,10 @@ def partition_view_counts(engine: Engine, partition: date) -> dict[str, int]:
             {"day": partition},
         ).all()
     return {kind: int(n) for kind, n in rows}
+
+
+def drop_views(engine: Engine) -> None:
+    """Drop the views (before a schema downgrade, which cannot drop tables views depend on)."""
+    with engine.begin() as connection:
+        for name in VIEWS:
+            connection.execute(text(f'DROP VIEW IF EXISTS "{name}"'))

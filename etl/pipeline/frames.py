@@ -79,7 +79,7 @@ class EventFrames:
 
     def only(self, event_ids: pl.Series | list[str]) -> EventFrames:
         """The frames restricted to ``event_ids`` (e.g. the rows that passed validation)."""
-        ids = pl.Series(list(event_ids), dtype=pl.String)
+        ids = [str(i) for i in event_ids]
         return EventFrames(
             self.events.filter(pl.col("id").is_in(ids)),
             self.mentions.filter(pl.col("event_id").is_in(ids)),
