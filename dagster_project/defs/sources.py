@@ -152,12 +152,25 @@ def _load_json(cursor: str | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _valid_partitions(partitions: set[str]) -> tuple[list[str], list[str]]:
+def _open_partitions(days: set[str]) -> tuple[list[str], list[str], list[str]]:
+    """Split days into (open partitions, not open yet, before the first partition).
+
+    A daily partition opens when its day has ended (UTC), so articles published today wait.
+    """
     from dagster_project.defs.partitions import daily_partitions
 
     start = load_settings().partition_start
     valid = set(daily_partitions(start).get_partition_keys())
-    return sorted(partitions & valid), sorted(partitions - valid)
+    open_days = sorted(days & valid)
+    early = sorted(d for d in days - valid if d < start.isoformat())
+    waiting = sorted(days - valid - set(early))
+    return open_days, waiting, early
+
+
+def _day_run_key(inbox: Path, day: str) -> str:
+    # Every feed file of the day, so the same files give the same key and a new file a new one.
+    names = sorted(p.name for p in (inbox / "feeds" / day).glob("*.jsonl"))
+    return f"feeds:{day}:{hashlib.sha256(chr(10).join(names).encode()).hexdigest()[:16]}"
 
 
 @dg.sensor(
@@ -170,52 +183,55 @@ def _valid_partitions(partitions: set[str]) -> tuple[list[str], list[str]]:
 def news_feeds_sensor(
     context: dg.SensorEvaluationContext, feed_sources: FeedSourcesResource
 ) -> dg.SensorResult:
-    """Poll every due feed; request the pipeline job for each day that got new files."""
+    """Poll every due feed; request the pipeline job for each day that got new files.
+
+    The cursor is ``{"feeds": {name: FeedCursor}, "pending": [days]}``: days that got files
+    before their partition opened (today) are requested on the first tick after it opens.
+    """
     from etl.sources.feeds import FeedCursor, load_feeds, poll_feeds
 
     feeds = load_feeds(feed_sources.feeds_path())  # a broken file fails the tick, loudly
     saved = _load_json(context.cursor)
-    cursors = {name: FeedCursor.from_json(value) for name, value in saved.items()}
+    saved_feeds = saved.get("feeds") if isinstance(saved.get("feeds"), dict) else {}
+    cursors = {name: FeedCursor.from_json(value) for name, value in saved_feeds.items()}
+    pending = {d for d in saved.get("pending") or [] if isinstance(d, str)}
+    inbox = feed_sources.inbox_path()
     with feed_sources.client() as client:
         results = poll_feeds(
-            client,
-            feeds,
-            cursors,
-            feed_sources.inbox_path(),
-            max_items=feed_sources.max_items_per_feed,
+            client, feeds, cursors, inbox, max_items=feed_sources.max_items_per_feed
         )
     for result in results:
         if result.status == "failed":
             context.log.warning(result.summary())
         elif result.status != "not_due":
             context.log.info(result.summary())
+    new_days = {day for result in results for day in result.partitions}
+    ready, waiting, early = _open_partitions(new_days | pending)
+    for day in early:
+        context.log.warning(f"articles dated {day} are before the first partition; not run")
+    if waiting:
+        context.log.info(f"{', '.join(waiting)}: partition not open yet; requested when it is")
+    feeds_state = {name: cursor.to_json() for name, cursor in cursors.items()}
+    feeds_state |= {r.feed: r.cursor.to_json() for r in results}
     new_cursor = json.dumps(
-        {r.feed: r.cursor.to_json() for r in results}, sort_keys=True, separators=(",", ":")
+        {"feeds": feeds_state, "pending": waiting}, sort_keys=True, separators=(",", ":")
     )
-    files_by_day: dict[str, list[str]] = {}
-    for result in results:
-        for path in result.files:
-            files_by_day.setdefault(path.parent.name, []).append(path.name)
-    valid, outside = _valid_partitions(set(files_by_day))
-    for day in outside:
-        context.log.warning(f"articles dated {day} are outside the partitions; not run")
     requests = []
     if feed_sources.request_runs:
-        for day in valid:
-            digest = hashlib.sha256("\n".join(sorted(files_by_day[day])).encode()).hexdigest()
-            requests.append(
-                dg.RunRequest(
-                    run_key=f"feeds:{day}:{digest[:16]}",
-                    partition_key=day,
-                    tags={"eventetl/source": "feeds"},
-                )
+        requests = [
+            dg.RunRequest(
+                run_key=_day_run_key(inbox, day),
+                partition_key=day,
+                tags={"eventetl/source": "feeds"},
             )
+            for day in ready
+        ]
     if requests:
         return dg.SensorResult(run_requests=requests, cursor=new_cursor)
     polled = [r.summary() for r in results if r.status != "not_due"]
     reason = "; ".join(polled) if polled else "no feed is due yet"
-    if files_by_day and not feed_sources.request_runs:
-        reason = f"new files in the inbox for {', '.join(sorted(files_by_day))}; {reason}"
+    if new_days and not feed_sources.request_runs:
+        reason = f"new files in the inbox for {', '.join(sorted(new_days))}; {reason}"
     return dg.SensorResult(skip_reason=reason, cursor=new_cursor)
 
 

@@ -84,13 +84,14 @@ def test_feeds_sensor_requests_one_run_per_new_day_and_nothing_on_a_quiet_tick(
     assert len({r.run_key for r in first.run_requests}) == 2
     assert len(list((tmp_path / "inbox" / "feeds").rglob("*.jsonl"))) == 2
     cursor = json.loads(first.cursor or "")
-    assert set(cursor) == {"wire"} and len(cursor["wire"]["seen_urls"]) == 3
+    assert set(cursor["feeds"]) == {"wire"} and len(cursor["feeds"]["wire"]["seen_urls"]) == 3
+    assert cursor["pending"] == []
 
     quiet = run_feeds_sensor(resource, first.cursor)  # within interval_minutes
     assert quiet.run_requests == [] and quiet.skip_reason is not None
     assert quiet.skip_reason.skip_message == "no feed is due yet"
 
-    cursor["wire"]["last_polled"] = "2000-01-01T00:00:00+00:00"  # pretend time has passed
+    cursor["feeds"]["wire"]["last_polled"] = "2000-01-01T00:00:00+00:00"  # time has passed
     polled = run_feeds_sensor(resource, json.dumps(cursor))
     assert polled.run_requests == []
     assert polled.skip_reason is not None and "wire: unchanged" in polled.skip_reason.skip_message
@@ -108,6 +109,26 @@ def test_feeds_sensor_run_keys_repeat_for_the_same_files(
     assert [r.run_key for r in first.run_requests] == [r.run_key for r in again.run_requests]
 
 
+def test_todays_articles_wait_in_the_cursor_until_their_partition_opens(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    serve_feed(httpserver, "/wire.xml", [("/s1", 0), ("/s2", 1)])
+    resource = feed_resource(tmp_path, write_feeds_toml(tmp_path / "f.toml", httpserver, ["wire"]))
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+
+    result = run_feeds_sensor(resource, None)
+
+    assert [r.partition_key for r in result.run_requests] == [yesterday]
+    assert json.loads(result.cursor or "")["pending"] == [TODAY.isoformat()]
+    # A pending day whose partition is open (here: yesterday) is requested on the next tick.
+    cursor = json.loads(result.cursor or "")
+    cursor["pending"] = [yesterday]
+    later = run_feeds_sensor(resource, json.dumps(cursor))
+    assert [r.partition_key for r in later.run_requests] == [yesterday]
+    assert [r.run_key for r in later.run_requests] == [r.run_key for r in result.run_requests]
+    assert json.loads(later.cursor or "")["pending"] == []
+
+
 def test_feeds_sensor_names_a_failing_feed_and_polls_the_others(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
@@ -121,7 +142,7 @@ def test_feeds_sensor_names_a_failing_feed_and_polls_the_others(
     assert [r.partition_key for r in result.run_requests] == [
         (TODAY - timedelta(days=1)).isoformat()
     ]
-    cursor = json.loads(result.cursor or "")
+    cursor = json.loads(result.cursor or "")["feeds"]
     assert cursor["broken"]["seen_urls"] == [] and cursor["broken"]["etag"] is None
     assert len(cursor["wire"]["seen_urls"]) == 1
 
