@@ -280,7 +280,7 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
             sentences_frame(sentences),
             validated_events,
             coder.handle(),
-            run_id=context.run_id,
+            run_id=context.run.run_id,
         )
         events = validated_events.frames.events
         return dg.MaterializeResult(
