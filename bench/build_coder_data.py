@@ -24,8 +24,48 @@ DATA = Path(__file__).resolve().parents[1] / "etl" / "coding" / "data"
 
 # Countries where ACLED-style notes name villages: keep GeoNames places down to 1,000 people.
 CONFLICT_CC = set(
-    "SY IQ YE UA SD SS SO AF LY ML BF NE NG CD CF ET MM PS IL LB MZ CM PK TD BI ER KE "
-    "HT CO MX VE DZ EG TN MA AZ AM GE IR TR".split()
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "UA",
+        "SD",
+        "SS",
+        "SO",
+        "AF",
+        "LY",
+        "ML",
+        "BF",
+        "NE",
+        "NG",
+        "CD",
+        "CF",
+        "ET",
+        "MM",
+        "PS",
+        "IL",
+        "LB",
+        "MZ",
+        "CM",
+        "PK",
+        "TD",
+        "BI",
+        "ER",
+        "KE",
+        "HT",
+        "CO",
+        "MX",
+        "VE",
+        "DZ",
+        "EG",
+        "TN",
+        "MA",
+        "AZ",
+        "AM",
+        "GE",
+        "IR",
+        "TR",
+    ]
 )
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z' \-`.]{2,40}$")
 
@@ -177,11 +217,69 @@ def build_actors(ref: Path) -> None:
 
 # Words Phoenix lists as one-word actors that are ordinary English words in news text.
 COMMON_WORDS = set(
-    """government state states people party army police court union council front movement
-    forces force opposition military president minister king queen prince leader republic
-    national capital city state new general chief the white house congress senate parliament
-    assembly ministry cabinet regime north south east west central united centre center guard
-    may march august june april china turkey chad jordan georgia niger guinea""".split()
+    [
+        "government",
+        "state",
+        "states",
+        "people",
+        "party",
+        "army",
+        "police",
+        "court",
+        "union",
+        "council",
+        "front",
+        "movement",
+        "forces",
+        "force",
+        "opposition",
+        "military",
+        "president",
+        "minister",
+        "king",
+        "queen",
+        "prince",
+        "leader",
+        "republic",
+        "national",
+        "capital",
+        "city",
+        "state",
+        "new",
+        "general",
+        "chief",
+        "the",
+        "white",
+        "house",
+        "congress",
+        "senate",
+        "parliament",
+        "assembly",
+        "ministry",
+        "cabinet",
+        "regime",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "united",
+        "centre",
+        "center",
+        "guard",
+        "may",
+        "march",
+        "august",
+        "june",
+        "april",
+        "china",
+        "turkey",
+        "chad",
+        "jordan",
+        "georgia",
+        "niger",
+        "guinea",
+    ]
 ) - {"china", "turkey", "chad", "jordan", "georgia", "niger", "guinea"}
 
 

@@ -26,8 +26,12 @@ from pathlib import Path
 from etl.coding import Coder
 from etl.records import Document
 
-OLD_TO_2021 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
-               "FIGHT": "ASSAULT"}  # fmt: skip
+OLD_TO_2021 = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
 
 
 def _pub(raw: str) -> date:
@@ -87,10 +91,15 @@ def eval_petr2(coder: Coder, path: Path) -> None:
         p = tp[root] / pred_n[root] if pred_n[root] else 0.0
         rc = tp[root] / gold_n[root] if gold_n[root] else 0.0
         f = 2 * p * rc / (p + rc) if p + rc else 0.0
-        print(f"{root:>4} {gold_n[root]:>5} {pred_n[root]:>5} {tp[root]:>4} {p:6.2f} {rc:6.2f} {f:6.2f}")
+        print(
+            f"{root:>4} {gold_n[root]:>5} {pred_n[root]:>5} {tp[root]:>4} "
+            f"{p:6.2f} {rc:6.2f} {f:6.2f}"
+        )
     tg, tpn, pn = sum(gold_n.values()), sum(tp.values()), sum(pred_n.values())
-    print(f"micro: recall {tpn / tg:.3f}  precision {tpn / pn if pn else 0:.3f}  "
-          f"(gold {tg}, predicted {pn}, matched {tpn})")  # fmt: skip
+    print(
+        f"micro: recall {tpn / tg:.3f}  precision {tpn / pn if pn else 0:.3f}  "
+        f"(gold {tg}, predicted {pn}, matched {tpn})"
+    )
     print("confusion (gold root -> predicted root, '--' = nothing coded):")
     for g in sorted(confusion):
         print(f"  {g}: " + ", ".join(f"{k}:{v}" for k, v in confusion[g].most_common()))
@@ -129,7 +138,7 @@ def seed_table(coder: Coder, path: Path) -> None:
             f"{e.acled_sub_event_type or '-'} | {e.acled_actor1 or '-'} -> {e.acled_actor2 or '-'}"
             f" [{e.interaction}] | {e.location or '-'} ({e.geo_precision}) "
             f"dead={e.fatalities} mentions={len(e.mentions)} | "
-            f"{doc.text[e.char_start:e.char_end][:70]!r}"
+            f"{doc.text[e.char_start : e.char_end][:70]!r}"
         )
 
 

@@ -7,7 +7,7 @@ Public API::
     Coder(nlp=None, dictionaries=None)
         .code_document(doc) / .code_documents(docs, batch_size=64)
         .code_document_result(doc) -> CodingResult(events, skip_reason)
-        .last_skip_reason     why the last document produced nothing ("empty: ..." / "language: ...")
+        .last_skip_reason     why the last document gave nothing ("empty: ..."/"language: ...")
     code_text(text, published, doc_id=None)
     skip_reason(text, language=None) -> str | None   (cheap pre-check, no parsing)
 """

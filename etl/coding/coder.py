@@ -35,10 +35,74 @@ VERSION = "0.1.0"
 # A few hundred English function words cover most of any English text; other languages score
 # near zero. Cheap, dependency-free and good enough to refuse non-English input.
 _EN_WORDS = frozenset(
-    """the of and to in a is that for on with as was by at it from his be are were an has have
-    said not this which but after its their they had been who will he would or more than also
-    over two into new against about one up last we would can when while since out government
-    people officials forces year week according""".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "was",
+        "by",
+        "at",
+        "it",
+        "from",
+        "his",
+        "be",
+        "are",
+        "were",
+        "an",
+        "has",
+        "have",
+        "said",
+        "not",
+        "this",
+        "which",
+        "but",
+        "after",
+        "its",
+        "their",
+        "they",
+        "had",
+        "been",
+        "who",
+        "will",
+        "he",
+        "would",
+        "or",
+        "more",
+        "than",
+        "also",
+        "over",
+        "two",
+        "into",
+        "new",
+        "against",
+        "about",
+        "one",
+        "up",
+        "last",
+        "we",
+        "would",
+        "can",
+        "when",
+        "while",
+        "since",
+        "out",
+        "government",
+        "people",
+        "officials",
+        "forces",
+        "year",
+        "week",
+        "according",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -227,10 +291,28 @@ class Coder:
         iso3 = place.iso3 if place else None
         # Actors: fill unknown countries of domestic actors from the event country.
         for a in (c.source, c.target):
-            if a is not None and not a.country and iso3 and a.role in {
-                "REB", "OPP", "CVL", "COP", "UAF", "LAB", "EDU", "MED", "HLH", "REF", "AGR",
-                "SEP", "CRM", "BUS",
-            }:  # fmt: skip
+            if (
+                a is not None
+                and not a.country
+                and iso3
+                and a.role
+                in {
+                    "REB",
+                    "OPP",
+                    "CVL",
+                    "COP",
+                    "UAF",
+                    "LAB",
+                    "EDU",
+                    "MED",
+                    "HLH",
+                    "REF",
+                    "AGR",
+                    "SEP",
+                    "CRM",
+                    "BUS",
+                }
+            ):
                 a.country = iso3
                 a.code = iso3 + (a.code or "")
         src, tgt = c.source, c.target
@@ -246,8 +328,13 @@ class Coder:
         if cameo and cameo[:3] == "171" and class1 in {"protesters", "rioters"}:
             cameo, class1 = "145", "rioters"  # protesters destroying property: a riot
         if cameo and c.weapon and cameo == "190":
-            cameo = {"aircraft": "195", "drone": "195", "artillery": "194", "missile": "194",
-                     "small": "193"}.get(c.weapon, cameo)  # fmt: skip
+            cameo = {
+                "aircraft": "195",
+                "drone": "195",
+                "artillery": "194",
+                "missile": "194",
+                "small": "193",
+            }.get(c.weapon, cameo)
         acled = acled_coding(cameo, c.rule.acled, c.weapon, class1, class2)
         if cameo is None and acled is None:
             return None
@@ -255,9 +342,16 @@ class Coder:
         goldstein = table[cameo][1] if cameo and cameo in table else None
         root = cameo[:2] if cameo else None
         fatalities = 0
-        if acled is not None and acled.event_type in {
-            "Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
-        } or (root in {"18", "19", "20"}):  # fmt: skip
+        if (
+            acled is not None
+            and acled.event_type
+            in {
+                "Battles",
+                "Explosions/Remote violence",
+                "Violence against civilians",
+                "Riots",
+            }
+        ) or (root in {"18", "19", "20"}):
             fatalities = count_fatalities(sent_text)
         a1_name = a1_assoc = a2_name = None
         inter1 = inter2 = None
@@ -267,11 +361,19 @@ class Coder:
                     src = Actor(name="", acled_class="protesters", country=iso3)
                 elif acled.event_type in {"Riots"}:
                     src = Actor(name="", acled_class="rioters", country=iso3)
-                elif acled.event_type in {"Battles", "Explosions/Remote violence",
-                                          "Violence against civilians"}:  # fmt: skip
-                    src = Actor(name="", acled_class="militia", country=iso3,
-                                acled_name=f"Unidentified Armed Group ({_cname(iso3)})"
-                                if iso3 else "Unidentified Armed Group")  # fmt: skip
+                elif acled.event_type in {
+                    "Battles",
+                    "Explosions/Remote violence",
+                    "Violence against civilians",
+                }:
+                    src = Actor(
+                        name="",
+                        acled_class="militia",
+                        country=iso3,
+                        acled_name=f"Unidentified Armed Group ({_cname(iso3)})"
+                        if iso3
+                        else "Unidentified Armed Group",
+                    )
             violent = acled.event_type not in {"Strategic developments", "Protests"}
             a_tgt = None if (tgt is not None and tgt.is_place_only) else tgt
             a1_name = acled_actor_name(src, iso3, violent)
@@ -288,9 +390,7 @@ class Coder:
         ev_end = last.idx + len(last.text) + base
         precision_geo = None
         if place is not None:
-            if place.kind == "COUNTRY":
-                precision_geo = 3
-            elif place.kind in {"ADM1", "REGION"}:
+            if place.kind == "COUNTRY" or place.kind in {"ADM1", "REGION"}:
                 precision_geo = 3
             else:
                 precision_geo = 2 if c.near else 1
@@ -375,9 +475,7 @@ def _cname(iso3: str | None) -> str:
     return country_names().get(iso3, iso3)
 
 
-def acled_actor_name(
-    a: Actor | None, event_iso3: str | None, violent: bool = False
-) -> str | None:
+def acled_actor_name(a: Actor | None, event_iso3: str | None, violent: bool = False) -> str | None:
     """ACLED-style actor name: "Military Forces of Russia (2000-)", "Protesters (Georgia)"..."""
     if a is None:
         return None
@@ -439,14 +537,23 @@ def dedup(events: list[CodedEvent]) -> list[CodedEvent]:
                 continue
             if kept.actor1_code is None and kept.actor2_code is None and kept.location is None:
                 continue
-            window = timedelta(days={1: 0, 2: 7, 3: 31}.get(max(kept.time_precision, ev.time_precision), 0))
+            window = timedelta(
+                days={1: 0, 2: 7, 3: 31}.get(max(kept.time_precision, ev.time_precision), 0)
+            )
             if abs(kept.event_date - ev.event_date) > window:
                 continue
             better = kept
             if kept.location is None and ev.location is not None:
-                better = replace(kept, location=ev.location, admin1=ev.admin1, country=ev.country,
-                                 iso3=ev.iso3, latitude=ev.latitude, longitude=ev.longitude,
-                                 geo_precision=ev.geo_precision)  # fmt: skip
+                better = replace(
+                    kept,
+                    location=ev.location,
+                    admin1=ev.admin1,
+                    country=ev.country,
+                    iso3=ev.iso3,
+                    latitude=ev.latitude,
+                    longitude=ev.longitude,
+                    geo_precision=ev.geo_precision,
+                )
             if ev.time_precision < better.time_precision:
                 better = replace(better, event_date=ev.event_date, time_precision=ev.time_precision)
             out[k] = replace(

@@ -13,14 +13,27 @@ from datetime import date, timedelta
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-]  # fmt: skip
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MON = {m: i + 1 for i, m in enumerate(MONTHS)}
 _MON.update({m[:3]: i + 1 for i, m in enumerate(MONTHS)})
 _MON["sept"] = 9
 
-_M = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_M = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 _PATTERNS: list[tuple[str, str]] = [
@@ -171,7 +184,7 @@ def resolve(text: str, pub: date, anchor: int | None = None) -> tuple[date, int]
     if not found:
         return None
     if anchor is None:
-        s, e, d, p = found[0]
+        _s, _e, d, p = found[0]
         return d, p
-    s, e, d, p = min(found, key=lambda f: min(abs(f[0] - anchor), abs(f[1] - anchor)))
+    _s, _e, d, p = min(found, key=lambda f: min(abs(f[0] - anchor), abs(f[1] - anchor)))
     return d, p

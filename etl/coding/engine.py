@@ -22,42 +22,208 @@ OBJ = {"dobj", "obj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself"}
 MODAL_SKIP = {"could", "might", "may", "would", "should", "must", "can"}
-REPORTING = {"say", "tell", "report", "claim", "announce", "state", "add", "confirm", "note",
-             "quote", "write", "insist", "believe", "think", "know", "estimate", "allege"}  # fmt: skip
-TRANSPARENT = {"try", "attempt", "begin", "start", "continue", "manage", "force", "decide",
-               "move", "set", "order", "resume", "prepare", "plan", "schedule", "seek", "want",
-               "hope", "intend", "expect", "aim", "help", "need", "have", "be", "go", "come",
-               "return", "fail", "refuse", "vow", "pledge", "promise", "agree", "threaten",
-               "urge", "ask", "call", "demand", "appeal", "warn", "encourage", "invite",
-               "offer", "reject", "deny", "step", "ramp", "escalate", "intensify", "launch",
-               "conduct", "carry", "stage", "mount", "hold", "make", "keep"}  # fmt: skip
-INTENT_FOR_VIOLENCE = {"want", "plan", "intend", "hope", "seek", "aim", "prepare", "vow",
-                       "pledge", "promise", "threaten", "warn"}  # fmt: skip
+REPORTING = {
+    "say",
+    "tell",
+    "report",
+    "claim",
+    "announce",
+    "state",
+    "add",
+    "confirm",
+    "note",
+    "quote",
+    "write",
+    "insist",
+    "believe",
+    "think",
+    "know",
+    "estimate",
+    "allege",
+}
+TRANSPARENT = {
+    "try",
+    "attempt",
+    "begin",
+    "start",
+    "continue",
+    "manage",
+    "force",
+    "decide",
+    "move",
+    "set",
+    "order",
+    "resume",
+    "prepare",
+    "plan",
+    "schedule",
+    "seek",
+    "want",
+    "hope",
+    "intend",
+    "expect",
+    "aim",
+    "help",
+    "need",
+    "have",
+    "be",
+    "go",
+    "come",
+    "return",
+    "fail",
+    "refuse",
+    "vow",
+    "pledge",
+    "promise",
+    "agree",
+    "threaten",
+    "urge",
+    "ask",
+    "call",
+    "demand",
+    "appeal",
+    "warn",
+    "encourage",
+    "invite",
+    "offer",
+    "reject",
+    "deny",
+    "step",
+    "ramp",
+    "escalate",
+    "intensify",
+    "launch",
+    "conduct",
+    "carry",
+    "stage",
+    "mount",
+    "hold",
+    "make",
+    "keep",
+}
+INTENT_FOR_VIOLENCE = {
+    "want",
+    "plan",
+    "intend",
+    "hope",
+    "seek",
+    "aim",
+    "prepare",
+    "vow",
+    "pledge",
+    "promise",
+    "threaten",
+    "warn",
+}
 # Governing roots that absorb an embedded event (code refined by the embedded event's root).
 GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
 REFINE = {
-    ("02", "04"): "026", ("02", "07"): "023", ("02", "08"): "025", ("02", "06"): "021",
-    ("02", "05"): "022", ("03", "04"): "036", ("03", "06"): "031", ("03", "07"): "033",
-    ("03", "05"): "032", ("03", "08"): "035", ("10", "04"): "108", ("10", "06"): "101",
-    ("10", "07"): "103", ("10", "08"): "105", ("12", "04"): "125", ("12", "06"): "121",
-    ("12", "07"): "122", ("12", "08"): "124", ("13", "18"): "138", ("13", "19"): "138",
-    ("13", "20"): "138", ("13", "16"): "131", ("13", "17"): "137", ("03", "19"): "138",
-    ("03", "18"): "138", ("03", "03"): "030",
-}  # fmt: skip
-NEGATED = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124",
-           "01": None, "02": None}  # fmt: skip
+    ("02", "04"): "026",
+    ("02", "07"): "023",
+    ("02", "08"): "025",
+    ("02", "06"): "021",
+    ("02", "05"): "022",
+    ("03", "04"): "036",
+    ("03", "06"): "031",
+    ("03", "07"): "033",
+    ("03", "05"): "032",
+    ("03", "08"): "035",
+    ("10", "04"): "108",
+    ("10", "06"): "101",
+    ("10", "07"): "103",
+    ("10", "08"): "105",
+    ("12", "04"): "125",
+    ("12", "06"): "121",
+    ("12", "07"): "122",
+    ("12", "08"): "124",
+    ("13", "18"): "138",
+    ("13", "19"): "138",
+    ("13", "20"): "138",
+    ("13", "16"): "131",
+    ("13", "17"): "137",
+    ("03", "19"): "138",
+    ("03", "18"): "138",
+    ("03", "03"): "030",
+}
+NEGATED = {
+    "03": "120",
+    "04": "125",
+    "05": "120",
+    "06": "121",
+    "07": "122",
+    "08": "124",
+    "01": None,
+    "02": None,
+}
 VIOLENT_ROOTS = {"18", "19", "20"}
 COOP_ROOTS = {"04", "05", "06", "07", "08"}
-NEAR_PREPS = {"near", "outside", "around", "outskirts", "north", "south", "east", "west",
-              "northeast", "northwest", "southeast", "southwest", "close", "nearby"}  # fmt: skip
-LOC_PREPS = {"in", "at", "on", "near", "outside", "around", "across", "inside", "into", "over",
-             "from", "throughout", "within", "toward", "towards", "of", "including", "to",
-             "through", "along", "between"}  # fmt: skip
+NEAR_PREPS = {
+    "near",
+    "outside",
+    "around",
+    "outskirts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "close",
+    "nearby",
+}
+LOC_PREPS = {
+    "in",
+    "at",
+    "on",
+    "near",
+    "outside",
+    "around",
+    "across",
+    "inside",
+    "into",
+    "over",
+    "from",
+    "throughout",
+    "within",
+    "toward",
+    "towards",
+    "of",
+    "including",
+    "to",
+    "through",
+    "along",
+    "between",
+}
 TARGET_PREPS = {"on", "against", "at", "upon", "with", "into", "targeting"}
-OF_SOURCE_NOUNS = {"withdrawal", "retreat", "deployment", "redeployment", "mobilization",
-                   "mobilisation", "protest", "demonstration", "rally", "strike", "march"}  # fmt: skip
-BACKED = {"backed", "led", "allied", "aligned", "sponsored", "linked", "funded", "supported",
-          "controlled", "held", "based", "run"}  # fmt: skip
+OF_SOURCE_NOUNS = {
+    "withdrawal",
+    "retreat",
+    "deployment",
+    "redeployment",
+    "mobilization",
+    "mobilisation",
+    "protest",
+    "demonstration",
+    "rally",
+    "strike",
+    "march",
+}
+BACKED = {
+    "backed",
+    "led",
+    "allied",
+    "aligned",
+    "sponsored",
+    "linked",
+    "funded",
+    "supported",
+    "controlled",
+    "held",
+    "based",
+    "run",
+}
 ARMED_CLASSES = {"state", "rebel", "militia", "identity", "external"}
 
 
@@ -141,8 +307,17 @@ class SentenceCoder:
         self.lex = lex
         self.c_weapon = {
             w: lex.cls(f"weapon_{w}")
-            for w in ("aircraft", "drone", "artillery", "missile", "ied", "suicide", "grenade",
-                      "chemical", "small")  # fmt: skip
+            for w in (
+                "aircraft",
+                "drone",
+                "artillery",
+                "missile",
+                "ied",
+                "suicide",
+                "grenade",
+                "chemical",
+                "small",
+            )
         }
         self.countries = country_names()
 
@@ -154,7 +329,7 @@ class SentenceCoder:
         for p in payloads:
             if isinstance(p, Group):
                 return p
-            if p.start and when < p.start or p.end and when > p.end:
+            if (p.start and when < p.start) or (p.end and when > p.end):
                 continue
             key = (0 if (p.start or p.end) else 1, p.rank)
             if key < best_key:
@@ -171,13 +346,18 @@ class SentenceCoder:
         if tok.i > 0:
             prev = tok.doc[tok.i - 1]
             if prev.dep_ in {"compound", "amod"}:
-                for k in (f"{prev.lower_} {tok.lower_}", f"{prev.lemma_.lower()} {tok.lemma_.lower()}"):
+                for k in (
+                    f"{prev.lower_} {tok.lower_}",
+                    f"{prev.lemma_.lower()} {tok.lemma_.lower()}",
+                ):
                     a = agents.get(k)
                     if a:
                         return a
         return agents.get(tok.lower_) or agents.get(tok.lemma_.lower())
 
-    def np_actor(self, head: Any, info: SentenceInfo, when: date, memory: list[Actor]) -> Actor | None:
+    def np_actor(
+        self, head: Any, info: SentenceInfo, when: date, memory: list[Actor]
+    ) -> Actor | None:
         """Resolve the noun phrase headed by ``head`` to an actor (or None)."""
         doc = info.doc
         toks = self._np_tokens(head)
@@ -191,7 +371,7 @@ class SentenceCoder:
             if hit and hit[0] not in seen:
                 s, e, payloads = hit
                 seen.add(s)
-                if e < len(doc) and doc[e].lower_ in BACKED or (
+                if (e < len(doc) and doc[e].lower_ in BACKED) or (
                     e + 1 < len(doc) and doc[e].text in "-–" and doc[e + 1].lower_ in BACKED
                 ):
                     continue  # "Iran-backed militants" are not Iranian
@@ -199,7 +379,7 @@ class SentenceCoder:
                 if isinstance(p, Group):
                     if group is None:
                         group = (p, s, e)
-                elif entry is None or len(p.code) > len(entry[0].code) and s < entry[1]:
+                elif entry is None or (len(p.code) > len(entry[0].code) and s < entry[1]):
                     entry = (p, s, e)
             elif t.lower_ in PRONOUNS and t.pos_ == "PRON" and pron is None:
                 pron = self._antecedent(t, info, when) or (memory[-1] if memory else None)
@@ -215,23 +395,40 @@ class SentenceCoder:
                         break
         if group is None and entry is None and agent is None and pron is None:
             # Unknown named actor: an entity the parser found; no code, but an actor all the same.
-            if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} and head.pos_ in {"PROPN", "NOUN"}:
-                if place is not None and place.iso3 in self.countries:
-                    return Actor(name=head.text, country=place.iso3, code=place.iso3,
-                                 tok_start=head.i, tok_end=head.i + 1, is_place_only=True)  # fmt: skip
+            if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} and head.pos_ in {
+                "PROPN",
+                "NOUN",
+            }:
+                if place is not None and place.iso3 in self.countries and head.ent_type_ == "GPE":
+                    return Actor(
+                        name=head.text,
+                        country=place.iso3,
+                        code=place.iso3,
+                        tok_start=head.i,
+                        tok_end=head.i + 1,
+                        is_place_only=True,
+                    )
                 name = doc[toks[0].i : toks[-1].i + 1].text if toks else head.text
                 return Actor(name=name, tok_start=toks[0].i, tok_end=toks[-1].i + 1)
             return None
         name = doc[toks[0].i : toks[-1].i + 1].text if toks else head.text
-        a = Actor(name=name, tok_start=toks[0].i if toks else head.i,
-                  tok_end=(toks[-1].i + 1) if toks else head.i + 1)  # fmt: skip
+        a = Actor(
+            name=name,
+            tok_start=toks[0].i if toks else head.i,
+            tok_end=(toks[-1].i + 1) if toks else head.i + 1,
+        )
         if group is not None:
             g = group[0]
             a.code, a.acled_name, a.inter = g.cameo, g.acled_name, g.inter
             a.country = g.country or (g.cameo[:3] if g.cameo[:3] in self.countries else None)
             a.role = g.cameo[3:6] or None
-            a.acled_class = {1: "state", 2: "rebel", 3: "militia", 4: "identity",
-                             8: "external"}.get(g.inter, "rebel")  # fmt: skip
+            a.acled_class = {
+                1: "state",
+                2: "rebel",
+                3: "militia",
+                4: "identity",
+                8: "external",
+            }.get(g.inter, "rebel")
             return a
         base: Actor | None = None
         if entry is not None:
@@ -239,9 +436,16 @@ class SentenceCoder:
             country = code[:3] if code[:3] in self.countries or code[:3] == "IGO" else None
             base = Actor(name=name, code=code, country=country, role=code[3:6] or None)
         elif pron is not None:
-            base = Actor(name=pron.name if head.lower_ in PRONOUNS else name, code=pron.code, country=pron.country, role=pron.role,
-                         acled_class=pron.acled_class, acled_name=pron.acled_name,
-                         inter=pron.inter, branch=pron.branch)  # fmt: skip
+            base = Actor(
+                name=pron.name if head.lower_ in PRONOUNS else name,
+                code=pron.code,
+                country=pron.country,
+                role=pron.role,
+                acled_class=pron.acled_class,
+                acled_name=pron.acled_name,
+                inter=pron.inter,
+                branch=pron.branch,
+            )
             if agent is None and head.lower_ in PRONOUNS:
                 base.tok_start, base.tok_end = a.tok_start, a.tok_end
                 base.name = pron.name
@@ -251,8 +455,10 @@ class SentenceCoder:
             base = Actor(name=name, code=None, country=place.iso3)
         if agent is not None:
             country = base.country if base else None
-            if base is not None and base.code and (
-                base.code.startswith("IGO") or (len(base.code) > 3 and agent.role == "GOV")
+            if (
+                base is not None
+                and base.code
+                and (base.code.startswith("IGO") or (len(base.code) > 3 and agent.role == "GOV"))
             ):
                 # A named person/organisation keeps its own roles ("its leader, Nasrallah").
                 a.code = base.code
@@ -287,13 +493,22 @@ class SentenceCoder:
                 if not (e < len(doc) and doc[e].text in "-–"):
                     p = self.entry_for(payloads, when)
                     if isinstance(p, Group):
-                        return Actor(name=doc[s:e].text, code=p.cameo, country=p.country,
-                                     role=p.cameo[3:6] or None, acled_name=p.acled_name,
-                                     inter=p.inter, acled_class="rebel" if p.inter == 2 else None)  # fmt: skip
+                        return Actor(
+                            name=doc[s:e].text,
+                            code=p.cameo,
+                            country=p.country,
+                            role=p.cameo[3:6] or None,
+                            acled_name=p.acled_name,
+                            inter=p.inter,
+                            acled_class="rebel" if p.inter == 2 else None,
+                        )
                     code = p.code
-                    return Actor(name=doc[s:e].text, code=code,
-                                 country=code[:3] if code[:3] in self.countries else None,
-                                 role=code[3:6] or None)  # fmt: skip
+                    return Actor(
+                        name=doc[s:e].text,
+                        code=code,
+                        country=code[:3] if code[:3] in self.countries else None,
+                        role=code[3:6] or None,
+                    )
                 i = s - 1
                 continue
             i -= 1
@@ -306,9 +521,17 @@ class SentenceCoder:
         while stack:
             t = stack.pop()
             for c in t.children:
-                if c.dep_ in {"relcl", "acl", "conj", "cc", "punct", "advcl", "prep", "det"}:
-                    if not (c.dep_ == "prep" and c.lower_ == "of" and t is head):
-                        continue
+                if c.dep_ in {
+                    "relcl",
+                    "acl",
+                    "conj",
+                    "cc",
+                    "punct",
+                    "advcl",
+                    "prep",
+                    "det",
+                } and not (c.dep_ == "prep" and c.lower_ == "of" and t is head):
+                    continue
                 out.append(c)
                 stack.append(c)
         out.sort(key=lambda t: t.i)
@@ -392,7 +615,9 @@ class SentenceCoder:
                 return False
             return any(self._in_class(o, v, info) for v in vals)
         if key == "prep":
-            return any(c.dep_ in {"prep", "agent", "prt"} and c.lower_ in vals for c in tok.children)
+            return any(
+                c.dep_ in {"prep", "agent", "prt"} and c.lower_ in vals for c in tok.children
+            )
         if key == "prt":
             return any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
         if key == "noobj":
@@ -529,13 +754,19 @@ class SentenceCoder:
                 return None  # the governing verb carries the event, refined below
             if glemma in {"unlikely", "likely", "unable"}:
                 return None
-            if glemma in {"ready", "willing", "prepared", "eager", "determined"} and root in COOP_ROOTS:
+            if (
+                glemma in {"ready", "willing", "prepared", "eager", "determined"}
+                and root in COOP_ROOTS
+            ):
                 code = REFINE.get(("03", root), "030")
                 root = "03"
             elif glemma in {"ready", "prepared", "determined"} and root in {"16", "17", "15"}:
                 code, root = "130", "13"
-            if gtok.pos_ == "VERB" and glemma not in TRANSPARENT and glemma not in REPORTING and (
-                any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+            if (
+                gtok.pos_ == "VERB"
+                and glemma not in TRANSPARENT
+                and glemma not in REPORTING
+                and (any(c.dep_ == "aux" and c.lower_ == "to" for c in children))
             ):
                 return None  # "allowed Putin to claim": an infinitive under a non-event verb
             if any(c.dep_ == "neg" for c in gtok.children):
@@ -551,8 +782,7 @@ class SentenceCoder:
                 # "X claimed that Y attacked Z": an accusation by X, or a claim of its own act.
                 rep = self._subject_tok(gtok)
                 own = rep is not None and (
-                    self._subject_tok(tok) is not None
-                    and self._subject_tok(tok).lower_ in PRONOUNS  # type: ignore[union-attr]
+                    self._subject_tok(tok) is not None and self._subject_tok(tok).lower_ in PRONOUNS  # type: ignore[union-attr]
                 )
                 if rep is not None:
                     src = self.np_actor(rep, info, when, memory)
@@ -566,14 +796,17 @@ class SentenceCoder:
                             return self._simple(tok, rule, code, src, tgt, info, doc_ctx)
         if tok.head.pos_ == "ADJ" and tok.head.lemma_.lower() in {"unlikely", "likely"}:
             return None
-        if is_verb and tok.dep_ in {"acl", "relcl"} and tok.head.pos_ == "NOUN" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in children
+        if (
+            is_verb
+            and tok.dep_ in {"acl", "relcl"}
+            and tok.head.pos_ == "NOUN"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         ):
             return None  # "efforts to regain control": an aim, not an event
         if is_verb and rule.cameo == "070" and any(c.dep_ in {"xcomp", "ccomp"} for c in children):
             return None  # "helped reclaim": the embedded verb tells the event
         if negated:
-            if root in NEGATED and NEGATED[root]:
+            if NEGATED.get(root):
                 code = NEGATED[root]
                 root = code[:2] if code else None
             else:
@@ -585,7 +818,12 @@ class SentenceCoder:
         if is_verb and root in COOP_ROOTS and modal & {"will", "would", "'ll", "shall"}:
             code = REFINE.get(("03", root), "030")  # "will provide aid": intent (033)
             root = "03"
-        if is_verb and not negated and root in {"14", "16", "17"} and modal & {"will", "would", "'ll"}:
+        if (
+            is_verb
+            and not negated
+            and root in {"14", "16", "17"}
+            and modal & {"will", "would", "'ll"}
+        ):
             code = {"16": "131", "17": "132"}.get(root or "", "130")  # "would boycott": threat
             root = "13"
         if is_verb and root in COOP_ROOTS | {"03"} and modal & {"must", "should"}:
@@ -625,12 +863,19 @@ class SentenceCoder:
             if otok is not None and not (passive and otok is stok):
                 target_tok = otok
             if target_tok is None:
-                target_tok = self._prep_obj(tok, TARGET_PREPS | {"to", "from", "of"} if root in {"04", "02", "10", "11", "05"} else TARGET_PREPS)
+                target_tok = self._prep_obj(
+                    tok,
+                    TARGET_PREPS | {"to", "from", "of"}
+                    if root in {"04", "02", "10", "11", "05"}
+                    else TARGET_PREPS,
+                )
             if target_tok is not None:
                 target = self.np_actor(target_tok, info, when, memory)
         else:
             for c in children:
-                if c.dep_ == "poss" or (c.dep_ in {"amod", "compound", "nmod"} and c.i in info.actor_at):
+                if c.dep_ == "poss" or (
+                    c.dep_ in {"amod", "compound", "nmod"} and c.i in info.actor_at
+                ):
                     source = source or self.np_actor(c, info, when, memory)
                 elif c.dep_ == "prep" and c.lower_ == "by":
                     for cc in c.children:
@@ -662,7 +907,7 @@ class SentenceCoder:
                         if tt is not None:
                             target_tok = tt
                             target = self.np_actor(tt, info, when, memory)
-        if code and (code[:2] == "15" or code.startswith("087")) or (
+        if (code and (code[:2] == "15" or code.startswith("087"))) or (
             code is None and rule.acled == "Change to group/activity" and rule.lemma != "fire"
         ):
             if source is None and is_verb and target_tok is not None:
@@ -672,12 +917,13 @@ class SentenceCoder:
             target = None
         # Place.
         place, place_tok, near = self._place(tok, target_tok, info, doc_ctx, source)
-        if target is not None and target.is_place_only and place is not None:
-            pass
         # An event needs an actor; weapon nouns ("airstrikes on Aleppo") may have only a place.
-        if source is None and target is None:
-            if not (place is not None and rule.weapon and (root in VIOLENT_ROOTS or rule.acled)):
-                return None
+        if (
+            source is None
+            and target is None
+            and not (place is not None and rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
+        ):
+            return None
         if code and code.startswith("192") and source is None:
             return None  # territory changes hands: ACLED needs the actor who took it
         weapon = rule.weapon or self._weapon(tok, source)
@@ -735,8 +981,20 @@ class SentenceCoder:
         if target is not None:
             toks += [target.tok_start, target.tok_end - 1]
         place, place_tok, near = self._place(tok, None, info, doc_ctx, source)
-        return Candidate(tok.i, rule, code, source, target, place, place_tok, near, None,
-                         min(toks), max(toks) + 1, tok.idx - info.doc[0].idx)  # fmt: skip
+        return Candidate(
+            tok.i,
+            rule,
+            code,
+            source,
+            target,
+            place,
+            place_tok,
+            near,
+            None,
+            min(toks),
+            max(toks) + 1,
+            tok.idx - info.doc[0].idx,
+        )
 
     def _prep_obj(self, tok: Any, preps: set[str]) -> Any | None:
         for c in tok.children:
@@ -789,22 +1047,28 @@ class SentenceCoder:
                     continue
                 seen.add(hit[0])
                 first, end = doc[hit[0]], hit[1]
-                if first.ent_type_ == "PERSON" or (
-                    end < len(doc) and doc[end].text in "-–"
-                ):
+                if first.ent_type_ == "PERSON" or (end < len(doc) and doc[end].text in "-–"):
                     continue  # "Sergei Kisel" is not Kizel; "Iran-backed" is not Iran
                 locative = self._locative(t)
-                if hit[0] in info.actor_at and not locative:
-                    # A country/demonym used as an actor ("Russian forces") is not a location.
-                    if first.pos_ == "ADJ" or first.dep_ in SUBJ | PASS_SUBJ | {"amod", "poss"}:
-                        continue
+                # A country/demonym used as an actor ("Russian forces") is not a location.
+                if (
+                    hit[0] in info.actor_at
+                    and not locative
+                    and (first.pos_ == "ADJ" or first.dep_ in SUBJ | PASS_SUBJ | {"amod", "poss"})
+                ):
+                    continue
                 place = gaz.choose(hit[2], doc_ctx)
                 if place is None:
                     continue
                 if last_group and not locative:
                     continue
-                if not (locative or place.supplement or place.kind == "COUNTRY"
-                        or doc_ctx.get(place.iso3, 0) > 0.2 or place.population > 200_000):
+                if not (
+                    locative
+                    or place.supplement
+                    or place.kind == "COUNTRY"
+                    or doc_ctx.get(place.iso3, 0) > 0.2
+                    or place.population > 200_000
+                ):
                     continue  # an obscure homonym outside the document's countries
                 cand = (place, (hit[0], hit[1]), self._near(t))
                 if place.kind != "COUNTRY":
@@ -858,10 +1122,29 @@ class SentenceCoder:
         violent = [c for c in cands if c.cameo and c.cameo[:2] in VIOLENT_ROOTS]
         if len(violent) < 2:
             return cands
-        rank = ["195", "194", "1831", "1832", "1833", "183", "186", "181", "192", "193", "196",
-                "191", "190", "180", "182", "202", "1823"]  # fmt: skip
+        rank = [
+            "195",
+            "194",
+            "1831",
+            "1832",
+            "1833",
+            "183",
+            "186",
+            "181",
+            "192",
+            "193",
+            "196",
+            "191",
+            "190",
+            "180",
+            "182",
+            "202",
+            "1823",
+        ]
+
         def prio(c: Candidate) -> int:
             return rank.index(c.cameo) if c.cameo in rank else len(rank)
+
         keep = min(violent, key=prio)
         for c in violent:
             if c is keep:

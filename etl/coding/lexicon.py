@@ -15,8 +15,18 @@ from etl.coding.places import Gazetteer
 from etl.coding.reference import cameo_event_codes
 
 CONDITION_KEYS = {"obj", "objc", "prep", "prt", "noobj", "pass", "subjc", "mod", "head"}
-WEAPONS = {"aircraft", "drone", "artillery", "missile", "ied", "suicide", "grenade", "chemical",
-           "small", ""}  # fmt: skip
+WEAPONS = {
+    "aircraft",
+    "drone",
+    "artillery",
+    "missile",
+    "ied",
+    "suicide",
+    "grenade",
+    "chemical",
+    "small",
+    "",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +154,7 @@ def build_lexicon(d: Dictionaries) -> Lexicon:
             lex.actors.add(phrase_key(name), group)
     for rank, row in enumerate(d.rows["actors"]):
         where = f"{row['_source']} ({row['phrase']})"
-        entry = ActorEntry(
-            row["code"], _date(row["start"], where), _date(row["end"], where), rank
-        )
+        entry = ActorEntry(row["code"], _date(row["start"], where), _date(row["end"], where), rank)
         lex.actors.add(phrase_key(row["phrase"]), entry)
     lex.actors.finalize()
     aliases: dict[str, list[str]] = {}

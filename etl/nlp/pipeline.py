@@ -27,9 +27,58 @@ _CTRL.update({0x7F: " ", 0xFEFF: " ", 0x200B: " "})
 # upper-case letter, digit or opening quote; or at a blank line / newline.
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
 _ABBREV = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr gov sen rep rev st jr sr
-    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc corp ltd co u.s u.n
-    u.k e.g i.e al fig approx dept est""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "cpl",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "st",
+        "jr",
+        "sr",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.g",
+        "i.e",
+        "al",
+        "fig",
+        "approx",
+        "dept",
+        "est",
+    ]
 )
 
 
