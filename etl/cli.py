@@ -163,8 +163,22 @@ def import_acled(path: Path) -> None:
 
 
 @import_app.command("gdelt")
-def import_gdelt(path: Path) -> None:
-    """Import a GDELT events file (2.0, 1.0 daily or 1.0 backfile)."""
+def import_gdelt(
+    path: Annotated[Path | None, typer.Argument(help="A GDELT events file.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Backfill every GDELT 2.0 export after YYYYMMDDHHMMSS."),
+    ] = None,
+) -> None:
+    """Import a GDELT events file (2.0, 1.0 daily or 1.0 backfile), or backfill with --since."""
+    if since is not None:
+        _require("etl.sources.commands", "GDELT backfill")
+        from etl.sources.commands import gdelt_backfill
+
+        raise typer.Exit(gdelt_backfill(since))
+    if path is None:
+        _err("eventetl import gdelt: give a FILE or --since YYYYMMDDHHMMSS")
+        raise typer.Exit(2)
     _require("etl.interop.commands", "GDELT import")
     from etl.interop.commands import import_file
 
