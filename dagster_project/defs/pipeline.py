@@ -56,7 +56,6 @@ def build_definitions(
     job = dg.define_asset_job(
         JOB_NAME,
         selection=dg.AssetSelection.assets(*assets),
-        partitions_def=partitions_def,
         executor_def=dg.multiprocess_executor,
         description="Read, code, validate and load one day of articles.",
     )

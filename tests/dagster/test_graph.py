@@ -1,0 +1,65 @@
+"""The whole asset graph with ``dg.materialize`` against the real PostgreSQL: a partition loads
+(events, mentions, views); a second run of it codes and writes nothing; a partition whose
+failure rate is above the threshold is blocked before the load."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dagster as dg
+from pipeline_fakes import (
+    RULE_SETS,
+    SAMPLE_RULES,
+    SHELLING_KHARKIV,
+    fake_coder_resource,
+    shared_coder,
+)
+from sqlalchemy import Engine, text
+
+from dagster_project.defs.assets import build_assets
+from dagster_project.defs.partitions import daily_partitions
+
+DAY = "2024-11-28"
+
+
+def graph():
+    return build_assets(daily_partitions(date(2024, 1, 1)))
+
+
+def test_materialize_loads_then_rerun_is_a_no_op(resources, db: Engine) -> None:
+    resources = resources | {"coder": fake_coder_resource(version="graph-1")}
+    with dg.instance_for_test() as instance:
+        result = dg.materialize(graph(), partition_key=DAY, resources=resources, instance=instance)
+        assert result.success
+        load = result.output_for_node("events_table")
+        assert (load.events, load.mentions, load.documents_new) == (3, 4, 7)
+        views = result.asset_materializations_for_node("event_views")[0].metadata
+        assert views["events_by_type"].value == {"Explosions/Remote violence": 2, "Protests": 1}
+        calls = shared_coder("samples", "graph-1").calls
+        with db.connect() as c:
+            before = c.execute(text("SELECT count(*), max(updated_at) FROM event")).one()
+
+        again = dg.materialize(graph(), partition_key=DAY, resources=resources, instance=instance)
+        assert again.success
+        assert again.output_for_node("events_table") is None  # skipped: up to date
+        assert shared_coder("samples", "graph-1").calls == calls
+        with db.connect() as c:
+            assert c.execute(text("SELECT count(*), max(updated_at) FROM event")).one() == before
+            assert c.execute(text("SELECT count(*) FROM coding_run")).scalar_one() == 1
+
+
+def test_failure_rate_above_threshold_blocks_the_load(resources, db: Engine) -> None:
+    bad = dict(SAMPLE_RULES)
+    bad["shelled the northern suburbs of kharkiv"] = SHELLING_KHARKIV | {"goldstein": 5.0}
+    RULE_SETS["graph-bad"] = bad
+    resources = resources | {"coder": fake_coder_resource(rule_set="graph-bad", version="bad-1")}
+    with dg.instance_for_test() as instance:
+        result = dg.materialize(
+            graph(), partition_key=DAY, resources=resources, instance=instance, raise_on_error=False
+        )
+    assert not result.success
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert not evaluations["failure_rate_below_threshold"].passed
+    assert not result.asset_materializations_for_node("events_table")
+    with db.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM event")).scalar_one() == 0
