@@ -1,0 +1,141 @@
+"""Loader throughput against a raw COPY of the same rows, with peak memory.
+
+Usage: ``uv run python bench/load.py [--events 1000000] [--partition-size 10000]``
+
+It generates valid coded events in bounded batches (one partition at a time), loads them through
+``etl.load.events.load_partition`` (staging COPY + upsert + mentions + coding run, one
+transaction per partition), then COPYs the same rows into a bare table with no indexes or
+constraints: the physical ceiling on this machine. Both are timed in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import polars as pl
+import psycopg
+from sqlalchemy import create_engine
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import (  # noqa: E402
+    git_commit,
+    libpq_url,
+    machine_description,
+    peak_rss_mb,
+    scratch_database,
+    synthetic_events,
+)
+
+from etl.load.events import load_partition  # noqa: E402
+from etl.pipeline.frames import MENTION_SCHEMA  # noqa: E402
+
+
+def mentions_for(events: pl.DataFrame) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "event_id": events["id"],
+            "document_id": [None] * events.height,
+            "sentence_index": [None] * events.height,
+            "char_start": [None] * events.height,
+            "char_end": [None] * events.height,
+            "source": [None] * events.height,
+            "url": [None] * events.height,
+        },
+        schema=MENTION_SCHEMA,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--partition-size", type=int, default=10_000)
+    args = parser.parse_args()
+    partitions = max(1, args.events // args.partition_size)
+    first = date(2020, 1, 1)
+
+    print(
+        f"command: uv run python bench/load.py --events {args.events} "
+        f"--partition-size {args.partition_size}"
+    )
+    print(f"machine: {machine_description()}; commit {git_commit()}")
+    with scratch_database() as url:
+        engine = create_engine(url)
+        loader_seconds = 0.0
+        loaded = 0
+        for index in range(partitions):
+            day = first + timedelta(days=index)
+            frame = synthetic_events(
+                args.partition_size,
+                first_day=day - timedelta(days=3),
+                days=4,
+                seed=index,
+                partition=day,
+            )
+            empty = frame.clear()
+            started = time.perf_counter()
+            result = load_partition(
+                engine,
+                partition=day,
+                files=[],
+                documents=[],
+                sentences=[],
+                events=frame,
+                mentions=mentions_for(frame),
+                rejected=empty.with_columns(
+                    pl.lit(None, pl.String).alias("reason"),
+                    pl.lit(None, pl.String).alias("check_name"),
+                ),
+                coder_version="bench",
+            )
+            loader_seconds += time.perf_counter() - started
+            loaded += result.events
+        loader_rate = loaded / loader_seconds
+        print(
+            f"loader:   {loaded:,} events in {loader_seconds:.1f} s = {loader_rate:,.0f} events/s "
+            f"({partitions} partitions of {args.partition_size:,})"
+        )
+
+        copy_seconds = 0.0
+        copied = 0
+        with psycopg.connect(libpq_url(url)) as conn:
+            conn.execute("CREATE TABLE bare_event (LIKE event INCLUDING DEFAULTS)")
+            conn.commit()
+            for index in range(partitions):
+                day = first + timedelta(days=index)
+                frame = synthetic_events(
+                    args.partition_size,
+                    first_day=day - timedelta(days=3),
+                    days=4,
+                    seed=index,
+                    partition=day,
+                )
+                started = time.perf_counter()
+                buffer = io.BytesIO()
+                frame.write_csv(buffer, include_header=False)
+                columns = ", ".join(f'"{c}"' for c in frame.columns)
+                with (
+                    conn.cursor() as cursor,
+                    cursor.copy(f"COPY bare_event ({columns}) FROM STDIN (FORMAT csv)") as copy,
+                ):
+                    copy.write(buffer.getvalue())
+                conn.commit()
+                copy_seconds += time.perf_counter() - started
+                copied += frame.height
+        copy_rate = copied / copy_seconds
+        print(
+            f"raw COPY: {copied:,} rows in {copy_seconds:.1f} s = {copy_rate:,.0f} rows/s "
+            "(bare logged table, no indexes or constraints, CSV from polars)"
+        )
+        print(f"ratio loader / raw COPY: {loader_rate / copy_rate:.0%} (target >= 60%)")
+        print(f"peak RSS: {peak_rss_mb():,.0f} MB (target < 1024 MB)")
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
