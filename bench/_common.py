@@ -81,12 +81,10 @@ ACTOR_ROLES = ["GOV", "MIL", "REB", "OPP", "COP", "CVL"]
 def machine_description() -> str:
     cpu = platform.processor() or platform.machine()
     try:
-        model = next(
-            line.split(":", 1)[1].strip()
-            for line in open("/proc/cpuinfo", encoding="utf-8")
-            if line.startswith("model name")
-        )
-        cpu = model
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            cpu = next(
+                line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")
+            )
     except (OSError, StopIteration):
         pass
     mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30

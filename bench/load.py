@@ -22,7 +22,7 @@ import psycopg
 from sqlalchemy import create_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import (  # noqa: E402
+from _common import (
     git_commit,
     libpq_url,
     machine_description,
@@ -31,8 +31,8 @@ from _common import (  # noqa: E402
     synthetic_events,
 )
 
-from etl.load.events import load_partition  # noqa: E402
-from etl.pipeline.frames import MENTION_SCHEMA  # noqa: E402
+from etl.load.events import load_partition
+from etl.pipeline.frames import MENTION_SCHEMA
 
 
 def mentions_for(events: pl.DataFrame) -> pl.DataFrame:
