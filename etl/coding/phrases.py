@@ -23,12 +23,20 @@ def norm(word: str) -> str:
     return w
 
 
+_SEP = str.maketrans({ch: " " for ch in "-_–—/,()"})
+
+
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """Normalised token tuple of a dictionary phrase (split on spaces, hyphens, underscores)."""
-    for ch in "-_–—/,()":
-        phrase = phrase.replace(ch, " ")
-    phrase = phrase.replace("'s ", " ").replace("’s ", " ")
-    return tuple(t for t in (norm(w) for w in phrase.split()) if t)
+    phrase = phrase.translate(_SEP)
+    if "s " in phrase:
+        phrase = phrase.replace("'s ", " ").replace("’s ", " ")
+    words = phrase.split()
+    if phrase.isascii():
+        # Fast path for the common case (no accents): lower-case and drop apostrophes/dots.
+        out = tuple(w.lower().translate(_STRIP) for w in words)
+        return tuple(w for w in out if w)
+    return tuple(t for t in (norm(w) for w in words) if t)
 
 
 class PhraseIndex(Generic[T]):
