@@ -91,9 +91,14 @@ def _read_documents(path: Path, err: TextIO, failures: list[str]) -> Iterator[Do
 
 
 def _skip_reason(document: Document) -> str | None:
+    """Why a document cannot give events (empty, or not English), checked before parsing."""
     if not document.text.strip():
         return "empty text"
-    return None
+    try:
+        from etl.coding import skip_reason
+    except ImportError:
+        return None
+    return skip_reason(document.text, document.language)
 
 
 class DocumentCoder(Protocol):
@@ -122,11 +127,7 @@ def _write_events(
                 continue
             yield document
 
-    for document, events in coder.code_documents(with_text(documents)):
-        if not events:
-            reason = getattr(coder, "skip_reason", lambda _doc: None)(document)
-            if reason:
-                print(f"{document.origin or document.id}: no events ({reason})", file=err)
+    for _document, events in coder.code_documents(with_text(documents)):
         for event in events:
             out.write(event_to_json(event) + "\n")
             written += 1
