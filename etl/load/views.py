@@ -1,4 +1,9 @@
-"""SQL views over the event tables, created or replaced only when their version changes."""
+"""Read-side of the analysis views (``v_events_acled``, ``v_events_gdelt``, ``v_daily_counts``,
+``v_dyads``, ``v_compare_sources``), which the Alembic migrations create.
+
+The pipeline's ``event_views`` asset only checks the views are there and reports what they show
+for a partition: views are schema, so they live in migrations, and a run never writes DDL.
+"""
 
 from __future__ import annotations
 
@@ -6,85 +11,56 @@ from datetime import date
 
 from sqlalchemy import Engine, text
 
-from etl.load.events import lock_partition
-
-#: Bump when a view's SQL changes; views carry it as their comment.
-VIEWS_VERSION = "eventetl-views-1"
-
-VIEWS: dict[str, str] = {
-    "event_daily_counts": """
-        SELECT partition_date, event_date, origin, iso3, acled_event_type, cameo_root,
-               count(*) AS events, sum(fatalities) AS fatalities,
-               sum(num_mentions) AS mentions
-        FROM event
-        GROUP BY partition_date, event_date, origin, iso3, acled_event_type, cameo_root
-    """,
-    "event_with_provenance": """
-        SELECT e.id, e.origin, e.partition_date, e.event_date, e.cameo_code, e.quad_class,
-               e.goldstein, e.actor1_code, e.actor2_code, e.acled_event_type,
-               e.acled_sub_event_type, e.acled_actor1, e.acled_actor2, e.interaction,
-               e.location, e.admin1, e.iso3, e.latitude, e.longitude, e.fatalities,
-               e.num_mentions, e.num_sources, e.num_articles, e.coder_version,
-               d.title AS document_title, d.url AS document_url, d.source AS document_source,
-               s.text AS sentence
-        FROM event e
-        LEFT JOIN document d ON d.id = e.document_id
-        LEFT JOIN sentence s ON s.document_id = e.document_id AND s.index = e.sentence_index
-    """,
-    "quarantine_summary": """
-        SELECT partition, origin, check_name, count(*) AS rows, max(created_at) AS last_seen
-        FROM quarantine
-        GROUP BY partition, origin, check_name
-    """,
-}
+ANALYSIS_VIEWS = (
+    "v_events_acled",
+    "v_events_gdelt",
+    "v_daily_counts",
+    "v_dyads",
+    "v_compare_sources",
+)
 
 
-def ensure_views(engine: Engine) -> list[str]:
-    """Create or replace the views whose comment is not the current version.
-
-    Returns:
-        The views (re)created; empty when all were current (then nothing is written).
-    """
+def missing_views(engine: Engine) -> list[str]:
+    """The analysis views the database lacks (run ``eventetl db upgrade`` to create them)."""
     with engine.connect() as connection:
-        current = dict(
+        present = set(
             connection.execute(
                 text(
-                    "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c "
+                    "SELECT c.relname FROM pg_class c "
                     "JOIN pg_namespace n ON n.oid = c.relnamespace "
                     "WHERE c.relkind = 'v' AND n.nspname = current_schema() "
                     "AND c.relname = ANY(:names)"
                 ),
-                {"names": list(VIEWS)},
-            ).all()
+                {"names": list(ANALYSIS_VIEWS)},
+            ).scalars()
         )
-    stale = [name for name in VIEWS if current.get(name) != VIEWS_VERSION]
-    if not stale:
-        return []
-    with engine.begin() as connection:
-        lock_partition(connection, "views")  # two first runs must not race on DDL
-        for name in stale:
-            # View names and SQL are constants of this module, never input.
-            connection.execute(text(f'DROP VIEW IF EXISTS "{name}"'))
-            connection.execute(text(f'CREATE VIEW "{name}" AS {VIEWS[name]}'))
-            connection.execute(text(f"COMMENT ON VIEW \"{name}\" IS '{VIEWS_VERSION}'"))
-    return stale
+    return [name for name in ANALYSIS_VIEWS if name not in present]
 
 
 def partition_view_counts(engine: Engine, partition: date) -> dict[str, int]:
-    """Events per ACLED type of a partition, read through ``event_daily_counts``."""
+    """Rows a coded partition contributes to the export views and its events per type.
+
+    Returns:
+        ``{"v_events_acled": n, "v_events_gdelt": n, "<event type>": n, ...}``.
+    """
     with engine.connect() as connection:
-        rows = connection.execute(
+        params = {"day": partition}
+        ids = "SELECT id FROM event WHERE partition_date = :day AND origin = 'coded'"
+        counts = {
+            view: int(
+                connection.execute(
+                    text(f"SELECT count(*) FROM {view} WHERE event_id IN ({ids})"), params
+                ).scalar_one()
+            )
+            for view in ("v_events_acled", "v_events_gdelt")  # constants, not input
+        }
+        by_type = connection.execute(
             text(
-                "SELECT coalesce(acled_event_type, '(none)'), sum(events) "
-                "FROM event_daily_counts WHERE partition_date = :day GROUP BY 1 ORDER BY 1"
+                "SELECT coalesce(acled_event_type, 'CAMEO ' || cameo_root, '(none)'), count(*) "
+                "FROM event WHERE partition_date = :day AND origin = 'coded' "
+                "GROUP BY 1 ORDER BY 1"
             ),
-            {"day": partition},
+            params,
         ).all()
-    return {kind: int(n) for kind, n in rows}
-
-
-def drop_views(engine: Engine) -> None:
-    """Drop the views (before a schema downgrade, which cannot drop tables views depend on)."""
-    with engine.begin() as connection:
-        for name in VIEWS:
-            connection.execute(text(f'DROP VIEW IF EXISTS "{name}"'))
+    counts.update({str(kind): int(n) for kind, n in by_type})
+    return counts

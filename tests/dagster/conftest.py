@@ -1,4 +1,4 @@
-"""Fixtures for the Dagster tests: a clean test database (views dropped after), resources."""
+"""Fixtures for the Dagster tests: a clean test database and the pipeline resources."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from dagster_project.defs.resources import (
     InboxResource,
     ValidationResource,
 )
-from etl.load.views import drop_views
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 
@@ -25,7 +24,6 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 def db(clean_db: str) -> Iterator[Engine]:
     engine = create_engine(clean_db)
     yield engine
-    drop_views(engine)  # the migration tests downgrade this database later
     engine.dispose()
 
 

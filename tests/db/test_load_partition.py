@@ -25,7 +25,6 @@ from pipeline_fakes import (
 
 from etl.ingest import scan_inbox
 from etl.load.events import lock_partition
-from etl.load.views import drop_views
 from etl.pipeline import partitions_in, run_partition
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
@@ -44,7 +43,6 @@ TABLES = {
 def db(clean_db: str) -> Iterator[Engine]:
     engine = create_engine(clean_db)
     yield engine
-    drop_views(engine)  # the migration tests downgrade this database later
     engine.dispose()
 
 

@@ -16,7 +16,6 @@ from pipeline_fakes import fake_coder_resource, shared_coder
 
 from dagster_project.defs.resources import CoderResource, DatabaseResource
 from dagster_project.runner import run_pipeline
-from etl.load.views import drop_views
 from etl.pipeline import CoderHandle, CoderUnavailable
 from etl.settings import load_settings
 
@@ -37,7 +36,6 @@ class AbsentCoderResource(CoderResource):
 def db(clean_db: str) -> Iterator[Engine]:
     engine = create_engine(clean_db)
     yield engine
-    drop_views(engine)
     engine.dispose()
 
 
