@@ -335,16 +335,200 @@ def build_places(geo: Path) -> None:
     print(f"places.tsv.gz: {len(rows)} places")
 
 
+# --- PETRARCH2 verb dictionary -> verbs_petrarch.tsv ------------------------------------------
+# Generic statement verbs (PETRARCH's known fault is 010 "say" inflation) and light verbs never
+# get a block default; their object/preposition patterns are still imported.
+_NO_DEFAULT_ROOTS = {"01"}
+_LIGHT_WORDS = (
+    "be have do make take give get go come see put set keep hold let seem become say tell "
+    "report state add note write claim think know believe call ask use run turn bring show "
+    "find leave look consider hear receive arrive remain stay continue begin start end open "
+    "close move change work play speak talk want need join issue expand head help contribute "
+    "try attempt manage force decide order resume prepare plan schedule seek hope intend "
+    "expect aim fail refuse vow pledge promise agree threaten urge demand appeal warn "
+    "encourage invite offer reject deny step launch conduct carry stage mount wish"
+)
+_LIGHT = frozenset(_LIGHT_WORDS.split())
+_PARTICLES = {"out", "up", "off", "down", "back", "over", "in", "away", "on", "through", "aside"}
+_PREPS = {
+    "to",
+    "with",
+    "on",
+    "against",
+    "for",
+    "from",
+    "in",
+    "at",
+    "into",
+    "over",
+    "by",
+    "of",
+    "upon",
+    "about",
+    "between",
+    "toward",
+    "towards",
+    "across",
+    "through",
+    "under",
+    "onto",
+}
+_WORD_RX = re.compile(r"^[A-Z][A-Z'-]*_?$")
+
+
+def _pv_code(raw: str) -> str | None:
+    code = raw.strip("[] ").split(":")[0].strip()
+    return None if code in {"", "---"} else code
+
+
+def parse_petrarch_verbs(path: Path, known_codes: set[str]):
+    """Blocks of CAMEO.2.0.txt as (verbs [(lemma, prt, own code)], default, patterns).
+
+    Only the simple pattern shapes are kept: ``* WORD`` / ``* {A B}`` / ``* &SYNSET`` (the
+    direct object, by its head word) and ``* (PREP ...)`` (a prepositional child).
+    """
+    synsets: dict[str, list[str]] = {}
+    blocks = []
+    cur_set = None
+    block = None
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            cur_set = None
+            continue
+        if line.startswith("&"):
+            cur_set = line.split()[0]
+            synsets[cur_set] = []
+            continue
+        if line.startswith("+") and cur_set:
+            w = line[1:].strip().rstrip("_").replace("_", " ").lower()
+            if w and " " not in w:
+                synsets[cur_set].append(w)
+            continue
+        m = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---", line)
+        if m:
+            block = {"default": _pv_code(m.group(2)), "verbs": [], "patterns": []}
+            blocks.append(block)
+            continue
+        if block is None:
+            continue
+        if line.startswith("-"):
+            pm = re.match(r"^-\s+\*\s+(.*?)\s*\[([^\]]*)\]", line)
+            if not pm:
+                continue
+            body, code = pm.group(1).strip(), _pv_code(pm.group(2))
+            if code is not None and code not in known_codes:
+                continue
+            cond = None
+            if body.startswith("(") and body.endswith(")"):
+                prep = body[1:].split()[0].strip("()").lower()
+                if prep in _PREPS:
+                    cond = ("prep", prep)
+            else:
+                tok = body.strip("{}").split()
+                if (
+                    tok
+                    and all(_WORD_RX.match(t) or t.startswith("&") for t in tok)
+                    and ("{" in body or len(tok) == 1)
+                ):
+                    head = tok[-1]
+                    if head.startswith("&"):
+                        words = synsets.get(head.rstrip("_"), synsets.get(head, []))
+                        if words:
+                            cond = ("obj", "|".join(sorted(set(words))))
+                    else:
+                        cond = ("obj", head.rstrip("_").lower())
+            if cond is not None:
+                block["patterns"].append((cond, code))
+            continue
+        vm = re.match(r"^([A-Z][A-Z_'-]*)\s*(?:\{[^}]*\})?\s*(\[[^\]]*\])?", line)
+        if vm:
+            word = vm.group(1).strip("_")
+            own = _pv_code(vm.group(2)) if vm.group(2) else None
+            parts = word.lower().split("_")
+            prt = None
+            if len(parts) == 2 and parts[1] in _PARTICLES:
+                prt = parts[1]
+            elif len(parts) != 1:
+                continue
+            block["verbs"].append((parts[0], prt, own))
+    return blocks
+
+
+def build_petrarch_verbs(ref: Path) -> None:
+    """Write verbs_petrarch.tsv: PETRARCH2 verb classes and simple patterns (generated).
+
+    Lemmas already curated in verbs.tsv keep their curated rows; only PETRARCH patterns with a
+    condition are appended for them (the curated rows are tried first). Block defaults in the
+    01 (statement) root and defaults of light/reporting verbs are dropped.
+    """
+    codes = set()
+    with open(DATA / "cameo_event_codes.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line and not line.startswith("#"):
+                codes.add(line.split("\t", 1)[0])
+    curated = set()
+    with open(DATA / "verbs.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) > 1 and cells[0] == "V":
+                curated.add(cells[1])
+    rows: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for b in parse_petrarch_verbs(ref / "petrarch2" / "CAMEO.2.0.txt", codes):
+        for lemma, prt, own in b["verbs"]:
+            if not re.match(r"^[a-z][a-z-]+$", lemma):
+                continue
+            base = f"prt={prt}" if prt else ""
+            for (key, val), code in b["patterns"]:
+                cond = ",".join(c for c in (base, f"{key}={val}") if c)
+                if (lemma, cond) in seen:
+                    continue
+                seen.add((lemma, cond))
+                if code is None:
+                    rows.append((lemma, cond, "X"))
+                elif code[:2] not in _NO_DEFAULT_ROOTS:
+                    rows.append((lemma, cond, code))
+            default = own or b["default"]
+            if (
+                default
+                and default in codes
+                and default[:2] not in _NO_DEFAULT_ROOTS
+                and lemma not in curated
+                and lemma not in _LIGHT
+                and (lemma, base) not in seen
+            ):
+                seen.add((lemma, base))
+                rows.append((lemma, base, default))
+    # Per lemma: conditional rows first (file order), then the unconditional default.
+    rows.sort(key=lambda r: (r[0], r[1] == ""))
+    with open(DATA / "verbs_petrarch.tsv", "w", encoding="utf-8") as out:
+        out.write(
+            "# Generated by bench/build_coder_data.py from PETRARCH2 CAMEO.2.0.txt (MIT, (c) 2015\n"
+            "# Open Event Data Alliance): verb classes with their CAMEO default code and simple\n"
+            "# object/preposition patterns. Tried after verbs.tsv. Do not edit; curate verbs.tsv.\n"
+        )
+        out.write("pos\tlemma\tcond\tcameo\tacled\tweapon\n")
+        for lemma, cond, code in rows:
+            out.write(f"V\t{lemma}\t{cond}\t{code}\t\t\n")
+    print(f"verbs_petrarch.tsv: {len(rows)} rows")
+
+
 def main() -> None:
     """Parse arguments and build every generated data file."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--reference", type=Path, default=Path("../shared/reference"))
     ap.add_argument("--geonames", type=Path, default=None)
+    ap.add_argument("--only", choices=["verbs"], default=None, help="rebuild only this file")
     args = ap.parse_args()
+    if args.only == "verbs":
+        build_petrarch_verbs(args.reference)
+        return
     DATA.mkdir(parents=True, exist_ok=True)
     build_cameo(args.reference)
     build_acled(args.reference)
     build_actors(args.reference)
+    build_petrarch_verbs(args.reference)
     if args.geonames:
         build_places(args.geonames)
 

@@ -21,7 +21,7 @@ DATA_PACKAGE = "etl.coding.data"
 ENV_VAR = "EVENTETL_DICTIONARY_PATH"
 KINDS = ("verbs", "agents", "actors", "groups", "places", "lexicons")
 PACKAGED = {
-    "verbs": ["verbs.tsv"],
+    "verbs": ["verbs.tsv", "verbs_petrarch.tsv"],
     "agents": ["agents.tsv"],
     "actors": ["actors_supplement.tsv", "actors.tsv"],
     "groups": ["groups.tsv"],
