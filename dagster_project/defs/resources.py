@@ -27,7 +27,10 @@ class DatabaseResource(dg.ConfigurableResource):
         if self._engine is None:
             from etl.load.database import make_engine
 
-            self._engine = make_engine(self.url or None)
+            url = self.url
+            if isinstance(url, dg.EnvVar):  # used outside a run (the CLI runner): resolve here
+                url = url.get_value() or ""
+            self._engine = make_engine(url or None)
         return self._engine
 
 

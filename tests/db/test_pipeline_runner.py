@@ -88,3 +88,21 @@ def test_without_a_coder_the_run_fails_clearly_and_codes_nothing(
     assert "coder not available" in summary
     with db.connect() as c:
         assert c.execute(text("SELECT count(*) FROM event")).scalar_one() == 0
+
+
+def test_database_url_from_the_environment(
+    clean_db: str, db: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the CLI path: no database resource given, the URL comes from EVENTETL_DATABASE_URL
+    monkeypatch.setenv("EVENTETL_DATABASE_URL", clean_db)
+    out = io.StringIO()
+    code = run_pipeline(
+        SAMPLES,
+        ["2024-12-02"],
+        settings=load_settings({"EVENTETL_HOME": str(tmp_path / "home")}),
+        resources={"coder": fake_coder_resource(version="env-url-1")},
+        out=out,
+    )
+    assert code == 0, out.getvalue()
+    with db.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM document")).scalar_one() == 2
