@@ -146,8 +146,12 @@ def load_partition(
             .where(CodingRun.id == run)
             .values(status="succeeded", event_count=events.height, finished_at=func.now())
         )
+    # ACLED event type, or the CAMEO root for rows coded in CAMEO only
+    label = pl.coalesce(
+        pl.col("acled_event_type"), pl.lit("CAMEO ") + pl.col("cameo_root"), pl.lit("(none)")
+    )
     by_type = (
-        dict(events.group_by(pl.col("acled_event_type").fill_null("(none)")).len().iter_rows())
+        {str(k): int(n) for k, n in events.group_by(label.alias("type")).len().iter_rows()}
         if events.height
         else {}
     )
