@@ -13,8 +13,10 @@ from etl.coding.acled import acled_coding, interaction
 from etl.coding.dictionaries import (
     Dictionaries,
     checksum_digest,
+    data_dir,
     dictionary_checksums,
     load_dictionaries,
+    read_tsv,
 )
 from etl.coding.engine import (
     Actor,
@@ -106,8 +108,30 @@ _EN_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
-# ACLED regime-period suffixes for the state forces most often coded (facts: ACLED actor names).
-_ACLED_PERIOD = {"RUS": "2000-", "SYR": "2000-2024", "UKR": "2019-", "ISR": "2022-"}
+
+def _load_periods() -> dict[str, list[tuple[date, date | None, str]]]:
+    out: dict[str, list[tuple[date, date | None, str]]] = {}
+    for _n, r in read_tsv(data_dir() / "acled_periods.tsv"):
+        end = date.fromisoformat(r["end"]) if r["end"] else None
+        out.setdefault(r["iso3"], []).append((date.fromisoformat(r["start"]), end, r["suffix"]))
+    return out
+
+
+# ACLED regime-period suffixes by country and date (acled_periods.tsv); unknown -> no suffix.
+_ACLED_PERIODS = _load_periods()
+
+
+def acled_period(iso3: str | None, when: date | None) -> str | None:
+    """The ACLED regime-period suffix of a country's state actors on ``when`` (or None)."""
+    periods = _ACLED_PERIODS.get(iso3 or "")
+    if not periods:
+        return None
+    if when is None:
+        return next((p[2] for p in periods if p[1] is None), None)
+    for start, end, suffix in periods:
+        if start <= when and (end is None or when < end):
+            return suffix
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,8 +400,8 @@ class Coder:
                     )
             violent = acled.event_type not in {"Strategic developments", "Protests"}
             a_tgt = None if (tgt is not None and tgt.is_place_only) else tgt
-            a1_name = acled_actor_name(src, iso3, violent)
-            a2_name = acled_actor_name(a_tgt, iso3, violent)
+            a1_name = acled_actor_name(src, iso3, violent, ev_date)
+            a2_name = acled_actor_name(a_tgt, iso3, violent, ev_date)
             inter1 = inter_for(src, iso3) if src else None
             inter2 = inter_for(a_tgt, iso3) if a_tgt else None
             if acled.event_type == "Protests" and inter1 is None:
@@ -475,7 +499,9 @@ def _cname(iso3: str | None) -> str:
     return country_names().get(iso3, iso3)
 
 
-def acled_actor_name(a: Actor | None, event_iso3: str | None, violent: bool = False) -> str | None:
+def acled_actor_name(
+    a: Actor | None, event_iso3: str | None, violent: bool = False, when: date | None = None
+) -> str | None:
     """ACLED-style actor name: "Military Forces of Russia (2000-)", "Protesters (Georgia)"..."""
     if a is None:
         return None
@@ -484,7 +510,7 @@ def acled_actor_name(a: Actor | None, event_iso3: str | None, violent: bool = Fa
     country = a.country if a.country in country_names() else None
     cname = _cname(country or event_iso3) if (country or event_iso3) else ""
     cls = _acled_class(a)
-    period = _ACLED_PERIOD.get(country or "")
+    period = acled_period(country, when)
     suffix = f" ({period})" if period else ""
     if cls == "state" and country:
         if a.role == "COP":

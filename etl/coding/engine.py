@@ -283,6 +283,8 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
                 info.actor_at[i] = (s, e, payloads)
     assert lex.gazetteer is not None
     for s, e, key, payloads in lex.gazetteer.index.find(norms, positions):
+        if doc[s].ent_type_ in {"DATE", "TIME"}:
+            continue  # "3 March 2024": a month is not the town of March
         if _capitalised(doc, s, e, key, all_upper):
             for i in range(s, e):
                 info.place_at[i] = (s, e, payloads)

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
+from etl.coding.dictionaries import data_dir, read_tsv
 from etl.coding.phrases import PhraseIndex, phrase_key
 from etl.coding.reference import country_names
+
+# Countries whose names reach English news in two romanisations: BGN/PCGN "Kupyansk" and the
+# Ukrainian national system "Kupiansk" (y before a vowel -> i). Both spellings are indexed.
+_TRANSLIT_ISO3 = frozenset({"UKR", "RUS", "BLR"})
+_Y_VOWEL = re.compile(r"(?<=[a-z])y(?=[aeiou])")
+
+
+def _translit_variants(name: str) -> list[str]:
+    low = name.lower()
+    alt = _Y_VOWEL.sub("i", low)
+    return [alt] if alt != low else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +61,11 @@ class Gazetteer:
             except (KeyError, ValueError) as exc:
                 raise ValueError(f"bad place row from {row.get('_source')}: {row}") from exc
             self.index.add(phrase_key(place.name), place)
-            for alt in row.get("alt_names", "").split("|"):
-                if alt:
+            alts = [a for a in row.get("alt_names", "").split("|") if a]
+            for alt in alts:
+                self.index.add(phrase_key(alt), place)
+            if place.iso3 in _TRANSLIT_ISO3 and place.kind == "P":
+                for alt in _translit_variants(place.name):
                     self.index.add(phrase_key(alt), place)
             if place.admin1 and place.kind == "P":
                 key = (place.iso3, place.admin1)
@@ -65,8 +81,22 @@ class Gazetteer:
                 key = base + phrase_key(suffix) if suffix else base
                 if suffix or not self.index.get(key):
                     self.index.add(key, region)
+        # A country-level event gets the country's representative point: its capital (ACLED
+        # codes country-only reports at geo-precision 3 to a representative location).
+        capitals = {r["iso3"]: r["capital"] for _n, r in read_tsv(data_dir() / "countries.tsv")}
         for iso3, name in country_names().items():
-            c = Place(name, None, None, iso3, "", 10**9, "COUNTRY")
+            lat = lon = None
+            cap = capitals.get(iso3)
+            if cap:
+                same = [
+                    p
+                    for p in self.index.get(phrase_key(cap))
+                    if p.iso3 == iso3 and p.kind == "P" and p.lat is not None
+                ]
+                if same:
+                    best_cap = max(same, key=lambda p: p.population)
+                    lat, lon = best_cap.lat, best_cap.lon
+            c = Place(name, lat, lon, iso3, "", 10**9, "COUNTRY")
             self.countries[iso3] = c
             self.index.add(phrase_key(name), c)
         for iso3, aliases in (country_aliases or {}).items():
