@@ -359,7 +359,11 @@ class Coder:
                 "missile": "194",
                 "small": "193",
             }.get(c.weapon, cameo)
-        acled = acled_coding(cameo, c.rule.acled, c.weapon, class1, class2)
+        rule_acled = c.rule.acled
+        verbal = {"03", "10", "12", "13"}
+        if cameo and c.rule.cameo and (cameo[:2] in verbal) and c.rule.cameo[:2] not in verbal:
+            rule_acled = None  # "will withdraw ... unless": a threat, not the act itself
+        acled = acled_coding(cameo, rule_acled, c.weapon, class1, class2)
         if cameo is None and acled is None:
             return None
         table = cameo_event_codes()
@@ -400,9 +404,19 @@ class Coder:
                     )
             violent = acled.event_type not in {"Strategic developments", "Protests"}
             a_tgt = None if (tgt is not None and tgt.is_place_only) else tgt
-            a1_name = acled_actor_name(src, iso3, violent, ev_date)
+            a1_actor = src
+            if (
+                acled.event_type in {"Protests", "Riots"}
+                and src is not None
+                and _acled_class(src) in {None, "civilians", "country", "none"}
+                and not src.acled_name
+            ):
+                # Students, workers or "residents" who demonstrate are Protesters (Rioters).
+                label = "protesters" if acled.event_type == "Protests" else "rioters"
+                a1_actor = replace(src, acled_class=label, country=src.country or iso3)
+            a1_name = acled_actor_name(a1_actor, iso3, violent, ev_date)
             a2_name = acled_actor_name(a_tgt, iso3, violent, ev_date)
-            inter1 = inter_for(src, iso3) if src else None
+            inter1 = inter_for(a1_actor, iso3) if a1_actor else None
             inter2 = inter_for(a_tgt, iso3) if a_tgt else None
             if acled.event_type == "Protests" and inter1 is None:
                 inter1 = 6

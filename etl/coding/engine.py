@@ -156,6 +156,8 @@ NEGATED = {
     "02": None,
 }
 VIOLENT_ROOTS = {"18", "19", "20"}
+# The threat made when an act is announced under a condition ("will ... unless ...").
+THREAT_OF = {"16": "131", "17": "132", "18": "138", "19": "138", "20": "138", "14": "130"}
 COOP_ROOTS = {"04", "05", "06", "07", "08"}
 NEAR_PREPS = {
     "near",
@@ -223,6 +225,37 @@ BACKED = {
     "held",
     "based",
     "run",
+}
+QUANTITY_HEADS = {
+    "ten",
+    "tens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "dozen",
+    "dozens",
+    "score",
+    "scores",
+    "number",
+    "group",
+    "member",
+    "band",
+    "crowd",
+    "contingent",
+    "unit",
+    "team",
+    "batch",
+    "handful",
+    "lot",
+    "some",
+    "many",
+    "several",
+    "most",
+    "all",
+    "few",
 }
 ARMED_CLASSES = {"state", "rebel", "militia", "identity", "external"}
 
@@ -362,6 +395,18 @@ class SentenceCoder:
     ) -> Actor | None:
         """Resolve the noun phrase headed by ``head`` to an actor (or None)."""
         doc = info.doc
+        # "Tens of thousands of students", "members of Hamas", "a group of gunmen": the actor is
+        # the object of "of" after a quantity or collective head.
+        for _ in range(3):
+            if head.lemma_.lower() not in QUANTITY_HEADS and head.pos_ != "NUM":
+                break
+            nxt = None
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    nxt = next((cc for cc in c.children if cc.dep_ == "pobj"), None)
+            if nxt is None:
+                break
+            head = nxt
         toks = self._np_tokens(head)
         group: tuple[Group, int, int] | None = None
         entry: tuple[ActorEntry, int, int] | None = None
@@ -813,19 +858,32 @@ class SentenceCoder:
                 root = code[:2] if code else None
             else:
                 return None
-        if modal & MODAL_SKIP and (root in VIOLENT_ROOTS or root in {"14", "15", "17", "16"}):
+        future = modal & {"will", "'ll", "shall", "wo"}
+        if (
+            "would" in modal
+            and not any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
+            and tok.dep_ == "ccomp"
+            and tok.head.lemma_.lower() in REPORTING | {"announce", "warn", "declare", "vow"}
+        ):
+            future = future | {"would"}  # "said they would boycott": announced, not hoped
+        conditional = any(
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in {"unless", "if"} for m in c.children)
+            for c in children
+        )
+        if is_verb and future and conditional and root and root not in {"02", "10", "13"}:
+            # "will withdraw its troops unless ...": an act made conditional is a threat.
+            code = THREAT_OF.get(root, "130")
+            root = "13"
+        hedged = (modal & MODAL_SKIP) - future
+        if hedged and (root in VIOLENT_ROOTS or root in {"14", "15", "17", "16"}):
             return None
-        if is_verb and root in VIOLENT_ROOTS and "will" in modal:
+        if is_verb and root in VIOLENT_ROOTS and future:
             code, root = "138", "13"
         if is_verb and root in COOP_ROOTS and modal & {"will", "would", "'ll", "shall"}:
             code = REFINE.get(("03", root), "030")  # "will provide aid": intent (033)
             root = "03"
-        if (
-            is_verb
-            and not negated
-            and root in {"14", "16", "17"}
-            and modal & {"will", "would", "'ll"}
-        ):
+        if is_verb and not negated and root in {"14", "16", "17"} and future:
             code = {"16": "131", "17": "132"}.get(root or "", "130")  # "would boycott": threat
             root = "13"
         if is_verb and root in COOP_ROOTS | {"03"} and modal & {"must", "should"}:
