@@ -22,7 +22,7 @@ ENV_VAR = "EVENTETL_DICTIONARY_PATH"
 KINDS = ("verbs", "agents", "actors", "groups", "places", "lexicons")
 PACKAGED = {
     "verbs": ["verbs.tsv", "verbs_petrarch.tsv"],
-    "agents": ["agents.tsv"],
+    "agents": ["agents.tsv", "agents_phoenix.tsv"],
     "actors": ["actors_supplement.tsv", "actors.tsv"],
     "groups": ["groups.tsv"],
     "places": ["places_supplement.tsv", "places.tsv.gz"],
