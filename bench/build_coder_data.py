@@ -573,7 +573,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--reference", type=Path, default=Path("../shared/reference"))
     ap.add_argument("--geonames", type=Path, default=None)
-    ap.add_argument("--only", choices=["verbs", "agents"], default=None, help="rebuild only this file")
+    ap.add_argument("--only", choices=["verbs", "agents"], default=None, help="rebuild one file")
     args = ap.parse_args()
     if args.only == "verbs":
         build_petrarch_verbs(args.reference)
