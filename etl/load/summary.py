@@ -39,8 +39,8 @@ def database_summary(url: str) -> dict[str, Any]:
                 "event_mentions": count(EventMention),
                 "quarantined": count(Quarantine),
                 "events_by_origin": {origin: n for origin, n in by_origin},
-                "events_by_acled_type": {str(kind): n for kind, n in by_type},
-                "events_by_cameo_root": {str(root): n for root, n in by_root},
+                "events_by_acled_type": {kind or "(CAMEO coding only)": n for kind, n in by_type},
+                "events_by_cameo_root": {root or "(ACLED coding only)": n for root, n in by_root},
             }
     finally:
         engine.dispose()
