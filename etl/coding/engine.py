@@ -156,6 +156,25 @@ NEGATED = {
     "02": None,
 }
 VIOLENT_ROOTS = {"18", "19", "20"}
+# Verbs whose reported "Y must/should ..." clause is a demand by the speaker.
+DEMAND_SPEECH = {
+    "say",
+    "tell",
+    "declare",
+    "insist",
+    "conclude",
+    "stress",
+    "reiterate",
+    "state",
+    "add",
+    "write",
+    "argue",
+    "maintain",
+    "warn",
+    "announce",
+}
+# Verbal roots whose target may be the subject of a "that" clause.
+CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13"}
 # The threat made when an act is announced under a condition ("will ... unless ...").
 THREAT_OF = {"16": "131", "17": "132", "18": "138", "19": "138", "20": "138", "14": "130"}
 COOP_ROOTS = {"04", "05", "06", "07", "08"}
@@ -333,6 +352,10 @@ def _capitalised(doc: Any, s: int, e: int, key: tuple[str, ...], all_upper: bool
     if all_upper:
         return True
     return any(t.text[:1].isupper() for t in toks if t.pos_ != "DET")
+
+
+# The rule behind a demand read from "X said Y must ..." when Y's verb is no trigger itself.
+DEMAND_RULE = Rule("V", "must", (), "100", False, None, None, "engine")
 
 
 class SentenceCoder:
@@ -737,11 +760,21 @@ class SentenceCoder:
             rule = self.match_rule(tok, info)
             if rule is not None and not rule.stop:
                 found.append((tok, rule))
+        out: list[Candidate] = []
+        trig_at = {t.i for t, _r in found}
+        for tok in doc:
+            if (
+                tok.i not in trig_at
+                and tok.pos_ in {"VERB", "AUX"}
+                and any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in tok.children)
+            ):
+                dem = self._demand(tok, None, None, info, when, memory, doc_ctx)
+                if dem is not None:
+                    out.append(dem)
         if not found:
             self._remember(info, when, memory)
-            return []
+            return out
         trig_index = {t.i: r for t, r in found}
-        out: list[Candidate] = []
         for tok, rule in found:
             cand = self._candidate(tok, rule, info, when, memory, doc_ctx, trig_index)
             if cand is not None:
@@ -886,6 +919,9 @@ class SentenceCoder:
         if is_verb and not negated and root in {"14", "16", "17"} and future:
             code = {"16": "131", "17": "132"}.get(root or "", "130")  # "would boycott": threat
             root = "13"
+        if is_verb and modal & {"must", "should"} and self._reported_by(tok) is not None:
+            # "Russia said Sudan must return the helicopter": a demand by the speaker.
+            return self._demand(tok, rule, root, info, when, memory, doc_ctx)
         if is_verb and root in COOP_ROOTS | {"03"} and modal & {"must", "should"}:
             code, root = "100", "10"  # "Libya must hand over ...": a demand
         # Refine a governing verb by the event embedded under it (threaten to attack -> 138).
@@ -931,6 +967,16 @@ class SentenceCoder:
                 )
             if target_tok is not None:
                 target = self.np_actor(target_tok, info, when, memory)
+            if target is None and root in CLAUSE_TARGET_ROOTS:
+                # "demanded that Mugabe abandon ...": the target is the embedded clause's subject.
+                for c in children:
+                    if c.dep_ == "ccomp":
+                        sub = next((cc for cc in c.children if cc.dep_ in SUBJ | PASS_SUBJ), None)
+                        if sub is not None and sub.lower_ not in {"it", "there", "this", "that"}:
+                            target = self.np_actor(sub, info, when, memory)
+                            if target is not None:
+                                target_tok = sub
+                        break
         else:
             for c in children:
                 if c.dep_ == "poss" or (
@@ -1025,6 +1071,37 @@ class SentenceCoder:
             date_anchor=tok.idx - doc[0].idx,
             extra_places=extra,
         )
+
+    def _reported_by(self, tok: Any) -> Any | None:
+        """The speaking verb when ``tok`` heads a clause reported by it ("X said Y must ...")."""
+        if tok.dep_ != "ccomp" or tok.head is tok:
+            return None
+        h = tok.head
+        return h if h.lemma_.lower() in DEMAND_SPEECH else None
+
+    def _demand(
+        self,
+        tok: Any,
+        rule: Rule | None,
+        root: str | None,
+        info: SentenceInfo,
+        when: date,
+        memory: list[Actor],
+        doc_ctx: dict[str, float],
+    ) -> Candidate | None:
+        """A demand (10x) by the speaker of "X said Y must/should ..." on Y."""
+        speaker = self._reported_by(tok)
+        if speaker is None:
+            return None
+        stok = self._subject_tok(speaker)
+        source = self.np_actor(stok, info, when, memory) if stok is not None else None
+        if source is None:
+            return None
+        sub = next((c for c in tok.children if c.dep_ in SUBJ | PASS_SUBJ), None)
+        target = self.np_actor(sub, info, when, memory) if sub is not None else None
+        code = REFINE.get(("10", root or ""), "100")
+        r = rule or DEMAND_RULE
+        return self._simple(speaker, r, code, source, target, info, doc_ctx)
 
     def _simple(
         self,
