@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from etl.ingest import normalise_text, split_sentences, to_document
-from etl.ingest.sentences import regex_split_sentences
 from etl.records import Article, Document
 
 
@@ -29,10 +28,10 @@ def test_same_text_in_nfd_and_crlf_gets_the_same_id() -> None:
     assert first.id == second.id
 
 
-def test_regex_splitter_keeps_abbreviations_and_offsets() -> None:
+def test_splitter_keeps_abbreviations_and_offsets() -> None:
     text = 'Gen. Ivanov said "we won." The U.S. objected! Talks resume today.\nNew paragraph'
     doc = Document(id="d", text=text, published=date(2024, 12, 1))
-    sentences = regex_split_sentences(doc)
+    sentences = split_sentences(doc)
     assert [s.text for s in sentences] == [
         'Gen. Ivanov said "we won."',
         "The U.S. objected!",
@@ -46,10 +45,9 @@ def test_regex_splitter_keeps_abbreviations_and_offsets() -> None:
 def test_every_sentence_is_its_span_of_the_text(raw: str) -> None:
     text = normalise_text(raw)
     doc = Document(id="d", text=text, published=date(2024, 12, 1))
-    for splitter in (split_sentences, regex_split_sentences):
-        sentences = splitter(doc)
-        for sentence in sentences:
-            assert text[sentence.char_start : sentence.char_end] == sentence.text
-            assert sentence.text.strip() == sentence.text and sentence.text
-        starts = [s.char_start for s in sentences]
-        assert starts == sorted(starts)
+    sentences = split_sentences(doc)
+    for sentence in sentences:
+        assert text[sentence.char_start : sentence.char_end] == sentence.text
+        assert sentence.text.strip() == sentence.text and sentence.text
+    starts = [s.char_start for s in sentences]
+    assert starts == sorted(starts)
