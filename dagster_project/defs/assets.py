@@ -10,6 +10,8 @@ from datetime import date
 
 import dagster as dg
 import polars as pl
+from dagster._core.errors import DagsterInvalidPropertyError
+from sqlalchemy import Engine
 
 from dagster_project.defs.resources import (
     CoderResource,
@@ -17,6 +19,7 @@ from dagster_project.defs.resources import (
     InboxResource,
     ValidationResource,
 )
+from etl.load.events import lock_partition, replace_quarantine
 from etl.pipeline import (
     CoderUnavailable,
     EventFrames,
@@ -77,6 +80,25 @@ def top_events_markdown(events: pl.DataFrame, limit: int = TOP_EVENTS) -> str:
         cells = ["" if v is None else str(v).replace("|", "/") for v in row]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _run_id(context: dg.AssetExecutionContext) -> str | None:
+    try:
+        return context.run.run_id
+    except DagsterInvalidPropertyError:  # invoked directly, outside a run
+        return None
+
+
+def quarantine_blocked(
+    engine: Engine, partition: str, rejected: pl.DataFrame, run_id: str | None
+) -> int:
+    """Record a blocked partition's rejected rows in ``quarantine`` (its events are not loaded).
+
+    Runs under the partition's advisory lock, in its own transaction; returns the rows recorded.
+    """
+    with engine.begin() as connection:
+        lock_partition(connection, partition)
+        return replace_quarantine(connection, partition, rejected, run_id=run_id)
 
 
 def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefinition]:
@@ -201,6 +223,7 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         coded_events: EventFrames,
         articles: PartitionInput,
         validation: ValidationResource,
+        database: DatabaseResource,
     ):
         """Events that passed the Great Expectations suite; failing rows are set aside for
         quarantine with the failed check names. Each expectation is a blocking asset check: it
@@ -211,6 +234,12 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         outcome = validated.outcome
         over = outcome.failure_rate > validation.quarantine_threshold
         severity = dg.AssetCheckSeverity.ERROR if over else dg.AssetCheckSeverity.WARN
+        quarantined = 0
+        if over:
+            # The load is blocked (no events), but the rejected rows are never dropped silently.
+            quarantined = quarantine_blocked(
+                database.engine(), context.partition_key, outcome.rejected, _run_id(context)
+            )
         yield dg.Output(
             validated,
             metadata={
@@ -222,6 +251,7 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
                 ),
                 "skipped_checks": dg.MetadataValue.json(outcome.skipped),
                 "up_to_date": articles.current,
+                "quarantined_while_blocked": quarantined,
             },
         )
         for name in check_names():

@@ -85,7 +85,10 @@ def _checks(assets, resources, rules, threshold: float):
         assets["validated_events"](
             dg.build_asset_context(
                 partition_key=DAY,
-                resources={"validation": ValidationResource(quarantine_threshold=threshold)},
+                resources={
+                    "validation": ValidationResource(quarantine_threshold=threshold),
+                    "database": resources["database"],
+                },
             ),
             frames,
             partition_input,
