@@ -29,6 +29,7 @@ from datetime import date, datetime
 from typing import Any
 
 import polars as pl
+import psycopg
 from sqlalchemy import (
     Column,
     Connection,
@@ -36,6 +37,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     delete,
+    exists,
     func,
     insert,
     literal,
@@ -139,8 +141,8 @@ def load_partition(
             )
             .returning(CodingRun.id)
         ).scalar_one()
-        changed, deleted = _upsert_events(connection, partition, events, run)
-        n_mentions = _replace_mentions(connection, partition, mentions)
+        changed, deleted, fresh = _upsert_events(connection, partition, events, run)
+        n_mentions = _replace_mentions(connection, partition, mentions, fresh=fresh)
         quarantined = replace_quarantine(connection, key, rejected, run_id=run_id)
         connection.execute(
             update(CodingRun)
@@ -354,11 +356,25 @@ def _staging_table(connection: Connection, name: str, like: Table, columns: list
 
 def _upsert_events(
     connection: Connection, partition: date, events: pl.DataFrame, run_id: int
-) -> tuple[int, int]:
-    """Upsert the partition's coded events; returns (inserted or changed, deleted)."""
+) -> tuple[int, int, bool]:
+    """Upsert the partition's coded events.
+
+    Returns:
+        (inserted or changed, deleted, whether every row was newly inserted by a direct COPY).
+    """
     columns = [c.name for c in _EVENT.columns if c.name not in ("created_at", "updated_at")]
-    staging = _staging_table(connection, "event_staging", _EVENT, columns)
     frame = events.with_columns(pl.lit(run_id, dtype=pl.Int64).alias("coding_run_id"))
+    # First load of a partition: the upsert would only insert, so COPY straight into the table.
+    # (Only with every column present: a missing one would get its default, not the NULL the
+    # staging path writes.)
+    if (
+        frame.height
+        and set(columns) <= set(frame.columns)
+        and not _partition_has_events(connection, partition)
+        and _copy_or_roll_back(connection, _EVENT, frame)
+    ):
+        return frame.height, 0, True
+    staging = _staging_table(connection, "event_staging", _EVENT, columns)
     _copy_into(connection, staging, frame)
     deleted = connection.execute(
         delete(_EVENT)
@@ -382,10 +398,45 @@ def _upsert_events(
             ),
         ).returning(_EVENT.c.id)
     ).all()
-    return len(changed), len(deleted)
+    return len(changed), len(deleted), False
 
 
-def _replace_mentions(connection: Connection, partition: date, mentions: pl.DataFrame) -> int:
+def _partition_has_events(connection: Connection, partition: date) -> bool:
+    return bool(
+        connection.execute(
+            select(exists().where(_EVENT.c.partition_date == partition, _EVENT.c.origin == CODED))
+        ).scalar()
+    )
+
+
+def _copy_or_roll_back(connection: Connection, table: Table, frame: pl.DataFrame) -> bool:
+    """COPY ``frame`` straight into ``table`` inside a savepoint.
+
+    Returns:
+        True when it went in; False when the database refused it (say, an id already stored
+        under another partition), in which case nothing of it remains and the caller takes the
+        staging-table upsert path, which handles (or reports) that case exactly as before.
+    """
+    savepoint = connection.begin_nested()
+    try:
+        _copy_into(connection, table, frame)
+    except psycopg.Error:
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    return True
+
+
+def _replace_mentions(
+    connection: Connection, partition: date, mentions: pl.DataFrame, *, fresh: bool = False
+) -> int:
+    """Make the mentions of the partition's coded events exactly ``mentions``.
+
+    ``fresh`` says every event of the partition was inserted by this load: no stored mention
+    can refer to them, so there is nothing to delete or update and a plain COPY is the upsert.
+    """
+    if fresh and (mentions.height == 0 or _copy_or_roll_back(connection, _MENTION, mentions)):
+        return mentions.height
     key = ("event_id", "document_id", "sentence_index")
     columns = [c for c in mentions.columns if c in _MENTION.c]
     staging = _staging_table(connection, "event_mention_staging", _MENTION, columns)
