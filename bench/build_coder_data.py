@@ -545,6 +545,11 @@ def build_phoenix_agents(ref: Path) -> None:
         for line in fh:
             if line.strip() and not line.startswith("#"):
                 curated.add(line.split("\t", 1)[0].strip().lower())
+    with open(DATA / "lexicons.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith(("place\t", "property\t")):
+                # "village" (villagers in PETRARCH) is a place for the coder, not an actor.
+                curated.update(line.rstrip("\n").split("\t", 1)[1].split())
     rows: dict[str, str] = {}
     path = ref / "petrarch2" / "Phoenix.agents.txt"
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():

@@ -321,6 +321,8 @@ class Coder:
                 and iso3
                 and a.role
                 in {
+                    "MIL",
+                    "GOV",
                     "REB",
                     "OPP",
                     "CVL",

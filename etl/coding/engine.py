@@ -156,6 +156,23 @@ NEGATED = {
     "02": None,
 }
 VIOLENT_ROOTS = {"18", "19", "20"}
+# Collective heads that take their actor type from a modifier ("militant group").
+COLLECTIVE_NOUNS = {
+    "group",
+    "faction",
+    "movement",
+    "organization",
+    "organisation",
+    "outfit",
+    "coalition",
+    "alliance",
+    "network",
+    "cell",
+    "unit",
+    "party",
+    "camp",
+    "bloc",
+}
 # Verbs whose reported "Y must/should ..." clause is a demand by the speaker.
 DEMAND_SPEECH = {
     "say",
@@ -276,6 +293,7 @@ QUANTITY_HEADS = {
     "all",
     "few",
 }
+CLASS_OF_INTER = {1: "state", 2: "rebel", 3: "militia", 4: "identity", 8: "external"}
 ARMED_CLASSES = {"state", "rebel", "militia", "identity", "external"}
 
 
@@ -411,7 +429,15 @@ class SentenceCoder:
                     a = agents.get(k)
                     if a:
                         return a
-        return agents.get(tok.lower_) or agents.get(tok.lemma_.lower())
+        hit = agents.get(tok.lower_) or agents.get(tok.lemma_.lower())
+        if hit is None and tok.lemma_.lower() in COLLECTIVE_NOUNS:
+            # "opposition groups", "militant group", "rebel movement": the modifier's agent.
+            for c in tok.children:
+                if c.dep_ in {"compound", "amod"} and c.i < tok.i:
+                    m = agents.get(c.lower_) or agents.get(c.lemma_.lower())
+                    if m is not None:
+                        return m
+        return hit
 
     def np_actor(
         self, head: Any, info: SentenceInfo, when: date, memory: list[Actor]
@@ -492,13 +518,7 @@ class SentenceCoder:
             a.code, a.acled_name, a.inter = g.cameo, g.acled_name, g.inter
             a.country = g.country or (g.cameo[:3] if g.cameo[:3] in self.countries else None)
             a.role = g.cameo[3:6] or None
-            a.acled_class = {
-                1: "state",
-                2: "rebel",
-                3: "militia",
-                4: "identity",
-                8: "external",
-            }.get(g.inter, "rebel")
+            a.acled_class = CLASS_OF_INTER.get(g.inter, "rebel")
             return a
         base: Actor | None = None
         if entry is not None:
@@ -570,7 +590,7 @@ class SentenceCoder:
                             role=p.cameo[3:6] or None,
                             acled_name=p.acled_name,
                             inter=p.inter,
-                            acled_class="rebel" if p.inter == 2 else None,
+                            acled_class=CLASS_OF_INTER.get(p.inter),
                         )
                     code = p.code
                     return Actor(
@@ -995,6 +1015,18 @@ class SentenceCoder:
                 else:
                     target_tok = tt
                     target = self.np_actor(tt, info, when, memory)
+            if source is None and tok.dep_ == "pobj" and tok.head.lower_ == "for":
+                # "X claimed responsibility for the bombing": X carried it out.
+                r = tok.head.head
+                if r.lemma_.lower() in {"responsibility", "credit"} and r.head.lemma_.lower() in {
+                    "claim",
+                    "take",
+                    "accept",
+                    "admit",
+                }:
+                    ct = self._subject_tok(r.head)
+                    if ct is not None:
+                        source = self.np_actor(ct, info, when, memory)
             if source is None and tok.dep_ == "appos":
                 source = self.np_actor(tok.head, info, when, memory)  # "forces' hasty retreat"
             if source is None:
