@@ -1,5 +1,5 @@
-"""Analysis-view latency on 1M events: ``v_daily_counts`` for one country and year, ``v_dyads``
-(the view's body) for one year, with ``EXPLAIN (ANALYZE, BUFFERS)`` so the indexes can be seen at work.
+"""Analysis-view latency on 1M events: ``v_daily_counts`` for one country and year and
+``v_dyads`` (the view's body) for one year, with ``EXPLAIN (ANALYZE, BUFFERS)``.
 
 Usage: ``uv run python bench/queries.py [--events 1000000] [--repeat 5]``
 
