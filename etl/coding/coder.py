@@ -522,6 +522,14 @@ def acled_actor_name(
     if a is None:
         return None
     if a.acled_name:
+        iso = a.country or event_iso3
+        period = acled_period(iso, when)
+        if period and a.acled_name in {
+            f"Military Forces of {_cname(iso)}",
+            f"Police Forces of {_cname(iso)}",
+        }:
+            # A named state force ("Sudanese Armed Forces") takes the dated period suffix too.
+            return f"{a.acled_name} ({period})"
         return a.acled_name
     country = a.country if a.country in country_names() else None
     cname = _cname(country or event_iso3) if (country or event_iso3) else ""

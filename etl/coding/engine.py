@@ -156,6 +156,8 @@ NEGATED = {
     "02": None,
 }
 VIOLENT_ROOTS = {"18", "19", "20"}
+# Nouns of a targeted killing whose perpetrator may be named in an earlier sentence.
+TARGETED_KILLING = {"killing", "assassination", "murder", "execution", "slaying", "kidnapping"}
 # Collective heads that take their actor type from a modifier ("militant group").
 COLLECTIVE_NOUNS = {
     "group",
@@ -799,8 +801,36 @@ class SentenceCoder:
             cand = self._candidate(tok, rule, info, when, memory, doc_ctx, trig_index)
             if cand is not None:
                 out.append(cand)
+        self._attribute_nominal(out, memory)
         self._remember(info, when, memory)
         return self._merge_violent(out, doc)
+
+    def _attribute_nominal(self, out: list[Candidate], memory: list[Actor]) -> None:
+        """ "the killing of X" with no named perpetrator: the attacker named in the sentence, or
+        for targeted killings the armed actor remembered from the previous sentences."""
+        named = [
+            c.source
+            for c in out
+            if c.source is not None and c.cameo and c.cameo[:2] in VIOLENT_ROOTS
+        ]
+        for c in out:
+            if c.source is not None or c.rule.pos != "N" or not c.cameo:
+                continue
+            if c.cameo[:2] not in VIOLENT_ROOTS:
+                continue
+            src = next((a for a in named if c.target is None or a.code != c.target.code), None)
+            if src is None and c.rule.lemma in TARGETED_KILLING:
+                src = next(
+                    (
+                        a
+                        for a in reversed(memory)
+                        if (_class_of_code(a.code) or a.acled_class) in ARMED_CLASSES | {"country"}
+                        and (c.target is None or a.country != c.target.country)
+                    ),
+                    None,
+                )
+            if src is not None:
+                c.source = src
 
     def _remember(self, info: SentenceInfo, when: date, memory: list[Actor]) -> None:
         # Keep the subject actors of the sentence for pronoun resolution in later sentences.

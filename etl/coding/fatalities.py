@@ -49,6 +49,8 @@ def parse_quantity(raw: str) -> int | None:
         except ValueError:
             return None
     parts = re.split(r"[\s-]+", raw)
+    if len(parts) > 1 and parts[0] in {"a", "an"}:
+        parts = parts[1:]  # "a few" -> few, "a dozen" -> dozen
     vals = [_WORDS.get(p) for p in parts]
     if any(v is None for v in vals):
         return None
