@@ -7,7 +7,7 @@ Every field is read as a string first, so CAMEO codes keep their leading zeros (
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -310,21 +310,44 @@ VIEW_COLUMNS: tuple[str, ...] = tuple(name.lower() for name in V2_COLUMNS)
 
 def format_row(row: Mapping[str, Any]) -> list[str]:
     """A ``v_events_gdelt`` row as GDELT 2.0's 61 text fields, formatted as GDELT writes them."""
-    return [_format(name, row[name]) for name in VIEW_COLUMNS]
+    return format_values([row[name] for name in VIEW_COLUMNS])
 
 
-def _format(name: str, value: Any) -> str:
+def format_values(values: Sequence[Any]) -> list[str]:
+    """Like :func:`format_row` for a row given as its values in :data:`VIEW_COLUMNS` order.
+
+    The exporter's hot path: each column's formatter is chosen once, not per value.
+    """
+    return [format_value(value) for format_value, value in zip(_FORMATTERS, values, strict=True)]
+
+
+def _goldstein(value: Any) -> str:
+    # GDELT 2.0 writes "1.0", "-7.0", "2.8"
+    return "" if value is None else repr(float(value))
+
+
+def _fraction(value: Any) -> str:
+    return "" if value is None else f"{float(value):.4f}"
+
+
+def _plain(value: Any) -> str:
     if value is None:
         return ""
-    if name == "goldsteinscale":
-        return repr(float(value))  # GDELT 2.0 writes "1.0", "-7.0", "2.8"
-    if name == "fractiondate":
-        return f"{float(value):.4f}"
     if isinstance(value, float):
         # Other decimals as GDELT writes them: shortest form, no ".0" on whole numbers.
         text = repr(value)
         return text[:-2] if text.endswith(".0") else text
     if isinstance(value, str):
         # No quoting in GDELT's format: a tab or newline inside a field would shift columns.
-        return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+        if "\t" in value or "\r" in value or "\n" in value:
+            return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+        return value
     return str(value)
+
+
+def _format(name: str, value: Any) -> str:
+    return _FORMATTER_BY_NAME.get(name, _plain)(value)
+
+
+_FORMATTER_BY_NAME = {"goldsteinscale": _goldstein, "fractiondate": _fraction}
+_FORMATTERS = tuple(_FORMATTER_BY_NAME.get(name, _plain) for name in VIEW_COLUMNS)
