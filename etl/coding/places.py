@@ -11,9 +11,9 @@ from etl.coding.phrases import PhraseIndex, phrase_key
 from etl.coding.reference import country_names
 
 # Countries whose names reach English news in two romanisations: BGN/PCGN "Kupyansk" and the
-# Ukrainian national system "Kupiansk" (y before a vowel -> i). Both spellings are indexed.
+# Ukrainian national system "Kupiansk" (ya, ye, yu after a letter -> ia, ie, iu). Both are indexed.
 _TRANSLIT_ISO3 = frozenset({"UKR", "RUS", "BLR"})
-_Y_VOWEL = re.compile(r"(?<=[a-z])y(?=[aeiou])")
+_Y_VOWEL = re.compile(r"(?<=[a-z])y(?=[aeu])")
 
 
 def _translit_variants(name: str) -> list[str]:
