@@ -392,7 +392,8 @@ def parse_petrarch_verbs(path: Path, known_codes: set[str]):
     cur_set = None
     block = None
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = raw.split("#", 1)[0].rstrip()
+        line, _, comment = raw.partition("#")
+        line = line.rstrip()
         if not line.strip():
             cur_set = None
             continue
@@ -407,7 +408,8 @@ def parse_petrarch_verbs(path: Path, known_codes: set[str]):
             continue
         m = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---", line)
         if m:
-            block = {"default": _pv_code(m.group(2)), "verbs": [], "patterns": []}
+            head = m.group(1).split("_")[0].lower()
+            block = {"default": _pv_code(m.group(2)), "verbs": [], "patterns": [], "head": head}
             blocks.append(block)
             continue
         if block is None:
@@ -426,11 +428,9 @@ def parse_petrarch_verbs(path: Path, known_codes: set[str]):
                     cond = ("prep", prep)
             else:
                 tok = body.strip("{}").split()
-                if (
-                    tok
-                    and all(_WORD_RX.match(t) or t.startswith("&") for t in tok)
-                    and ("{" in body or len(tok) == 1)
-                ):
+                # Only one-word objects: "{VERBAL ATTACK}" reduced to its head would read
+                # "launched an attack" as criticism.
+                if len(tok) == 1 and (_WORD_RX.match(tok[0]) or tok[0].startswith("&")):
                     head = tok[-1]
                     if head.startswith("&"):
                         words = synsets.get(head.rstrip("_"), synsets.get(head, []))
@@ -439,7 +439,10 @@ def parse_petrarch_verbs(path: Path, known_codes: set[str]):
                     else:
                         cond = ("obj", head.rstrip("_").lower())
             if cond is not None:
-                block["patterns"].append((cond, code))
+                # The comment names the verb the pattern was written for ("# RUSH"); the pattern
+                # is kept for that verb only, not for every WordNet synonym of the block.
+                owner = comment.split()[0].strip().lower() if comment.split() else None
+                block["patterns"].append((cond, code, owner))
             continue
         vm = re.match(r"^([A-Z][A-Z_'-]*)\s*(?:\{[^}]*\})?\s*(\[[^\]]*\])?", line)
         if vm:
@@ -475,12 +478,18 @@ def build_petrarch_verbs(ref: Path) -> None:
                 curated.add(cells[1])
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
-    for b in parse_petrarch_verbs(ref / "petrarch2" / "CAMEO.2.0.txt", codes):
+    blocks = parse_petrarch_verbs(ref / "petrarch2" / "CAMEO.2.0.txt", codes)
+    pattern_owners = {o for b in blocks for _c, _k, o in b["patterns"] if o}
+    for b in blocks:
         for lemma, prt, own in b["verbs"]:
             if not re.match(r"^[a-z][a-z-]+$", lemma):
                 continue
             base = f"prt={prt}" if prt else ""
-            for (key, val), code in b["patterns"]:
+            for (key, val), code, owner in b["patterns"]:
+                if owner and owner.replace("_", " ") != (f"{lemma} {prt}" if prt else lemma):
+                    continue
+                if key == "prep" and lemma in _LIGHT:
+                    continue  # "come to", "base in": a light verb and a preposition say nothing
                 cond = ",".join(c for c in (base, f"{key}={val}") if c)
                 if (lemma, cond) in seen:
                     continue
@@ -489,7 +498,12 @@ def build_petrarch_verbs(ref: Path) -> None:
                     rows.append((lemma, cond, "X"))
                 elif code[:2] not in _NO_DEFAULT_ROOTS:
                     rows.append((lemma, cond, code))
-            default = own or b["default"]
+            # The block default goes to the block's own verb, verbs with their own code and
+            # synonyms that PETRARCH's coders wrote patterns for; the other WordNet synonyms
+            # of a block ("flank", "prop", "plague") carry it too loosely.
+            default = own or (
+                b["default"] if lemma == b["head"] or lemma in pattern_owners else None
+            )
             if (
                 default
                 and default in codes

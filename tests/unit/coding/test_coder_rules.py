@@ -49,7 +49,7 @@ def test_ukrainian_romanisation_variant() -> None:
 
 def test_petrarch_verbs_have_no_statement_defaults() -> None:
     rows = [r for _n, r in read_tsv(data_dir() / "verbs_petrarch.tsv")]
-    assert len(rows) > 10_000
+    assert len(rows) > 1_000
     # Unconditional rows never code a plain statement (the known 010 "say" inflation).
     assert not [r for r in rows if not r["cond"] and r["cameo"].startswith("01")]
     lemmas = {r["lemma"] for r in rows if not r["cond"]}
