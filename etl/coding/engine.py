@@ -158,6 +158,31 @@ NEGATED = {
 VIOLENT_ROOTS = {"18", "19", "20"}
 # Nouns of a targeted killing whose perpetrator may be named in an earlier sentence.
 TARGETED_KILLING = {"killing", "assassination", "murder", "execution", "slaying", "kidnapping"}
+# Measure nouns looked through to the measured object ("tons of aid").
+MEASURE_NOUNS = {
+    "ton",
+    "tonne",
+    "kg",
+    "kilogram",
+    "litre",
+    "liter",
+    "barrel",
+    "shipment",
+    "consignment",
+    "package",
+    "convoy",
+    "truckload",
+    "load",
+    "amount",
+    "quantity",
+    "supply",
+    "batch",
+    "worth",
+    "part",
+    "bulk",
+    "round",
+    "pair",
+}
 # Collective heads that take their actor type from a modifier ("militant group").
 COLLECTIVE_NOUNS = {
     "group",
@@ -693,6 +718,7 @@ class SentenceCoder:
             o = self._obj(tok)
             if o is None:
                 return False
+            o = self._through_measure(o)
             if o.lower_ in vals or o.lemma_.lower() in vals:
                 return True
             # "aid deliveries", "state of emergency": the modifier carries the sense.
@@ -705,6 +731,7 @@ class SentenceCoder:
             o = self._obj(tok)
             if o is None:
                 return False
+            o = self._through_measure(o)
             return any(self._in_class(o, v, info) for v in vals)
         if key == "prep":
             return any(
@@ -734,6 +761,21 @@ class SentenceCoder:
             h = tok.head
             return h is not tok and h.lemma_.lower() in vals
         return False
+
+    @staticmethod
+    def _through_measure(o: Any) -> Any:
+        """ "25,000 tons of food aid", "a shipment of arms": the measured noun is the object."""
+        for _ in range(2):
+            if o.lemma_.lower() not in MEASURE_NOUNS and o.lemma_.lower() not in QUANTITY_HEADS:
+                return o
+            nxt = None
+            for c in o.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    nxt = next((cc for cc in c.children if cc.dep_ == "pobj"), None)
+            if nxt is None:
+                return o
+            o = nxt
+        return o
 
     def _subject_tok(self, tok: Any) -> Any | None:
         """The subject of a verb, inherited through xcomp / conj / participial clauses."""
@@ -899,8 +941,8 @@ class SentenceCoder:
                 and (any(c.dep_ == "aux" and c.lower_ == "to" for c in children))
             ):
                 return None  # "allowed Putin to claim": an infinitive under a non-event verb
-            if any(c.dep_ == "neg" for c in gtok.children):
-                negated = True
+            if any(c.dep_ == "neg" for c in gtok.children) or glemma in {"fail"}:
+                negated = True  # "failed to reach agreement": it did not happen
             if glemma in INTENT_FOR_VIOLENCE and root in VIOLENT_ROOTS:
                 code, root = "138", "13"
             elif glemma in {"want", "hope", "plan", "intend", "seek", "aim", "wish"} and (
@@ -980,9 +1022,8 @@ class SentenceCoder:
                 if c.dep_ in {"xcomp", "ccomp"}:
                     sub = trig_index.get(c.i)
                     if sub is not None and sub.cameo:
-                        if root == "03" and sub.cameo[:2] == "08":
-                            code = sub.cameo
-                            break
+                        # CAMEO 03x: "offer, promise, agree to ... yield" is intent (035), not
+                        # the yielding itself, which has not happened yet.
                         refined = REFINE.get((root, sub.cameo[:2]))
                         if refined:
                             code = refined
