@@ -970,6 +970,14 @@ class SentenceCoder:
             return None
         if (
             is_verb
+            and tok.dep_ == "acl"
+            and tok.tag_ == "VBN"
+            and root not in VIOLENT_ROOTS
+            and not any(c.dep_ in {"agent", "conj"} | OBJ for c in children)
+        ):
+            return None  # "officials accused of ...", "a member jailed last year": a description
+        if (
+            is_verb
             and tok.dep_ in {"acl", "relcl"}
             and tok.head.pos_ == "NOUN"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
