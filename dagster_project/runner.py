@@ -110,9 +110,9 @@ def run_pipeline(
     identity = coder.identity()
     if identity is None:
         print("coder not available: etl.coding is not installed yet; nothing is coded", file=out)
-    # The same asset graph as the definitions, built unbound so the resources given here apply.
-    assets = build_assets(daily_partitions(settings.partition_start))
-    instance = instance or dagster_instance(settings)
+    # The asset graph and the instance are made on the first partition that needs a run: opening
+    # the instance imports Dagster's storage (~1 s), which a no-op re-run does not need.
+    assets: list[dg.AssetsDefinition] | None = None
     outcomes: list[PartitionOutcome] = []
     for key in wanted:
         day = date.fromisoformat(key)
@@ -134,6 +134,10 @@ def run_pipeline(
                 )
             )
             continue
+        if assets is None:
+            # The same graph as the definitions, built unbound so the resources given here apply.
+            assets = list(build_assets(daily_partitions(settings.partition_start)))
+            instance = instance or dagster_instance(settings)
         outcomes.append(_materialize(assets, key, instance, resources, partition_input))
     if not any(o.status != "up to date" for o in outcomes):
         _record_unreadable(engine, scan)
