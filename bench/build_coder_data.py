@@ -559,11 +559,14 @@ def build_phoenix_agents(ref: Path) -> None:
         for line in fh:
             if line.strip() and not line.startswith("#"):
                 curated.add(line.split("\t", 1)[0].strip().lower())
+    places: set[str] = set()
     with open(DATA / "lexicons.tsv", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith(("place\t", "property\t")):
                 # "village" (villagers in PETRARCH) is a place for the coder, not an actor.
-                curated.update(line.rstrip("\n").split("\t", 1)[1].split())
+                words = line.rstrip("\n").split("\t", 1)[1].split()
+                curated.update(words)
+                places.update(words)
     rows: dict[str, str] = {}
     path = ref / "petrarch2" / "Phoenix.agents.txt"
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -575,6 +578,8 @@ def build_phoenix_agents(ref: Path) -> None:
         code = m.group(2)
         if len(code) % 3 or not noun or noun in curated or noun in rows:
             continue
+        if noun.split()[-1] in places:
+            continue  # "refugee camp" is a place, not refugees
         rows[noun] = code
     with open(DATA / "agents_phoenix.tsv", "w", encoding="utf-8") as out:
         out.write(

@@ -197,8 +197,17 @@ COLLECTIVE_NOUNS = {
     "cell",
     "unit",
     "party",
-    "camp",
     "bloc",
+    "convoy",
+    "patrol",
+    "post",
+    "checkpoint",
+    "base",
+    "position",
+    "outpost",
+    "barracks",
+    "vehicle",
+    "headquarters",
 }
 # Verbs whose reported "Y must/should ..." clause is a demand by the speaker.
 DEMAND_SPEECH = {
@@ -382,7 +391,15 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
     for s, e, key, payloads in lex.gazetteer.index.find(norms, positions):
         if doc[s].ent_type_ in {"DATE", "TIME"}:
             continue  # "3 March 2024": a month is not the town of March
-        if _capitalised(doc, s, e, key, all_upper):
+        if _capitalised(doc, s, e, key, all_upper) or (
+            # Three-letter towns ("Gao", "Bor") written as proper nouns after "in/near/at".
+            len(key) == 1
+            and len(key[0]) == 3
+            and doc[s].text.istitle()
+            and doc[s].pos_ == "PROPN"
+            and doc[s].dep_ == "pobj"
+            and doc[s].head.lower_ in LOC_PREPS
+        ):
             for i in range(s, e):
                 info.place_at[i] = (s, e, payloads)
     return info
@@ -423,6 +440,7 @@ class SentenceCoder:
             )
         }
         self.countries = country_names()
+        self.weapon_words = frozenset().union(lex.cls("weapon"), *self.c_weapon.values())
 
     # ----- actors -------------------------------------------------------------------------
     def entry_for(self, payloads: list[ActorEntry | Group], when: date) -> ActorEntry | Group:
@@ -1057,6 +1075,8 @@ class SentenceCoder:
             otok = self._obj(tok)
             if otok is not None and not (passive and otok is stok):
                 target_tok = otok
+            if target_tok is not None and target_tok.lemma_.lower() in self.weapon_words:
+                target_tok = None  # "launched drones at a depot": the drones are the weapon
             if target_tok is None:
                 target_tok = self._prep_obj(
                     tok,
@@ -1086,12 +1106,20 @@ class SentenceCoder:
                     for cc in c.children:
                         if cc.dep_ == "pobj":
                             source = self.np_actor(cc, info, when, memory)
+            btw = self._prep_obj(tok, {"between", "among"})
+            if btw is not None and source is None:
+                # "clashes between Fano militia and the army": the two sides.
+                source = self.np_actor(btw, info, when, memory)
+                other = next((c for c in btw.children if c.dep_ == "conj"), None)
+                if other is not None:
+                    target_tok = other
+                    target = self.np_actor(other, info, when, memory)
             tt = self._prep_obj(tok, TARGET_PREPS | {"of", "targeting"})
             if tt is not None:
                 ofp = tt.head.lower_ == "of"
                 if ofp and tok.lemma_.lower() in OF_SOURCE_NOUNS:
                     source = source or self.np_actor(tt, info, when, memory)
-                else:
+                elif target is None:
                     target_tok = tt
                     target = self.np_actor(tt, info, when, memory)
             if source is None and tok.dep_ == "pobj" and tok.head.lower_ == "for":
@@ -1295,9 +1323,11 @@ class SentenceCoder:
                     continue
                 seen.add(hit[0])
                 first, end = doc[hit[0]], hit[1]
-                if first.ent_type_ == "PERSON" or (end < len(doc) and doc[end].text in "-–"):
-                    continue  # "Sergei Kisel" is not Kizel; "Iran-backed" is not Iran
                 locative = self._locative(t)
+                if (first.ent_type_ == "PERSON" and not locative) or (
+                    end < len(doc) and doc[end].text in "-–"
+                ):
+                    continue  # "Sergei Kisel" is not Kizel; "Iran-backed" is not Iran
                 # A country/demonym used as an actor ("Russian forces") is not a location.
                 if (
                     hit[0] in info.actor_at
