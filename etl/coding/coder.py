@@ -509,10 +509,21 @@ def _acled_class(a: Actor | None) -> str | None:
     return cls
 
 
+# Where ACLED's country names differ from GeoNames' (as recalled from ACLED's country list).
+_ACLED_COUNTRY = {
+    "PSE": "Palestine",
+    "COD": "Democratic Republic of Congo",
+    "COG": "Republic of Congo",
+    "CZE": "Czech Republic",
+    "SWZ": "eSwatini",
+    "TLS": "East Timor",
+}
+
+
 def _cname(iso3: str | None) -> str:
     if not iso3:
         return ""
-    return country_names().get(iso3, iso3)
+    return _ACLED_COUNTRY.get(iso3) or country_names().get(iso3, iso3)
 
 
 def acled_actor_name(

@@ -1086,6 +1086,25 @@ class SentenceCoder:
                 )
             if target_tok is not None:
                 target = self.np_actor(target_tok, info, when, memory)
+            if root in VIOLENT_ROOTS and (target is None or target.is_place_only):
+                # "raided the camp, killing four Palestinians": the victims are the target.
+                for c in children:
+                    if c.dep_ == "advcl" and c.lemma_.lower() in {"kill", "wound", "injure"}:
+                        v = next((cc for cc in c.children if cc.dep_ in OBJ), None)
+                        va = self.np_actor(v, info, when, memory) if v is not None else None
+                        if va is not None and va.is_place_only and v.ent_type_ == "NORP":
+                            va = Actor(
+                                name=va.name,
+                                code=(va.country or "") + "CVL",
+                                country=va.country,
+                                role="CVL",
+                                acled_class="civilians",
+                                tok_start=va.tok_start,
+                                tok_end=va.tok_end,
+                            )
+                        if va is not None and not va.is_place_only:
+                            target, target_tok = va, v
+                        break
             if target is None and root in CLAUSE_TARGET_ROOTS:
                 # "demanded that Mugabe abandon ...": the target is the embedded clause's subject.
                 for c in children:
