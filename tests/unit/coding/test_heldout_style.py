@@ -137,3 +137,46 @@ def test_material_cooperation_and_aid(coder: Coder) -> None:
     assert "03" in _roots(evs) or "07" in _roots(evs)
     evs = _code(coder, "The United States delivered humanitarian aid to Haiti on Friday.")
     assert "07" in _roots(evs)
+
+
+def test_ambush_of_an_army_convoy_near_a_short_town_name(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 20 September 2024, JNIM militants ambushed a Malian army convoy near Gao, "
+        "killing 15 soldiers.",
+    )
+    ev = next(e for e in evs if e.cameo_root == "19")
+    assert ev.location == "Gao" and ev.iso3 == "MLI" and ev.geo_precision == 2
+    assert ev.actor2_code == "MLIMIL" and ev.fatalities == 15
+
+
+def test_clashes_between_two_named_sides(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 22 April 2024, clashes between Fano militia and the Ethiopian army were reported "
+        "in Gondar, leaving many dead.",
+    )
+    ev = next(e for e in evs if e.cameo_root == "19")
+    assert ev.acled_sub_event_type == "Armed clash"
+    assert ev.actor2_code == "ETHMIL" and ev.fatalities == 10
+
+
+def test_launched_weapons_are_not_the_target(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 12 August 2024, Ukrainian forces launched drones at an oil depot in Rostov oblast.",
+    )
+    ev = next(e for e in evs if e.cameo_root == "19")
+    assert ev.acled_sub_event_type == "Air/drone strike"
+    assert ev.actor2_name != "drones" and ev.iso3 == "RUS"
+
+
+def test_victims_of_a_raid_are_civilians(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 3 May 2024, Israeli troops raided a refugee camp near Nablus, "
+        "killing four Palestinians.",
+    )
+    ev = next(e for e in evs if e.cameo_root == "19")
+    assert ev.acled_actor2 == "Civilians (Palestine)" and ev.fatalities == 4
+    assert ev.acled_event_type == "Violence against civilians"
