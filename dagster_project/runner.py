@@ -14,17 +14,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-import dagster as dg
-
-from dagster_project.defs.assets import build_assets
-from dagster_project.defs.partitions import daily_partitions
-from dagster_project.defs.pipeline import default_resources
-from dagster_project.defs.resources import CoderResource, DatabaseResource, InboxResource
 from etl.ingest import FAILED, FileResult, scan_inbox
 from etl.pipeline import partitions_in, read_partition
 from etl.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    # Dagster is imported where a run is launched: importing it (and the definitions) takes
+    # 1-3 s, which a re-run with every partition current should not pay.
+    import dagster as dg
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 ASSETS = (
@@ -55,6 +54,8 @@ class PartitionOutcome:
 def dagster_instance(settings: Settings) -> dg.DagsterInstance:
     """The local instance under ``EVENTETL_HOME/dagster`` (sqlite storage unless its
     dagster.yaml says otherwise)."""
+    import dagster as dg
+
     home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
     return dg.DagsterInstance.from_config(str(home))
@@ -99,15 +100,15 @@ def run_pipeline(
             file=out,
         )
         return EXIT_USAGE
-    resources = {
-        "inbox": InboxResource(path=str(inbox)),
-        **(resources or {}),
-    }
-    resources = {**default_resources(settings), **resources}
-    database: DatabaseResource = resources["database"]
-    coder: CoderResource = resources["coder"]
-    engine = database.engine()
-    identity = coder.identity()
+    given = resources
+    resources = None if given is None else _resources(inbox, settings, given)
+    if resources is None:
+        # The CLI: the engine and coder identity the default resources would give, found
+        # without importing Dagster; the resources are built when a partition needs a run.
+        engine, identity = _default_engine_and_identity()
+    else:
+        engine = resources["database"].engine()
+        identity = resources["coder"].identity()
     if identity is None:
         print("coder not available: etl.coding is not installed yet; nothing is coded", file=out)
     # The asset graph and the instance are made on the first partition that needs a run: opening
@@ -135,14 +136,40 @@ def run_pipeline(
             )
             continue
         if assets is None:
+            from dagster_project.defs.assets import build_assets
+            from dagster_project.defs.partitions import daily_partitions
+
             # The same graph as the definitions, built unbound so the resources given here apply.
             assets = list(build_assets(daily_partitions(settings.partition_start)))
             instance = instance or dagster_instance(settings)
+            resources = resources or _resources(inbox, settings, {})
         outcomes.append(_materialize(assets, key, instance, resources, partition_input))
     if not any(o.status != "up to date" for o in outcomes):
         _record_unreadable(engine, scan)
     _print_summary(out, outcomes, scan, time.perf_counter() - started)
     return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
+
+
+def _resources(inbox: Path, settings: Settings, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The run's resources: the defaults from settings, the inbox, then ``given`` on top."""
+    from dagster_project.defs.pipeline import default_resources
+    from dagster_project.defs.resources import InboxResource
+
+    return {**default_resources(settings), "inbox": InboxResource(path=str(inbox)), **given}
+
+
+def _default_engine_and_identity() -> tuple[Any, tuple[str, dict[str, str]] | None]:
+    """What ``DatabaseResource().engine()`` and ``CoderResource().identity()`` return for the
+    default resources (see ``default_resources``), without importing Dagster."""
+    from etl.load.database import make_engine
+    from etl.pipeline import CoderUnavailable, coder_identity
+
+    engine = make_engine(os.environ.get("EVENTETL_DATABASE_URL") or None)
+    try:
+        identity = coder_identity()
+    except CoderUnavailable:
+        identity = None
+    return engine, identity
 
 
 def _materialize(
@@ -152,6 +179,8 @@ def _materialize(
     resources: Mapping[str, Any],
     partition_input: Any,
 ) -> PartitionOutcome:
+    import dagster as dg
+
     result = dg.materialize(
         assets,
         partition_key=key,
@@ -180,6 +209,8 @@ def _materialize(
 
 
 def _first_failure(result: dg.ExecuteInProcessResult) -> str:
+    import dagster as dg
+
     for event in result.all_events:
         if event.is_step_failure:
             data = event.step_failure_data
