@@ -65,18 +65,24 @@ def main() -> int:
                             command(inbox, day), cwd=ROOT, env=env, check=True, capture_output=True
                         )
                 else:
+                    # One EVENTETL_HOME per process: the local Dagster instance is SQLite, which
+                    # concurrent processes cannot initialise together (a shared deployment uses
+                    # the Postgres instance, dagster_project/dagster.postgres.yaml).
                     running = [
                         subprocess.Popen(
                             command(inbox, day),
                             cwd=ROOT,
-                            env=env,
-                            stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL,
+                            env={**env, "EVENTETL_HOME": str(Path(folder) / f"home-{day}")},
+                            stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT,
+                            text=True,
                         )
                         for day in days
                     ]
-                    if any(p.wait() != 0 for p in running):
-                        raise RuntimeError("a parallel partition run failed")
+                    for process in running:
+                        output, _ = process.communicate()
+                        if process.returncode != 0:
+                            raise RuntimeError(f"a parallel partition run failed:\n{output}")
                 seconds = time.perf_counter() - started
                 print(
                     f"{workers} worker(s): {total} articles in {len(days)} partitions in "
