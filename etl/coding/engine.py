@@ -440,6 +440,7 @@ class SentenceCoder:
             )
         }
         self.countries = country_names()
+        self._compiled: dict[int, list[Any]] = {}
         self.weapon_words = frozenset().union(lex.cls("weapon"), *self.c_weapon.values())
 
     # ----- actors -------------------------------------------------------------------------
@@ -686,10 +687,57 @@ class SentenceCoder:
             return None
         if not rules:
             return None
-        for rule in rules:
-            if all(self._cond(tok, key, vals, info) for key, vals in rule.conds):
-                return rule
+        memo: dict[str, Any] = {}
+        for step in self._steps(rules):
+            if isinstance(step, dict):
+                # A run of single "obj=" rules: the earliest rule naming one of the object words.
+                words = self._obj_words(tok, memo)
+                if words:
+                    hits = [step[w] for w in words if w in step]
+                    if hits:
+                        return min(hits, key=lambda ir: ir[0])[1]
+                continue
+            if all(self._cond(tok, key, vals, info, memo) for key, vals in step.conds):
+                return step
         return None
+
+    def _steps(self, rules: list[Rule]) -> list[Any]:
+        """Rules of a lemma with runs of single "obj=" rules folded into word lookups (cached)."""
+        key = id(rules)
+        steps = self._compiled.get(key)
+        if steps is not None:
+            return steps
+        steps = []
+        run: dict[str, tuple[int, Rule]] | None = None
+        for i, rule in enumerate(rules):
+            if len(rule.conds) == 1 and rule.conds[0][0] == "obj":
+                if run is None:
+                    run = {}
+                    steps.append(run)
+                for w in rule.conds[0][1]:
+                    run.setdefault(w, (i, rule))
+            else:
+                run = None
+                steps.append(rule)
+        self._compiled[key] = steps
+        return steps
+
+    def _obj_words(self, tok: Any, memo: dict[str, Any]) -> frozenset[str] | None:
+        """Words that name the object of ``tok`` (computed once per token for all rules)."""
+        if "obj" not in memo:
+            o = self._obj(tok)
+            if o is None:
+                memo["obj"] = memo["objw"] = None
+            else:
+                o = self._through_measure(o)
+                words = {o.lower_, o.lemma_.lower()}
+                # "aid deliveries", "state of emergency": the modifier carries the sense.
+                for c in o.children:
+                    if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of"):
+                        words.add(c.lower_)
+                        words.update(g.lower_ for g in c.children)
+                memo["obj"], memo["objw"] = o, frozenset(words)
+        return memo["objw"]
 
     def _obj(self, tok: Any) -> Any | None:
         passive = False
@@ -731,30 +779,30 @@ class SentenceCoder:
             return a is not None and a.acled_class in {"civilians", "protesters"}
         return False
 
-    def _cond(self, tok: Any, key: str, vals: frozenset[str], info: SentenceInfo) -> bool:
+    def _cond(
+        self,
+        tok: Any,
+        key: str,
+        vals: frozenset[str],
+        info: SentenceInfo,
+        memo: dict[str, Any] | None = None,
+    ) -> bool:
+        memo = {} if memo is None else memo
         if key == "obj":
-            o = self._obj(tok)
-            if o is None:
-                return False
-            o = self._through_measure(o)
-            if o.lower_ in vals or o.lemma_.lower() in vals:
-                return True
-            # "aid deliveries", "state of emergency": the modifier carries the sense.
-            return any(
-                (c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of"))
-                and (c.lower_ in vals or any(g.lower_ in vals for g in c.children))
-                for c in o.children
-            )
+            words = self._obj_words(tok, memo)
+            return words is not None and not vals.isdisjoint(words)
         if key == "objc":
-            o = self._obj(tok)
+            self._obj_words(tok, memo)
+            o = memo["obj"]
             if o is None:
                 return False
-            o = self._through_measure(o)
             return any(self._in_class(o, v, info) for v in vals)
         if key == "prep":
-            return any(
-                c.dep_ in {"prep", "agent", "prt"} and c.lower_ in vals for c in tok.children
-            )
+            if "prep" not in memo:
+                memo["prep"] = frozenset(
+                    c.lower_ for c in tok.children if c.dep_ in {"prep", "agent", "prt"}
+                )
+            return not vals.isdisjoint(memo["prep"])
         if key == "prt":
             return any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
         if key == "noobj":
