@@ -81,7 +81,13 @@ class Event(Base):
             name="mention_counts_non_negative",
         ),
         Index("ix_event_iso3_event_date", "iso3", "event_date"),
-        Index("ix_event_event_date_quad_class", "event_date", "quad_class"),
+        # INCLUDE: a dyad aggregate over a date range is an index-only scan (migration 0006).
+        Index(
+            "ix_event_event_date_quad_class",
+            "event_date",
+            "quad_class",
+            postgresql_include=["actor1_code", "actor2_code", "origin", "goldstein", "fatalities"],
+        ),
         Index("ix_event_partition_date_origin", "partition_date", "origin"),
         Index("ix_event_document_id", "document_id"),
     )
