@@ -17,6 +17,8 @@ from etl.records import Article, Document, content_hash
 #: Articles longer than this are rejected: a "news article" of more than ~200k characters is
 #: almost always a whole page dump or a concatenation of files, and would dominate a batch.
 MAX_ARTICLE_CHARS = 200_000
+#: Earliest publication day accepted (older dates are typos, and fall outside every partition).
+EARLIEST_PUBLISHED = date(1900, 1, 1)
 
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
 # Cc (controls) except tab and newline, plus Cf formatting marks that break tokenisation
@@ -71,7 +73,7 @@ def to_document(
         The document.
 
     Raises:
-        IngestError: the text is empty or too long, or the date is in the future.
+        IngestError: the text is empty or too long, or the date is in the future or before 1900.
     """
     path, line = _split_origin(article.origin)
     text = normalise_text(article.text)
@@ -84,6 +86,14 @@ def to_document(
             "text",
             f"has {len(text):,} characters, more than the limit of {max_chars:,}; "
             "split the article or raise the limit",
+        )
+    if article.published < EARLIEST_PUBLISHED:
+        raise IngestError(
+            path,
+            line,
+            "published",
+            f"{article.published.isoformat()} is before {EARLIEST_PUBLISHED.isoformat()}; "
+            "fix the date",
         )
     if article.published > (today or date.today()):
         raise IngestError(
