@@ -529,6 +529,24 @@ class SentenceCoder:
             if pl and place is None and not hit:
                 place = self.lex.gazetteer.choose(pl[2]) if self.lex.gazetteer else None
         agent = self.agent_of(head)
+        if group is None and agent is not None and agent.acled_class in ARMED_CLASSES:
+            # "mercenaries from the Wagner group", "fighters of Hamas": the named group; a
+            # mercenary with no group attached takes the foreign group named in the sentence.
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in {"from", "of", "with"}:
+                    for t in c.subtree:
+                        hit = info.actor_at.get(t.i)
+                        if hit:
+                            p = self.entry_for(hit[2], when)
+                            if isinstance(p, Group):
+                                group = (p, hit[0], hit[1])
+                                break
+            if group is None and agent.acled_class == "external":
+                for s0, e0, payloads in {v[0]: v for v in info.actor_at.values()}.values():
+                    p = self.entry_for(payloads, when)
+                    if isinstance(p, Group) and p.inter == 8:
+                        group = (p, s0, e0)
+                        break
         if agent is None:
             for c in head.children:
                 if c.dep_ == "appos":

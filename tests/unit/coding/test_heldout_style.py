@@ -180,3 +180,13 @@ def test_victims_of_a_raid_are_civilians(coder: Coder) -> None:
     ev = next(e for e in evs if e.cameo_root == "19")
     assert ev.acled_actor2 == "Civilians (Palestine)" and ev.fatalities == 4
     assert ev.acled_event_type == "Violence against civilians"
+
+
+def test_mercenaries_link_to_the_named_group(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 4 June 2024, Russian mercenaries from the Wagner group attacked a village near Mopti, "
+        "killing 20 civilians.",
+    )
+    ev = next(e for e in evs if e.cameo_root == "19")
+    assert ev.acled_actor1 == "Wagner Group" and ev.fatalities == 20
