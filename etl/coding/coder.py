@@ -108,6 +108,16 @@ _EN_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
+# Frequent function words of other languages the news we read comes in. Words that are also
+# English ("a", "in", "die", "de" in names) are left out so that English text never counts here.
+_FOREIGN_WORDS = frozenset(
+    "le la les des une du est et sur pour dans cette avec qui sont aux ces "
+    "el los las del por con para una que es como pero "
+    "der das und ist nicht mit von den auf dem sich eine zu "
+    "il della che per sono gli nel alla degli "
+    "os da em um uma não com".split()
+)
+
 
 def _load_periods() -> dict[str, list[tuple[date, date | None, str]]]:
     out: dict[str, list[tuple[date, date | None, str]]] = {}
@@ -152,6 +162,9 @@ def skip_reason(text: str, language: str | None = None) -> str | None:
     if len(words) < 4:
         return None if any(w in _EN_WORDS for w in words) or len(words) > 0 else "empty: no words"
     share = sum(w in _EN_WORDS for w in words) / len(words)
+    foreign = sum(w in _FOREIGN_WORDS for w in words)
+    if foreign >= 2 and foreign > share * len(words):
+        return "language: the text looks like another language than English"
     if share < 0.08:
         return f"language: the text does not look like English ({share:.0%} English function words)"
     return None
