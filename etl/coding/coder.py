@@ -111,11 +111,14 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Frequent function words of other languages the news we read comes in. Words that are also
 # English ("a", "in", "die", "de" in names) are left out so that English text never counts here.
 _FOREIGN_WORDS = frozenset(
-    "le la les des une du est et sur pour dans cette avec qui sont aux ces "
-    "el los las del por con para una que es como pero "
-    "der das und ist nicht mit von den auf dem sich eine zu "
-    "il della che per sono gli nel alla degli "
-    "os da em um uma não com".split()
+    [
+        *("le", "la", "les", "des", "une", "du", "est", "et", "sur", "pour", "dans", "cette"),
+        *("avec", "qui", "sont", "aux", "ces"),
+        *("el", "los", "las", "del", "por", "con", "para", "una", "que", "es", "como", "pero"),
+        *("der", "das", "und", "ist", "nicht", "mit", "von", "den", "auf", "dem", "sich", "eine"),
+        *("zu", "il", "della", "che", "per", "sono", "gli", "nel", "alla", "degli"),
+        *("os", "da", "em", "um", "uma", "não", "com"),
+    ]
 )
 
 
