@@ -41,6 +41,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    or_,
     select,
     text,
     tuple_,
@@ -444,10 +445,15 @@ def _replace_mentions(
     partition_events = select(_EVENT.c.id).where(
         _EVENT.c.partition_date == partition, _EVENT.c.origin == CODED
     )
+    # A key with a NULL in it never matches (the unique key treats NULLs as distinct, and
+    # a NULL compares as NULL), so such mentions are deleted and inserted again, never doubled.
     connection.execute(
         delete(_MENTION).where(
             _MENTION.c.event_id.in_(partition_events),
-            tuple_(*(_MENTION.c[c] for c in key)).not_in(select(*(staging.c[c] for c in key))),
+            or_(
+                *(_MENTION.c[c].is_(None) for c in key),
+                ~exists().where(*(staging.c[c] == _MENTION.c[c] for c in key)),
+            ),
         )
     )
     statement = pg_insert(_MENTION).from_select(columns, select(*(staging.c[c] for c in columns)))
