@@ -187,8 +187,9 @@ def _materialize(
         instance=instance,
         resources=resources,
         raise_on_error=False,
-        # Dagster's DEBUG event log goes to the instance (and the UI); the console gets warnings.
-        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        # Dagster's event log (with stack traces) goes to the instance and the UI; the console
+        # gets the summary's one line per failed partition, not the step failures' tracebacks.
+        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
         tags={"eventetl/partition": key, "eventetl/source": "cli"},
     )
     outcome = PartitionOutcome(
@@ -215,6 +216,11 @@ def _first_failure(result: dg.ExecuteInProcessResult) -> str:
         if event.is_step_failure:
             data = event.step_failure_data
             message = data.error.message.strip() if data and data.error else "failed"
+            if data and data.error and data.error.cause and message.startswith("Exceeded"):
+                cause = data.error.cause  # retries used up: say why the last attempt failed
+                while cause.cause:
+                    cause = cause.cause
+                message = f"{message}: {cause.message.strip()}"
             if data and data.user_failure_data and data.user_failure_data.description:
                 message = data.user_failure_data.description
             return f"{event.step_key}: {message.splitlines()[0]}"

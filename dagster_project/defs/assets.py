@@ -39,6 +39,9 @@ from etl.validation import check_names
 GROUP = "eventetl"
 FAILURE_RATE_CHECK = "failure_rate_below_threshold"
 TOP_EVENTS = 10
+#: The loading asset's retries: 1 s, 2 s, 4 s (the load is one transaction, so a retry after a
+#: lost connection starts from the partition's earlier state and cannot double anything).
+LOAD_RETRY = dg.RetryPolicy(max_retries=3, delay=1, backoff=dg.Backoff.EXPONENTIAL)
 
 
 def _day(context: dg.AssetExecutionContext) -> date:
@@ -288,6 +291,8 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         group_name=GROUP,
         kinds={"postgres"},
         code_version="1",
+        # A lost connection (server restart, failover) rolls the load back whole; retry it.
+        retry_policy=LOAD_RETRY,
     )
     def events_table(
         context: dg.AssetExecutionContext,

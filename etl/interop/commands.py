@@ -181,8 +181,11 @@ def import_file(kind: str, path: Path, *, url: str | None = None) -> int:
         err.print(f"eventetl import {kind}: {exc}", markup=False)
         return 1
     except Exception as exc:  # a database error must name the file, never a password
+        # The driver's first line, not SQLAlchemy's text (which carries the whole statement).
+        cause = getattr(exc, "orig", None) or exc
+        reason = (str(cause).strip().splitlines() or [""])[0]
         err.print(
-            f"eventetl import {kind}: {path}: nothing loaded: {type(exc).__name__}: {exc} "
+            f"eventetl import {kind}: {path}: nothing loaded: {type(cause).__name__}: {reason} "
             f"(database {mask_url(engine.url.render_as_string(hide_password=False))})",
             markup=False,
         )
