@@ -169,7 +169,7 @@ def import_file(kind: str, path: Path, *, url: str | None = None) -> int:
     """
     from etl.load.database import make_engine, mask_url
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)  # never break a path mid-message
     if kind not in KINDS:
         err.print(f"eventetl import: unknown kind {kind!r}; use acled or gdelt", markup=False)
         return 2
@@ -280,7 +280,7 @@ def export_events(
     """
     from etl.load.database import make_engine
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)  # never break a path mid-message
     if fmt not in FORMATS:
         err.print(f"eventetl export: --format must be acled or gdelt, got {fmt!r}", markup=False)
         return 2
