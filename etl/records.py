@@ -7,8 +7,9 @@ returns these records; none of them does I/O.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,3 +148,30 @@ def content_hash(text: str) -> str:
     """The id of a document: SHA-256 of its whitespace-normalised text."""
     normalised = " ".join(text.split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+#: CodedEvent fields holding floats: JSON gives ``4`` back for ``4.0``, so they are cast back.
+_FLOAT_FIELDS = frozenset(f.name for f in fields(CodedEvent) if "float" in str(f.type))
+
+
+def coded_event_to_dict(event: CodedEvent) -> dict[str, Any]:
+    """A CodedEvent as JSON-ready values: dates as ISO strings, mentions as a list of dicts."""
+    out = asdict(event)  # mentions become a list of dicts (asdict recurses into the tuple)
+    out["event_date"] = event.event_date.isoformat()
+    return out
+
+
+def coded_event_from_dict(values: dict[str, Any]) -> CodedEvent:
+    """The CodedEvent :func:`coded_event_to_dict` wrote.
+
+    Raises:
+        TypeError, ValueError, KeyError: the values are not a serialised CodedEvent (a missing
+            or unknown field, a malformed date or mention).
+    """
+    data = dict(values)
+    data["event_date"] = date.fromisoformat(data["event_date"])
+    data["mentions"] = tuple(Mention(**m) for m in data.get("mentions") or ())
+    for name in _FLOAT_FIELDS:
+        if data.get(name) is not None:
+            data[name] = float(data[name])
+    return CodedEvent(**data)

@@ -2,7 +2,7 @@
 
 from schema import views as views  # registers the indexes that serve the views
 from schema.base import Base
-from schema.documents import Document, IngestFile, Sentence
+from schema.documents import Document, DocumentCoding, IngestFile, Sentence
 from schema.events import CodingRun, Event, EventMention, Quarantine
 from schema.interop import EventExportKey
 from schema.reference import (
@@ -22,6 +22,7 @@ __all__ = [
     "CameoEventCode",
     "CodingRun",
     "Document",
+    "DocumentCoding",
     "Event",
     "EventExportKey",
     "EventMention",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Identity, Index, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from schema.base import Base, BigInt, CreatedAt
@@ -41,6 +43,27 @@ class Sentence(Base):
 
 
 Index("ix_document_url", Document.url)
+
+
+class DocumentCoding(Base):
+    """A document's coded events under one coder fingerprint (the per-document coding cache).
+
+    Written in the partition load's transaction, so it never disagrees with ``event``; a run
+    that adds one article to a day recodes only that article and reads the rest from here.
+    """
+
+    __tablename__ = "document_coding"
+
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
+    )
+    coder_version: Mapped[str] = mapped_column(
+        primary_key=True, comment="coder version and dictionary fingerprint"
+    )
+    events: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONB, comment="serialised CodedEvents (with mentions)"
+    )
+    coded_at: Mapped[CreatedAt]
 
 
 class IngestFile(Base):
