@@ -25,7 +25,7 @@ from etl.pipeline import (
     EventFrames,
     PartitionInput,
     ValidatedEvents,
-    code_partition,
+    code_cached,
     event_frames,
     load,
     read_partition,
@@ -178,10 +178,14 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         code_version="1",
     )
     def coded_events(
-        context: dg.AssetExecutionContext, articles: PartitionInput, coder: CoderResource
+        context: dg.AssetExecutionContext,
+        articles: PartitionInput,
+        coder: CoderResource,
+        database: DatabaseResource,
     ) -> dg.MaterializeResult[EventFrames]:
         """Events coded in CAMEO and ACLED terms; the same event told by several articles is
-        merged into one row with a mention per sentence."""
+        merged into one row with a mention per sentence. Only documents without an entry in
+        the coding cache (for this coder) are coded; the others' events come from the cache."""
         if articles.current:
             return dg.MaterializeResult(
                 value=EventFrames.empty(),
@@ -194,13 +198,18 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
                 description=f"coder not available: {exc}",
                 metadata={"documents_waiting": len(articles.documents)},
             ) from exc
-        events = code_partition(handle, articles.documents, batch_size=coder.batch_size)
-        frames = event_frames(events, articles.documents, _day(context))
+        coding = code_cached(
+            database.engine(), handle, articles.documents, batch_size=coder.batch_size
+        )
+        events = coding.events
+        frames = event_frames(events, articles.documents, _day(context), codings=coding.coded)
         return dg.MaterializeResult(
             value=frames,
             metadata={
                 "dagster/row_count": frames.events.height,
                 "events_coded": len(events),
+                "documents_coded": len(coding.coded),
+                "documents_from_cache": coding.from_cache,
                 "merged_duplicates": len(events) - frames.events.height,
                 "mentions": frames.mentions.height,
                 "coder_version": handle.version,

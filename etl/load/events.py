@@ -12,7 +12,8 @@ What one call of :func:`load_partition` writes, all or nothing:
   with a new coder version replaces the partition atomically; unchanged rows are not
   touched (``updated_at`` and ``coding_run_id`` keep their values);
 - ``event_mention``: one row per sentence that tells an event, the same way;
-- ``quarantine``: rejected rows with their reason, replaced for the partition.
+- ``quarantine``: rejected rows with their reason, replaced for the partition;
+- ``document_coding``: the coding cache entries of the documents coded for this load.
 
 Every value reaches SQL as a bound parameter or through COPY.
 """
@@ -50,7 +51,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from etl.ingest import FileResult
-from etl.records import Document, Sentence
+from etl.load.coding_cache import write_codings
+from etl.records import CodedEvent, Document, Sentence
 from schema import CodingRun, Event, EventMention, IngestFile, Quarantine
 from schema import Document as DocumentRow
 from schema import Sentence as SentenceRow
@@ -107,6 +109,8 @@ def load_partition(
     coder_version: str,
     dictionary_checksums: Mapping[str, str] | None = None,
     run_id: str | None = None,
+    codings: Mapping[str, Sequence[CodedEvent]] | None = None,
+    coding_key: str | None = None,
 ) -> LoadResult:
     """Write a coded partition in one transaction.
 
@@ -122,6 +126,9 @@ def load_partition(
         coder_version: recorded on the coding run.
         dictionary_checksums: recorded on the coding run.
         run_id: the orchestrator's run id, recorded on quarantine rows.
+        codings: the events of each document coded for this load (by document id), stored
+            in ``document_coding`` under ``coding_key`` so later runs need not code them again.
+        coding_key: the coder's cache key (needed with ``codings``).
 
     Returns:
         Counts of what was written.
@@ -132,6 +139,11 @@ def load_partition(
         files_recorded = record_files(connection, files)
         new_docs = _upsert_documents(connection, documents)
         n_sentences = _upsert_sentences(connection, sentences)
+        if codings:
+            if coding_key is None:
+                raise ValueError("load_partition: codings given without a coding_key")
+            # Same transaction as the events: the cache never outlives a rolled-back load.
+            write_codings(connection, codings, coding_key)
         run = connection.execute(
             insert(CodingRun)
             .values(

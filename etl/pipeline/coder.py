@@ -41,6 +41,11 @@ class CoderHandle:
         key = json.dumps([self.version, dict(sorted(self.checksums.items()))])
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
+    @property
+    def cache_key(self) -> str:
+        """The ``document_coding`` key: cached events are reused only under the same coder."""
+        return f"{self.version}#{self.fingerprint}"
+
 
 def coder_identity() -> tuple[str, dict[str, str]]:
     """The real coder's version and dictionary checksums, without loading any model.

@@ -7,7 +7,7 @@ partition becomes one row, and every sentence that tells it becomes one mention.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
@@ -68,10 +68,15 @@ _SAME_NAME = tuple(
 
 @dataclass(frozen=True)
 class EventFrames:
-    """A partition's events and their mentions (one row per sentence telling an event)."""
+    """A partition's events and their mentions (one row per sentence telling an event).
+
+    ``codings`` holds the events of the documents coded (not read from the coding cache) to
+    make these frames, by document id; the load stores them in the cache.
+    """
 
     events: pl.DataFrame
     mentions: pl.DataFrame
+    codings: Mapping[str, tuple[CodedEvent, ...]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> EventFrames:
@@ -83,6 +88,7 @@ class EventFrames:
         return EventFrames(
             self.events.filter(pl.col("id").is_in(ids)),
             self.mentions.filter(pl.col("event_id").is_in(ids)),
+            self.codings,
         )
 
 

@@ -1,8 +1,9 @@
 """The pipeline's stages as plain typed functions (the Dagster assets call these).
 
 inbox → :func:`read_partition` → documents → :func:`split_documents` → sentences;
-documents → :func:`code_partition` → :func:`build_event_frames` → :func:`validate_partition`
-→ :func:`load` (one transaction). :func:`run_partition` chains them without Dagster.
+documents → :func:`code_partition` (or :func:`code_cached`, which codes only the documents the
+coding cache lacks) → :func:`build_event_frames` → :func:`validate_partition` → :func:`load`
+(one transaction). :func:`run_partition` chains them without Dagster.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import Engine
 
 from etl.ingest import FAILED, FileResult, scan_inbox, split_sentences
 from etl.load import events as loader
+from etl.load.coding_cache import cached_codings
 from etl.pipeline.coder import CoderHandle, code_documents
 from etl.pipeline.frames import EventFrames, build_event_frames, sentences_frame
 from etl.records import CodedEvent, Document, Sentence
@@ -60,6 +62,21 @@ class PartitionInput:
             for f in (*self.files, *self.failed_files)
             if f.errors
         }
+
+
+@dataclass(frozen=True)
+class PartitionCoding:
+    """The events of a partition's documents, coded now or read from the coding cache.
+
+    Attributes:
+        events: every document's events, in document order (as a full recode yields them).
+        coded: the events of the documents coded now, by id (to be stored in the cache).
+        from_cache: how many documents' events came from the cache.
+    """
+
+    events: list[CodedEvent]
+    coded: dict[str, tuple[CodedEvent, ...]]
+    from_cache: int = 0
 
 
 @dataclass(frozen=True)
@@ -167,11 +184,58 @@ def code_partition(
     return code_documents(handle, documents, batch_size=batch_size)
 
 
+def code_cached(
+    engine: Engine | None,
+    handle: CoderHandle,
+    documents: Sequence[Document],
+    *,
+    batch_size: int = 64,
+    use_cache: bool = True,
+) -> PartitionCoding:
+    """Code the documents the coding cache has no entry for, and take the rest from it.
+
+    A document's events depend only on the document and the coder (the cache key holds the
+    version and dictionary checksums), so the result is what coding every document gives.
+
+    Args:
+        engine: the database holding the cache (``None``: code everything).
+        handle: the coder.
+        documents: the partition's documents.
+        batch_size: documents per coder batch.
+        use_cache: ``False`` codes every document (and the load refreshes their entries).
+
+    Returns:
+        All events in document order, and the fresh codings for the load to cache.
+    """
+    cached: dict[str, list[CodedEvent]] = {}
+    if engine is not None and use_cache:
+        cached = cached_codings(engine, (d.id for d in documents), handle.cache_key)
+    todo = [d for d in documents if d.id not in cached]
+    coded: dict[str, tuple[CodedEvent, ...]] = {}
+    if todo:
+        for document, found in handle.coder.code_documents(todo, batch_size=batch_size):
+            coded[document.id] = tuple(found)
+    events: list[CodedEvent] = []
+    for document in documents:
+        # .get: a document the coder did not yield has no events (and no cache entry)
+        events.extend(cached.get(document.id) or coded.get(document.id, ()))
+    return PartitionCoding(events, coded, from_cache=len(documents) - len(todo))
+
+
 def event_frames(
-    events: Sequence[CodedEvent], documents: Sequence[Document], partition: date
+    events: Sequence[CodedEvent],
+    documents: Sequence[Document],
+    partition: date,
+    *,
+    codings: dict[str, tuple[CodedEvent, ...]] | None = None,
 ) -> EventFrames:
-    """The event and mention frames of a partition, cross-article duplicates merged."""
-    return build_event_frames(events, {d.id: d for d in documents}, partition)
+    """The event and mention frames of a partition, cross-article duplicates merged.
+
+    ``codings`` (the freshly coded documents' events) travel with the frames to the load,
+    which stores them in the coding cache.
+    """
+    frames = build_event_frames(events, {d.id: d for d in documents}, partition)
+    return EventFrames(frames.events, frames.mentions, codings or {})
 
 
 def validate_partition(
@@ -208,6 +272,8 @@ def load(
             coder_version=handle.version,
             dictionary_checksums=handle.checksums,
             run_id=run_id,
+            codings=validated.frames.codings,
+            coding_key=handle.cache_key,
         )
     except Exception:
         try:
@@ -239,7 +305,8 @@ def run_partition(
         handle: the coder.
         today: reference day for future dates.
         run_id: recorded on quarantine rows.
-        force: recode even when the partition is current.
+        force: recode every document, even when the partition is current (the coding cache
+            is not read, and its entries are refreshed).
         scan: an inbox scan already made.
 
     Returns:
@@ -257,8 +324,9 @@ def run_partition(
     if partition_input.current and not force:
         return PartitionReport(partition_input, skipped_reason="up to date")
     sentences = split_documents(partition_input.documents)
-    events = code_partition(handle, partition_input.documents)
-    frames = event_frames(events, partition_input.documents, partition)
+    coding = code_cached(engine, handle, partition_input.documents, use_cache=not force)
+    events = coding.events
+    frames = event_frames(events, partition_input.documents, partition, codings=coding.coded)
     validated = validate_partition(frames, partition, today=today)
     result = load(
         engine, partition_input, sentences_frame(sentences), validated, handle, run_id=run_id

@@ -135,18 +135,21 @@ SAMPLE_RULES: dict[str, dict[str, Any]] = {
 class FakeCoder:
     """Finds each rule's phrase in each sentence and emits the rule's event there.
 
-    ``calls`` counts ``code_documents`` calls, so tests can tell whether coding happened.
+    ``calls`` counts ``code_documents`` calls, so tests can tell whether coding happened;
+    ``coded`` lists the ids of the documents coded, in order, so they can tell which.
     """
 
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: SAMPLE_RULES)
     version: str = FAKE_VERSION
     calls: int = 0
+    coded: list[str] = field(default_factory=list)
 
     def code_documents(
         self, documents: Iterable[Document], batch_size: int = 64
     ) -> Iterator[tuple[Document, list[CodedEvent]]]:
         self.calls += 1
         for document in documents:
+            self.coded.append(document.id)
             events: list[CodedEvent] = []
             for sentence in split_sentences(document):
                 lowered = sentence.text.lower()

@@ -48,7 +48,10 @@ def test_articles_sentences_and_coded_events_for_one_day(assets, resources) -> N
     assert sentences.metadata["dagster/row_count"] == len(sentences.value) == 17
 
     coded = assets["coded_events"](
-        dg.build_asset_context(partition_key=DAY, resources={"coder": resources["coder"]}),
+        dg.build_asset_context(
+            partition_key=DAY,
+            resources={"coder": resources["coder"], "database": resources["database"]},
+        ),
         partition_input,
     )
     frames: EventFrames = coded.value
@@ -66,7 +69,10 @@ def test_coded_events_fails_clearly_without_a_coder(assets, resources) -> None:
     partition_input = assets["articles"](context).value
     with pytest.raises(dg.Failure, match="coder not available"):
         assets["coded_events"](
-            dg.build_asset_context(partition_key=DAY, resources={"coder": AbsentCoder()}),
+            dg.build_asset_context(
+                partition_key=DAY,
+                resources={"coder": AbsentCoder(), "database": resources["database"]},
+            ),
             partition_input,
         )
 
@@ -79,7 +85,10 @@ def _checks(assets, resources, rules, threshold: float):
     RULE_SETS["planted"] = rules
     coder = fake_coder_resource(rule_set="planted", version="planted-1")
     frames = assets["coded_events"](
-        dg.build_asset_context(partition_key=DAY, resources={"coder": coder}), partition_input
+        dg.build_asset_context(
+            partition_key=DAY, resources={"coder": coder, "database": resources["database"]}
+        ),
+        partition_input,
     ).value
     outputs = list(
         assets["validated_events"](
