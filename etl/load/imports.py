@@ -103,7 +103,7 @@ class ImportSession:
             [
                 {
                     "payload": _jsonable(row.payload),
-                    "reason": row.reason,
+                    "reason": row.reason.replace("\x00", "\\x00"),  # text cannot hold NUL
                     "check_name": row.check_name,
                     "partition": row.partition,
                     "run_id": self.run_id,
@@ -212,9 +212,12 @@ def count_events(engine: Engine, *, origin: str, source_file: str | None = None)
 
 
 def _jsonable(value: Any) -> Any:
-    """Payload values as JSON types: dates as ISO text, NaN and infinities as null."""
+    """Payload values as JSON types: dates as ISO text, NaN and infinities as null, NUL
+    characters (which jsonb cannot store) as the visible text ``\\x00``."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\\x00")
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {_jsonable(str(k)): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
