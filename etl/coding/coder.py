@@ -34,6 +34,9 @@ from etl.records import CodedEvent, Document, Mention
 
 VERSION = "0.1.0"
 
+#: Sentences parsed and held at once; also the span of text that gives a sentence its context.
+CONTEXT_WINDOW_SENTENCES = 400
+
 # A few hundred English function words cover most of any English text; other languages score
 # near zero. Cheap, dependency-free and good enough to refuse non-English input.
 _EN_WORDS = frozenset(
@@ -253,28 +256,40 @@ class Coder:
                 self.last_skip_reason = reason
                 yield d, []
                 continue
-            sdocs = [next(parsed) for _ in spans]
             self.last_skip_reason = None
-            events = self._code_parsed(d, text, spans, sdocs)
-            yield d, events
+            events: list[CodedEvent] = []
+            memory: list[Actor] = []
+            # Parsed sentences are held one window at a time, so a huge document is coded in
+            # bounded memory; articles (well under a window) see their whole text as context.
+            for first in range(0, len(spans), CONTEXT_WINDOW_SENTENCES):
+                window = spans[first : first + CONTEXT_WINDOW_SENTENCES]
+                sdocs = [next(parsed) for _ in window]
+                events.extend(self._code_parsed(d, text, window, sdocs, first, memory))
+            yield d, dedup(events)
 
     def _code_parsed(
-        self, d: Document, text: str, spans: list[tuple[int, int]], sdocs: list[Any]
+        self,
+        d: Document,
+        text: str,
+        spans: list[tuple[int, int]],
+        sdocs: list[Any],
+        first_index: int,
+        memory: list[Actor],
     ) -> list[CodedEvent]:
+        """Code a window of parsed sentences; ``memory`` carries actors across windows."""
         sc = self._sc
         assert sc is not None and self._lex is not None
         when = d.published
         infos = [analyse(self._lex, sd) for sd in sdocs]
         ctx = self._doc_context(infos, when)
-        memory: list[Actor] = []
         events: list[CodedEvent] = []
-        for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True)):
+        for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index):
             cands = sc.candidates(info, when, memory, ctx)
             for c in cands:
                 ev = self._event(d, idx, text, s, e, info, c, ctx)
                 if ev is not None:
                     events.extend(ev)
-        return dedup(events)
+        return events
 
     def _doc_context(self, infos: list[Any], when: date) -> dict[str, float]:
         """Country weights of the document (0..1) from its actors and unambiguous places."""
