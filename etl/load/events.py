@@ -308,12 +308,18 @@ def _upsert_sentences(connection: Connection, sentences: pl.DataFrame | Sequence
                 ),
             )
         )
-    # A splitter change can leave fewer sentences: drop the ones past the new end.
+    # A splitter change can leave fewer sentences: drop the ones past the new end. One
+    # statement for all documents (a DELETE per document took ~1.5 ms each, 7 s at 5,000).
     counts: dict[str, int] = {}
     for row in rows:
         counts[row["document_id"]] = max(counts.get(row["document_id"], 0), row["index"] + 1)
-    for doc_id, n in counts.items():
-        connection.execute(delete(table).where(table.c.document_id == doc_id, table.c.index >= n))
+    connection.execute(
+        text(
+            "DELETE FROM sentence AS s USING unnest(CAST(:ids AS text[]), CAST(:ends AS int[])) "
+            'AS k(document_id, n) WHERE s.document_id = k.document_id AND s."index" >= k.n'
+        ),
+        {"ids": list(counts), "ends": list(counts.values())},
+    )
     return len(rows)
 
 
