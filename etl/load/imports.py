@@ -70,7 +70,29 @@ class ImportSession:
         self.quarantined = 0
 
     def stage(self, frame: pl.DataFrame) -> None:
-        """COPY a frame (event column names plus ``source_line``) into the staging table."""
+        """COPY a frame (event column names plus ``source_line``) into the staging table.
+
+        A row with a NUL character in a text field (which PostgreSQL text cannot hold) goes to
+        quarantine instead, with its line, so it cannot fail the whole file's COPY.
+        """
+        text_columns = [c for c, t in frame.schema.items() if t == pl.String]
+        if text_columns and frame.height:
+            has_nul = pl.any_horizontal(pl.col(text_columns).str.contains("\x00", literal=True))
+            bad = frame.filter(has_nul.fill_null(False))
+            if bad.height:
+                frame = frame.filter(~has_nul.fill_null(False))
+                self.quarantine(
+                    [
+                        QuarantineRow(
+                            line=row.get(LINE),
+                            check_name="nul_character",
+                            reason=f"line {row.get(LINE)}: a text field holds a NUL character "
+                            "(U+0000), which the database cannot store",
+                            payload=row,
+                        )
+                        for row in bad.to_dicts()
+                    ]
+                )
         if frame.height == 0:
             return
         if self.columns is None:
