@@ -1,7 +1,7 @@
 """Peak memory for one huge article, measured in a fresh subprocess (peak RSS before and after):
 the inbox reader rejects a 20 MB .txt or .jsonl article (over the 200,000-character limit)
-clearly and within 10x its size; the coder (``eventetl code --text``'s path) should code a big
-text sentence by sentence within 10x its size, which it does not yet (see the xfail)."""
+clearly and within 10x its size. The coder's bound on big texts is tested in
+tests/unit/coding/test_big_document_memory.py."""
 
 from __future__ import annotations
 
@@ -32,27 +32,6 @@ def start():
 before = start()
 result = read_file(Path(sys.argv[1]))
 print(before, rss(), len(result.documents), "|".join(str(e) for e in result.errors))
-"""
-
-CODER = """
-import io, resource, sys
-from datetime import date
-from pathlib import Path
-from etl.coding import Coder
-from etl.coding_io import code_plain_text
-def rss():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-def start():
-    # the peak so far (imports) would hide the growth: reset it, start from the current RSS
-    Path("/proc/self/clear_refs").write_text("5")
-    return int(Path("/proc/self/statm").read_text().split()[1]) * resource.getpagesize()
-coder = Coder()
-code_plain_text("Rebels shelled Aleppo.", date(2024, 1, 2), io.StringIO(), io.StringIO(), coder)
-text = Path(sys.argv[1]).read_text(encoding="utf-8")
-before = start()
-with open("/dev/null", "w") as out:
-    code_plain_text(text, date(2024, 1, 2), out, io.StringIO(), coder)
-print(before, rss(), 0, "-")
 """
 
 
@@ -89,18 +68,3 @@ def test_a_20_mb_article_is_rejected_clearly_within_10x_its_size(
     assert documents == 0
     assert "more than the limit of 200,000" in errors, errors
     assert growth <= 10 * size, f"peak RSS grew {growth / MB:.0f} MB for a {size / MB:.0f} MB file"
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="Coder._code_batch keeps every parsed sentence (spaCy Doc) of a document until the "
-    "document is coded: 2 MB of text peaked at +458 MB (218x) in 78 s on 2 cores, 256 KB at "
-    "+101 MB (405x); 20 MB would take ~13 min",
-)
-def test_coding_a_big_text_stays_within_10x_its_size(tmp_path: Path) -> None:
-    path = tmp_path / "big.txt"
-    path.write_text(body(MB // 4), encoding="utf-8")
-    growth, _, _ = peak_growth(CODER, path)
-    size = path.stat().st_size
-    assert growth <= 10 * size, f"peak RSS grew {growth / MB:.0f} MB for {size / MB:.2f} MB"
