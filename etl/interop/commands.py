@@ -88,6 +88,35 @@ def run_import(
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
+    """Import one ACLED or GDELT file; a file that cannot be read at all is recorded as failed.
+
+    See :func:`_import` for the arguments. The unreadable file gets an ``ingest_file`` row with
+    status ``failed`` and its error, so it is never lost silently.
+
+    Raises:
+        InteropError: the file cannot be read at all; nothing was loaded.
+    """
+    from etl.load.imports import record_unreadable_file
+
+    try:
+        return _import(
+            kind, path, engine=engine, batch_size=batch_size, today=today, progress=progress
+        )
+    except InteropError as exc:
+        if kind in KINDS:
+            record_unreadable_file(engine, path, str(exc))
+        raise
+
+
+def _import(
+    kind: str,
+    path: Path,
+    *,
+    engine: Engine,
+    batch_size: int = 50_000,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Import one ACLED or GDELT file into ``event`` (one transaction; rejects to quarantine).
 
     Args:

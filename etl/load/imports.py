@@ -9,16 +9,20 @@ replaced in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Connection, Engine, delete, insert, text
+from sqlalchemy import Connection, Engine, delete, func, insert, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from schema.documents import IngestFile
 from schema.events import Quarantine
 
 STAGE = "interop_stage"
@@ -258,3 +262,29 @@ __all__ = [
     "count_events",
     "import_session",
 ]
+
+
+def record_unreadable_file(engine: Engine, path: Path, error: str) -> None:
+    """Record an import file that could not be read at all in ``ingest_file`` (status failed).
+
+    Its fingerprint is the SHA-256 of its bytes, or of its path when even those cannot be read;
+    a second failure of the same file updates the row instead of adding one.
+    """
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        fingerprint = digest.hexdigest()
+    except OSError:
+        fingerprint = "path:" + hashlib.sha256(str(path).encode()).hexdigest()
+    statement = pg_insert(IngestFile).values(
+        path=str(path), fingerprint=fingerprint, status="failed", error=error
+    )
+    with engine.begin() as connection:
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["path", "fingerprint"],
+                set_={"status": "failed", "error": error, "ingested_at": func.now()},
+            )
+        )

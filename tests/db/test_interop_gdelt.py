@@ -204,6 +204,16 @@ def test_a_file_that_is_not_gdelt_is_refused_and_nothing_loads(db: Engine, tmp_p
     with pytest.raises(InteropError, match=r"gkg.csv: line 1 has 3 tab-separated fields"):
         run_import("gdelt", path, engine=db)
     assert count(db) == 0
+    # The unreadable file is recorded with its error, once however often it is retried.
+    with pytest.raises(InteropError):
+        run_import("gdelt", path, engine=db)
+    with db.connect() as connection:
+        rows = connection.execute(
+            text("SELECT path, status, error FROM ingest_file WHERE path = :path"),
+            {"path": str(path)},
+        ).all()
+    assert len(rows) == 1
+    assert rows[0].status == "failed" and "3 tab-separated fields" in rows[0].error
 
 
 def test_export_filters_by_country_and_date(db: Engine) -> None:
