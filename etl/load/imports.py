@@ -278,8 +278,10 @@ def record_unreadable_file(engine: Engine, path: Path, error: str) -> None:
         fingerprint = digest.hexdigest()
     except OSError:
         fingerprint = "path:" + hashlib.sha256(str(path).encode()).hexdigest()
+    # The error may quote the file's bytes: NULs and undecodable ones cannot go into text.
+    error = _storable_text(error)
     statement = pg_insert(IngestFile).values(
-        path=str(path), fingerprint=fingerprint, status="failed", error=error
+        path=_storable_text(str(path)), fingerprint=fingerprint, status="failed", error=error
     )
     with engine.begin() as connection:
         connection.execute(
@@ -288,3 +290,8 @@ def record_unreadable_file(engine: Engine, path: Path, error: str) -> None:
                 set_={"status": "failed", "error": error, "ingested_at": func.now()},
             )
         )
+
+
+def _storable_text(value: str) -> str:
+    """``value`` with NULs and lone surrogates escaped, so PostgreSQL text can hold it."""
+    return value.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")

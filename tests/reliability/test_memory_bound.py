@@ -24,7 +24,9 @@ import resource, sys
 from pathlib import Path
 from etl.ingest.inbox import read_file
 def rss():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # VmHWM, which clear_refs resets; ru_maxrss also carries the forked parent's peak.
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmHWM:")[1].split()[0]) * 1024
 def start():
     # the peak so far (imports) would hide the growth: reset it, start from the current RSS
     Path("/proc/self/clear_refs").write_text("5")
