@@ -8,18 +8,15 @@ import resource
 import socket
 import subprocess
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 
 import numpy as np
 import polars as pl
-import psycopg
-from sqlalchemy.engine import make_url
 
 from etl.load import migrate
-from etl.load.database import embedded_url, ensure_driver
+from etl.load.database import embedded_url, ensure_driver, temporary_database
 from etl.pipeline.frames import EVENT_SCHEMA
 from schema.reference_data import read_reference_rows
 
@@ -109,29 +106,13 @@ def server_url() -> str:
         return embedded_url(__import__("pathlib").Path(home) / "pgdata", database="postgres")
 
 
-def _libpq(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 @contextmanager
 def scratch_database(migrated: bool = True) -> Iterator[str]:
     """A new database for one benchmark run, dropped afterwards."""
-    admin_url = server_url()
-    name = f"eventetl_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(_libpq(admin_url), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    try:
+    with temporary_database(server_url(), "eventetl_bench") as url:
         if migrated:
             migrate.upgrade(url)
         yield url
-    finally:
-        with psycopg.connect(_libpq(admin_url), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def libpq_url(url: str) -> str:
-    return _libpq(url)
 
 
 @contextmanager

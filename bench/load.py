@@ -24,13 +24,13 @@ from sqlalchemy import create_engine
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (
     git_commit,
-    libpq_url,
     machine_description,
     peak_rss_mb,
     scratch_database,
     synthetic_events,
 )
 
+from etl.load.database import libpq_url
 from etl.load.events import load_partition
 from etl.pipeline.frames import MENTION_SCHEMA
 

@@ -21,7 +21,9 @@ from pathlib import Path
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import git_commit, libpq_url, machine_description, scratch_database, synthetic_events
+from _common import git_commit, machine_description, scratch_database, synthetic_events
+
+from etl.load.database import libpq_url
 
 FIRST = date(2020, 1, 1)
 DAYS = 5 * 365

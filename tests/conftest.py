@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import os
 import socket
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
 
 from etl.load import migrate
-from etl.load.database import embedded_url, ensure_driver, stop_embedded
+from etl.load.database import embedded_url, ensure_driver, stop_embedded, temporary_database
 
 DATA_TABLES = (
     "event_mention",
@@ -51,10 +47,6 @@ def _server_url(tmp_root: Path) -> tuple[str, Path | None]:
     return embedded_url(data_dir, database="postgres"), data_dir
 
 
-def _libpq(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Admin URL of the PostgreSQL server this test run uses."""
@@ -64,30 +56,17 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stop_embedded(embedded_dir)
 
 
-@contextmanager
-def empty_database(server_url: str) -> Iterator[str]:
-    """A new, empty database on the test server, dropped on exit."""
-    name = f"eventetl_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(_libpq(server_url), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(_libpq(server_url), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture
 def new_database(server_url: str) -> Iterator[str]:
     """An empty database (no migrations applied) for tests that walk the migration history."""
-    with empty_database(server_url) as url:
+    with temporary_database(server_url, "eventetl_test") as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def database_url(server_url: str) -> Iterator[str]:
     """URL of a fresh database at Alembic head, private to this test run."""
-    with empty_database(server_url) as url:
+    with temporary_database(server_url, "eventetl_test") as url:
         migrate.upgrade(url)
         yield url
 

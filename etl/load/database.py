@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import stat
+import uuid
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+import psycopg
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 
@@ -85,3 +89,21 @@ def stop_embedded(data_dir: Path) -> None:
     server = _embedded_server(key)
     server.stop()
     _embedded_server.cache_clear()
+
+
+def libpq_url(url: str) -> str:
+    """``url`` without the SQLAlchemy driver, for psycopg's own ``connect``."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@contextmanager
+def temporary_database(server_url: str, prefix: str) -> Iterator[str]:
+    """A new, empty database named ``<prefix>_<random>`` on ``server_url``, dropped on exit."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(libpq_url(server_url), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')  # name from a code prefix and a uuid
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(libpq_url(server_url), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
