@@ -12,8 +12,10 @@ $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv $(CURDIR)/.tools
 	$(CURDIR)/.tools/bin/pip install --quiet --disable-pip-version-check uv
 
+# --compile-bytecode: with no .pyc files (or PYTHONDONTWRITEBYTECODE=1) every process compiles
+# GX, Dagster and spaCy from source again, 3-4 s per run.
 install: $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 
 demo: install
 	$(UV) run eventetl demo
