@@ -7,6 +7,7 @@ run starts (a no-op re-run codes nothing and writes nothing). The Dagster instan
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -115,35 +116,41 @@ def run_pipeline(
     # the instance imports Dagster's storage (~1 s), which a no-op re-run does not need.
     assets: list[dg.AssetsDefinition] | None = None
     outcomes: list[PartitionOutcome] = []
-    for key in wanted:
-        day = date.fromisoformat(key)
-        partition_input = read_partition(
-            inbox,
-            day,
-            engine=engine,
-            coder_version=identity[0] if identity else None,
-            dictionary_checksums=identity[1] if identity else None,
-            scan=scan,
-        )
-        if partition_input.current:
-            outcomes.append(
-                PartitionOutcome(
-                    key,
-                    "up to date",
-                    documents=len(partition_input.documents),
-                    duplicates=partition_input.duplicates,
-                )
+    with contextlib.ExitStack() as cleanup:
+        for key in wanted:
+            day = date.fromisoformat(key)
+            partition_input = read_partition(
+                inbox,
+                day,
+                engine=engine,
+                coder_version=identity[0] if identity else None,
+                dictionary_checksums=identity[1] if identity else None,
+                scan=scan,
             )
-            continue
-        if assets is None:
-            from dagster_project.defs.assets import build_assets
-            from dagster_project.defs.partitions import daily_partitions
+            if partition_input.current:
+                outcomes.append(
+                    PartitionOutcome(
+                        key,
+                        "up to date",
+                        documents=len(partition_input.documents),
+                        duplicates=partition_input.duplicates,
+                    )
+                )
+                continue
+            if assets is None:
+                from etl.validation import background
 
-            # The same graph as the definitions, built unbound so the resources given here apply.
-            assets = list(build_assets(daily_partitions(settings.partition_start)))
-            instance = instance or dagster_instance(settings)
-            resources = resources or _resources(inbox, settings, {})
-        outcomes.append(_materialize(assets, key, instance, resources, partition_input))
+                # First, so GX imports on the other core meanwhile; it serves every partition.
+                if background.start():
+                    cleanup.callback(background.stop)
+                from dagster_project.defs.assets import build_assets
+                from dagster_project.defs.partitions import daily_partitions
+
+                # The same graph as the definitions, unbound so the resources given here apply.
+                assets = list(build_assets(daily_partitions(settings.partition_start)))
+                instance = instance or dagster_instance(settings)
+                resources = resources or _resources(inbox, settings, {})
+            outcomes.append(_materialize(assets, key, instance, resources, partition_input))
     if not any(o.status != "up to date" for o in outcomes):
         _record_unreadable(engine, scan)
     _print_summary(out, outcomes, scan, time.perf_counter() - started)

@@ -84,3 +84,13 @@ def clean_db(engine: Engine, database_url: str) -> str:
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {', '.join(DATA_TABLES)} RESTART IDENTITY CASCADE"))
     return database_url
+
+
+@pytest.fixture(autouse=True)
+def no_validation_helper_left_running() -> Iterator[None]:
+    """A test that codes without validating (an asset called alone) leaves GX's helper process
+    running; stop it, so the next test validates where it expects to."""
+    yield
+    from etl.validation import background
+
+    background.stop()

@@ -182,6 +182,7 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         articles: PartitionInput,
         coder: CoderResource,
         database: DatabaseResource,
+        validation: ValidationResource,
     ) -> dg.MaterializeResult[EventFrames]:
         """Events coded in CAMEO and ACLED terms; the same event told by several articles is
         merged into one row with a mention per sentence. Only documents without an entry in
@@ -191,6 +192,7 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
                 value=EventFrames.empty(),
                 metadata={"dagster/row_count": 0, "skipped": "up to date"},
             )
+        validation.warm_up()
         try:
             handle = coder.handle()
         except CoderUnavailable as exc:
@@ -242,7 +244,10 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         fails with ERROR (blocking the load) when the partition's failure rate is above the
         threshold, with WARN otherwise."""
         day = _day(context)
-        validated = validate_partition(coded_events, day)
+        try:
+            validated = validate_partition(coded_events, day)
+        finally:
+            validation.release()
         outcome = validated.outcome
         over = outcome.failure_rate > validation.quarantine_threshold
         severity = dg.AssetCheckSeverity.ERROR if over else dg.AssetCheckSeverity.WARN

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from etl.validation import reference
+from etl.validation import background, reference
 from etl.validation.suite import ROW, Check, checks
 
 log = logging.getLogger(__name__)
@@ -92,7 +91,13 @@ def validate_events(
     Returns:
         The split into valid and rejected rows, with counts per check.
     """
-    today = today or date.today()
+    # In the helper process when a run started one (GX and the reference data are ready there).
+    return background.call(_validate_here, frame, partition_date, today or date.today())
+
+
+def _validate_here(
+    frame: pl.DataFrame, partition_date: date | None, today: date
+) -> ValidationOutcome:
     bboxes = reference.country_bboxes()
     skipped: dict[str, str] = {}
     if bboxes is None:
@@ -237,11 +242,10 @@ def _checks() -> tuple[Check, ...]:
 
 def _run_gx(prepared: pl.DataFrame, suite_checks: list[Check]) -> dict[str, list[dict[str, Any]]]:
     """Run the checks in an ephemeral GX context; unexpected rows per check name."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # GX's import-time deprecation noise
-        import great_expectations as gx  # lazy: importing GX takes seconds
-        import great_expectations.expectations as gxe
-        from great_expectations.data_context.types.base import ProgressBarsConfig
+    background.import_gx()  # lazy: importing GX takes seconds
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+    from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)

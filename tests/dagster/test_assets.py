@@ -50,7 +50,11 @@ def test_articles_sentences_and_coded_events_for_one_day(assets, resources) -> N
     coded = assets["coded_events"](
         dg.build_asset_context(
             partition_key=DAY,
-            resources={"coder": resources["coder"], "database": resources["database"]},
+            resources={
+                "coder": resources["coder"],
+                "database": resources["database"],
+                "validation": resources["validation"],
+            },
         ),
         partition_input,
     )
@@ -71,7 +75,11 @@ def test_coded_events_fails_clearly_without_a_coder(assets, resources) -> None:
         assets["coded_events"](
             dg.build_asset_context(
                 partition_key=DAY,
-                resources={"coder": AbsentCoder(), "database": resources["database"]},
+                resources={
+                    "coder": AbsentCoder(),
+                    "database": resources["database"],
+                    "validation": resources["validation"],
+                },
             ),
             partition_input,
         )
@@ -86,7 +94,12 @@ def _checks(assets, resources, rules, threshold: float):
     coder = fake_coder_resource(rule_set="planted", version="planted-1")
     frames = assets["coded_events"](
         dg.build_asset_context(
-            partition_key=DAY, resources={"coder": coder, "database": resources["database"]}
+            partition_key=DAY,
+            resources={
+                "coder": coder,
+                "database": resources["database"],
+                "validation": resources["validation"],
+            },
         ),
         partition_input,
     ).value
