@@ -12,6 +12,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -28,6 +30,14 @@ PACKAGED = {
     "places": ["places_supplement.tsv", "places.tsv.gz"],
     "lexicons": ["lexicons.tsv"],
 }
+
+
+#: A file hash is remembered only when the file was last changed this long before it was read,
+#: so that a rewrite within one timestamp tick can never hide behind an unchanged stat.
+RACY_NS = 2_000_000_000
+
+_HASHES: dict[str, tuple[tuple[int, ...], str]] = {}
+_HASHES_LOCK = threading.Lock()
 
 
 class DictionaryError(ValueError):
@@ -110,16 +120,36 @@ def load_dictionaries() -> Dictionaries:
     return out
 
 
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, hashed once per process while the file stays unchanged.
+
+    The hash is reused while the file's device, inode, size, mtime and ctime are the same as
+    when it was hashed, and only when the file was changed at least ``RACY_NS`` before it was
+    read (an edit in the same timestamp tick would otherwise go unnoticed).
+    """
+    st = path.stat()
+    sig = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    key = os.fspath(path.absolute())
+    hit = _HASHES.get(key)
+    if hit is not None and hit[0] == sig:
+        return hit[1]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+        with _HASHES_LOCK:
+            _HASHES[key] = (sig, digest)
+    return digest
+
+
 def dictionary_checksums() -> dict[str, str]:
     """File name -> sha256 of every packaged data file and every user override file."""
     sums: dict[str, str] = {}
     base = data_dir()
     for path in sorted(base.iterdir()):
         if path.suffix in {".tsv", ".gz"}:
-            sums[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+            sums[path.name] = file_sha256(path)
     for files in _user_files().values():
         for path in files:
-            sums[f"user:{path}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+            sums[f"user:{path}"] = file_sha256(path)
     return sums
 
 
