@@ -17,7 +17,7 @@ class Settings:
 
     Attributes:
         database_url: SQLAlchemy URL (``postgresql+psycopg://``); ``None``: the embedded server.
-        home: where eventetl keeps the embedded database and the local Dagster instance.
+        home: where eventetl keeps the embedded database, the local Dagster instance and caches.
         inbox: the folder the pipeline reads articles from.
         dictionary_path: extra coder dictionaries that add to or override the bundled ones.
         quarantine_threshold: failure rate above which a partition's load is blocked.
@@ -38,6 +38,11 @@ class Settings:
     @property
     def dagster_home(self) -> Path:
         return self.home / "dagster"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Derived data that can be rebuilt at any time (e.g. the coder's compiled lexicon)."""
+        return self.home / "cache"
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:

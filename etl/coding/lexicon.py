@@ -11,7 +11,7 @@ from datetime import date
 
 from etl.coding.dictionaries import Dictionaries, DictionaryError, data_dir, read_tsv
 from etl.coding.phrases import PhraseIndex, phrase_key
-from etl.coding.places import Gazetteer
+from etl.coding.places import Gazetteer, reduce_by_init
 from etl.coding.reference import cameo_event_codes
 
 CONDITION_KEYS = {"obj", "objc", "prep", "prt", "noobj", "pass", "subjc", "mod", "head"}
@@ -42,6 +42,8 @@ class Rule:
     weapon: str | None
     source: str
 
+    __reduce__ = reduce_by_init
+
 
 @dataclass(frozen=True, slots=True)
 class ActorEntry:
@@ -51,6 +53,8 @@ class ActorEntry:
     start: date | None
     end: date | None
     rank: int  # lower wins: user/supplement rows before PETRARCH rows
+
+    __reduce__ = reduce_by_init
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,8 @@ class Group:
     inter: int
     country: str | None
 
+    __reduce__ = reduce_by_init
+
 
 @dataclass(frozen=True, slots=True)
 class Agent:
@@ -70,6 +76,8 @@ class Agent:
     role: str
     acled_class: str
     branch: str | None
+
+    __reduce__ = reduce_by_init
 
 
 @dataclass

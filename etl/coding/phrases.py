@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -53,6 +54,9 @@ class PhraseIndex(Generic[T]):
             return
         bucket = self._by_key.get(key)
         if bucket is None:
+            # Interned: the ~500,000 tokens of the lexicon are ~200,000 distinct strings, which
+            # makes the index smaller in memory and faster to load from the lexicon cache.
+            key = tuple(map(sys.intern, key))
             bucket = self._by_key[key] = []
             self._first.setdefault(key[0], []).append((key, bucket))
             self.max_len = max(self.max_len, len(key))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
+from typing import Any
 
 from etl.coding.dictionaries import data_dir, read_tsv
 from etl.coding.phrases import PhraseIndex, phrase_key
@@ -22,6 +24,16 @@ def _translit_variants(name: str) -> list[str]:
     return [alt] if alt != low else []
 
 
+def reduce_by_init(self: Any) -> tuple[type, tuple[Any, ...]]:
+    """``__reduce__`` of a slotted dataclass: unpickle through ``__init__`` with the fields.
+
+    Twice as fast to load as the dataclass default (``__setstate__`` walks ``fields()`` per
+    object), which counts for the ~100,000 places and actors in the coder's lexicon cache.
+    The class's fields must all be ``__init__`` arguments, in field order.
+    """
+    return type(self), tuple(getattr(self, name) for name in type(self).__slots__)
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One gazetteer entry. ``kind``: P populated place, ADM1 region, BASE/PORT/..., COUNTRY."""
@@ -34,6 +46,8 @@ class Place:
     population: int
     kind: str
     supplement: bool = False
+
+    __reduce__ = reduce_by_init
 
 
 class Gazetteer:
@@ -51,10 +65,10 @@ class Gazetteer:
                     name=row["name"],
                     lat=float(row["lat"]),
                     lon=float(row["lon"]),
-                    iso3=row["iso3"],
-                    admin1=row["admin1"],
+                    iso3=sys.intern(row["iso3"]),
+                    admin1=sys.intern(row["admin1"]),
                     population=int(row["population"] or 0),
-                    kind=row["kind"] or "P",
+                    kind=sys.intern(row["kind"] or "P"),
                     supplement=row.get("_source", "").startswith("places_supplement")
                     or not row.get("_source", "").startswith("places.tsv"),
                 )
