@@ -1,4 +1,7 @@
-"""Sentence splitting gives offsets into the document, keeps abbreviations, bounds length."""
+"""Sentence splitting gives offsets into the document, keeps abbreviations, bounds length;
+the shared pipeline loads only what it runs."""
+
+import pytest
 
 from etl.nlp.pipeline import MAX_SENTENCE_CHARS, clean_text, split_sentences
 
@@ -29,3 +32,20 @@ def test_control_characters_keep_offsets() -> None:
 
 def test_empty_text_has_no_sentences() -> None:
     assert split_sentences("   \n\t ") == []
+
+
+@pytest.mark.slow
+def test_the_shared_pipeline_runs_the_models_enabled_components() -> None:
+    import spacy
+
+    from etl.nlp.pipeline import MODEL_NAME, get_nlp
+
+    full = spacy.load(MODEL_NAME)
+    nlp = get_nlp()
+    assert nlp.pipe_names == full.pipe_names  # everything the coder reads is still set
+    assert "senter" in full.disabled and "senter" not in nlp.component_names
+    text = "Russian warplanes struck Sarmada in Idlib province on Thursday, killing four."
+    a, b = full(text), nlp(text)
+    assert [(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in a] == [
+        (t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in b
+    ]
