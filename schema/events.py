@@ -48,7 +48,14 @@ class CodingRun(Base):
 class Event(Base):
     __tablename__ = "event"
     __table_args__ = (
-        UniqueConstraint("origin", "external_id"),
+        # Partial: coded events have no external id, and need no entry (migration 0008).
+        Index(
+            "uq_event_origin_external_id",
+            "origin",
+            "external_id",
+            unique=True,
+            postgresql_where=text("external_id IS NOT NULL"),
+        ),
         CheckConstraint(f"origin IN {ORIGINS!r}", name="origin"),
         CheckConstraint(
             "cameo_code IS NOT NULL OR acled_event_type IS NOT NULL", name="has_a_coding"

@@ -173,7 +173,9 @@ class ImportSession:
             f"  SELECT DISTINCT ON (origin, external_id) * FROM {STAGE}"
             f"  ORDER BY origin, external_id, {order}{LINE} DESC"
             f") AS picked "
-            f"ON CONFLICT (origin, external_id) DO UPDATE SET {assignments}, updated_at = now() "
+            # the key is a partial unique index (coded events have no external id)
+            f"ON CONFLICT (origin, external_id) WHERE external_id IS NOT NULL "
+            f"DO UPDATE SET {assignments}, updated_at = now() "
             f"WHERE {condition} "
             f"RETURNING (xmax = 0) AS inserted"
         )
