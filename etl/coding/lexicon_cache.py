@@ -1,8 +1,10 @@
 """An on-disk cache of the compiled :class:`~etl.coding.lexicon.Lexicon`.
 
 Compiling the dictionaries (47,776 actor phrases, a 55,143-place gazetteer, ~3,000 verb rules)
-takes a second or more; loading the compiled result takes a fraction of that. The cache file
-is keyed by everything the compiled lexicon depends on: the sha256 of every packaged data file
+takes a second or more; loading the compiled result takes a twentieth of that, as the actor and
+place indexes stay pickled per first token until a sentence needs them
+(:class:`~etl.coding.phrases.PackedPhraseIndex`). The cache file is keyed by everything the
+compiled lexicon depends on: the sha256 of every packaged data file
 and user override (``EVENTETL_DICTIONARY_PATH``, in the order they are read), the source of
 the modules that compile it, the coder version and the Python version. A changed file gives a
 new key, so a stale lexicon is never loaded; it is compiled again and written under the new key.
@@ -77,11 +79,11 @@ def long_lived() -> Iterator[None]:
 
     Collects the young generations first (so that little garbage is frozen with it), runs the
     block with collection paused, then moves every tracked object to the permanent generation
-    (``gc.freeze``). The
-    lexicon's ~700,000 objects would otherwise be walked by every full collection, 0.3 s per
-    walk: that made loading spaCy after the lexicon 0.5 s slower. Frozen objects are still
-    freed by reference counting; cycles among objects alive at the freeze are collected only
-    at exit, when everything is unfrozen again.
+    (``gc.freeze``). A compiled lexicon is ~700,000 objects, walked by every full collection
+    at 0.3 s per walk: that made loading spaCy after the lexicon 0.5 s slower. Frozen with it
+    are the modules imported so far, which also speeds up loading spaCy after a cached lexicon.
+    Frozen objects are still freed by reference counting; cycles among objects alive at the
+    freeze are collected only at exit, when everything is unfrozen again.
     """
     global _UNFREEZE_AT_EXIT
     gc.collect(1)  # young garbage only: a full collection walks the whole heap

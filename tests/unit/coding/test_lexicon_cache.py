@@ -12,6 +12,7 @@ import sys
 import time
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,9 +28,17 @@ from etl.coding.lexicon_cache import (
     read_cache,
     write_cache,
 )
+from etl.coding.phrases import PackedPhraseIndex, PhraseIndex, phrase_key
 from etl.coding.places import Gazetteer
 
 VERB_HEADER = "pos\tlemma\tcond\tcameo\tacled\tweapon\n"
+
+
+def _entries(index: PhraseIndex[Any]) -> dict[str, Any]:
+    """First token -> candidates (key, payloads), longest first, of a plain or packed index."""
+    tokens = set(index._first) | set(getattr(index._first, "packed", ()))
+    lookup = index._lookup()
+    return {t: lookup(t) for t in sorted(tokens) if lookup(t)}
 
 
 def _snapshot(lex: Lexicon) -> tuple[object, ...]:
@@ -41,11 +50,11 @@ def _snapshot(lex: Lexicon) -> tuple[object, ...]:
         lex.classes,
         lex.agents,
         lex.agent_max,
-        lex.actors._by_key,
-        lex.actors._first,
+        _entries(lex.actors),
+        len(lex.actors),
         lex.actors.max_len,
-        lex.gazetteer.index._by_key,
-        lex.gazetteer.index._first,
+        _entries(lex.gazetteer.index),
+        len(lex.gazetteer.index),
         lex.gazetteer.index.max_len,
         lex.gazetteer.countries,
     )
@@ -81,13 +90,40 @@ def test_cached_lexicon_equals_a_compiled_one(tmp_path: Path) -> None:
     assert len(files) == 1
     second = read_cache(files[0], cache_key())  # hit
     assert second is not None
+    assert isinstance(second.gazetteer.index, PackedPhraseIndex)  # type: ignore[union-attr]
     assert _snapshot(first) == _snapshot(built)
     assert _snapshot(second) == _snapshot(built)
-    # Shared payloads stay shared: one place object under its name and its alternate names.
-    assert second.gazetteer is not None
-    index = second.gazetteer.index
-    aleppo = next(p for p in index.get(("aleppo",)) if p.kind == "P")
-    assert any(p is aleppo for p in index.get(("halab",)))
+
+
+def test_packed_index_finds_what_the_index_found() -> None:
+    index: PhraseIndex[str] = PhraseIndex()
+    for phrase, payload in [
+        ("Deir ez-Zor", "town"),
+        ("Deir ez-Zor province", "region"),
+        ("Deir", "monastery"),
+        ("Deir", "second monastery"),
+        ("Idlib", "idlib"),
+    ]:
+        index.add(phrase_key(phrase), payload)
+    index.finalize()
+    packed = pickle.loads(pickle.dumps(index))
+    assert isinstance(packed, PackedPhraseIndex)
+    assert len(packed) == len(index) and packed.max_len == index.max_len
+    norms = ["in", "deir", "ez", "zor", "province", "and", "deir", "near", "idlib", "x"]
+    positions = list(range(len(norms)))
+    assert packed.find(norms, positions) == index.find(norms, positions)
+    assert packed.find(norms, positions) == [
+        (1, 5, ("deir", "ez", "zor", "province"), ["region"]),
+        (6, 7, ("deir",), ["monastery", "second monastery"]),
+        (8, 9, ("idlib",), ["idlib"]),
+    ]
+    assert packed.get(("deir", "ez", "zor")) == ["town"]
+    assert packed.get(("nowhere",)) == [] and packed.get(()) == []
+    # Pickled again after some lookups (decoded and still packed tokens) it is the same index.
+    again = pickle.loads(pickle.dumps(packed))
+    assert _entries(again) == _entries(packed) == _entries(index)
+    with pytest.raises(TypeError):
+        packed.add(("new",), "x")
 
 
 def test_second_load_reads_the_cache(tmp_path: Path, builds: list[int]) -> None:
