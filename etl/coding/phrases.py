@@ -33,12 +33,11 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     phrase = phrase.translate(_SEP)
     if "s " in phrase:
         phrase = phrase.replace("'s ", " ").replace("’s ", " ")
-    words = phrase.split()
     if phrase.isascii():
-        # Fast path for the common case (no accents): lower-case and drop apostrophes/dots.
-        out = tuple(w.lower().translate(_STRIP) for w in words)
-        return tuple(w for w in out if w)
-    return tuple(t for t in (norm(w) for w in words) if t)
+        # Fast path for the common case (no accents): lower-case and drop apostrophes/dots over
+        # the whole phrase (no whitespace is dropped, so the words are the same as word by word).
+        return tuple(phrase.lower().translate(_STRIP).split())
+    return tuple(t for t in (norm(w) for w in phrase.split()) if t)
 
 
 class PhraseIndex(Generic[T]):
