@@ -412,3 +412,28 @@ def test_coder_with_a_cached_lexicon_codes_the_same_events(
     _drop_lexicons()
     assert reader._lex is None and compiled._lex is None
     assert [events for _d, events in reader.code_documents(docs)] == expected
+
+
+def test_pipeline_cache_key_changes_when_an_override_is_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from etl.pipeline.coder import CoderHandle, coder_identity
+
+    def key() -> str:
+        version, sums = coder_identity()
+        return CoderHandle(coder=None, version=version, checksums=sums).cache_key  # type: ignore[arg-type]
+
+    plain = key()
+    verbs = tmp_path / "verbs_local.tsv"
+    verbs.write_text(VERB_HEADER + "V\tpummel\t\t194\t\tartillery\n", encoding="utf-8")
+    monkeypatch.setenv("EVENTETL_DICTIONARY_PATH", str(tmp_path))
+    first = key()
+    # Even with the hash remembered (a file older than RACY_NS), an edit changes the key.
+    monkeypatch.setattr(dictionaries, "RACY_NS", 0)
+    time.sleep(0.05)
+    assert key() == first
+    time.sleep(0.05)
+    verbs.write_text(VERB_HEADER + "V\tpummel\t\t195\t\tartillery\n", encoding="utf-8")  # same size
+    second = key()
+    assert len({plain, first, second}) == 3
+    assert key() == second
