@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import io
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+from psycopg import sql
+from psycopg.abc import Buffer
 
 from etl.interop.errors import BadValue, InteropError, RowProblem
 from etl.interop.frames import LINE, frame_from_rows
@@ -22,10 +25,10 @@ from etl.interop.reference import (
     inter_codes_by_label,
     inter_text_labels,
     interaction_from_text,
-    interaction_text,
     iso3_by_acled_country,
     iso3_by_numeric,
 )
+from etl.load.exports import python_round4_sql
 
 ORIGIN = "acled"
 
@@ -365,50 +368,9 @@ def _printable(text: str) -> str:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def format_row(row: Mapping[str, Any], *, interaction: str = "numeric") -> list[str]:
-    """A ``v_events_acled`` row as ACLED's 31 text fields.
-
-    Args:
-        row: a row of the view (its columns are ACLED's names plus ``inter1_text`` ...).
-        interaction: ``numeric`` (``17``) or ``text`` (2024+ labels, for inter1/inter2 too).
-    """
-    values: dict[str, Any] = dict(row)
-    if interaction == "text":
-        values["inter1"] = inter_text_labels().get(row["inter1"]) if row["inter1"] else None
-        values["inter2"] = inter_text_labels().get(row["inter2"]) if row["inter2"] else None
-        values["interaction"] = _interaction_label(row)
-    return [_format(values[name]) for name in COLUMNS]
-
-
-def format_values(values: Sequence[Any], *, interaction: str = "numeric") -> list[str]:
-    """Like :func:`format_row` for a row given as its values in :data:`COLUMNS` order.
-
-    The exporter's hot path: no per-row dict in the (default) numeric form.
-    """
-    if interaction == "text":
-        return format_row(dict(zip(COLUMNS, values, strict=True)), interaction="text")
-    return [_format(value) for value in values]
-
-
-def _interaction_label(row: Mapping[str, Any]) -> str | None:
-    code = row["interaction"]
-    if code is None:
-        return None
-    # The label follows the interaction code itself (low digit 0 = sole actor).
-    return interaction_text(code // 10, code % 10)
-
-
-def _format(value: Any) -> str:
-    if value is None:
-        return ""
-    if type(value) is str:  # most fields: skip the checks below
-        return value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        # ACLED writes 4 decimals at most; the shortest form keeps imported values exact.
-        return repr(round(value, 4))
-    return str(value)
+#: ``COPY``'s options for the ACLED layout: CSV, where NULL is an unquoted empty field.
+COPY_OPTIONS = "FORMAT csv"
+_FLOATS = frozenset({"latitude", "longitude"})
 
 
 def header() -> list[str]:
@@ -416,10 +378,76 @@ def header() -> list[str]:
     return list(COLUMNS)
 
 
-def write_rows(writer: Any, rows: Iterable[Mapping[str, Any]], *, interaction: str) -> int:
-    """Write view rows with a ``csv.writer``; the number written."""
-    count = 0
-    for row in rows:
-        writer.writerow(format_row(row, interaction=interaction))
-        count += 1
-    return count
+def header_line() -> bytes:
+    """ACLED's header row as the export's first line."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(header())
+    return out.getvalue().encode("utf-8")
+
+
+def export_select_list(interaction: str = "numeric") -> list[str]:
+    """SQL over ``v_events_acled`` giving each of ACLED's 31 fields as text, one per column.
+
+    The text is what ACLED writes and what the exporter has always written: empty for NULL,
+    dates as ``2024-11-30``, coordinates as Python's ``repr(round(value, 4))`` (four decimals
+    at most; the shortest form keeps imported values exact), other values as PostgreSQL (and
+    Python's ``str``) write them. An empty string becomes NULL, so that ``COPY``'s CSV writes
+    both as an unquoted empty field, as ``csv.writer`` does.
+
+    Args:
+        interaction: ``numeric`` (``17``) or ``text`` (2024+ labels, for inter1/inter2 too).
+    """
+    select_list: list[str] = []
+    for name in COLUMNS:
+        quoted = f'"{name}"'
+        if interaction == "text" and name in ("inter1", "inter2"):
+            select_list.append(_inter_label_sql(quoted))
+        elif interaction == "text" and name == "interaction":
+            select_list.append(_interaction_label_sql(quoted))
+        elif name in _FLOATS:
+            select_list.append(python_round4_sql(quoted))
+        else:
+            select_list.append(f"nullif({quoted}::text, '')")
+    return select_list
+
+
+def _inter_label_sql(code: str) -> str:
+    # The 2024+ label of an inter code; NULL for 0 (no actor), NULL and unknown codes.
+    cases = " ".join(
+        f"WHEN {number} THEN {sql.quote(label)}"
+        for number, label in sorted(inter_text_labels().items())
+    )
+    return f"CASE {code} {cases} END"
+
+
+def _interaction_label_sql(code: str) -> str:
+    # As reference.interaction_text(code // 10, code % 10): "Protesters only" for a low digit 0,
+    # else both labels, lower code first; NULL when either digit has no label.
+    high, low = f"({code} / 10)", f"mod({code}, 10)"
+    return (
+        f"CASE WHEN {code} < 0 THEN NULL "
+        f"WHEN {low} = 0 THEN {_inter_label_sql(high)} || ' only' "
+        f"ELSE {_inter_label_sql(f'least({high}, {low})')} || '-' "
+        f"|| {_inter_label_sql(f'greatest({high}, {low})')} END"
+    )
+
+
+def csv_lines(rows: Sequence[Buffer]) -> bytes:
+    """Rows of ``COPY``'s CSV output as Python's ``csv.writer`` writes them.
+
+    The two agree but for a field holding a carriage return and no comma, quote or line feed:
+    ``COPY`` quotes it, ``csv.writer`` (with ``lineterminator="\\n"``) does not. Such rows are
+    rare, and are read back and written again.
+    """
+    chunk = b"".join(rows)
+    if b"\r" not in chunk:
+        return chunk
+    lines = (bytes(row) for row in rows)
+    return b"".join(_rewrite(line) if b"\r" in line else line for line in lines)
+
+
+def _rewrite(line: bytes) -> bytes:
+    fields = next(csv.reader(io.StringIO(line.decode("utf-8"), newline="")))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(fields)
+    return out.getvalue().encode("utf-8")

@@ -8,13 +8,13 @@ GDELT 2.0's layout.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
-import csv
 import datetime as dt
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -34,7 +34,7 @@ from sqlalchemy import Engine
 from etl.interop import acled, gdelt
 from etl.interop.errors import InteropError, RowProblem
 from etl.interop.frames import LINE
-from etl.load.exports import ExportFilter, assign_export_keys, count_rows, stream_batches
+from etl.load.exports import ExportFilter, assign_export_keys, copy_rows, count_rows
 from etl.load.imports import QuarantineRow, import_session
 
 KINDS = ("acled", "gdelt")
@@ -263,6 +263,8 @@ def write_export(
 ) -> int:
     """Write the events matching ``where`` to ``stream`` in ACLED's or GDELT 2.0's layout.
 
+    PostgreSQL formats the values (``COPY`` of the layout's select list); this moves the bytes.
+
     Returns:
         The number of rows written.
     """
@@ -270,26 +272,31 @@ def write_export(
     task = None
     if progress is not None:
         task = progress.add_task(f"export {fmt}", total=count_rows(engine, fmt, where))
-    written = 0
-    # A batch at a time: rows as value tuples, formatted and written in bulk (per-row dicts and
-    # writes dominated the export).
+    write = _byte_writer(stream)
     if fmt == "acled":
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(acled.header())
-        batches = stream_batches(engine, "acled", acled.COLUMNS, where)
+        write(acled.header_line())
+        columns, select_list = acled.COLUMNS, acled.export_select_list(interaction)
+        options, lines = acled.COPY_OPTIONS, acled.csv_lines
     else:
-        batches = stream_batches(engine, "gdelt", gdelt.VIEW_COLUMNS, where)
-    for batch in batches:
-        if fmt == "acled":
-            writer.writerows(acled.format_values(row, interaction=interaction) for row in batch)
-        else:
-            stream.write("".join("\t".join(gdelt.format_values(row)) + "\n" for row in batch))
-        written += len(batch)
+        columns, select_list = gdelt.VIEW_COLUMNS, gdelt.export_select_list()
+        options, lines = gdelt.COPY_OPTIONS, gdelt.tsv_lines
+    written = 0
+    for rows in copy_rows(engine, fmt, columns, select_list, where, options=options):
+        write(lines(rows))
+        written += len(rows)
         if task is not None:
             progress.update(task, completed=written)  # type: ignore[union-attr]
-    if task is not None:
-        progress.update(task, completed=written)  # type: ignore[union-attr]
     return written
+
+
+def _byte_writer(stream: IO[str]) -> Callable[[bytes], object]:
+    """Write UTF-8 bytes to a text stream: to its binary buffer when it has one in UTF-8."""
+    buffer = getattr(stream, "buffer", None)
+    encoding = getattr(stream, "encoding", None)
+    if buffer is not None and encoding and codecs.lookup(encoding).name == "utf-8":
+        stream.flush()  # whatever was written as text goes first
+        return buffer.write
+    return lambda data: stream.write(data.decode("utf-8"))
 
 
 def export_events(

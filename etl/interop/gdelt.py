@@ -7,15 +7,18 @@ Every field is read as a string first, so CAMEO codes keep their leading zeros (
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+from psycopg.abc import Buffer
 
 from etl.interop.errors import BadValue, InteropError, RowProblem
 from etl.interop.frames import EVENT_COLUMNS, LINE, frame_from_rows
 from etl.interop.reference import iso3_by_fips
+from etl.load.exports import python_float_sql
 
 ORIGIN = "gdelt"
 
@@ -308,46 +311,54 @@ def _date_added(value: str) -> dt.datetime | None:
 VIEW_COLUMNS: tuple[str, ...] = tuple(name.lower() for name in V2_COLUMNS)
 
 
-def format_row(row: Mapping[str, Any]) -> list[str]:
-    """A ``v_events_gdelt`` row as GDELT 2.0's 61 text fields, formatted as GDELT writes them."""
-    return format_values([row[name] for name in VIEW_COLUMNS])
+#: ``COPY``'s options for the GDELT layout: tab-separated text, NULL an empty field.
+COPY_OPTIONS = "FORMAT text, NULL ''"
+_FLOAT_COLUMNS = frozenset(name.lower() for name in _FLOAT_FIELDS)
 
 
-def format_values(values: Sequence[Any]) -> list[str]:
-    """Like :func:`format_row` for a row given as its values in :data:`VIEW_COLUMNS` order.
+def export_select_list() -> list[str]:
+    """SQL over ``v_events_gdelt`` giving each of GDELT 2.0's 61 fields as text, as GDELT writes it.
 
-    The exporter's hot path: each column's formatter is chosen once, not per value.
+    GoldsteinScale as Python's ``repr`` (``1.0``, ``-7.0``, ``2.8``); FractionDate with four
+    decimals; other decimals in their shortest form without ``.0`` on whole numbers; NULL empty.
+    Strings stay as they are: ``COPY`` escapes their tabs and line breaks, and
+    :func:`tsv_lines` turns those into spaces.
     """
-    return [format_value(value) for format_value, value in zip(_FORMATTERS, values, strict=True)]
+    select_list: list[str] = []
+    for name in VIEW_COLUMNS:
+        quoted = f'"{name}"'
+        if name == "goldsteinscale":
+            select_list.append(python_float_sql(quoted))
+        elif name == "fractiondate":
+            select_list.append(f"round({quoted}::numeric, 4)::text")
+        elif name in _FLOAT_COLUMNS:
+            select_list.append(python_float_sql(quoted, whole=""))
+        else:  # strings and whole numbers
+            select_list.append(quoted)
+    return select_list
 
 
-def _goldstein(value: Any) -> str:
-    # GDELT 2.0 writes "1.0", "-7.0", "2.8"
-    return "" if value is None else repr(float(value))
+def tsv_lines(rows: Sequence[Buffer]) -> bytes:
+    """Rows of ``COPY``'s text output as GDELT's lines.
+
+    ``COPY`` escapes a backslash as ``\\\\`` and a tab, CR, LF, backspace, form feed or vertical
+    tab as ``\\t``, ``\\r``, ``\\n``, ``\\b``, ``\\f``, ``\\v``. GDELT has no quoting, so a tab or
+    line break inside a field would shift the columns: those become a space; the others are
+    written as they are.
+    """
+    chunk = b"".join(rows)
+    if b"\\" not in chunk:
+        return chunk
+    return _COPY_ESCAPE.sub(lambda match: _COPY_UNESCAPED[match.group(1)], chunk)
 
 
-def _fraction(value: Any) -> str:
-    return "" if value is None else f"{float(value):.4f}"
-
-
-def _plain(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        # Other decimals as GDELT writes them: shortest form, no ".0" on whole numbers.
-        text = repr(value)
-        return text[:-2] if text.endswith(".0") else text
-    if isinstance(value, str):
-        # No quoting in GDELT's format: a tab or newline inside a field would shift columns.
-        if "\t" in value or "\r" in value or "\n" in value:
-            return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-        return value
-    return str(value)
-
-
-def _format(name: str, value: Any) -> str:
-    return _FORMATTER_BY_NAME.get(name, _plain)(value)
-
-
-_FORMATTER_BY_NAME = {"goldsteinscale": _goldstein, "fractiondate": _fraction}
-_FORMATTERS = tuple(_FORMATTER_BY_NAME.get(name, _plain) for name in VIEW_COLUMNS)
+_COPY_UNESCAPED = {
+    b"\\": b"\\",
+    b"b": b"\b",
+    b"f": b"\f",
+    b"v": b"\v",
+    b"t": b" ",
+    b"r": b" ",
+    b"n": b" ",
+}
+_COPY_ESCAPE = re.compile(rb"\\([\\bfnrtv])")
