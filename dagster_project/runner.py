@@ -145,12 +145,14 @@ def run_pipeline(
                     cleanup.callback(background.stop)
                 from dagster_project.defs.assets import build_assets
                 from dagster_project.defs.partitions import daily_partitions
+                from dagster_project.defs.resources import partition_input_offered
 
                 # The same graph as the definitions, unbound so the resources given here apply.
                 assets = list(build_assets(daily_partitions(settings.partition_start)))
                 instance = instance or dagster_instance(settings)
                 resources = resources or _resources(inbox, settings, {})
-            outcomes.append(_materialize(assets, key, instance, resources, partition_input))
+            with partition_input_offered(inbox, partition_input):
+                outcomes.append(_materialize(assets, key, instance, resources, partition_input))
     if not any(o.status != "up to date" for o in outcomes):
         _record_unreadable(engine, scan)
     _print_summary(out, outcomes, scan, time.perf_counter() - started)

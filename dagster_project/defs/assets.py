@@ -124,14 +124,16 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         Documents are de-duplicated by content hash; files that cannot be read are kept with
         their errors so the loader records them as failed.
         """
-        identity = coder.identity()
-        partition_input = read_partition(
-            inbox.folder,
-            _day(context),
-            engine=database.engine(),
-            coder_version=identity[0] if identity else None,
-            dictionary_checksums=identity[1] if identity else None,
-        )
+        partition_input = inbox.take_prepared(_day(context))
+        if partition_input is None:
+            identity = coder.identity()
+            partition_input = read_partition(
+                inbox.folder,
+                _day(context),
+                engine=database.engine(),
+                coder_version=identity[0] if identity else None,
+                dictionary_checksums=identity[1] if identity else None,
+            )
         for result in partition_input.files:
             for error in result.errors:
                 context.log.warning(f"ingest error: {error}")

@@ -3,6 +3,7 @@ articles, sentences, coded_events (also without a coder), validated_events' chec
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import dagster as dg
@@ -135,3 +136,20 @@ def test_validated_events_maps_gx_results_to_check_severities(assets, resources)
     assert not lenient["goldstein_matches_code"].passed
     assert lenient["goldstein_matches_code"].severity == dg.AssetCheckSeverity.WARN
     assert lenient[FAILURE_RATE_CHECK].passed
+
+
+def test_articles_takes_the_input_the_runner_offered_once(assets, resources) -> None:
+    from dagster_project.defs.resources import partition_input_offered
+
+    def read():
+        context = dg.build_asset_context(partition_key=DAY, resources=resources)
+        return assets["articles"](context).value
+
+    from_inbox = read()
+    offered = dataclasses.replace(from_inbox, documents=from_inbox.documents[:2])
+    with partition_input_offered(resources["inbox"].folder, offered):
+        assert read() is offered  # taken, not read again
+        assert len(read().documents) == len(from_inbox.documents)  # taken once only
+    with partition_input_offered(resources["inbox"].folder, offered):
+        pass  # not taken: withdrawn at the end of the block
+    assert len(read().documents) == len(from_inbox.documents)
