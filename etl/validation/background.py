@@ -62,10 +62,16 @@ def start() -> bool:
     if _executor is not None:
         return False
     # spawn, not fork: this process may already run polars' and spaCy's threads.
-    _executor = ProcessPoolExecutor(
+    executor = ProcessPoolExecutor(
         max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up
     )
-    _executor.submit(_ready)  # the pool starts its process on the first task, not before
+    try:
+        executor.submit(_ready)  # the pool starts its process on the first task, not before
+    except (OSError, RuntimeError) as exc:  # no processes allowed, or none left
+        log.warning("no validation helper process (%s); validating in this process", exc)
+        executor.shutdown(wait=False, cancel_futures=True)
+        return False
+    _executor = executor
     return True
 
 

@@ -64,3 +64,14 @@ def test_without_a_helper_validation_runs_here() -> None:
     assert background.call(os.getpid) == os.getpid()
     outcome = validate_events(frame([GOOD]), partition_date=PARTITION, today=date(2024, 12, 31))
     assert outcome.rejected.height == 0
+
+
+def test_a_helper_that_cannot_start_leaves_validation_here(monkeypatch) -> None:
+    def refuse(self, *args: object, **kwargs: object) -> None:
+        raise OSError("Resource temporarily unavailable (test)")
+
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor.submit", refuse)
+    assert not background.start()
+    assert not background.started()
+    outcome = validate_events(frame([GOOD]), partition_date=PARTITION, today=TODAY)
+    assert outcome.rejected.height == 0
