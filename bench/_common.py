@@ -8,16 +8,19 @@ import resource
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 
 import numpy as np
 import polars as pl
+from sqlalchemy import Engine
 
 from etl.load import migrate
 from etl.load.database import embedded_url, ensure_driver, temporary_database
-from etl.pipeline.frames import EVENT_SCHEMA
+from etl.load.events import LoadResult, load_partition
+from etl.pipeline.frames import EVENT_SCHEMA, MENTION_SCHEMA
+from etl.records import Document
 from schema.reference_data import read_reference_rows
 
 COUNTRIES = [
@@ -187,6 +190,44 @@ def synthetic_events(
     }
     frame = frame.with_columns(**missing) if missing else frame
     return frame.select([pl.col(name).cast(dtype) for name, dtype in EVENT_SCHEMA.items()])
+
+
+def mentions_for(events: pl.DataFrame) -> pl.DataFrame:
+    """One mention per event, without a document or sentence (synthetic events have none)."""
+    return events.select(
+        pl.col("id").alias("event_id") if name == "event_id" else pl.lit(None).alias(name)
+        for name in MENTION_SCHEMA
+    ).cast(MENTION_SCHEMA)
+
+
+def load_synthetic(
+    engine: Engine,
+    day: date,
+    events: pl.DataFrame,
+    *,
+    coder_version: str,
+    mentions: pl.DataFrame | None = None,
+    rejected: pl.DataFrame | None = None,
+    documents: Sequence[Document] = (),
+) -> LoadResult:
+    """Load ``events`` as the partition ``day`` through the project's loader, with no input
+    files or sentences; mentions default to :func:`mentions_for`, rejects to none."""
+    if rejected is None:
+        rejected = events.head(0).with_columns(
+            pl.lit("", dtype=pl.String).alias("reason"),
+            pl.lit("", dtype=pl.String).alias("check_name"),
+        )
+    return load_partition(
+        engine,
+        partition=day,
+        files=[],
+        documents=list(documents),
+        sentences=[],
+        events=events,
+        mentions=mentions_for(events) if mentions is None else mentions,
+        rejected=rejected,
+        coder_version=coder_version,
+    )
 
 
 def git_commit() -> str:

@@ -17,13 +17,13 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import polars as pl
 import psycopg
 from sqlalchemy import create_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (
     git_commit,
+    load_synthetic,
     machine_description,
     peak_rss_mb,
     scratch_database,
@@ -31,23 +31,6 @@ from _common import (
 )
 
 from etl.load.database import libpq_url
-from etl.load.events import load_partition
-from etl.pipeline.frames import MENTION_SCHEMA
-
-
-def mentions_for(events: pl.DataFrame) -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "event_id": events["id"],
-            "document_id": [None] * events.height,
-            "sentence_index": [None] * events.height,
-            "char_start": [None] * events.height,
-            "char_end": [None] * events.height,
-            "source": [None] * events.height,
-            "url": [None] * events.height,
-        },
-        schema=MENTION_SCHEMA,
-    )
 
 
 def raw_copy_rate(
@@ -105,22 +88,8 @@ def main() -> int:
                 seed=index,
                 partition=day,
             )
-            empty = frame.clear()
             started = time.perf_counter()
-            result = load_partition(
-                engine,
-                partition=day,
-                files=[],
-                documents=[],
-                sentences=[],
-                events=frame,
-                mentions=mentions_for(frame),
-                rejected=empty.with_columns(
-                    pl.lit(None, pl.String).alias("reason"),
-                    pl.lit(None, pl.String).alias("check_name"),
-                ),
-                coder_version="bench",
-            )
+            result = load_synthetic(engine, day, frame, coder_version="bench")
             loader_seconds += time.perf_counter() - started
             loaded += result.events
         loader_rate = loaded / loader_seconds

@@ -21,25 +21,10 @@ from sqlalchemy import create_engine
 
 from etl.interop.commands import _from_problem
 from etl.interop.gdelt import read_gdelt
-from etl.load.events import load_partition
 from etl.load.imports import import_session
-from etl.pipeline.frames import MENTION_SCHEMA
 
-
-def mentions_for(events: pl.DataFrame) -> pl.DataFrame:
-    n = events.height
-    return pl.DataFrame(
-        {
-            "event_id": events["id"],
-            "document_id": [None] * n,
-            "sentence_index": [None] * n,
-            "char_start": [None] * n,
-            "char_end": [None] * n,
-            "source": [None] * n,
-            "url": [None] * n,
-        },
-        schema=MENTION_SCHEMA,
-    )
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from _common import load_synthetic
 
 
 def load(url: str, frame_path: str, day: str, prefix: str) -> None:
@@ -53,17 +38,7 @@ def load(url: str, frame_path: str, day: str, prefix: str) -> None:
     )
     engine = create_engine(url)
     started = time.perf_counter()
-    load_partition(
-        engine,
-        partition=date.fromisoformat(day),
-        files=[],
-        documents=[],
-        sentences=[],
-        events=events,
-        mentions=mentions_for(events),
-        rejected=rejected,
-        coder_version=prefix,
-    )
+    load_synthetic(engine, date.fromisoformat(day), events, coder_version=prefix, rejected=rejected)
     print(f"done {os.getpid()} {time.perf_counter() - started:.3f}", flush=True)
 
 

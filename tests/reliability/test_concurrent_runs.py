@@ -12,14 +12,12 @@ import polars as pl
 from sqlalchemy import Engine, text
 
 from etl.interop.commands import run_import
-from etl.load.events import load_partition
 from etl.records import Document
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1] / "bench"))
-from _common import synthetic_events  # noqa: E402
-from kill_child import mentions_for  # noqa: E402
+from _common import load_synthetic, mentions_for, synthetic_events  # noqa: E402
 from test_kill_mid_load import gdelt_file  # noqa: E402
 
 DAY = date(2024, 7, 1)
@@ -62,16 +60,14 @@ def test_concurrent_loads_of_one_partition_are_serialised(db: Engine) -> None:
     )
 
     def load(i: int):
-        return load_partition(
+        return load_synthetic(
             db,
-            partition=DAY,
-            files=[],
-            documents=[document],
-            sentences=[],
-            events=events,
+            DAY,
+            events,
+            coder_version="concurrent",
             mentions=mentions,
             rejected=rejected,
-            coder_version="concurrent",
+            documents=[document],
         )
 
     results = _together(load)

@@ -8,16 +8,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import polars as pl
 from sqlalchemy import Engine, text
-
-from etl.load.events import load_partition
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1] / "bench"))
-from _common import synthetic_events  # noqa: E402
-from kill_child import mentions_for  # noqa: E402
+from _common import load_synthetic, synthetic_events  # noqa: E402
 
 DAY = date(2024, 6, 2)
 
@@ -32,40 +28,14 @@ def _counts(engine: Engine) -> tuple[int, int, int]:
         ).one()
 
 
-def _rejected(events: pl.DataFrame) -> pl.DataFrame:
-    return events.head(0).with_columns(
-        pl.lit("", dtype=pl.Utf8).alias("reason"), pl.lit("", dtype=pl.Utf8).alias("check_name")
-    )
-
-
 def test_reload_with_null_mention_keys_keeps_the_count(db: Engine) -> None:
     events = synthetic_events(300, first_day=DAY, days=1, seed=11, partition=DAY)
     for _ in range(3):  # first load (COPY), then two re-loads (staging + upsert path)
-        load_partition(
-            db,
-            partition=DAY,
-            files=[],
-            documents=[],
-            sentences=[],
-            events=events,
-            mentions=mentions_for(events),
-            rejected=_rejected(events),
-            coder_version="t1",
-        )
+        load_synthetic(db, DAY, events, coder_version="t1")
         assert _counts(db) == (300, 300, 300)
     # A recoding that drops 100 events and changes the rest: their NULL-key mentions follow.
     fewer = synthetic_events(200, first_day=DAY, days=1, seed=11, partition=DAY)
-    load_partition(
-        db,
-        partition=DAY,
-        files=[],
-        documents=[],
-        sentences=[],
-        events=fewer,
-        mentions=mentions_for(fewer),
-        rejected=_rejected(fewer),
-        coder_version="t2",
-    )
+    load_synthetic(db, DAY, fewer, coder_version="t2")
     assert _counts(db) == (200, 200, 200)
     with db.connect() as c:
         orphans = c.execute(

@@ -18,12 +18,10 @@ from typer.testing import CliRunner
 
 from etl.cli import app
 from etl.interop.commands import run_import
-from etl.load.events import load_partition
-from etl.pipeline.frames import MENTION_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
-from _common import synthetic_events  # noqa: E402
+from _common import load_synthetic, mentions_for, synthetic_events  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 DAY = date(2024, 6, 3)
@@ -80,30 +78,11 @@ def test_partition_loader_keeps_text_verbatim(
     events = synthetic_events(n, first_day=DAY, days=1, seed=5, partition=DAY).with_columns(
         pl.Series("notes", PAYLOADS), pl.Series("location", PAYLOADS)
     )
-    mentions = (
-        pl.DataFrame({"event_id": events["id"], "source": PAYLOADS, "url": PAYLOADS})
-        .with_columns(
-            pl.lit(None, dtype=dtype).alias(name)
-            for name, dtype in MENTION_SCHEMA.items()
-            if name not in ("event_id", "source", "url")
-        )
-        .select(list(MENTION_SCHEMA))
-    )
-    rejected = events.head(0).with_columns(
-        pl.lit("", dtype=pl.Utf8).alias("reason"), pl.lit("", dtype=pl.Utf8).alias("check_name")
+    mentions = mentions_for(events).with_columns(
+        pl.Series("source", PAYLOADS), pl.Series("url", PAYLOADS)
     )
     for _ in range(2):  # the first load COPYs into the table, the second goes through staging
-        load_partition(
-            db,
-            partition=DAY,
-            files=[],
-            documents=[],
-            sentences=[],
-            events=events,
-            mentions=mentions,
-            rejected=rejected,
-            coder_version="verbatim",
-        )
+        load_synthetic(db, DAY, events, coder_version="verbatim", mentions=mentions)
         _tables_intact(db)
         expected = dict(zip(events["id"], PAYLOADS, strict=True))
         assert _column(db, "notes", "origin = 'coded'") == expected
