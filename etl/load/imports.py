@@ -129,7 +129,7 @@ class ImportSession:
             [
                 {
                     "payload": _jsonable(row.payload),
-                    "reason": row.reason.replace("\x00", "\\x00"),  # text cannot hold NUL
+                    "reason": _storable_text(row.reason),
                     "check_name": row.check_name,
                     "partition": row.partition,
                     "run_id": self.run_id,
@@ -240,10 +240,11 @@ def count_events(engine: Engine, *, origin: str, source_file: str | None = None)
 
 
 def _jsonable(value: Any) -> Any:
-    """Payload values as JSON types: dates as ISO text, NaN and infinities as null, NUL
-    characters (which jsonb cannot store) as the visible text ``\\x00``."""
+    """Payload values as JSON types: dates as ISO text, NaN and infinities as null, and NUL
+    characters and undecodable bytes (which jsonb cannot store, in keys as in values) as
+    visible escapes such as ``\\x00`` and ``\\udcff``."""
     if isinstance(value, str):
-        return value.replace("\x00", "\\x00")
+        return _storable_text(value)
     if isinstance(value, dict):
         return {_jsonable(str(k)): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -199,3 +199,21 @@ def test_export_filters_by_country_and_dates(db: Engine) -> None:
     november = csv_rows(export_acled(db, date_from="2024-11-01", date_to="2024-11-29"))
     assert {r["event_id_cnty"] for r in november} == {"SYR1001", "UKR2001", "PSE5001"}
     assert all(dt.date.fromisoformat(r["event_date"]).month == 11 for r in november)
+
+
+def test_undecodable_bytes_in_a_column_name_reach_quarantine_escaped(db: Engine, tmp_path) -> None:
+    # Found by the fuzzer: a header name with bytes that are not UTF-8 became a jsonb key
+    # PostgreSQL refused, and the whole import failed instead of quarantining one row.
+    data = ISO_NUMERIC.read_bytes().replace(b"civilian_targeting", b"\xff\xfecivilian_targeting", 1)
+    lines = data.split(b"\n")
+    lines[4] = lines[4].replace(b"2024-10-15,2024", b"2024-10-32,2024")
+    path = tmp_path / "acled_bad_header.csv"
+    path.write_bytes(b"\n".join(lines))
+    report = run_import("acled", path, engine=db)
+    assert report.rejected == {"bad_value": 1}
+    assert report.inserted == 5
+    with db.connect() as connection:
+        keys = connection.execute(
+            text("SELECT jsonb_object_keys(payload) FROM quarantine WHERE origin = 'acled'")
+        ).scalars()
+        assert "\\udcff\\udcfecivilian_targeting" in set(keys)
