@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from sqlalchemy import Engine, create_engine, text
 
 from etl.interop.commands import run_import
@@ -99,7 +100,7 @@ def test_a_nul_byte_in_a_good_rows_text_field_is_quarantined(db: Engine, tmp_pat
 
 
 @pytest.mark.slow
-@settings(FUZZ, max_examples=EXAMPLES)
+@settings(FUZZ, max_examples=examples(EXAMPLES))
 @given(gdelt_lines(), st.booleans())
 def test_gdelt_import(db: Engine, tmp_path_factory, lines: list[bytes], crlf: bool) -> None:
     path = tmp_path_factory.mktemp("gdelt") / "fuzz.export.CSV"
@@ -108,7 +109,7 @@ def test_gdelt_import(db: Engine, tmp_path_factory, lines: list[bytes], crlf: bo
 
 
 @pytest.mark.slow
-@settings(FUZZ, max_examples=EXAMPLES)
+@settings(FUZZ, max_examples=examples(EXAMPLES))
 @given(acled_files())
 def test_acled_import(db: Engine, tmp_path_factory, data: bytes) -> None:
     path = tmp_path_factory.mktemp("acled") / "fuzz.csv"
