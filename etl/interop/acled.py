@@ -20,7 +20,7 @@ from psycopg import sql
 from psycopg.abc import Buffer
 
 from etl.interop.errors import BadValue, InteropError, RowProblem
-from etl.interop.frames import LINE, frame_from_rows
+from etl.interop.frames import LINE, check_storable_text, frame_from_rows, storable_int
 from etl.interop.reference import (
     inter_codes_by_label,
     inter_text_labels,
@@ -100,6 +100,7 @@ def parse_row(raw: Mapping[str, str], source_file: str, line: int) -> dict[str, 
     Raises:
         BadValue: a field does not parse (the message names the field and value).
     """
+    check_storable_text(raw)
     event_id = raw.get("event_id_cnty", "").strip()
     if not event_id:
         raise BadValue("event_id_cnty", event_id, "an ACLED event id such as SYR12345")
@@ -122,8 +123,8 @@ def parse_row(raw: Mapping[str, str], source_file: str, line: int) -> dict[str, 
     row["time_precision"] = _int(raw, "time_precision")
     row["geo_precision"] = _int(raw, "geo_precision")
     row["fatalities"] = _int(raw, "fatalities") or 0
-    row["acled_timestamp"] = _int(raw, "timestamp")
-    row["iso_numeric"] = _int(raw, "iso")
+    row["acled_timestamp"] = _int(raw, "timestamp", "acled_timestamp")
+    row["iso_numeric"] = _int(raw, "iso", "iso_numeric")
     row["latitude"] = _float(raw, "latitude")
     row["longitude"] = _float(raw, "longitude")
     row["inter1"] = _inter(raw, "inter1")
@@ -148,17 +149,22 @@ def parse_date(value: str) -> dt.date:
     raise BadValue("event_date", value, "a date like 2024-11-01 or 01 November 2024")
 
 
-def _int(raw: Mapping[str, str], name: str) -> int | None:
+def _int(raw: Mapping[str, str], name: str, column: str | None = None) -> int | None:
+    """The field as a whole number its event column (default: same name) can hold."""
     value = (raw.get(name) or "").strip()
     if not value:
         return None
-    try:
-        number = float(value)  # XLSX and some tools write 3.0 for 3
-    except ValueError:
-        raise BadValue(name, value, "a whole number") from None
-    if not number.is_integer():
-        raise BadValue(name, value, "a whole number")
-    return int(number)
+    if value.lstrip("+-").isdigit():
+        number = int(value)  # exact: a float would round a large number into range
+    else:
+        try:
+            as_float = float(value)  # XLSX and some tools write 3.0 for 3
+        except ValueError:
+            raise BadValue(name, value, "a whole number") from None
+        if not as_float.is_integer():
+            raise BadValue(name, value, "a whole number")
+        number = int(as_float)
+    return storable_int(name, column or name, value, number)
 
 
 def _float(raw: Mapping[str, str], name: str) -> float | None:

@@ -167,7 +167,9 @@ def test_re_import_updates_only_rows_with_a_newer_timestamp(db: Engine, tmp_path
     assert fatalities["KEN3001"] == 2
 
 
-def test_invalid_acled_rows_are_quarantined_and_the_rest_load(db: Engine, tmp_path) -> None:
+def test_implausible_acled_rows_load_flagged_and_unreadable_ones_are_quarantined(
+    db: Engine, tmp_path
+) -> None:
     lines = ISO_NUMERIC.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace("Battles,Armed clash", "Battles,Air/drone strike")
     lines[3] = lines[3].replace(",6,,,0,60,", ",6,,,0,61,")
@@ -175,21 +177,28 @@ def test_invalid_acled_rows_are_quarantined_and_the_rest_load(db: Engine, tmp_pa
     path = tmp_path / "acled_bad.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = run_import("acled", path, engine=db)
-    assert report.inserted == 3
-    assert report.rejected == {
-        "acled_pair_valid": 1,
-        "interaction_consistent": 1,
-        "bad_value": 1,
-    }
+    assert report.inserted == 5
+    assert report.rejected == {"bad_value": 1}
+    assert report.flagged == {"acled_pair_valid": 1, "interaction_consistent": 1}
     with db.connect() as connection:
         reasons = dict(
             connection.execute(
                 text("SELECT source_line, reason FROM quarantine WHERE origin = 'acled'")
             ).all()
         )
-    assert "Air/drone strike" in reasons[2]
-    assert "61" in reasons[4]
+        flags = dict(
+            connection.execute(
+                text("SELECT external_id, quality_flags FROM event WHERE quality_flags IS NOT NULL")
+            ).all()
+        )
+        compared = connection.execute(
+            text("SELECT sum(acled_events), sum(acled_flagged) FROM v_compare_sources")
+        ).one()
+    assert set(reasons) == {5}
     assert "event_date: '2024-10-32'" in reasons[5]
+    # loaded as published (a battle coded with an air-strike sub-type; interaction 61)
+    assert sorted(flags.values()) == [["acled_pair_valid"], ["interaction_consistent"]]
+    assert tuple(compared) == (5, 2)
 
 
 def test_export_filters_by_country_and_dates(db: Engine) -> None:

@@ -110,7 +110,7 @@ def bad_input_file(tmp_path: Path) -> Path:
         lines[2].replace(b"Minsk", b"M\xefnsk"),  # line 3: Latin-1, not UTF-8
         with_field(with_field(with_field(lines[3], 26, b"999"), 27, b"999"), 28, b"99"),
         with_field(lines[4], 56, b"95.5"),  # line 5: ActionGeo_Lat out of range
-        lines[5],
+        with_field(lines[5], 30, b"9.9"),  # line 6: a Goldstein value not its code's: a flag
         lines[6],
     ]
     path = tmp_path / "20191024143000.export.CSV"
@@ -130,8 +130,11 @@ def test_bad_rows_go_to_quarantine_with_line_and_reason_while_good_rows_load(
     assert rows[2]["check_name"] == "gdelt_column_count"
     assert "60 tab-separated fields" in rows[2]["reason"]
     assert rows[3]["check_name"] == "not_utf8"
-    assert rows[4]["check_name"] == "cameo_code_known"
-    assert "line 4" in rows[4]["reason"] and "999" in rows[4]["reason"]
+    # code 999 (root 99) is no CAMEO code: a flag alone, but its QuadClass cannot match a root
+    # the table's CHECK knows, so the row cannot be stored as published
+    assert rows[4]["check_name"] == "quad_class_matches_root"
+    assert "line 4" in rows[4]["reason"] and "cameo_code_known" in rows[4]["reason"]
+    assert "999" in rows[4]["reason"]
     assert rows[5]["check_name"] == "latitude_in_range"
     assert "95.5" in rows[5]["reason"]
     assert all(row["source_file"] == str(path.resolve()) for row in rows.values())
@@ -140,10 +143,22 @@ def test_bad_rows_go_to_quarantine_with_line_and_reason_while_good_rows_load(
     assert report.rejected == {
         "gdelt_column_count": 1,
         "not_utf8": 1,
-        "cameo_code_known": 1,
+        "quad_class_matches_root": 1,
         "latitude_in_range": 1,
     }
-    assert "quarantined       1  cameo_code_known" in report.summary()
+    assert "quarantined       1  quad_class_matches_root" in report.summary()
+    assert (report.flagged_rows, report.flagged) == (1, {"goldstein_matches_code": 1})
+    assert "flagged           1  goldstein_matches_code" in report.summary()
+    flags = count(db, "SELECT count(*) FROM event WHERE quality_flags IS NOT NULL")
+    assert flags == 1
+    assert (
+        count(
+            db,
+            "SELECT count(*) FROM event WHERE quality_flags = '{goldstein_matches_code}'::text[]"
+            " AND goldstein = 9.9",
+        )
+        == 1
+    )
 
 
 def test_re_import_leaves_exactly_the_files_rows_and_quarantine(db: Engine, tmp_path) -> None:
