@@ -158,16 +158,20 @@ class ImportSession:
         names = ", ".join(f'"{c}"' for c in columns)
         updates = [c for c in columns if c not in _KEEP_ON_UPDATE]
         assignments = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in updates)
+        compared = [c for c in updates if c != "source_file"]
+        differs = (
+            "(" + ", ".join(f'event."{c}"' for c in compared) + ") IS DISTINCT FROM ("
+            + ", ".join(f'EXCLUDED."{c}"' for c in compared) + ")"
+        )  # fmt: skip
         if newer_only:
+            # Without a stored timestamp (older exports have none), only a changed row updates:
+            # re-importing the same file must change nothing.
             condition = (
-                "event.acled_timestamp IS NULL OR EXCLUDED.acled_timestamp > event.acled_timestamp"
+                "EXCLUDED.acled_timestamp > event.acled_timestamp "
+                f"OR (event.acled_timestamp IS NULL AND {differs})"
             )
         else:
-            compared = [c for c in updates if c != "source_file"]
-            condition = (
-                "(" + ", ".join(f'event."{c}"' for c in compared) + ") IS DISTINCT FROM ("
-                + ", ".join(f'EXCLUDED."{c}"' for c in compared) + ")"
-            )  # fmt: skip
+            condition = differs
         order = "acled_timestamp DESC NULLS LAST, " if "acled_timestamp" in columns else ""
         # The newest row of a key repeated in the file wins (by timestamp, then by line).
         statement = text(

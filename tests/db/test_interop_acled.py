@@ -201,6 +201,28 @@ def test_implausible_acled_rows_load_flagged_and_unreadable_ones_are_quarantined
     assert tuple(compared) == (5, 2)
 
 
+def test_a_nul_in_any_field_quarantines_that_row_and_the_rest_load(db: Engine, tmp_path) -> None:
+    # Found by the fuzzer: a NUL in event_date reached the quarantine row's partition field,
+    # which PostgreSQL text cannot hold, and the whole import failed.
+    lines = ISO_NUMERIC.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("2024-11-30,2024", "2024-11-\x0030,2024", 1)
+    lines[3] = lines[3].replace("Protesters (Ukraine)", "Protesters\x00 (Ukraine)", 1)
+    lines[4] = lines[4].replace(",404,", ",99999,", 1)  # iso is a smallint: 32767 at most
+    path = tmp_path / "acled_nul.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = run_import("acled", path, engine=db)
+    assert report.inserted == 3 and report.rejected == {"bad_value": 3}
+    with db.connect() as connection:
+        rows = connection.execute(
+            text("SELECT source_line, reason, partition FROM quarantine ORDER BY source_line")
+        ).all()
+    assert [line for line, _, _ in rows] == [3, 4, 5]
+    assert "field event_date" in rows[0][1] and "NUL" in rows[0][1]
+    assert rows[0][2] == "2024-11-\\x0030"
+    assert "NUL" in rows[1][1]
+    assert "(smallint)" in rows[2][1]
+
+
 def test_export_filters_by_country_and_dates(db: Engine) -> None:
     run_import("acled", ISO_NUMERIC, engine=db)
     syria = csv_rows(export_acled(db, country="SYR"))

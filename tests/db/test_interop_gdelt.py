@@ -161,6 +161,33 @@ def test_bad_rows_go_to_quarantine_with_line_and_reason_while_good_rows_load(
     )
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("Actor2Geo_Type", "99999999", "from -32768 to 32767 (smallint)"),  # found by the fuzzer
+        ("NumMentions", "3000000000", "from -2147483648 to 2147483647 (integer)"),
+        ("NumSources", "", "a count (>= 0)"),  # event.num_sources is NOT NULL
+        ("SOURCEURL", "http://example.org/\x00page", "without NUL characters"),
+        ("SQLDATE", "2019\x001024", "without NUL characters"),
+    ],
+)
+def test_a_value_no_column_can_hold_quarantines_its_row_and_the_file_loads(
+    db: Engine, tmp_path: Path, field: str, value: str, expected: str
+) -> None:
+    lines = GDELT_V2.read_text(encoding="utf-8").splitlines()[:4]
+    fields = lines[1].split("\t")
+    fields[gdelt.V2_COLUMNS.index(field)] = value
+    lines[1] = "\t".join(fields)
+    path = tmp_path / "one_bad_value.export.CSV"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = run_import("gdelt", path, engine=db)
+    assert (report.inserted, report.rejected) == (3, {"bad_value": 1})
+    (row,) = quarantine(db)
+    assert row["source_line"] == 2
+    assert f"{path.name}, line 2: field {field}:" in row["reason"]
+    assert expected in row["reason"]
+
+
 def test_re_import_leaves_exactly_the_files_rows_and_quarantine(db: Engine, tmp_path) -> None:
     path = bad_input_file(tmp_path)
     run_import("gdelt", path, engine=db)
