@@ -43,6 +43,26 @@ UNNUMBERED = {
 }
 
 
+# ISO codes for territories Natural Earth draws inside another country's shape: cut out by boxes
+# (min_lon, min_lat, max_lon, max_lat). Disputed ground counts for both claimants, as sources
+# code it either way (ACLED and GDELT put Crimea in Ukraine; Natural Earth draws it in Russia).
+TERRITORIES: dict[str, tuple[str, list[tuple[float, float, float, float]]]] = {
+    "GUF": ("FRA", [(-54.7, 2.0, -51.5, 6.0)]),
+    "GLP": ("FRA", [(-61.9, 15.8, -60.9, 16.6)]),
+    "MTQ": ("FRA", [(-61.3, 14.3, -60.8, 14.9)]),
+    "MYT": ("FRA", [(45.0, -13.1, 45.35, -12.6)]),
+    "REU": ("FRA", [(55.2, -21.45, 55.9, -20.85)]),
+    "SJM": ("NOR", [(10.0, 74.0, 35.0, 81.0), (-9.2, 70.7, -7.8, 71.2)]),
+    "BVT": ("NOR", [(3.2, -54.5, 3.5, -54.3)]),
+    "BES": ("NLD", [(-68.5, 12.0, -68.1, 12.4), (-63.3, 17.4, -62.9, 17.7)]),
+    "CXR": ("AUS", [(105.5, -10.6, 105.8, -10.3)]),
+    "CCK": ("AUS", [(96.8, -12.3, 97.0, -11.8)]),
+    "TKL": ("NZL", [(-172.6, -9.5, -171.1, -8.5)]),
+    "UKR": ("RUS", [(32.4, 44.3, 36.62, 46.3)]),  # Crimea
+    "ESH": ("MAR", [(-17.2, 20.7, -8.6, 27.667)]),  # south of 27.667 N is Western Sahara
+}
+
+
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
     """TopoJSON's quantized, delta-encoded arcs as lists of (lon, lat)."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
@@ -75,14 +95,28 @@ def polygons(geometry: dict, arcs: list[list[tuple[float, float]]]) -> list[Poly
     else:
         return []
     out = []
+    points: list[tuple[float, float]] = []
     for rings in parts:
         # quantization can collapse a tiny island or lake to fewer than 4 points: drop it
-        coords = [c for c in (ring(r, arcs) for r in rings) if len(c) >= 4]
+        all_coords = [ring(r, arcs) for r in rings]
+        points.extend(p for c in all_coords for p in c)
+        coords = [c for c in all_coords if len(c) >= 4]
         if not coords:
             continue
         polygon = Polygon(coords[0], coords[1:])
         out.append(polygon if polygon.is_valid else shapely.make_valid(polygon))
+    if not out and points:
+        # a country smaller than the grid (the Vatican): the hull of its points, widened
+        out.append(shapely.MultiPoint(points).convex_hull.buffer(0.005))
     return out
+
+
+def _polygons_of(geometry) -> list[Polygon]:
+    if isinstance(geometry, Polygon):
+        return [geometry]
+    if isinstance(geometry, MultiPolygon):
+        return list(geometry.geoms)
+    return []
 
 
 def main() -> int:
@@ -110,12 +144,18 @@ def main() -> int:
             continue
         for iso3 in targets:
             shapes.setdefault(iso3, []).extend(polygons(geometry, arcs))
+    merged_by_iso3 = {iso3: shapely.union_all(parts) for iso3, parts in shapes.items()}
+    for iso3, (source, boxes) in TERRITORIES.items():
+        cut = [shapely.intersection(merged_by_iso3[source], shapely.box(*b)) for b in boxes]
+        merged_by_iso3[iso3] = shapely.union_all([merged_by_iso3.get(iso3, Polygon()), *cut])
     lines = []
-    for iso3 in sorted(shapes):
-        merged = shapely.union_all(shapes[iso3])
+    for iso3 in sorted(merged_by_iso3):
+        merged = merged_by_iso3[iso3]
         simple = merged.simplify(TOLERANCE, preserve_topology=True)
         if isinstance(simple, Polygon):
             simple = MultiPolygon([simple])
+        elif not isinstance(simple, MultiPolygon):  # a collection: keep its polygons
+            simple = MultiPolygon([p for g in shapely.get_parts(simple) for p in _polygons_of(g)])
         lines.append(f"{iso3}\t{shapely.to_wkt(simple, rounding_precision=DECIMALS)}\n")
     header = (
         "# Country boundaries: Natural Earth 1:10m admin-0 (public domain) via world-atlas 2.0.2 "

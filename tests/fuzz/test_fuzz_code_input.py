@@ -59,7 +59,7 @@ lines = st.one_of(
 )
 
 
-@settings(max_examples=examples(2500))  # deadline and health checks: tests/hypothesis_profiles.py
+@settings(max_examples=examples(500))  # deadline and health checks: tests/hypothesis_profiles.py
 @given(body=st.lists(lines, max_size=8), crlf=st.booleans())
 def test_reader_never_crashes_and_accounts_for_every_line(
     tmp_path: Path, body: list[bytes], crlf: bool

@@ -100,7 +100,7 @@ def _check(tmp_path: Path, name: str, data: bytes, kind: str) -> None:
         assert date(1900, 1, 1) <= document.published <= date(2025, 1, 1)
 
 
-@settings(FUZZ, max_examples=examples(2000))
+@settings(FUZZ, max_examples=examples(400))
 @given(
     st.lists(records, max_size=6), junk, st.integers(0, 10_000), st.none() | st.integers(0, 4000)
 )
@@ -118,7 +118,7 @@ def test_jsonl(tmp_path_factory, rows, extra, where, cut) -> None:
     assert len(errored) + len(result.documents) <= len(nonblank)
 
 
-@settings(FUZZ, max_examples=examples(1500))
+@settings(FUZZ, max_examples=examples(300))
 @given(st.one_of(records, st.lists(records, max_size=4), values), junk, st.integers(0, 10_000),
        st.none() | st.integers(0, 4000))  # fmt: skip
 def test_json(tmp_path_factory, payload, extra, where, cut) -> None:
@@ -126,7 +126,7 @@ def test_json(tmp_path_factory, payload, extra, where, cut) -> None:
     _check(tmp_path_factory.mktemp("json"), "fuzz.json", data, "json")
 
 
-@settings(FUZZ, max_examples=examples(1500))
+@settings(FUZZ, max_examples=examples(300))
 @given(st.lists(records, max_size=5), junk, st.integers(0, 10_000), st.booleans())
 def test_csv(tmp_path_factory, rows, extra, where, crlf) -> None:
     buffer = io.StringIO()
@@ -141,7 +141,7 @@ def test_csv(tmp_path_factory, rows, extra, where, crlf) -> None:
     _check(tmp_path_factory.mktemp("csv"), "fuzz.csv", data, "csv")
 
 
-@settings(FUZZ, max_examples=examples(1500))
+@settings(FUZZ, max_examples=examples(300))
 @given(nasty_text, st.lists(st.tuples(st.sampled_from(["Date", "Source", "URL", "Id", "X"]),
        nasty_text), max_size=3), nasty_text, junk, st.integers(0, 10_000),
        st.sampled_from(["2024-11-28_a.txt", "nodate.txt"]))  # fmt: skip
@@ -151,7 +151,7 @@ def test_txt(tmp_path_factory, title, headers, body, extra, where, name) -> None
     _check(tmp_path_factory.mktemp("txt"), name, data, "txt")
 
 
-@settings(FUZZ, max_examples=examples(500))
+@settings(FUZZ, max_examples=examples(100))
 @given(nasty_text, nasty_text, dates, junk, st.integers(0, 10_000), st.none() | st.integers(0, 900))
 def test_html(tmp_path_factory, title, body, published, extra, where, cut) -> None:
     page = (
@@ -190,7 +190,7 @@ def gdelt_lines(draw) -> list[bytes]:
     return out
 
 
-@settings(FUZZ, max_examples=examples(1000))
+@settings(FUZZ, max_examples=examples(300))
 @given(gdelt_lines(), st.booleans())
 def test_gdelt_reader(tmp_path_factory, lines, crlf) -> None:
     CASES["gdelt"] = CASES.get("gdelt", 0) + 1
@@ -226,7 +226,7 @@ def acled_files(draw) -> bytes:
     return _mangle(data, draw(junk), draw(st.integers(0, 100_000)), None)
 
 
-@settings(FUZZ, max_examples=examples(1000))
+@settings(FUZZ, max_examples=examples(300))
 @given(acled_files())
 def test_acled_reader(tmp_path_factory, data) -> None:
     CASES["acled"] = CASES.get("acled", 0) + 1
