@@ -243,5 +243,48 @@ def test_acled_reader(tmp_path_factory, data) -> None:
             json.dumps(problem.payload)
 
 
+API_RECORDS = json.loads(
+    (ROOT / "tests/data/acled_layout_api_response.json").read_text(encoding="utf-8")
+)["data"]
+json_values = st.one_of(
+    values, st.lists(st.integers(), max_size=2), st.integers(-(2**70), 2**70), st.just("\udcff")
+)
+
+
+@st.composite
+def acled_api_answers(draw) -> object:
+    records: list[object] = []
+    for _ in range(draw(st.integers(0, 4))):
+        record = dict(API_RECORDS[draw(st.integers(0, len(API_RECORDS) - 1))])
+        for _ in range(draw(st.integers(0, 4))):
+            record[draw(st.sampled_from(sorted(record)))] = draw(json_values)
+        if draw(st.integers(0, 9)) == 0:
+            record.pop(draw(st.sampled_from(sorted(record))))
+        records.append(record if draw(st.integers(0, 9)) else draw(json_values))
+    return draw(st.sampled_from([{"status": 200, "data": records}, records, {"status": 500}]))
+
+
+@settings(FUZZ, max_examples=examples(200))
+@given(acled_api_answers(), junk, st.integers(0, 100_000))
+def test_acled_api_json_reader(tmp_path_factory, answer, extra, where) -> None:
+    CASES["acled_json"] = CASES.get("acled_json", 0) + 1
+    path = tmp_path_factory.mktemp("acled_json") / "fuzz.json"
+    data = json.dumps(answer, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    path.write_bytes(_mangle(data, extra, where, None) if extra else data)
+    try:
+        batches = list(read_acled(path, batch_size=2))
+    except InteropError as exc:
+        assert str(path) in str(exc)
+        return
+    rows = sum(frame.height + len(problems) for frame, problems in batches)
+    if not extra and isinstance(answer, dict | list):
+        records = answer["data"] if isinstance(answer, dict) else answer
+        assert rows == len(records)  # every record loaded or reported
+    for _, problems in batches:
+        for problem in problems:
+            assert problem.line >= 1 and problem.reason
+            json.dumps(problem.payload)
+
+
 def test_zz_report_cases() -> None:
     print(f"\nfuzz cases: {CASES} total {sum(CASES.values())}")
