@@ -143,7 +143,8 @@ def _validate_here(
     for names in failures.values():
         names.sort(key=order.__getitem__)  # suite order, whatever order GX answered in
     bad = sorted(i for i, names in failures.items() if any(n not in warn_only for n in names))
-    flagged = {i: names for i, names in sorted(failures.items()) if i not in set(bad)}
+    bad_set = set(bad)
+    flagged = {i: names for i, names in sorted(failures.items()) if i not in bad_set}
     mask = pl.Series(ROW, [False] * frame.height)
     if bad:
         mask = mask.scatter(bad, True)
