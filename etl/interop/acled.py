@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,7 @@ IMPORT_COLUMNS: tuple[str, ...] = (
     LINE,
 )
 
+_WHOLE = re.compile(r"[+-]?[0-9]+")  # ASCII digits: str.isdigit() takes "²", int() does not
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d %b %Y", "%d/%m/%Y")
 
 
@@ -175,7 +177,7 @@ def _int(raw: Mapping[str, str], name: str, column: str | None = None) -> int | 
     value = (raw.get(name) or "").strip()
     if not value:
         return None
-    if value.lstrip("+-").isdigit():
+    if _WHOLE.fullmatch(value):
         number = int(value)  # exact: a float would round a large number into range
     else:
         try:
