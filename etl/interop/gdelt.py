@@ -151,7 +151,7 @@ def parse_row(fields: list[str], source_file: str, line: int) -> dict[str, Any]:
     raw = dict(zip(names, fields, strict=True))
     check_storable_text(raw)
     event_id = raw["GLOBALEVENTID"]
-    if not event_id.isdigit():
+    if not (event_id.isascii() and event_id.isdigit()):  # "²" is a digit to isdigit()
         raise BadValue("GLOBALEVENTID", event_id, "a whole number")
     event_date = _yyyymmdd("SQLDATE", raw["SQLDATE"])
     row: dict[str, Any] = {
