@@ -6,7 +6,7 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 PYTEST_ARGS ?=
 
-.PHONY: install demo test lint ui
+.PHONY: install demo test fuzz lint ui
 
 $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv $(CURDIR)/.tools
@@ -23,6 +23,11 @@ demo: install
 test: install
 	$(UV) run ruff check .
 	$(UV) run pytest $(PYTEST_ARGS)
+
+# The random search: hypothesis draws new cases, ten times the examples `make test` runs.
+# Run it before resolving work on readers and importers; make each case it finds an @example.
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(UV) run pytest tests/fuzz $(PYTEST_ARGS)
 
 lint: install
 	$(UV) run ruff check .

@@ -6,8 +6,10 @@ Usage (from the repository root)::
 
 The server defaults to ``EVENTETL_DATABASE_URL`` or the local PostgreSQL on 127.0.0.1:5432. A
 scratch database is created, migrated, used and dropped. The files are made by repeating the
-bundled test rows (the real GDELT 2.0 slice; our own ACLED-layout rows) with fresh ids, so the
-values are realistic and every row is valid.
+bundled test rows (the real GDELT 2.0 slice; our own ACLED-layout rows, today's and the pre-2022
+layout) with fresh ids, so the values are realistic and every row is valid. Then the whole real
+GDELT file in ``../shared/reference/gdelt`` (2,111 rows) is imported, when it is there, and what
+became of its rows is printed (loaded, flagged, quarantined).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from etl.load.database import ensure_driver  # noqa: E402
 DATA = ROOT / "tests" / "data"
 GDELT_SOURCE = DATA / "gdelt_v2_20191024143000_head200.export.CSV"
 ACLED_SOURCE = DATA / "acled_iso_dates_numeric.csv"
+ACLED_2020_SOURCE = DATA / "acled_layout_2020_no_disorder_type.csv"
+REAL_GDELT = ROOT.parent / "shared" / "reference" / "gdelt" / "gdelt_v2_20191024143000.export.CSV"
 
 
 def make_gdelt(path: Path, rows: int) -> None:
@@ -47,9 +51,9 @@ def make_gdelt(path: Path, rows: int) -> None:
             handle.write("\t".join(fields) + "\n")
 
 
-def make_acled(path: Path, rows: int) -> None:
+def make_acled(path: Path, rows: int, source_file: Path = ACLED_SOURCE) -> None:
     """``rows`` ACLED rows in the 31-column layout, our sample rows with fresh event ids."""
-    with ACLED_SOURCE.open(encoding="utf-8", newline="") as handle:
+    with source_file.open(encoding="utf-8", newline="") as handle:
         source = list(csv.DictReader(handle))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(source[0]))
@@ -68,8 +72,8 @@ def bench_one(kind: str, path: Path, out: Path, engine: Engine, rows: int) -> No
     seconds = time.perf_counter() - start
     print(
         f"{kind} import: {rows} rows ({size:.1f} MB) in {seconds:.1f} s = "
-        f"{rows / seconds:,.0f} rows/s ({report.loaded} loaded, "
-        f"{sum(report.rejected.values())} quarantined)"
+        f"{rows / seconds:,.0f} rows/s ({report.loaded} loaded, {report.flagged_rows} of them "
+        f"flagged, {sum(report.rejected.values())} quarantined)"
     )
     start = time.perf_counter()
     with out.open("w", encoding="utf-8", newline="") as handle:
@@ -103,6 +107,19 @@ def main() -> int:
                 path = Path(folder) / f"bench_{kind}.{suffix}"
                 make(path, args.rows)
                 bench_one(kind, path, Path(folder) / f"out_{kind}", engine, args.rows)
+            path = Path(folder) / "bench_acled_2020.csv"
+            make_acled(path, args.rows, ACLED_2020_SOURCE)
+            start = time.perf_counter()
+            report = run_import("acled", path, engine=engine)
+            seconds = time.perf_counter() - start
+            print(
+                f"acled import, pre-2022 layout (no disorder_type): {args.rows} rows in "
+                f"{seconds:.1f} s = {args.rows / seconds:,.0f} rows/s ({report.loaded} loaded, "
+                f"{report.flagged_rows} flagged, {sum(report.rejected.values())} quarantined)"
+            )
+        if REAL_GDELT.is_file():
+            report = run_import("gdelt", REAL_GDELT, engine=engine)
+            print(f"real GDELT file: {report.summary()}")
         engine.dispose()
     finally:
         with psycopg.connect(admin_dsn, autocommit=True) as connection:

@@ -14,14 +14,20 @@ from sqlalchemy import (
     ForeignKey,
     Identity,
     Index,
+    Text,
     UniqueConstraint,
     text,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from schema.base import Base, BigInt, CreatedAt, SmallInt
 
 ORIGINS = ("coded", "acled", "gdelt")
+
+QUALITY_FLAGS_COMMENT = (
+    "imported rows: plausibility checks the row failed but was loaded with (migration 0009)"
+)
 
 QUAD_CLASS_OF_ROOT_SQL = (
     "CASE WHEN cameo_root::int <= 5 THEN 1 WHEN cameo_root::int <= 9 THEN 2 "
@@ -206,6 +212,9 @@ class Event(Base):
     avg_tone: Mapped[float | None]
     source_url: Mapped[str | None]
     date_added: Mapped[dt.datetime | None]
+    quality_flags: Mapped[list[str] | None] = mapped_column(
+        ARRAY(Text), comment=QUALITY_FLAGS_COMMENT
+    )
     created_at: Mapped[CreatedAt]
     updated_at: Mapped[CreatedAt]
 

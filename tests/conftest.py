@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis_profiles import PROFILE  # loads the hypothesis profile before any test module
 from sqlalchemy import Engine, create_engine, text
 
 from etl.load import migrate
@@ -26,6 +27,10 @@ DATA_TABLES = (
     "coding_run",
     "ingest_file",
 )
+
+
+def pytest_report_header() -> str:
+    return f"hypothesis profile: {PROFILE} (HYPOTHESIS_PROFILE=ci|fuzz)"
 
 
 def _local_server_answers(host: str = "127.0.0.1", port: int = 5432) -> bool:

@@ -249,7 +249,7 @@ class GdeltUpdateConfig(dg.Config):
 )
 def gdelt_update(context: dg.AssetExecutionContext, config: GdeltUpdateConfig):
     """Import one verified GDELT 15-minute events file (staged by ``gdelt_sensor``)."""
-    from etl.sources.gdelt import default_importer
+    from etl.sources.gdelt import import_update
 
     path = Path(config.path)
     if not path.exists():
@@ -258,10 +258,16 @@ def gdelt_update(context: dg.AssetExecutionContext, config: GdeltUpdateConfig):
             f"Re-import with: eventetl import gdelt --since <the timestamp before "
             f"{config.timestamp}>"
         )
-    result = default_importer(path)
+    counts = import_update(path)
     path.unlink(missing_ok=True)  # imported: the copy is GDELT's to keep, not ours
     return dg.MaterializeResult(
-        metadata={"timestamp": config.timestamp, "importer_result": result, "file": path.name}
+        metadata={
+            "timestamp": config.timestamp,
+            "importer_result": counts.loaded,
+            "quarantined": counts.quarantined,
+            "flagged": counts.flagged,  # loaded with plausibility warnings (quality_flags)
+            "file": path.name,
+        }
     )
 
 

@@ -1,9 +1,12 @@
-"""ACLED exports: read CSV and XLSX in ACLED's 31-column layout (and its variants); write it.
+"""ACLED exports: read CSV, XLSX and the API's JSON in ACLED's 31-column layout (and the older
+layouts users hold); write the 31-column layout.
 
 Tolerated variants: dates as ``2024-11-01``, ``01 November 2024`` or Excel's ``01-Nov-24``;
 inter and interaction codes numeric or in the 2024+ text form; the legacy columns (``data_id``,
 ``event_id_no_cnty``, ``iso3``, ``gwno``, ``ally_actor_*``) and ``population_*``; exports that
-predate ``civilian_targeting`` and ``tags``.
+predate ``disorder_type`` (2022: derived from ``sub_event_type`` with ACLED's taxonomy),
+``civilian_targeting`` and ``tags``, or lack ``iso``, ``region``, ``admin3``, ``source_scale``,
+``year`` or ``timestamp``; the API's answer ``{"status": 200, "data": [...]}``.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +25,7 @@ from psycopg import sql
 from psycopg.abc import Buffer
 
 from etl.interop.errors import BadValue, InteropError, RowProblem
-from etl.interop.frames import LINE, frame_from_rows
+from etl.interop.frames import LINE, check_storable_text, frame_from_rows, storable_int
 from etl.interop.reference import (
     inter_codes_by_label,
     inter_text_labels,
@@ -29,6 +34,7 @@ from etl.interop.reference import (
     iso3_by_numeric,
 )
 from etl.load.exports import python_round4_sql
+from etl.validation.reference import acled_sub_event_types
 
 ORIGIN = "acled"
 
@@ -40,8 +46,20 @@ COLUMNS: tuple[str, ...] = (
     "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
     "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
-#: Columns older exports lack; read as empty.
-OPTIONAL_COLUMNS = frozenset({"civilian_targeting", "tags"})
+#: Columns some exports users hold lack (older ones, curated subsets); read as empty.
+OPTIONAL_COLUMNS = frozenset(
+    {
+        "disorder_type",  # added in 2022; derived from sub_event_type when empty
+        "civilian_targeting",
+        "tags",
+        "iso",
+        "region",
+        "admin3",
+        "source_scale",
+        "year",
+        "timestamp",
+    }
+)
 LEGACY_COLUMNS = frozenset(
     {"data_id", "event_id_no_cnty", "iso3", "gwno", "ally_actor_1", "ally_actor_2"}
 )
@@ -91,6 +109,7 @@ IMPORT_COLUMNS: tuple[str, ...] = (
     LINE,
 )
 
+_WHOLE = re.compile(r"[+-]?[0-9]+")  # ASCII digits: str.isdigit() takes "²", int() does not
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d %b %Y", "%d/%m/%Y")
 
 
@@ -100,6 +119,7 @@ def parse_row(raw: Mapping[str, str], source_file: str, line: int) -> dict[str, 
     Raises:
         BadValue: a field does not parse (the message names the field and value).
     """
+    check_storable_text(raw)
     event_id = raw.get("event_id_cnty", "").strip()
     if not event_id:
         raise BadValue("event_id_cnty", event_id, "an ACLED event id such as SYR12345")
@@ -119,11 +139,15 @@ def parse_row(raw: Mapping[str, str], source_file: str, line: int) -> dict[str, 
     for name, column in _STRINGS.items():
         value = (raw.get(name) or "").strip()
         row[column] = value or None
+    if row["disorder_type"] is None and row["acled_sub_event_type"] is not None:
+        # Exports before 2022 have no disorder type: ACLED derives it from the sub-event type.
+        known = acled_sub_event_types().get(row["acled_sub_event_type"])
+        row["disorder_type"] = known.disorder_type if known else None
     row["time_precision"] = _int(raw, "time_precision")
     row["geo_precision"] = _int(raw, "geo_precision")
     row["fatalities"] = _int(raw, "fatalities") or 0
-    row["acled_timestamp"] = _int(raw, "timestamp")
-    row["iso_numeric"] = _int(raw, "iso")
+    row["acled_timestamp"] = _int(raw, "timestamp", "acled_timestamp")
+    row["iso_numeric"] = _int(raw, "iso", "iso_numeric")
     row["latitude"] = _float(raw, "latitude")
     row["longitude"] = _float(raw, "longitude")
     row["inter1"] = _inter(raw, "inter1")
@@ -148,17 +172,22 @@ def parse_date(value: str) -> dt.date:
     raise BadValue("event_date", value, "a date like 2024-11-01 or 01 November 2024")
 
 
-def _int(raw: Mapping[str, str], name: str) -> int | None:
+def _int(raw: Mapping[str, str], name: str, column: str | None = None) -> int | None:
+    """The field as a whole number its event column (default: same name) can hold."""
     value = (raw.get(name) or "").strip()
     if not value:
         return None
-    try:
-        number = float(value)  # XLSX and some tools write 3.0 for 3
-    except ValueError:
-        raise BadValue(name, value, "a whole number") from None
-    if not number.is_integer():
-        raise BadValue(name, value, "a whole number")
-    return int(number)
+    if _WHOLE.fullmatch(value):
+        number = int(value)  # exact: a float would round a large number into range
+    else:
+        try:
+            as_float = float(value)  # XLSX and some tools write 3.0 for 3
+        except ValueError:
+            raise BadValue(name, value, "a whole number") from None
+        if not as_float.is_integer():
+            raise BadValue(name, value, "a whole number")
+        number = int(as_float)
+    return storable_int(name, column or name, value, number)
 
 
 def _float(raw: Mapping[str, str], name: str) -> float | None:
@@ -225,9 +254,14 @@ def read_acled(
     if not path.is_file():
         raise InteropError(f"{path}: no such file")
     source_file = str(path.resolve())
-    records = (
-        _xlsx_records(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_records(path)
-    )
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        records = _xlsx_records(path)
+    elif suffix == ".json":
+        records = _json_records(path)
+    else:
+        records = _csv_records(path)
+    unit = "record" if suffix == ".json" else "line"
     rows: list[dict[str, Any]] = []
     problems: list[RowProblem] = []
     for number, raw in records:
@@ -241,7 +275,7 @@ def read_acled(
                 RowProblem(
                     line=number,
                     check_name="bad_value",
-                    reason=f"{path.name}, line {number}: {exc}",
+                    reason=f"{path.name}, {unit} {number}: {exc}",
                     payload=dict(raw),
                     partition=raw.get("event_date") or None,
                 )
@@ -338,6 +372,83 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, dict[str, str] | RowProblem
             yield number, {n: _cell_text(v) for n, v in zip(names, values, strict=False)}
     finally:
         workbook.close()
+
+
+def _json_records(path: Path) -> Iterator[tuple[int, dict[str, str] | RowProblem]]:
+    """The API's answer ``{"status": 200, "data": [{column: value}, ...]}`` (or the bare list).
+
+    Record numbers (1-based, in ``data``) stand for line numbers.
+    """
+    try:
+        with path.open("rb") as handle:
+            document = json.load(handle)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InteropError(f"{path}: not a readable ACLED API JSON answer ({exc})") from None
+    if isinstance(document, dict):
+        status = document.get("status", 200)
+        if status != 200 or not isinstance(document.get("data"), list):
+            message = document.get("messages") or document.get("error") or ""
+            raise InteropError(
+                f"{path}: not an ACLED API answer with data (status {status!r}) {message}".strip()
+            )
+        data = document["data"]
+    elif isinstance(document, list):
+        data = document
+    else:
+        raise InteropError(f"{path}: not an ACLED API answer (a JSON object with data)")
+    if not data:
+        return
+    first = next((r for r in data if isinstance(r, dict)), None)
+    if first is None:
+        raise InteropError(f"{path}: the API answer's data holds no records")
+    check_header(path, list(first))
+    for number, record in enumerate(data, start=1):
+        if not isinstance(record, dict):
+            yield (
+                number,
+                RowProblem(
+                    line=number,
+                    check_name="acled_record_not_object",
+                    reason=f"{path.name}, record {number}: not a JSON object: {record!r}"[:500],
+                    payload={"record": record},
+                ),
+            )
+            continue
+        fields = {
+            LEGACY_RENAMES.get(str(k).strip().lower(), str(k).strip().lower()): _json_text(v)
+            for k, v in record.items()
+        }
+        bad = [(n, f) for n, f in fields.items() if not _is_utf8(f)]
+        if bad:
+            name, value = bad[0]
+            yield (
+                number,
+                RowProblem(
+                    line=number,
+                    check_name="not_utf8",
+                    reason=(
+                        f"{path.name}, record {number}: field {name} holds a lone surrogate "
+                        f"({_printable(value)!r}), which is not text"
+                    ),
+                    payload={n: _printable(f) for n, f in fields.items()},
+                ),
+            )
+            continue
+        yield number, fields
+
+
+def _json_text(value: object) -> str:
+    """A JSON value as the text ACLED's CSV would hold (the API sends numbers as strings or
+    numbers, depending on the version)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def _cell_text(value: object) -> str:

@@ -52,6 +52,8 @@ class ImportReport:
         inserted, updated, unchanged: what happened to the valid rows.
         rejected: rows sent to quarantine, per check name.
         duplicates: rows whose key appeared again later in the file (loaded once).
+        flagged_rows: rows loaded with plausibility warnings (``event.quality_flags``).
+        flagged: those warnings, per check name (a row may carry several).
     """
 
     path: Path
@@ -61,6 +63,8 @@ class ImportReport:
     unchanged: int = 0
     duplicates: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
+    flagged_rows: int = 0
+    flagged: Counter[str] = field(default_factory=Counter)
 
     @property
     def loaded(self) -> int:
@@ -74,6 +78,13 @@ class ImportReport:
             f"updated, {self.unchanged} unchanged, {sum(self.rejected.values())} quarantined"
             + (f", {self.duplicates} repeated keys loaded once" if self.duplicates else "")
         ]
+        if self.flagged_rows:
+            lines.append(
+                f"  {self.flagged_rows} loaded rows carry quality flags (event.quality_flags): "
+                "plausibility warnings, the rows are as published"
+            )
+        for name, count in sorted(self.flagged.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"  flagged     {count:>7}  {name}")
         for name, count in self.rejected.most_common():
             lines.append(f"  quarantined {count:>7}  {name}")
         return "\n".join(lines)
@@ -147,9 +158,13 @@ def _import(
             session.quarantine([_from_problem(p) for p in problems])
             report.rejected.update(p.check_name for p in problems)
             if frame.height:
-                outcome = validate_events(frame, today=today)
+                # Others' rows load as published: plausibility checks flag, not reject, them.
+                outcome = validate_events(frame, today=today, flag_plausibility=True)
                 session.quarantine(list(_from_rejected(outcome.rejected, path)))
                 report.rejected.update(outcome.rejected["check_name"].to_list())
+                report.flagged_rows += len(outcome.flagged)
+                for names in outcome.flagged.values():
+                    report.flagged.update(names)
                 session.stage(outcome.valid)
             if progress is not None and task is not None:
                 progress.advance(task, frame.height + len(problems))

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import polars as pl
+from sqlalchemy import BigInteger, Integer, SmallInteger
+
+from etl.interop.errors import BadValue
+from schema.events import Event
 
 #: The column that carries each row's line in the file through validation to quarantine.
 LINE = "source_line"
@@ -110,3 +115,52 @@ def frame_from_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> p
     schema = {name: EVENT_COLUMNS[name] for name in columns}
     data = {name: [row.get(name) for row in rows] for name in columns}
     return pl.DataFrame(data, schema=schema)
+
+
+@cache
+def integer_ranges() -> dict[str, tuple[int, int, str]]:
+    """Event column -> (lowest, highest, SQL type) for its integer columns, read from the schema.
+
+    A value outside its column's range would make the whole file's ``COPY`` fail; readers check
+    it per row, so that row alone goes to quarantine.
+    """
+    ranges: dict[str, tuple[int, int, str]] = {}
+    for column in Event.__table__.columns:
+        # SmallInteger and BigInteger are Integer subclasses: test the narrow ones first.
+        if isinstance(column.type, SmallInteger):
+            ranges[column.name] = (-(2**15), 2**15 - 1, "smallint")
+        elif isinstance(column.type, BigInteger):
+            ranges[column.name] = (-(2**63), 2**63 - 1, "bigint")
+        elif isinstance(column.type, Integer):
+            ranges[column.name] = (-(2**31), 2**31 - 1, "integer")
+    return ranges
+
+
+def storable_int(field_name: str, column: str, raw: str, number: int | None) -> int | None:
+    """``number`` when the event column can hold it.
+
+    Raises:
+        BadValue: the number is outside the column's range (the message names the range).
+    """
+    if number is None or column not in integer_ranges():
+        return number
+    low, high, sql_type = integer_ranges()[column]
+    if not low <= number <= high:
+        raise BadValue(field_name, raw, f"a whole number from {low} to {high} ({sql_type})")
+    return number
+
+
+def check_storable_text(raw: Mapping[str, object]) -> None:
+    """Refuse a row whose fields hold a NUL character, which PostgreSQL text cannot store.
+
+    Raises:
+        BadValue: naming the first such field.
+    """
+    texts = [value for value in raw.values() if isinstance(value, str)]
+    if "\x00" not in "".join(texts):  # one C-speed scan for the common case
+        return
+    for name, value in raw.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise BadValue(
+                name, value, "text without NUL characters (U+0000), which the database cannot store"
+            )

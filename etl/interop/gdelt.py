@@ -16,7 +16,13 @@ import polars as pl
 from psycopg.abc import Buffer
 
 from etl.interop.errors import BadValue, InteropError, RowProblem
-from etl.interop.frames import EVENT_COLUMNS, LINE, frame_from_rows
+from etl.interop.frames import (
+    EVENT_COLUMNS,
+    LINE,
+    check_storable_text,
+    frame_from_rows,
+    storable_int,
+)
 from etl.interop.reference import iso3_by_fips
 from etl.load.exports import python_float_sql
 
@@ -143,8 +149,9 @@ def parse_row(fields: list[str], source_file: str, line: int) -> dict[str, Any]:
     """
     _, names = LAYOUTS[len(fields)]
     raw = dict(zip(names, fields, strict=True))
+    check_storable_text(raw)
     event_id = raw["GLOBALEVENTID"]
-    if not event_id.isdigit():
+    if not (event_id.isascii() and event_id.isdigit()):  # "²" is a digit to isdigit()
         raise BadValue("GLOBALEVENTID", event_id, "a whole number")
     event_date = _yyyymmdd("SQLDATE", raw["SQLDATE"])
     row: dict[str, Any] = {
@@ -160,8 +167,9 @@ def parse_row(fields: list[str], source_file: str, line: int) -> dict[str, Any]:
         value = raw.get(name, "")
         row[column] = value if value != "" else None
     for name, column in _INT_FIELDS.items():
-        row[column] = _int(name, raw[name])
-        if name in _NON_NEGATIVE and row[column] is not None and row[column] < 0:
+        row[column] = storable_int(name, column, raw[name], _int(name, raw[name]))
+        if name in _NON_NEGATIVE and (row[column] is None or row[column] < 0):
+            # event's mention counts are NOT NULL: an empty one could not be stored either
             raise BadValue(name, raw[name], "a count (>= 0)")
     for name, column in _FLOAT_FIELDS.items():
         row[column] = _float(name, raw[name])

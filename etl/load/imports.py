@@ -99,6 +99,7 @@ class ImportSession:
                 )
         if frame.height == 0:
             return
+        frame = _arrays_as_text(frame)
         if self.columns is None:
             self.columns = list(frame.columns)
         elif list(frame.columns) != self.columns:
@@ -130,8 +131,10 @@ class ImportSession:
                 {
                     "payload": _jsonable(row.payload),
                     "reason": _storable_text(row.reason),
-                    "check_name": row.check_name,
-                    "partition": row.partition,
+                    # every text field escaped: a NUL or undecodable byte anywhere in the
+                    # input (the event date, say) must not make the quarantine row unstorable
+                    "check_name": _storable_text(row.check_name),
+                    "partition": _optional_text(row.partition),
                     "run_id": self.run_id,
                     "origin": self.origin,
                     "source_file": self.source_file,
@@ -155,16 +158,20 @@ class ImportSession:
         names = ", ".join(f'"{c}"' for c in columns)
         updates = [c for c in columns if c not in _KEEP_ON_UPDATE]
         assignments = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in updates)
+        compared = [c for c in updates if c != "source_file"]
+        differs = (
+            "(" + ", ".join(f'event."{c}"' for c in compared) + ") IS DISTINCT FROM ("
+            + ", ".join(f'EXCLUDED."{c}"' for c in compared) + ")"
+        )  # fmt: skip
         if newer_only:
+            # Without a stored timestamp (older exports have none), only a changed row updates:
+            # re-importing the same file must change nothing.
             condition = (
-                "event.acled_timestamp IS NULL OR EXCLUDED.acled_timestamp > event.acled_timestamp"
+                "EXCLUDED.acled_timestamp > event.acled_timestamp "
+                f"OR (event.acled_timestamp IS NULL AND {differs})"
             )
         else:
-            compared = [c for c in updates if c != "source_file"]
-            condition = (
-                "(" + ", ".join(f'event."{c}"' for c in compared) + ") IS DISTINCT FROM ("
-                + ", ".join(f'EXCLUDED."{c}"' for c in compared) + ")"
-            )  # fmt: skip
+            condition = differs
         order = "acled_timestamp DESC NULLS LAST, " if "acled_timestamp" in columns else ""
         # The newest row of a key repeated in the file wins (by timestamp, then by line).
         statement = text(
@@ -207,6 +214,7 @@ def import_session(engine: Engine, *, origin: str, source_file: str) -> Iterator
     """
     if origin not in ("acled", "gdelt"):
         raise ValueError(f"origin must be acled or gdelt, not {origin!r}")
+    source_file = _storable_text(source_file)  # a path may hold bytes text cannot
     with engine.begin() as connection:
         # Concurrent imports of the same file serialise here, until this transaction ends.
         connection.execute(
@@ -293,6 +301,28 @@ def record_unreadable_file(engine: Engine, path: Path, error: str) -> None:
                 set_={"status": "failed", "error": error, "ingested_at": func.now()},
             )
         )
+
+
+def _arrays_as_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """List columns (``quality_flags``) as PostgreSQL array literals, which CSV can carry.
+
+    The elements are check names (letters, digits, underscores); quoting each keeps a comma
+    inside one from splitting it.
+    """
+    lists = [c for c, t in frame.schema.items() if isinstance(t, pl.List)]
+    if not lists:
+        return frame
+    return frame.with_columns(
+        pl.when(pl.col(c).is_null())
+        .then(None)
+        .otherwise(pl.concat_str(pl.lit('{"'), pl.col(c).list.join('","'), pl.lit('"}')))
+        .alias(c)
+        for c in lists
+    )
+
+
+def _optional_text(value: str | None) -> str | None:
+    return None if value is None else _storable_text(value)
 
 
 def _storable_text(value: str) -> str:

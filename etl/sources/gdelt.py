@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from etl.sources.http import FetchError, SourceClient
+from etl.sources.importing import ImportCounts
 
 DEFAULT_BASE_URL = "http://data.gdeltproject.org/gdeltv2/"
 UPDATE_MINUTES = 15
@@ -147,10 +148,19 @@ def default_importer(path: Path) -> int:
     Raises:
         GdeltError: the importer is missing or could not load the file (nothing loaded).
     """
+    return import_update(path).loaded
+
+
+def import_update(path: Path) -> ImportCounts:
+    """:func:`default_importer` with every count: loaded, quarantined, flagged.
+
+    Raises:
+        GdeltError: the importer is missing or could not load the file (nothing loaded).
+    """
     from etl.sources.importing import ImportFailed, import_events_file
 
     try:
-        return import_events_file("gdelt", path).loaded
+        return import_events_file("gdelt", path)
     except ImportFailed as exc:
         raise GdeltError(f"{exc}; the verified file is kept for another try") from None
 

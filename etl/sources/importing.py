@@ -17,7 +17,7 @@ class ImportFailed(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ImportCounts:
-    """What the importer did with one file."""
+    """What the importer did with one file (``flagged``: rows loaded with quality flags)."""
 
     rows: int
     inserted: int
@@ -25,6 +25,7 @@ class ImportCounts:
     unchanged: int
     quarantined: int
     summary: str
+    flagged: int = 0
 
     @property
     def loaded(self) -> int:
@@ -67,4 +68,5 @@ def import_events_file(kind: str, path: Path, *, url: str | None = None) -> Impo
         unchanged=report.unchanged,
         quarantined=sum(report.rejected.values()),
         summary=report.summary(),
+        flagged=report.flagged_rows,
     )

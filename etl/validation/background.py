@@ -36,10 +36,10 @@ def import_gx() -> None:
 
 def _warm_up() -> None:
     # What the helper process does first: everything a validation needs before its frame.
-    from etl.validation import reference
+    from etl.validation import geometry, reference
 
     import_gx()
-    reference.country_bboxes()
+    geometry.country_shapes()
     reference.cameo_codes()
     reference.acled_sub_event_types()
     # The helper keeps no state: when told to stop, skip tearing GX's modules down (~0.6 s

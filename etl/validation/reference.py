@@ -1,8 +1,10 @@
-"""Reference values the suite checks against: CAMEO codes, the ACLED taxonomy, bounding boxes."""
+"""Reference values the suite checks against: CAMEO codes and the ACLED taxonomy.
+
+Country boundaries are in :mod:`etl.validation.geometry`.
+"""
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,8 +12,6 @@ from functools import lru_cache
 from schema.reference_data import read_reference_rows
 
 log = logging.getLogger(__name__)
-
-BBox = tuple[float, float, float, float]  # (min_lat, min_lon, max_lat, max_lon)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,19 +61,3 @@ def acled_sub_event_types() -> dict[str, AcledSubType]:
 def acled_inter_codes() -> frozenset[int]:
     """The valid ACLED inter codes (0 = no second actor, 1-8)."""
     return frozenset(int(str(row["code"])) for row in read_reference_rows("acled_inter_codes.tsv"))
-
-
-def country_bboxes() -> dict[str, BBox] | None:
-    """Country bounding boxes from the coder's reference module, or ``None`` if not there yet.
-
-    The coder owns the gazetteer, so the boxes come from ``etl.coding.reference``; until that
-    exists the bounding-box expectation is skipped (with a warning), never faked.
-    """
-    try:
-        module = importlib.import_module("etl.coding.reference")
-    except ImportError:
-        return None
-    provider = getattr(module, "country_bboxes", None)
-    if provider is None:
-        return None
-    return dict(provider())

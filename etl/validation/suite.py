@@ -23,13 +23,15 @@ class Check:
         name: the check name (quarantine ``check_name``, Dagster asset check name).
         description: what a failing row breaks, in words.
         build: makes the GX expectation (``gxe`` is ``great_expectations.expectations``).
-        needs_bboxes: skipped (with a warning) when the country bounding boxes are missing.
+        plausibility: the check questions a value the database can store (a rare code, a
+            point outside its country). On rows others published (ACLED, GDELT imports) a
+            failure is a quality flag stored with the row; on rows we code it rejects the row.
     """
 
     name: str
     description: str
     build: Callable[[Any], Any]
-    needs_bboxes: bool = False
+    plausibility: bool = False
 
 
 def _not_null(column: str) -> Callable[[Any], Any]:
@@ -76,6 +78,14 @@ def checks(
             "cameo_code_known",
             "cameo_code must be in the CAMEO reference table",
             _in_set("cameo_code", cameo_codes),
+            plausibility=True,
+        ),
+        Check(
+            "cameo_code_digits",
+            "cameo_code must be 2-4 digits (what the event table can hold)",
+            lambda gxe: gxe.ExpectColumnValuesToMatchRegex(
+                column="cameo_code", regex="^[0-9]{2,4}$"
+            ),
         ),
         Check(
             "cameo_root_consistent",
@@ -94,6 +104,7 @@ def checks(
             "goldstein_matches_code",
             "goldstein must equal the CAMEO table's value for cameo_code",
             _equal("goldstein", "_expected_goldstein"),
+            plausibility=True,
         ),
         Check("quad_class_in_range", "quad_class must be 1-4", _in_set("quad_class", [1, 2, 3, 4])),
         Check(
@@ -105,11 +116,13 @@ def checks(
             "acled_pair_valid",
             "(acled_event_type, acled_sub_event_type) must be a pair of ACLED's taxonomy",
             _in_set("_acled_pair", acled_pairs),
+            plausibility=True,
         ),
         Check(
             "disorder_type_consistent",
             "disorder_type must be the taxonomy's disorder type of acled_sub_event_type",
             _equal("disorder_type", "_expected_disorder_type"),
+            plausibility=True,
         ),
         Check(
             "inter1_in_range",
@@ -125,6 +138,7 @@ def checks(
             "interaction_consistent",
             "interaction must be lower*10+higher of inter1/inter2 (inter1*10 for a sole actor)",
             _equal("interaction", "_expected_interaction"),
+            plausibility=True,
         ),
         Check("latitude_in_range", "latitude must be in [-90, 90]", _between("latitude", -90, 90)),
         Check(
@@ -133,10 +147,10 @@ def checks(
             _between("longitude", -180, 180),
         ),
         Check(
-            "location_in_country_bbox",
-            "latitude/longitude must fall inside the bounding box of iso3's country",
-            _in_set("_in_bbox", [True]),
-            needs_bboxes=True,
+            "location_in_country",
+            "latitude/longitude must fall inside iso3's country (its boundary, within about 11 km)",
+            _in_set("_in_country", [True]),
+            plausibility=True,
         ),
         Check(
             "geo_precision_in_range",
@@ -157,6 +171,7 @@ def checks(
             "event_date_not_in_future",
             "event_date must not be in the future",
             _between("_days_after_today", None, 0),
+            plausibility=True,
         ),
         Check(
             "fatalities_non_negative", "fatalities must be >= 0", _between("fatalities", 0, None)

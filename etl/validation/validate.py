@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from etl.validation import background, reference
+from etl.validation import background, geometry, reference
 from etl.validation.suite import ROW, Check, checks
 
 log = logging.getLogger(__name__)
@@ -41,9 +41,13 @@ CHECKED_COLUMNS: dict[str, pl.DataType] = {
     "longitude": pl.Float64(),
     "geo_precision": pl.Int64(),
     "fatalities": pl.Int64(),
+    "action_geo_type": pl.Int64(),
 }
-BBOX_CHECK = "location_in_country_bbox"
+#: GDELT's ActionGeo_Type for a point that stands for a whole country (its centroid).
+COUNTRY_LEVEL_GEO_TYPE = 1
 PAIR_SEPARATOR = " / "
+#: The column of a flagged row's plausibility warnings (``event.quality_flags``, text[]).
+QUALITY_FLAGS = "quality_flags"
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,17 @@ class ValidationOutcome:
     """The result of :func:`validate_events`.
 
     Attributes:
-        valid: rows that passed every check (original columns).
+        valid: rows that passed every check (original columns); with ``flag_plausibility``
+            also the rows that failed only plausibility checks, and a ``quality_flags``
+            column (list of check names; null for a clean row).
         rejected: failing rows: original columns plus ``reason`` (every failed check with the
-            offending values) and ``check_name`` (the first failed check, in suite order).
+            offending values) and ``check_name`` (the first failed check, in suite order; with
+            ``flag_plausibility`` the first that rejects).
         counts: failing rows per check name, for every check that ran (0 included).
         failures: row position in the input frame -> names of the checks it failed.
-        skipped: checks that did not run, with why (e.g. bounding boxes not available).
+        skipped: checks that did not run, with why.
         total: rows validated.
+        flagged: row position -> plausibility checks failed by a row that was kept.
     """
 
     valid: pl.DataFrame
@@ -66,6 +74,7 @@ class ValidationOutcome:
     failures: dict[int, list[str]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     total: int = 0
+    flagged: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def failure_rate(self) -> float:
@@ -78,6 +87,7 @@ def validate_events(
     *,
     partition_date: date | None = None,
     today: date | None = None,
+    flag_plausibility: bool = False,
 ) -> ValidationOutcome:
     """Validate an event frame (coded or imported) with the Great Expectations suite.
 
@@ -87,31 +97,36 @@ def validate_events(
         partition_date: the publication day events may not come after (default: each row's
             ``partition_date``).
         today: the reference day for "in the future" (default: today).
+        flag_plausibility: for rows others published (imports): a failed plausibility check
+            (see :class:`~etl.validation.suite.Check`) flags the row instead of rejecting it.
+            Rows we code leave it off: every check rejects them.
 
     Returns:
         The split into valid and rejected rows, with counts per check.
     """
     # In the helper process when a run started one (GX and the reference data are ready there).
-    return background.call(_validate_here, frame, partition_date, today or date.today())
+    return background.call(
+        _validate_here, frame, partition_date, today or date.today(), flag_plausibility
+    )
 
 
 def _validate_here(
-    frame: pl.DataFrame, partition_date: date | None, today: date
+    frame: pl.DataFrame, partition_date: date | None, today: date, flag_plausibility: bool = False
 ) -> ValidationOutcome:
-    bboxes = reference.country_bboxes()
     skipped: dict[str, str] = {}
-    if bboxes is None:
-        skipped[BBOX_CHECK] = "skipped: etl.coding.reference.country_bboxes() is not available yet"
-        log.warning("validation: %s %s", BBOX_CHECK, skipped[BBOX_CHECK])
-    suite_checks = [c for c in _checks() if not (c.needs_bboxes and bboxes is None)]
+    suite_checks = list(_checks())
+    warn_only = {c.name for c in suite_checks if c.plausibility} if flag_plausibility else set()
     if frame.height == 0:
+        valid = frame
+        if flag_plausibility:
+            valid = frame.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias(QUALITY_FLAGS))
         return ValidationOutcome(
-            valid=frame,
+            valid=valid,
             rejected=_with_reasons(frame, [], []),
             counts={c.name: 0 for c in suite_checks},
             skipped=skipped,
         )
-    prepared = prepare(frame, partition_date=partition_date, today=today, bboxes=bboxes or {})
+    prepared = prepare(frame, partition_date=partition_date, today=today)
     unexpected = _run_gx(prepared, suite_checks)
     failures: dict[int, list[str]] = defaultdict(list)
     details: dict[int, list[str]] = defaultdict(list)
@@ -124,24 +139,34 @@ def _validate_here(
             failures[position].append(name)
             values = ", ".join(f"{k}={_plain(v)!r}" for k, v in sorted(row.items()))
             details[position].append(f"{name}: {by_name[name].description} ({values})")
-    bad = sorted(failures)
+    order = {c.name: n for n, c in enumerate(suite_checks)}
+    for names in failures.values():
+        names.sort(key=order.__getitem__)  # suite order, whatever order GX answered in
+    bad = sorted(i for i, names in failures.items() if any(n not in warn_only for n in names))
+    bad_set = set(bad)
+    flagged = {i: names for i, names in sorted(failures.items()) if i not in bad_set}
     mask = pl.Series(ROW, [False] * frame.height)
     if bad:
         mask = mask.scatter(bad, True)
     valid = frame.filter(~mask)
+    if flag_plausibility:
+        flags = [flagged.get(i) for i in range(frame.height)]
+        flag_column = pl.Series(QUALITY_FLAGS, flags, dtype=pl.List(pl.String))
+        valid = valid.with_columns(flag_column.filter(~mask))
     rejected_rows = frame.filter(mask)
     rejected = _with_reasons(
         rejected_rows,
         ["; ".join(details[i]) for i in bad],
-        [failures[i][0] for i in bad],
+        [next(n for n in failures[i] if n not in warn_only) for i in bad],
     )
     return ValidationOutcome(
         valid=valid,
         rejected=rejected,
         counts=counts,
-        failures={i: failures[i] for i in bad},
+        failures={i: failures[i] for i in sorted(failures)},
         skipped=skipped,
         total=frame.height,
+        flagged=flagged,
     )
 
 
@@ -150,7 +175,6 @@ def prepare(
     *,
     partition_date: date | None,
     today: date,
-    bboxes: dict[str, reference.BBox],
 ) -> pl.DataFrame:
     """The checked columns plus the helper columns the expectations compare against."""
     missing = [
@@ -170,8 +194,14 @@ def prepare(
     return base.with_columns(
         _has_coding=code.is_not_null() | pl.col("acled_event_type").is_not_null(),
         _expected_cameo_root=pl.when(code.is_not_null()).then(code.str.slice(0, 2)),
+        # An unknown code (a plausibility flag on imports) is held to the event table's own
+        # rule, base = first three digits, so a row kept with its flag can always be stored.
         _expected_cameo_base=code.replace_strict(
-            {k: v.base for k, v in codes.items()}, default=None, return_dtype=pl.String
+            {k: v.base for k, v in codes.items()},
+            default=pl.when(code.str.len_chars() >= 3)
+            .then(code.str.slice(0, 3))
+            .otherwise(pl.col("cameo_base")),
+            return_dtype=pl.String,
         ),
         _expected_goldstein=code.replace_strict(
             {k: v.goldstein for k, v in codes.items()}, default=None, return_dtype=pl.Float64
@@ -200,35 +230,26 @@ def prepare(
         .when(sole)
         .then(inter1 * 10)
         .otherwise(pl.min_horizontal(inter1, inter2) * 10 + pl.max_horizontal(inter1, inter2)),
-        _in_bbox=_in_bbox_expr(bboxes),
+        _in_country=_in_country(base),
         _days_after_publication=(pl.col("event_date") - publication).dt.total_days(),
         _days_after_today=(pl.col("event_date") - pl.lit(today)).dt.total_days(),
     )
 
 
-def _in_bbox_expr(bboxes: dict[str, reference.BBox]) -> pl.Expr:
-    """True/False when a box is known for the row's iso3 (or country) and it has lat/lon."""
-    if not bboxes:
-        return pl.lit(None, dtype=pl.Boolean)
-    key = (
-        pl.when(pl.col("iso3").is_in(list(bboxes)))
-        .then(pl.col("iso3"))
-        .otherwise(pl.col("country"))
+def _in_country(frame: pl.DataFrame) -> pl.Series:
+    """True/False when the row has coordinates and iso3 names a country with a known shape.
+
+    Null (not checked) for GDELT's country-level geocodes: the point is GDELT's centroid of the
+    country, which may lie at sea (the UK's, the Philippines'), and names no place.
+    """
+    country_level = (frame["action_geo_type"] == COUNTRY_LEVEL_GEO_TYPE).fill_null(False)
+    iso3s = [
+        None if skip else iso3 for iso3, skip in zip(frame["iso3"], country_level, strict=True)
+    ]
+    inside = geometry.points_in_country(
+        iso3s, frame["latitude"].to_list(), frame["longitude"].to_list()
     )
-    parts = {}
-    for index, name in enumerate(("min_lat", "min_lon", "max_lat", "max_lon")):
-        parts[name] = key.replace_strict(
-            {k: float(v[index]) for k, v in bboxes.items()}, default=None, return_dtype=pl.Float64
-        )
-    lat, lon = pl.col("latitude"), pl.col("longitude")
-    return (
-        pl.when(lat.is_null() | lon.is_null() | parts["min_lat"].is_null())
-        .then(None)
-        .otherwise(
-            lat.is_between(parts["min_lat"], parts["max_lat"])
-            & lon.is_between(parts["min_lon"], parts["max_lon"])
-        )
-    )
+    return pl.Series("_in_country", inside, dtype=pl.Boolean)
 
 
 def _checks() -> tuple[Check, ...]:

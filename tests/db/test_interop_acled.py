@@ -167,7 +167,9 @@ def test_re_import_updates_only_rows_with_a_newer_timestamp(db: Engine, tmp_path
     assert fatalities["KEN3001"] == 2
 
 
-def test_invalid_acled_rows_are_quarantined_and_the_rest_load(db: Engine, tmp_path) -> None:
+def test_implausible_acled_rows_load_flagged_and_unreadable_ones_are_quarantined(
+    db: Engine, tmp_path
+) -> None:
     lines = ISO_NUMERIC.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace("Battles,Armed clash", "Battles,Air/drone strike")
     lines[3] = lines[3].replace(",6,,,0,60,", ",6,,,0,61,")
@@ -175,21 +177,50 @@ def test_invalid_acled_rows_are_quarantined_and_the_rest_load(db: Engine, tmp_pa
     path = tmp_path / "acled_bad.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = run_import("acled", path, engine=db)
-    assert report.inserted == 3
-    assert report.rejected == {
-        "acled_pair_valid": 1,
-        "interaction_consistent": 1,
-        "bad_value": 1,
-    }
+    assert report.inserted == 5
+    assert report.rejected == {"bad_value": 1}
+    assert report.flagged == {"acled_pair_valid": 1, "interaction_consistent": 1}
     with db.connect() as connection:
         reasons = dict(
             connection.execute(
                 text("SELECT source_line, reason FROM quarantine WHERE origin = 'acled'")
             ).all()
         )
-    assert "Air/drone strike" in reasons[2]
-    assert "61" in reasons[4]
+        flags = dict(
+            connection.execute(
+                text("SELECT external_id, quality_flags FROM event WHERE quality_flags IS NOT NULL")
+            ).all()
+        )
+        compared = connection.execute(
+            text("SELECT sum(acled_events), sum(acled_flagged) FROM v_compare_sources")
+        ).one()
+    assert set(reasons) == {5}
     assert "event_date: '2024-10-32'" in reasons[5]
+    # loaded as published (a battle coded with an air-strike sub-type; interaction 61)
+    assert sorted(flags.values()) == [["acled_pair_valid"], ["interaction_consistent"]]
+    assert tuple(compared) == (5, 2)
+
+
+def test_a_nul_in_any_field_quarantines_that_row_and_the_rest_load(db: Engine, tmp_path) -> None:
+    # Found by the fuzzer: a NUL in event_date reached the quarantine row's partition field,
+    # which PostgreSQL text cannot hold, and the whole import failed.
+    lines = ISO_NUMERIC.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("2024-11-30,2024", "2024-11-\x0030,2024", 1)
+    lines[3] = lines[3].replace("Protesters (Ukraine)", "Protesters\x00 (Ukraine)", 1)
+    lines[4] = lines[4].replace(",404,", ",99999,", 1)  # iso is a smallint: 32767 at most
+    path = tmp_path / "acled_nul.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = run_import("acled", path, engine=db)
+    assert report.inserted == 3 and report.rejected == {"bad_value": 3}
+    with db.connect() as connection:
+        rows = connection.execute(
+            text("SELECT source_line, reason, partition FROM quarantine ORDER BY source_line")
+        ).all()
+    assert [line for line, _, _ in rows] == [3, 4, 5]
+    assert "field event_date" in rows[0][1] and "NUL" in rows[0][1]
+    assert rows[0][2] == "2024-11-\\x0030"
+    assert "NUL" in rows[1][1]
+    assert "(smallint)" in rows[2][1]
 
 
 def test_export_filters_by_country_and_dates(db: Engine) -> None:

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from etl.coding_io import code_jsonl
 from etl.records import CodedEvent, Document
@@ -58,9 +59,7 @@ lines = st.one_of(
 )
 
 
-@settings(
-    max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=examples(500))  # deadline and health checks: tests/hypothesis_profiles.py
 @given(body=st.lists(lines, max_size=8), crlf=st.booleans())
 def test_reader_never_crashes_and_accounts_for_every_line(
     tmp_path: Path, body: list[bytes], crlf: bool

@@ -144,7 +144,7 @@ def test_acled_xlsx_reads_like_the_csv() -> None:
 def test_acled_header_without_required_columns_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "not_acled.csv"
     path.write_text("event_id_cnty,event_date,notes\nSYR1,2024-01-01,x\n", encoding="utf-8")
-    with pytest.raises(InteropError, match="lacks year, time_precision"):
+    with pytest.raises(InteropError, match="lacks time_precision, event_type"):
         read_all(acled.read_acled, path)
 
 

@@ -28,7 +28,7 @@ from etl.sources.acled_api import (
     default_row_importer,
     sync,
 )
-from etl.sources.gdelt import default_importer, poll_latest
+from etl.sources.gdelt import default_importer, import_update, poll_latest
 from etl.sources.http import SourceClient
 from schema import Event
 
@@ -207,3 +207,20 @@ def test_gdelt_update_is_imported_once_and_a_bad_md5_loads_nothing(
     assert good.status == "new", good.summary()
     assert good.imported == 1
     assert gdelt_ids(engine) == ["1000000001"]
+
+
+def test_a_gdelt_update_reports_rows_loaded_with_quality_flags(
+    clean_db: str, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the Dagster gdelt_update asset puts in its metadata: loaded, quarantined, flagged."""
+    monkeypatch.setenv("EVENTETL_DATABASE_URL", clean_db)
+    fields = GDELT_LINE.split("\t")
+    elsewhere = list(fields)
+    elsewhere[0] = "1000000002"
+    elsewhere[51], elsewhere[56], elsewhere[57] = "4", "-33.87", "151.21"  # a city in Sydney
+    path = tmp_path / "20241128120000.export.CSV"
+    path.write_text("\t".join(fields) + "\n" + "\t".join(elsewhere) + "\n", encoding="utf-8")
+    counts = import_update(path)
+    assert (counts.loaded, counts.quarantined, counts.flagged) == (2, 0, 1)
+    assert "flagged           1  location_in_country" in counts.summary
+    assert sorted(gdelt_ids(engine)) == ["1000000001", "1000000002"]

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from etl.validation import check_names, reference, validate_events
+from etl.validation import check_names, validate_events
 
 PARTITION = date(2024, 11, 28)
 TODAY = date(2024, 12, 31)
@@ -140,27 +140,47 @@ def test_acled_only_import_passes_and_sole_actor_interaction() -> None:
     assert wrong.failures == {0: ["interaction_consistent"]}
 
 
-def test_point_outside_the_country_box() -> None:
-    if reference.country_bboxes() is None:
-        pytest.skip("etl.coding.reference.country_bboxes is not available yet")
+def test_point_outside_the_country() -> None:
     result = validate_events(
         frame([GOOD | {"latitude": 48.85, "longitude": 2.35}]),  # Paris, stated as Syria
         partition_date=PARTITION,
         today=TODAY,
     )
-    assert result.failures == {0: ["location_in_country_bbox"]}
+    assert result.failures == {0: ["location_in_country"]}
 
 
-def test_missing_bounding_boxes_skip_that_check_with_a_warning(monkeypatch) -> None:
-    monkeypatch.setattr(reference, "country_bboxes", lambda: None)
-    result = validate_events(
-        frame([GOOD | {"latitude": 48.85, "longitude": 2.35}]),
-        partition_date=PARTITION,
-        today=TODAY,
-    )
-    assert "location_in_country_bbox" in result.skipped
-    assert "location_in_country_bbox" not in result.counts
-    assert result.valid.height == 1
+def test_gdelt_country_level_points_are_not_checked_against_the_boundary() -> None:
+    # GDELT's centroid of the United Kingdom lies in the Irish Sea; ActionGeo_Type 1 says so.
+    uk = {"iso3": "GBR", "country": None, "latitude": 54.0, "longitude": -4.0}
+    rows = [GOOD | uk | {"id": "point", "action_geo_type": 4}, GOOD | uk | {"action_geo_type": 1}]
+    result = validate_events(frame(rows), partition_date=PARTITION, today=TODAY)
+    assert result.failures == {0: ["location_in_country"]}
+
+
+def test_flag_plausibility_keeps_rows_with_warnings_and_rejects_unstorable_ones() -> None:
+    """Imports: a plausibility failure flags the row; a value the table cannot hold rejects it."""
+    rows = [
+        GOOD,
+        GOOD | {"id": "paris", "latitude": 48.85, "longitude": 2.35},
+        GOOD | {"id": "pair_and_interaction", "acled_event_type": "Battles", "interaction": 87},
+        GOOD | {"id": "future", "event_date": date(2025, 6, 1), "partition_date": date(2025, 6, 1)},
+        GOOD | {"id": "paris_bad_latitude", "latitude": 95.0, "longitude": 2.35},
+        GOOD | {"id": "letters", "cameo_code": "19X", "cameo_base": "19X"},
+    ]
+    result = validate_events(frame(rows), today=TODAY, flag_plausibility=True)
+    flags = dict(zip(result.valid["id"], result.valid["quality_flags"].to_list(), strict=True))
+    assert flags == {
+        "good": None,
+        "paris": ["location_in_country"],
+        "pair_and_interaction": ["acled_pair_valid", "interaction_consistent"],
+        "future": ["event_date_not_in_future"],
+    }
+    assert result.rejected["id"].to_list() == ["paris_bad_latitude", "letters"]
+    assert result.rejected["check_name"].to_list() == ["latitude_in_range", "cameo_code_digits"]
+    # the same rows, coded by us: every failed check rejects
+    coded = validate_events(frame(rows), today=TODAY)
+    assert coded.valid["id"].to_list() == ["good"]
+    assert "quality_flags" not in coded.valid.columns
 
 
 def test_empty_frame_and_check_names() -> None:
