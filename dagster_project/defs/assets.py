@@ -19,6 +19,7 @@ from dagster_project.defs.resources import (
     InboxResource,
     ValidationResource,
 )
+from etl.load.database import is_transient
 from etl.load.events import lock_partition, replace_quarantine
 from etl.pipeline import (
     CoderUnavailable,
@@ -39,9 +40,9 @@ from etl.validation import check_names
 GROUP = "eventetl"
 FAILURE_RATE_CHECK = "failure_rate_below_threshold"
 TOP_EVENTS = 10
-#: The loading asset's retries: 1 s, 2 s, 4 s (the load is one transaction, so a retry after a
-#: lost connection starts from the partition's earlier state and cannot double anything).
-LOAD_RETRY = dg.RetryPolicy(max_retries=3, delay=1, backoff=dg.Backoff.EXPONENTIAL)
+#: Retries of the load after a lost connection, waiting 1 s, 2 s, 4 s (the load is one
+#: transaction, so a retry starts from the partition's earlier state and cannot double anything).
+LOAD_RETRIES = 3
 
 
 def _day(context: dg.AssetExecutionContext) -> date:
@@ -184,7 +185,6 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         articles: PartitionInput,
         coder: CoderResource,
         database: DatabaseResource,
-        validation: ValidationResource,
     ) -> dg.MaterializeResult[EventFrames]:
         """Events coded in CAMEO and ACLED terms; the same event told by several articles is
         merged into one row with a mention per sentence. Only documents without an entry in
@@ -194,7 +194,6 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
                 value=EventFrames.empty(),
                 metadata={"dagster/row_count": 0, "skipped": "up to date"},
             )
-        validation.warm_up()
         try:
             handle = coder.handle()
         except CoderUnavailable as exc:
@@ -246,10 +245,7 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         fails with ERROR (blocking the load) when the partition's failure rate is above the
         threshold, with WARN otherwise."""
         day = _day(context)
-        try:
-            validated = validate_partition(coded_events, day)
-        finally:
-            validation.release()
+        validated = validate_partition(coded_events, day)
         outcome = validated.outcome
         over = outcome.failure_rate > validation.quarantine_threshold
         severity = dg.AssetCheckSeverity.ERROR if over else dg.AssetCheckSeverity.WARN
@@ -307,8 +303,6 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         group_name=GROUP,
         kinds={"postgres"},
         code_version="1",
-        # A lost connection (server restart, failover) rolls the load back whole; retry it.
-        retry_policy=LOAD_RETRY,
     )
     def events_table(
         context: dg.AssetExecutionContext,
@@ -325,14 +319,21 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
             return dg.MaterializeResult(
                 value=None, metadata={"dagster/row_count": 0, "skipped": "up to date"}
             )
-        result = load(
-            database.engine(),
-            articles,
-            sentences_frame(sentences),
-            validated_events,
-            coder.handle(),
-            run_id=context.run.run_id,
-        )
+        try:
+            result = load(
+                database.engine(),
+                articles,
+                sentences_frame(sentences),
+                validated_events,
+                coder.handle(),
+                run_id=context.run.run_id,
+            )
+        except Exception as exc:
+            if not is_transient(exc):
+                raise  # permanent: the same input fails the same way, a retry only delays
+            raise dg.RetryRequested(
+                max_retries=LOAD_RETRIES, seconds_to_wait=2**context.retry_number
+            ) from exc
         events = validated_events.frames.events
         return dg.MaterializeResult(
             value=result,

@@ -108,26 +108,13 @@ class CoderResource(dg.ConfigurableResource):
 class ValidationResource(dg.ConfigurableResource):
     """How strict the validated_events checks are.
 
+    The assets never start the GX helper process (``etl.validation.background``): under the
+    multiprocess executor each step is its own process, so a helper started in the coding step
+    outlived it (and blocked its exit) while the validating step ran elsewhere. Only the
+    in-process runner (``eventetl run``) starts one, around its whole run, and stops it.
+
     Attributes:
         quarantine_threshold: share of rejected rows above which the load is blocked.
     """
 
     quarantine_threshold: float = 0.05
-
-    _started_helper: bool = PrivateAttr(default=False)
-
-    def warm_up(self) -> None:
-        """Start importing GX in a helper process, to validate there later: called when coding
-        starts, so the import runs on the other core while this one codes (seconds saved)."""
-        from etl.validation import background
-
-        self._started_helper = background.start() or self._started_helper
-
-    def release(self) -> None:
-        """Stop the helper if :meth:`warm_up` started it (a helper the CLI runner started
-        serves all its partitions and is the runner's to stop)."""
-        from etl.validation import background
-
-        if self._started_helper:
-            background.stop()
-            self._started_helper = False
