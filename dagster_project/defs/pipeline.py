@@ -4,7 +4,8 @@ Settings are read when the definitions load (never at import): the partitions st
 ``EVENTETL_PARTITION_START``, the inbox is ``EVENTETL_INBOX``, the database URL comes from
 ``EVENTETL_DATABASE_URL`` (as a ``dg.EnvVar``, so it is never shown in the UI).
 
-The job runs on the multiprocess executor; its concurrency is set per run with
+The job runs on the multiprocess executor, or on Celery workers with ``EVENTETL_EXECUTOR=celery``
+(see ``dagster_project/executors.py``); the multiprocess executor's concurrency is set per run with
 ``execution: {config: {multiprocess: {max_concurrent: N}}}`` (see dagster.postgres.yaml).
 """
 
@@ -25,6 +26,7 @@ from dagster_project.defs.resources import (
     ValidationResource,
 )
 from dagster_project.defs.sensors import build_inbox_sensor
+from dagster_project.executors import job_executor
 from etl.settings import Settings, load_settings
 
 JOB_NAME = "eventetl_partition_job"
@@ -56,7 +58,7 @@ def build_definitions(
     job = dg.define_asset_job(
         JOB_NAME,
         selection=dg.AssetSelection.assets(*assets),
-        executor_def=dg.multiprocess_executor,
+        executor_def=job_executor(),
         description="Read, code, validate and load one day of articles.",
     )
     schedule = dg.build_schedule_from_partitioned_job(
@@ -68,6 +70,7 @@ def build_definitions(
         sensors=[build_inbox_sensor(job, partitions_def)],
         schedules=[schedule],
         resources={**default_resources(settings), **(resources or {})},
+        executor=job_executor(),  # runs of assets picked in the UI, outside the job
     )
 
 
