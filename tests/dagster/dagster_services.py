@@ -48,6 +48,24 @@ def postgres_instance_home(home: Path, storage_url: str) -> dict[str, str]:
     return {"DAGSTER_HOME": str(home), "DAGSTER_PG_URL": dagster_storage_url(storage_url)}
 
 
+def create_instance_storage(env: Mapping[str, str]) -> None:
+    """Create the instance's storage (tables, SQLite files) before any Dagster process starts:
+    a webserver and a daemon that start together on a new DAGSTER_HOME both try to create it,
+    and one of them fails (seen with SQLite: alembic finds a half-made schema)."""
+    import dagster as dg
+
+    saved = {key: os.environ.get(key) for key in ("DAGSTER_HOME", "DAGSTER_PG_URL")}
+    os.environ.update({key: env[key] for key in saved if key in env})
+    try:
+        dg.DagsterInstance.from_config(env["DAGSTER_HOME"]).dispose()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 class Processes:
     """Processes a test starts, each in its own process group, all stopped by :meth:`stop`.
 
@@ -84,7 +102,7 @@ class Processes:
             if process.poll() is not None:
                 raise RuntimeError(f"{name} exited with {process.returncode}:\n{self.log(name)}")
 
-    def stop(self, grace: float = 10.0) -> None:
+    def stop(self, grace: float = 5.0) -> None:
         """SIGTERM every group, wait up to ``grace`` seconds, then SIGKILL what is left."""
         for process in self.started.values():
             _signal_group(process.pid, signal.SIGTERM)
@@ -338,6 +356,11 @@ class ProductionDagster:
     storage_url: str
     inbox: Path
     home: Path
+    env: dict[str, str]
+
+    def start_daemon(self) -> None:
+        """Start the daemon (when the test asked for it later)."""
+        self.processes.start("daemon", dagster_daemon_command(), self.env)
 
 
 def celery_worker_command(queue: str, concurrency: int = 2) -> list[str]:
@@ -370,10 +393,16 @@ def production_dagster(
     event_database_url: str,
     extra_env: Mapping[str, str] | None = None,
     celery_queue: str | None = None,
+    start_daemon: bool = True,
 ) -> Iterator[ProductionDagster]:
     """The daemon and the webserver (and a Celery worker for ``celery_queue``) on the project's
     PostgreSQL instance configuration, with a fresh Dagster database; everything is stopped and
-    the database dropped on exit, also when the test fails."""
+    the database dropped on exit, also when the test fails.
+
+    ``start_daemon=False`` leaves the daemon to the test: its backfill loop runs every 30 s, so
+    a daemon started after a backfill is submitted picks it up at once instead of up to 30 s
+    later.
+    """
     with temporary_database(server_url, "dagster_instance") as storage_url:
         inbox = tmp_path / "inbox"
         inbox.mkdir()
@@ -389,13 +418,15 @@ def production_dagster(
         processes = Processes(tmp_path / "logs", ("EVENTETL_TEST_PROCESSES", uuid.uuid4().hex))
         port = free_port()
         try:
-            processes.start("daemon", dagster_daemon_command(), env)
+            create_instance_storage(env)
+            if start_daemon:
+                processes.start("daemon", dagster_daemon_command(), env)
             processes.start("webserver", dagster_webserver_command(port), env)
             if celery_queue:
                 processes.start("worker", celery_worker_command(celery_queue), env)
             graphql = GraphQL(f"http://{HOST}:{port}")
             graphql.wait_until_ready(processes, timeout=120)
-            yield ProductionDagster(graphql, processes, storage_url, inbox, dagster_home)
+            yield ProductionDagster(graphql, processes, storage_url, inbox, dagster_home, env)
         finally:
             processes.stop()
         assert processes.leftovers() == [], "a process the test started outlived it"

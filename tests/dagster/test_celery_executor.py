@@ -48,7 +48,9 @@ def dagster(tmp_path: Path, server_url: str, clean_db: str) -> Iterator[Producti
         "EVENTETL_CELERY_BROKER_URL": BROKER,
         "EVENTETL_CELERY_QUEUE": queue,
     }
-    with production_dagster(tmp_path, server_url, clean_db, env, celery_queue=queue) as running:
+    with production_dagster(
+        tmp_path, server_url, clean_db, env, celery_queue=queue, start_daemon=False
+    ) as running:
         yield running
 
 
@@ -67,6 +69,7 @@ def test_backfill_of_three_days_runs_its_steps_on_the_celery_worker(
         for path in SAMPLES.glob(f"{day}_*"):
             shutil.copy(path, dagster.inbox / path.name)
     backfill_id = dagster.graphql.launch_job_backfill(JOB_NAME, DAYS)
+    dagster.start_daemon()
 
     deadline = time.monotonic() + BACKFILL_TIMEOUT
     while True:
