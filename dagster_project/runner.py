@@ -161,17 +161,12 @@ def run_pipeline(
 
 def _resources(inbox: Path, settings: Settings, given: Mapping[str, Any]) -> dict[str, Any]:
     """The run's resources: the defaults from settings, the inbox, then ``given`` on top."""
-    import dagster as dg
-
     from dagster_project.defs.pipeline import default_resources
     from dagster_project.defs.resources import InboxResource
 
     return {
         **default_resources(settings),
         "inbox": InboxResource(path=str(inbox)),
-        # One process runs every step here, so outputs pass in memory: the default filesystem
-        # IO manager pickled each asset's output (a day's texts, sentences, frames) to disk.
-        "io_manager": dg.mem_io_manager,
         **given,
     }
 

@@ -23,6 +23,7 @@ from dagster_project.defs.resources import (
     DatabaseResource,
     InboxResource,
     ValidationResource,
+    step_output_io_manager,
 )
 from dagster_project.defs.sensors import build_inbox_sensor
 from etl.settings import Settings, load_settings
@@ -38,6 +39,8 @@ def default_resources(settings: Settings) -> dict[str, Any]:
         "inbox": InboxResource(path=str(settings.inbox)),
         "coder": CoderResource(),
         "validation": ValidationResource(quarantine_threshold=settings.quarantine_threshold),
+        # Steps hand their outputs over through PostgreSQL: each runs in its own process.
+        "io_manager": step_output_io_manager,
     }
 
 
