@@ -57,8 +57,10 @@ def dagster_instance(settings: Settings) -> dg.DagsterInstance:
     dagster.yaml says otherwise)."""
     import dagster as dg
 
+    from dagster_project.ui import ensure_instance_file
+
     home = settings.dagster_home
-    home.mkdir(parents=True, exist_ok=True)
+    ensure_instance_file(home)
     return dg.DagsterInstance.from_config(str(home))
 
 

@@ -63,7 +63,14 @@ def build_definitions(
         description="Read, code, validate and load one day of articles.",
     )
     schedule = dg.build_schedule_from_partitioned_job(
-        job, name="daily_latest_partition", hour_of_day=1, minute_of_hour=0
+        job,
+        name="daily_latest_partition",
+        hour_of_day=1,
+        minute_of_hour=0,
+        description=(
+            "At 01:00 UTC, run the partition job for the day that just ended (its articles "
+            "are all in by then)."
+        ),
     )
     return dg.Definitions(
         assets=assets,
