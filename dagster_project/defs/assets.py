@@ -21,6 +21,11 @@ from dagster_project.defs.resources import (
 )
 from etl.load.database import is_transient
 from etl.load.events import lock_partition, replace_quarantine
+from etl.load.partition_state import (
+    partition_counts,
+    quarantine_summary,
+    stored_events,
+)
 from etl.pipeline import (
     CoderUnavailable,
     EventFrames,
@@ -35,10 +40,22 @@ from etl.pipeline import (
     validate_partition,
 )
 from etl.records import Sentence
-from etl.validation import check_names
+from etl.validation import check_descriptions, check_names
+from etl.validation.reference import acled_sub_event_types
+from schema import Event, Quarantine
 
 GROUP = "eventetl"
 FAILURE_RATE_CHECK = "failure_rate_below_threshold"
+QUARANTINE_CHECK = "no_quarantined_rows"
+QUARANTINE_PREVIEW = 10
+FAILURE_RATE_DESCRIPTION = (
+    "Share of the partition's rows failing any check is at most the quarantine threshold "
+    "(EVENTETL_QUARANTINE_THRESHOLD); above it the day's load is blocked."
+)
+QUARANTINE_DESCRIPTION = (
+    "The day has no quarantined rows. Warns otherwise, with the count per failed check and "
+    "a preview; every row is in table quarantine (WHERE partition = the day)."
+)
 TOP_EVENTS = 10
 #: Retries of the load after a lost connection, waiting 1 s, 2 s, 4 s (the load is one
 #: transaction, so a retry starts from the partition's earlier state and cannot double anything).
@@ -60,6 +77,51 @@ def events_by_type(events: pl.DataFrame) -> dict[str, int]:
         events.group_by(label.alias("type")).len().sort("len", "type", descending=[True, False])
     )
     return {str(kind): int(n) for kind, n in counts.iter_rows()}
+
+
+def type_count_metadata(counts: dict[str, int]) -> dict[str, int]:
+    """Per-type event counts as numeric metadata entries (``events_by_type/<type>``).
+
+    Every ACLED event type gets an entry, 0 when absent, so the UI's plot of each entry over
+    partitions has a point for every day; other labels (CAMEO roots) appear when present.
+    """
+    known = sorted({s.event_type for s in acled_sub_event_types().values()})
+    return {f"events_by_type/{kind}": int(counts.get(kind, 0)) for kind in known} | {
+        f"events_by_type/{kind}": int(n) for kind, n in counts.items() if kind not in known
+    }
+
+
+def event_table_metadata() -> dict[str, object]:
+    """The ``event`` table's identity and column schema, for the events_table asset."""
+    columns = [
+        dg.TableColumn(
+            name=column.name,
+            type=str(column.type).lower(),
+            description=column.comment,
+            constraints=dg.TableColumnConstraints(
+                nullable=column.nullable, unique=column.primary_key
+            ),
+        )
+        for column in Event.__table__.columns
+    ]
+    return {
+        # Dagster's well-known keys: the UI shows the table's identity and its columns.
+        "dagster/table_name": f"public.{Event.__tablename__}",
+        "dagster/column_schema": dg.TableSchema(columns),
+        "quarantine_table": f"public.{Quarantine.__tablename__}",
+    }
+
+
+def quarantine_markdown(preview: list[dict[str, object]]) -> str:
+    """A markdown table of quarantined rows (the first few)."""
+    if not preview:
+        return "_no quarantined rows_"
+    columns = list(preview[0])
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in preview:
+        cells = ["" if row[c] is None else str(row[c]).replace("|", "/") for c in columns]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def top_events_markdown(events: pl.DataFrame, limit: int = TOP_EVENTS) -> str:
@@ -160,12 +222,17 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         code_version="1",
     )
     def sentences(
-        context: dg.AssetExecutionContext, articles: PartitionInput
+        context: dg.AssetExecutionContext, articles: PartitionInput, database: DatabaseResource
     ) -> dg.MaterializeResult[list[Sentence]]:
         """Sentences of each document, with character offsets into the document text."""
-        if articles.current:
+        if articles.current:  # nothing to split again; report what is stored
+            stored = partition_counts(database.engine(), _day(context))
             return dg.MaterializeResult(
-                value=[], metadata={"dagster/row_count": 0, "skipped": "up to date"}
+                value=[],
+                metadata={
+                    "dagster/row_count": stored.sentences,
+                    "skipped": "up to date: counts are the stored rows",
+                },
             )
         found = split_documents(articles.documents)
         return dg.MaterializeResult(
@@ -190,9 +257,15 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         merged into one row with a mention per sentence. Only documents without an entry in
         the coding cache (for this coder) are coded; the others' events come from the cache."""
         if articles.current:
+            # Nothing to code: hand the stored events on, so the checks run on the real rows.
+            stored = stored_events(database.engine(), _day(context))
             return dg.MaterializeResult(
-                value=EventFrames.empty(),
-                metadata={"dagster/row_count": 0, "skipped": "up to date"},
+                value=EventFrames(stored, EventFrames.empty().mentions),
+                metadata={
+                    "dagster/row_count": stored.height,
+                    "skipped": "up to date: the stored events, not recoded",
+                    **type_count_metadata(events_by_type(stored)),
+                },
             )
         try:
             handle = coder.handle()
@@ -216,12 +289,16 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
                 "merged_duplicates": len(events) - frames.events.height,
                 "mentions": frames.mentions.height,
                 "coder_version": handle.version,
-                "events_by_type": dg.MetadataValue.json(events_by_type(frames.events)),
+                **type_count_metadata(events_by_type(frames.events)),
                 "top_events": dg.MetadataValue.md(top_events_markdown(frames.events)),
             },
         )
 
     suite_checks = [*check_names(), FAILURE_RATE_CHECK]
+    descriptions = {
+        name: f"Rows failing it are quarantined: {text}."
+        for name, text in check_descriptions().items()
+    }
 
     @dg.asset(
         partitions_def=partitions_def,
@@ -229,7 +306,12 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         kinds={"python", "great_expectations", "polars"},
         code_version="1",
         check_specs=[
-            dg.AssetCheckSpec(name, asset="validated_events", blocking=True)
+            dg.AssetCheckSpec(
+                name,
+                asset="validated_events",
+                blocking=True,
+                description=descriptions.get(name, FAILURE_RATE_DESCRIPTION),
+            )
             for name in suite_checks
         ],
     )
@@ -250,7 +332,7 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         over = outcome.failure_rate > validation.quarantine_threshold
         severity = dg.AssetCheckSeverity.ERROR if over else dg.AssetCheckSeverity.WARN
         quarantined = 0
-        if over:
+        if over and not articles.current:  # a current day's stored rows are never rewritten
             # The load is blocked (no events), but the rejected rows are never dropped silently.
             quarantined = quarantine_blocked(
                 database.engine(), context.partition_key, outcome.rejected, _run_id(context)
@@ -266,6 +348,7 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
                 ),
                 "skipped_checks": dg.MetadataValue.json(outcome.skipped),
                 "up_to_date": articles.current,
+                "checked_rows": "stored (up to date)" if articles.current else "coded now",
                 "quarantined_while_blocked": quarantined,
             },
         )
@@ -302,7 +385,12 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         partitions_def=partitions_def,
         group_name=GROUP,
         kinds={"postgres"},
-        code_version="1",
+        code_version="2",
+        check_specs=[
+            dg.AssetCheckSpec(
+                QUARANTINE_CHECK, asset="events_table", description=QUARANTINE_DESCRIPTION
+            )
+        ],
     )
     def events_table(
         context: dg.AssetExecutionContext,
@@ -311,46 +399,75 @@ def build_assets(partitions_def: dg.PartitionsDefinition) -> list[dg.AssetsDefin
         validated_events: ValidatedEvents,
         database: DatabaseResource,
         coder: CoderResource,
-    ) -> dg.MaterializeResult:
+    ):  # MaterializeResult of the LoadResult (None when up to date) and the quarantine check
         """The partition loaded into PostgreSQL in one transaction: documents, sentences,
         events (upserted, replacing the partition's earlier coding), mentions, the coding run,
-        input files and quarantined rows."""
-        if articles.current:
-            return dg.MaterializeResult(
-                value=None, metadata={"dagster/row_count": 0, "skipped": "up to date"}
-            )
-        try:
-            result = load(
-                database.engine(),
-                articles,
-                sentences_frame(sentences),
-                validated_events,
-                coder.handle(),
-                run_id=context.run.run_id,
-            )
-        except Exception as exc:
-            if not is_transient(exc):
-                raise  # permanent: the same input fails the same way, a retry only delays
-            raise dg.RetryRequested(
-                max_retries=LOAD_RETRIES, seconds_to_wait=2**context.retry_number
-            ) from exc
-        events = validated_events.frames.events
-        return dg.MaterializeResult(
-            value=result,
-            metadata={
-                "dagster/row_count": result.events,
+        input files and quarantined rows. Its metadata describes the rows the table holds for
+        the day afterwards (also when the day was already up to date and nothing was written)."""
+        engine = database.engine()
+        day = _day(context)
+        result = None
+        if not articles.current:
+            try:
+                result = load(
+                    engine,
+                    articles,
+                    sentences_frame(sentences),
+                    validated_events,
+                    coder.handle(),
+                    run_id=context.run.run_id,
+                )
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise  # permanent: the same input fails the same way, a retry only delays
+                raise dg.RetryRequested(
+                    max_retries=LOAD_RETRIES, seconds_to_wait=2**context.retry_number
+                ) from exc
+        stored = stored_events(engine, day)
+        counts = partition_counts(engine, day)
+        quarantine = quarantine_summary(engine, day, limit=QUARANTINE_PREVIEW)
+        metadata: dict[str, object] = {
+            **event_table_metadata(),
+            "dagster/row_count": counts.events,
+            "mentions": counts.mentions,
+            "documents": counts.documents,
+            "sentences": counts.sentences,
+            "quarantined": quarantine.total,
+            **type_count_metadata(events_by_type(stored)),
+            "top_events": dg.MetadataValue.md(top_events_markdown(stored)),
+        }
+        if result is None:
+            metadata["skipped"] = "up to date: nothing written; counts are the stored rows"
+        else:
+            metadata |= {
                 "documents_new": result.documents_new,
                 "documents_skipped": result.documents_skipped,
-                "sentences": result.sentences,
                 "events_changed": result.events_changed,
                 "events_deleted": result.events_deleted,
-                "mentions": result.mentions,
-                "quarantined": result.quarantined,
                 "files_recorded": result.files_recorded,
                 "coding_run_id": result.coding_run_id or 0,
-                "events_by_type": dg.MetadataValue.json(events_by_type(events)),
-                "top_events": dg.MetadataValue.md(top_events_markdown(events)),
+            }
+        quarantine_check = dg.AssetCheckResult(
+            check_name=QUARANTINE_CHECK,
+            passed=quarantine.total == 0,
+            severity=dg.AssetCheckSeverity.WARN,
+            description=(
+                f"{quarantine.total} rows of {day} in table quarantine"
+                if quarantine.total
+                else None
+            ),
+            metadata={
+                "quarantined": quarantine.total,
+                **{f"by_check/{name}": n for name, n in quarantine.by_check.items()},
+                "preview": dg.MetadataValue.md(quarantine_markdown(quarantine.preview)),
+                "table": f"public.{Quarantine.__tablename__}",
+                "query": dg.MetadataValue.text(
+                    f"SELECT * FROM quarantine WHERE partition = '{day.isoformat()}'"
+                ),
             },
+        )
+        return dg.MaterializeResult(
+            value=result, metadata=metadata, check_results=[quarantine_check]
         )
 
     @dg.asset(

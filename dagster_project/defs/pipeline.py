@@ -24,6 +24,7 @@ from dagster_project.defs.resources import (
     DatabaseResource,
     InboxResource,
     ValidationResource,
+    step_output_io_manager,
 )
 from dagster_project.defs.sensors import build_inbox_sensor
 from dagster_project.executors import job_executor
@@ -40,6 +41,8 @@ def default_resources(settings: Settings) -> dict[str, Any]:
         "inbox": InboxResource(path=str(settings.inbox)),
         "coder": CoderResource(),
         "validation": ValidationResource(quarantine_threshold=settings.quarantine_threshold),
+        # Steps hand their outputs over through PostgreSQL: each runs in its own process.
+        "io_manager": step_output_io_manager,
     }
 
 
@@ -62,7 +65,14 @@ def build_definitions(
         description="Read, code, validate and load one day of articles.",
     )
     schedule = dg.build_schedule_from_partitioned_job(
-        job, name="daily_latest_partition", hour_of_day=1, minute_of_hour=0
+        job,
+        name="daily_latest_partition",
+        hour_of_day=1,
+        minute_of_hour=0,
+        description=(
+            "At 01:00 UTC, run the partition job for the day that just ended (its articles "
+            "are all in by then)."
+        ),
     )
     return dg.Definitions(
         assets=assets,
