@@ -60,7 +60,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def webserver(tmp_path: Path, clean_db: str) -> Iterator[tuple[str, GraphQL, Processes]]:
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing (apt-get install -y chromium)")
-    env = dagster_environment(tmp_path / "dagster")  # the local instance `eventetl ui` uses
+    dagster_home = tmp_path / "dagster"
+    env = dagster_environment(dagster_home)  # the local instance `eventetl ui` uses
     env["EVENTETL_HOME"] = str(tmp_path)
     env["EVENTETL_INBOX"] = str(SAMPLES)
     env["EVENTETL_DATABASE_URL"] = clean_db
@@ -68,8 +69,8 @@ def webserver(tmp_path: Path, clean_db: str) -> Iterator[tuple[str, GraphQL, Pro
     port = free_port()
     try:
         create_instance_storage(env)
-        processes.start("daemon", dagster_daemon_command(), env)  # it dequeues the run
-        processes.start("webserver", dagster_webserver_command(port), env)
+        processes.start("daemon", dagster_daemon_command(dagster_home), env)  # it dequeues the run
+        processes.start("webserver", dagster_webserver_command(port, dagster_home), env)
         graphql = GraphQL(f"http://{HOST}:{port}")
         graphql.wait_until_ready(processes, timeout=120)
         yield f"http://{HOST}:{port}", graphql, processes

@@ -150,18 +150,18 @@ def _pids_with_environment(key: str, value: str) -> list[int]:
     return found
 
 
-def dagster_webserver_command(port: int) -> list[str]:
-    """The command ``eventetl ui`` uses for the webserver."""
-    from dagster_project.ui import webserver_command
+def dagster_webserver_command(port: int, dagster_home: Path) -> list[str]:
+    """The command ``eventetl ui`` uses for the webserver (code location ``eventetl``)."""
+    from dagster_project.ui import webserver_command, write_workspace
 
-    return webserver_command(port)
+    return webserver_command(port, workspace=write_workspace(dagster_home, ROOT))
 
 
-def dagster_daemon_command() -> list[str]:
-    """The command ``eventetl ui`` uses for the daemon."""
-    from dagster_project.ui import daemon_command
+def dagster_daemon_command(dagster_home: Path) -> list[str]:
+    """The command ``eventetl ui`` uses for the daemon (code location ``eventetl``)."""
+    from dagster_project.ui import daemon_command, write_workspace
 
-    return daemon_command()
+    return daemon_command(workspace=write_workspace(dagster_home, ROOT))
 
 
 class GraphQL:
@@ -360,7 +360,7 @@ class ProductionDagster:
 
     def start_daemon(self) -> None:
         """Start the daemon (when the test asked for it later)."""
-        self.processes.start("daemon", dagster_daemon_command(), self.env)
+        self.processes.start("daemon", dagster_daemon_command(self.home), self.env)
 
 
 def celery_worker_command(queue: str, concurrency: int = 2) -> list[str]:
@@ -420,8 +420,8 @@ def production_dagster(
         try:
             create_instance_storage(env)
             if start_daemon:
-                processes.start("daemon", dagster_daemon_command(), env)
-            processes.start("webserver", dagster_webserver_command(port), env)
+                processes.start("daemon", dagster_daemon_command(dagster_home), env)
+            processes.start("webserver", dagster_webserver_command(port, dagster_home), env)
             if celery_queue:
                 processes.start("worker", celery_worker_command(celery_queue), env)
             graphql = GraphQL(f"http://{HOST}:{port}")

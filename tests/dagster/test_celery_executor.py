@@ -94,3 +94,9 @@ def test_backfill_of_three_days_runs_its_steps_on_the_celery_worker(
     assert len(done) == STEPS_PER_RUN * len(DAYS)
     loaded = events_per_day(db)
     assert all(loaded.get(day, 0) > 0 for day in DAYS), loaded
+    # Steps handed their outputs on through PostgreSQL, which workers on any host reach.
+    with db.connect() as connection:
+        stored = connection.execute(
+            text("SELECT DISTINCT partition FROM pipeline_output WHERE asset = 'coded_events'")
+        ).scalars()
+        assert sorted(stored) == sorted(DAYS)
