@@ -102,14 +102,21 @@ class Processes:
             if process.poll() is not None:
                 raise RuntimeError(f"{name} exited with {process.returncode}:\n{self.log(name)}")
 
-    def stop(self, grace: float = 5.0) -> None:
-        """SIGTERM every group, wait up to ``grace`` seconds, then SIGKILL what is left."""
+    def stop(self, grace: float = 3.0) -> None:
+        """SIGTERM every group, wait up to ``grace`` seconds, then SIGKILL what is left.
+
+        What happened is written to ``<log_dir>/stop.log`` (how long each took, what escaped).
+        """
+        began = time.monotonic()
+        notes = []
         for process in self.started.values():
             _signal_group(process.pid, signal.SIGTERM)
-        deadline = time.monotonic() + grace
-        for process in self.started.values():
+        deadline = began + grace
+        for name, process in self.started.items():
             with suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            state = "exited" if process.poll() is not None else "still running"
+            notes.append(f"{name}: {state} {time.monotonic() - began:.1f} s after SIGTERM")
         for process in self.started.values():
             _signal_group(process.pid, signal.SIGKILL)
             if process.poll() is None:
@@ -117,11 +124,14 @@ class Processes:
                 process.wait(timeout=5)
         escaped = _pids_with_environment(*self.marker)
         for pid in escaped:
+            notes.append(f"escaped its group: {pid} {_command_line(pid)}")
             with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + 5
         while self.leftovers() and time.monotonic() < deadline:
             time.sleep(0.1)  # SIGKILL is delivered asynchronously
+        notes.append(f"all stopped {time.monotonic() - began:.1f} s after SIGTERM")
+        (self.log_dir / "stop.log").write_text("\n".join(notes) + "\n")
 
     def leftovers(self) -> list[int]:
         """Processes still alive that carry this test's marker (should be none after stop)."""
@@ -131,6 +141,13 @@ class Processes:
 def _signal_group(pgid: int, sig: signal.Signals) -> None:
     with suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, sig)
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:200]
+    except OSError:
+        return "?"
 
 
 def _pids_with_environment(key: str, value: str) -> list[int]:
