@@ -54,8 +54,6 @@ def celery_app_config(environ: Mapping[str, str] | None = None) -> dict[str, Any
         # prefetching more would only keep steps waiting behind a busy process.
         "worker_prefetch_multiplier": 1,
         "task_default_queue": celery_queue(environ),
-        # A worker that dies mid-step leaves the task to another worker instead of losing it.
-        "task_acks_late": True,
     }
 
 
