@@ -57,6 +57,35 @@ def celery_app_config(environ: Mapping[str, str] | None = None) -> dict[str, Any
     }
 
 
+#: Step processes fork from a server that has already imported the project (Dagster, polars,
+#: SQLAlchemy, the definitions) instead of starting a fresh interpreter each: a one-day run
+#: took 25-31 s instead of 44-61 s on a loaded 2-core machine.
+PRELOADED_MODULES = ["dagster_project.definitions"]
+
+
+def _preloaded(config: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "max_concurrent": config.get("max_concurrent", 0),
+        "start_method": {"forkserver": {"preload_modules": PRELOADED_MODULES}},
+    }
+
+
+#: Dagster's multiprocess executor, its step processes forked from a preloaded server; a run
+#: still sets ``execution: {config: {max_concurrent: N}}``.
+preloaded_multiprocess_executor = dg.multiprocess_executor.configured(
+    _preloaded,
+    config_schema={
+        "max_concurrent": dg.Field(
+            int,
+            is_required=False,
+            default_value=0,
+            description="Steps run at once (0: one per CPU).",
+        )
+    },
+    name="multiprocess",
+)
+
+
 def job_executor(environ: Mapping[str, str] | None = None) -> dg.ExecutorDefinition:
     """The executor the job (and any asset run) uses.
 
@@ -64,7 +93,7 @@ def job_executor(environ: Mapping[str, str] | None = None) -> dg.ExecutorDefinit
     is never written into run configs or shown in the UI.
     """
     if executor_kind(environ) == "multiprocess":
-        return dg.multiprocess_executor
+        return preloaded_multiprocess_executor
     from dagster_celery import celery_executor
 
     return celery_executor.configured(

@@ -5,8 +5,8 @@ Settings are read when the definitions load (never at import): the partitions st
 ``EVENTETL_DATABASE_URL`` (as a ``dg.EnvVar``, so it is never shown in the UI).
 
 The job runs on the multiprocess executor, or on Celery workers with ``EVENTETL_EXECUTOR=celery``
-(see ``dagster_project/executors.py``); the multiprocess executor's concurrency is set per run with
-``execution: {config: {multiprocess: {max_concurrent: N}}}`` (see dagster.postgres.yaml).
+(see ``dagster_project/executors.py``); the multiprocess executor's concurrency is set per run
+with ``execution: {config: {max_concurrent: N}}`` (see dagster.postgres.yaml).
 """
 
 from __future__ import annotations

@@ -19,9 +19,17 @@ from etl.settings import load_settings
 BROKER = "amqp://guest:guest@127.0.0.1:5672//"
 
 
-def test_default_is_the_multiprocess_executor() -> None:
-    assert job_executor({}).name == "multiprocess"
+def test_default_is_the_multiprocess_executor_forking_from_a_preloaded_server() -> None:
     assert job_executor({EXECUTOR_VARIABLE: " Multiprocess "}).name == "multiprocess"
+    schema = job_executor({}).config_schema
+    default = schema.resolve_config({"config": {}}).value["config"]
+    assert default["start_method"] == {
+        "forkserver": {"preload_modules": ["dagster_project.definitions"]}
+    }
+    assert default["max_concurrent"] == 0
+    # A run still chooses how many steps run at once.
+    chosen = schema.resolve_config({"config": {"max_concurrent": 2}}).value["config"]
+    assert chosen["max_concurrent"] == 2
 
 
 def test_celery_executor_reads_the_broker_when_a_run_starts(
