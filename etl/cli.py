@@ -27,8 +27,12 @@ db_app = typer.Typer(help="Schema migrations.", no_args_is_help=True)
 import_app = typer.Typer(
     help="Import ACLED or GDELT files into the event table.", no_args_is_help=True
 )
+sources_app = typer.Typer(
+    help="Incremental sources: news feeds, GDELT, ACLED.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+app.add_typer(sources_app, name="sources")
 
 EXIT_NOT_IMPLEMENTED = 2
 
@@ -166,6 +170,24 @@ def ui(port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 3000) -> 
     from dagster_project.ui import serve
 
     raise typer.Exit(serve(port=port))
+
+
+@sources_app.command("poll")
+def sources_poll(
+    source: Annotated[str, typer.Argument(help="feeds, gdelt or acled")] = "feeds",
+    run: Annotated[
+        bool, typer.Option("--run/--no-run", help="Run what the poll found (load or import).")
+    ] = True,
+) -> None:
+    """Poll a source once, with the same cursor as its Dagster sensor, and load what is new."""
+    if source not in ("feeds", "gdelt", "acled"):
+        _err(f"eventetl sources poll: SOURCE must be feeds, gdelt or acled, got {source!r}")
+        raise typer.Exit(2)
+    _require("dagster_project.poll", "source polling")
+    _schema_ready()
+    from dagster_project.poll import poll_once
+
+    raise typer.Exit(poll_once(source, run=run))
 
 
 # --- interop --------------------------------------------------------------------------------

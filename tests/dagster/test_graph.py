@@ -1,7 +1,8 @@
 """The whole asset graph with ``dg.materialize`` against the real PostgreSQL: a partition loads
 (events, mentions, views); a second run of it codes and writes nothing but still reports the
 stored rows; a partition whose failure rate is above the threshold is blocked before the load;
-one below it loads and shows its quarantined rows."""
+one below it loads and shows its quarantined rows; a range of days in one run (a backfill)
+loads exactly what one run per day loads."""
 
 from __future__ import annotations
 
@@ -104,3 +105,49 @@ def test_quarantined_rows_are_shown_with_reasons_and_a_preview(resources, db: En
     assert (table["dagster/row_count"].value, table["quarantined"].value) == (2, 1)
     with db.connect() as c:
         assert c.execute(text("SELECT count(*) FROM quarantine")).scalar_one() == 1
+
+
+def _snapshot(db: Engine) -> list[tuple]:
+    with db.connect() as c:
+        return c.execute(
+            text("SELECT id, partition_date, cameo_code, num_mentions FROM event ORDER BY id")
+        ).all()
+
+
+def test_a_range_of_days_in_one_run_loads_what_one_run_per_day_loads(resources, db: Engine) -> None:
+    first, last = "2024-11-28", "2024-12-02"
+    resources = resources | {"coder": fake_coder_resource(version="range-1")}
+    with dg.instance_for_test() as instance:
+        ranged = dg.materialize(
+            graph(),
+            resources=resources,
+            instance=instance,
+            tags={
+                "dagster/asset_partition_range_start": first,
+                "dagster/asset_partition_range_end": last,
+            },
+        )
+        assert ranged.success
+        table = ranged.asset_materializations_for_node("events_table")
+        assert sorted(m.partition for m in table) == [
+            "2024-11-28",
+            "2024-11-29",
+            "2024-11-30",
+            "2024-12-01",
+            "2024-12-02",
+        ]
+        in_one_run = _snapshot(db)
+        assert table[0].metadata["dagster/row_count"].value == len(in_one_run) > 3
+        assert table[0].metadata["partitions"].value == 5
+
+        with db.begin() as c:  # the same database, empty again, for one run per day
+            c.execute(
+                text(
+                    "TRUNCATE event_mention, event, sentence, document, quarantine, coding_run,"
+                    " ingest_file, pipeline_output RESTART IDENTITY CASCADE"
+                )
+            )
+        for day in ("2024-11-28", "2024-11-29", "2024-11-30", "2024-12-01", "2024-12-02"):
+            one = dg.materialize(graph(), partition_key=day, resources=resources, instance=instance)
+            assert one.success
+    assert _snapshot(db) == in_one_run
