@@ -359,6 +359,10 @@ class GraphQL:
                     "runId": run["runId"],
                     "status": run["status"],
                     "partition": tags.get("dagster/partition"),
+                    "range": (
+                        tags.get("dagster/asset_partition_range_start"),
+                        tags.get("dagster/asset_partition_range_end"),
+                    ),
                 }
             )
         return runs
