@@ -140,8 +140,11 @@ def test_launch_one_day_from_the_ui_and_see_its_metadata(
             page.screenshot(path=str(ARTIFACTS / "run-succeeded.png"))
 
             page.goto(f"{base}/assets/events_table?partition={DAY}", wait_until="domcontentloaded")
-            page.get_by_text("events_by_type").first.wait_for(timeout=30_000)
-            page.screenshot(path=str(ARTIFACTS / "events-table-metadata.png"), full_page=True)
+            by_type = page.get_by_text("events_by_type").first
+            by_type.wait_for(timeout=30_000)
+            page.screenshot(path=str(ARTIFACTS / "events-table-overview.png"))
+            by_type.scroll_into_view_if_needed()  # the page scrolls inside, not the window
+            page.screenshot(path=str(ARTIFACTS / "events-table-metadata.png"))
             asset_text = page.locator("body").inner_text()
         finally:
             browser.close()
@@ -155,5 +158,12 @@ def test_launch_one_day_from_the_ui_and_see_its_metadata(
     row_count = re.search(r"Row count\s+(\d+)", asset_text)
     assert row_count and int(row_count.group(1)) == loaded, asset_text[:800]
     assert "events_by_type" in asset_text
-    for name in ("asset-graph", "launch-one-day", "run-succeeded", "events-table-metadata"):
+    screenshots = (
+        "asset-graph",
+        "launch-one-day",
+        "run-succeeded",
+        "events-table-overview",
+        "events-table-metadata",
+    )
+    for name in screenshots:
         assert os.path.getsize(ARTIFACTS / f"{name}.png") > 10_000
