@@ -57,8 +57,10 @@ def dagster_instance(settings: Settings) -> dg.DagsterInstance:
     dagster.yaml says otherwise)."""
     import dagster as dg
 
+    from dagster_project.ui import ensure_instance_file
+
     home = settings.dagster_home
-    home.mkdir(parents=True, exist_ok=True)
+    ensure_instance_file(home)
     return dg.DagsterInstance.from_config(str(home))
 
 
@@ -161,17 +163,12 @@ def run_pipeline(
 
 def _resources(inbox: Path, settings: Settings, given: Mapping[str, Any]) -> dict[str, Any]:
     """The run's resources: the defaults from settings, the inbox, then ``given`` on top."""
-    import dagster as dg
-
     from dagster_project.defs.pipeline import default_resources
     from dagster_project.defs.resources import InboxResource
 
     return {
         **default_resources(settings),
         "inbox": InboxResource(path=str(inbox)),
-        # One process runs every step here, so outputs pass in memory: the default filesystem
-        # IO manager pickled each asset's output (a day's texts, sentences, frames) to disk.
-        "io_manager": dg.mem_io_manager,
         **given,
     }
 

@@ -27,8 +27,12 @@ db_app = typer.Typer(help="Schema migrations.", no_args_is_help=True)
 import_app = typer.Typer(
     help="Import ACLED or GDELT files into the event table.", no_args_is_help=True
 )
+sources_app = typer.Typer(
+    help="Incremental sources: news feeds, GDELT, ACLED.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+app.add_typer(sources_app, name="sources")
 
 EXIT_NOT_IMPLEMENTED = 2
 
@@ -42,6 +46,23 @@ def _require(module: str, what: str) -> None:
     if not _module_exists(module):
         _err(f"eventetl: {what} is not implemented yet")
         raise typer.Exit(EXIT_NOT_IMPLEMENTED)
+
+
+def _schema_ready() -> None:
+    """Make sure the configured database has this version's schema before a command uses it.
+
+    An empty database is migrated (and the user told); anything else that is not current
+    ends the command with one line saying what to run, never a traceback.
+    """
+    from etl.load import migrate
+
+    try:
+        said = migrate.ensure_schema(database_url())
+    except migrate.SchemaNotReady as exc:
+        _err(f"eventetl: {exc}")
+        raise typer.Exit(1) from None
+    if said:
+        _err(f"eventetl: {said}")
 
 
 def _module_exists(module: str) -> bool:
@@ -136,6 +157,7 @@ def run(
 ) -> None:
     """Run the Dagster pipeline in-process over the inbox, into the database."""
     _require("dagster_project.runner", "the pipeline (eventetl run)")
+    _schema_ready()
     from dagster_project.runner import run_pipeline
 
     raise typer.Exit(run_pipeline(inbox=inbox, partitions=partition or []))
@@ -150,6 +172,24 @@ def ui(port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 3000) -> 
     raise typer.Exit(serve(port=port))
 
 
+@sources_app.command("poll")
+def sources_poll(
+    source: Annotated[str, typer.Argument(help="feeds, gdelt or acled")] = "feeds",
+    run: Annotated[
+        bool, typer.Option("--run/--no-run", help="Run what the poll found (load or import).")
+    ] = True,
+) -> None:
+    """Poll a source once, with the same cursor as its Dagster sensor, and load what is new."""
+    if source not in ("feeds", "gdelt", "acled"):
+        _err(f"eventetl sources poll: SOURCE must be feeds, gdelt or acled, got {source!r}")
+        raise typer.Exit(2)
+    _require("dagster_project.poll", "source polling")
+    _schema_ready()
+    from dagster_project.poll import poll_once
+
+    raise typer.Exit(poll_once(source, run=run))
+
+
 # --- interop --------------------------------------------------------------------------------
 
 
@@ -157,6 +197,7 @@ def ui(port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 3000) -> 
 def import_acled(path: Path) -> None:
     """Import an ACLED export (CSV or XLSX)."""
     _require("etl.interop.commands", "ACLED import")
+    _schema_ready()
     from etl.interop.commands import import_file
 
     raise typer.Exit(import_file("acled", path))
@@ -173,6 +214,7 @@ def import_gdelt(
     """Import a GDELT events file (2.0, 1.0 daily or 1.0 backfile), or backfill with --since."""
     if since is not None:
         _require("etl.sources.commands", "GDELT backfill")
+        _schema_ready()
         from etl.sources.commands import gdelt_backfill
 
         raise typer.Exit(gdelt_backfill(since))
@@ -180,6 +222,7 @@ def import_gdelt(
         _err("eventetl import gdelt: give a FILE or --since YYYYMMDDHHMMSS")
         raise typer.Exit(2)
     _require("etl.interop.commands", "GDELT import")
+    _schema_ready()
     from etl.interop.commands import import_file
 
     raise typer.Exit(import_file("gdelt", path))
@@ -198,6 +241,7 @@ def export(
 ) -> None:
     """Export events in ACLED's 31-column or GDELT 2.0's 61-column layout."""
     _require("etl.interop.commands", "export")
+    _schema_ready()
     from etl.interop.commands import export_events
 
     raise typer.Exit(

@@ -5,6 +5,7 @@ from schema.base import Base
 from schema.documents import Document, DocumentCoding, IngestFile, Sentence
 from schema.events import CodingRun, Event, EventMention, Quarantine
 from schema.interop import EventExportKey
+from schema.pipeline import PipelineOutput
 from schema.reference import (
     AcledInterCode,
     AcledSubEventType,
@@ -27,6 +28,7 @@ __all__ = [
     "EventExportKey",
     "EventMention",
     "IngestFile",
+    "PipelineOutput",
     "Quarantine",
     "Sentence",
 ]

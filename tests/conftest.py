@@ -26,6 +26,7 @@ DATA_TABLES = (
     "quarantine",
     "coding_run",
     "ingest_file",
+    "pipeline_output",
 )
 
 

@@ -4,8 +4,9 @@ Settings are read when the definitions load (never at import): the partitions st
 ``EVENTETL_PARTITION_START``, the inbox is ``EVENTETL_INBOX``, the database URL comes from
 ``EVENTETL_DATABASE_URL`` (as a ``dg.EnvVar``, so it is never shown in the UI).
 
-The job runs on the multiprocess executor; its concurrency is set per run with
-``execution: {config: {multiprocess: {max_concurrent: N}}}`` (see dagster.postgres.yaml).
+The job runs on the multiprocess executor, or on Celery workers with ``EVENTETL_EXECUTOR=celery``
+(see ``dagster_project/executors.py``); the multiprocess executor's concurrency is set per run
+with ``execution: {config: {max_concurrent: N}}`` (see dagster.postgres.yaml).
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from dagster_project.defs.resources import (
     DatabaseResource,
     InboxResource,
     ValidationResource,
+    step_output_io_manager,
 )
 from dagster_project.defs.sensors import build_inbox_sensor
+from dagster_project.executors import job_executor
 from etl.settings import Settings, load_settings
 
 JOB_NAME = "eventetl_partition_job"
@@ -38,6 +41,8 @@ def default_resources(settings: Settings) -> dict[str, Any]:
         "inbox": InboxResource(path=str(settings.inbox)),
         "coder": CoderResource(),
         "validation": ValidationResource(quarantine_threshold=settings.quarantine_threshold),
+        # Steps hand their outputs over through PostgreSQL: each runs in its own process.
+        "io_manager": step_output_io_manager,
     }
 
 
@@ -56,11 +61,18 @@ def build_definitions(
     job = dg.define_asset_job(
         JOB_NAME,
         selection=dg.AssetSelection.assets(*assets),
-        executor_def=dg.multiprocess_executor,
+        executor_def=job_executor(),
         description="Read, code, validate and load one day of articles.",
     )
     schedule = dg.build_schedule_from_partitioned_job(
-        job, name="daily_latest_partition", hour_of_day=1, minute_of_hour=0
+        job,
+        name="daily_latest_partition",
+        hour_of_day=1,
+        minute_of_hour=0,
+        description=(
+            "At 01:00 UTC, run the partition job for the day that just ended (its articles "
+            "are all in by then)."
+        ),
     )
     return dg.Definitions(
         assets=assets,
@@ -68,6 +80,7 @@ def build_definitions(
         sensors=[build_inbox_sensor(job, partitions_def)],
         schedules=[schedule],
         resources={**default_resources(settings), **(resources or {})},
+        executor=job_executor(),  # runs of assets picked in the UI, outside the job
     )
 
 

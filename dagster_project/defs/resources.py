@@ -108,26 +108,62 @@ class CoderResource(dg.ConfigurableResource):
 class ValidationResource(dg.ConfigurableResource):
     """How strict the validated_events checks are.
 
+    The assets never start the GX helper process (``etl.validation.background``): under the
+    multiprocess executor each step is its own process, so a helper started in the coding step
+    outlived it (and blocked its exit) while the validating step ran elsewhere. Only the
+    in-process runner (``eventetl run``) starts one, around its whole run, and stops it.
+
     Attributes:
         quarantine_threshold: share of rejected rows above which the load is blocked.
     """
 
     quarantine_threshold: float = 0.05
 
-    _started_helper: bool = PrivateAttr(default=False)
 
-    def warm_up(self) -> None:
-        """Start importing GX in a helper process, to validate there later: called when coding
-        starts, so the import runs on the other core while this one codes (seconds saved)."""
-        from etl.validation import background
+class StepOutputIOManager(dg.IOManager):
+    """Keeps each asset's output per partition in PostgreSQL (``etl.load.step_outputs``).
 
-        self._started_helper = background.start() or self._started_helper
+    Every step can then run in its own process or on another machine, and one asset can be
+    materialized alone: its inputs are the upstream assets' latest stored outputs. A run over
+    a range of partitions hands a ``{partition: value}`` dict in and out.
+    """
 
-    def release(self) -> None:
-        """Stop the helper if :meth:`warm_up` started it (a helper the CLI runner started
-        serves all its partitions and is the runner's to stop)."""
-        from etl.validation import background
+    def __init__(self, database: DatabaseResource) -> None:
+        self._database = database
 
-        if self._started_helper:
-            background.stop()
-            self._started_helper = False
+    def handle_output(self, context: dg.OutputContext, obj: object) -> None:
+        from etl.load.step_outputs import save_output
+
+        asset = context.asset_key.to_user_string()
+        try:
+            run_id: str | None = context.run_id
+        except dg.DagsterInvariantViolationError:  # built outside a run (direct invocation)
+            run_id = None
+        keys = context.asset_partition_keys if context.has_asset_partitions else [""]
+        values = obj if len(keys) > 1 and isinstance(obj, dict) else {keys[0]: obj}
+        if len(keys) > 1 and not isinstance(obj, dict):
+            values = dict.fromkeys(keys, obj)  # one value for the whole range (e.g. None)
+        size = 0
+        for key in keys:
+            size += save_output(self._database.engine(), asset, key, values.get(key), run_id=run_id)
+        context.add_output_metadata({"stored_bytes": size, "stored_in": "pipeline_output"})
+
+    def load_input(self, context: dg.InputContext) -> object:
+        from etl.load.step_outputs import MissingStepOutput, load_output
+
+        asset = context.asset_key.to_user_string()
+        keys = context.asset_partition_keys if context.has_asset_partitions else [""]
+        try:
+            values = {key: load_output(self._database.engine(), asset, key) for key in keys}
+        except MissingStepOutput as exc:
+            raise dg.Failure(description=str(exc)) from exc
+        return values[keys[0]] if len(keys) == 1 else values
+
+
+@dg.io_manager(
+    required_resource_keys={"database"},
+    description="Asset outputs per partition in PostgreSQL (table pipeline_output).",
+)
+def step_output_io_manager(init_context: dg.InitResourceContext) -> StepOutputIOManager:
+    """The project's IO manager, on the run's ``database`` resource."""
+    return StepOutputIOManager(init_context.resources.database)

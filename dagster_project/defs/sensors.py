@@ -40,7 +40,15 @@ def partition_run_key(partition: str, files: dict[str, dict[str, object]]) -> st
 def build_inbox_sensor(job: Any, partitions_def: dg.PartitionsDefinition) -> dg.SensorDefinition:
     """A cursor-based sensor on the inbox requesting ``job`` for changed partitions."""
 
-    @dg.sensor(name=SENSOR_NAME, job=job, minimum_interval_seconds=60)
+    @dg.sensor(
+        name=SENSOR_NAME,
+        job=job,
+        minimum_interval_seconds=60,
+        description=(
+            "Every minute: fingerprint the inbox's files and request the partition job for each "
+            "day whose files are new or changed (one run per day and set of files)."
+        ),
+    )
     def inbox_sensor(context: dg.SensorEvaluationContext, inbox: InboxResource):
         """Hash the inbox's files; re-read only new or changed ones to learn their days, and
         request a run for each day whose set of files changed."""

@@ -69,12 +69,21 @@ class FeedSourcesResource(_HttpSettings):
         max_items_per_feed: new articles fetched per feed per tick (the rest wait a tick).
         request_runs: request the pipeline job for days with new files; off, the inbox
             sensor picks the files up instead.
+        tick_budget_seconds: time for one tick's polling; feeds not reached are polled
+            first on the next tick.
+        timeout_seconds, retry_attempts: per request, lower than the other sources' so one
+            request fits in a tick.
     """
 
     feeds_file: str = ""
     inbox: str = ""
     max_items_per_feed: int = 20
     request_runs: bool = True
+    # A tick polls within a budget well under Dagster's 60 s sensor limit: no request starts
+    # after it, and one request (10 s timeout, 2 tries) can overrun it by about 21 s.
+    tick_budget_seconds: float = 25.0
+    timeout_seconds: float = 10.0
+    retry_attempts: int = 2
 
     def feeds_path(self) -> Path:
         """The feeds file, resolved when a tick runs."""
@@ -198,7 +207,12 @@ def news_feeds_sensor(
     inbox = feed_sources.inbox_path()
     with feed_sources.client() as client:
         results = poll_feeds(
-            client, feeds, cursors, inbox, max_items=feed_sources.max_items_per_feed
+            client,
+            feeds,
+            cursors,
+            inbox,
+            max_items=feed_sources.max_items_per_feed,
+            budget_seconds=feed_sources.tick_budget_seconds,
         )
     for result in results:
         if result.status == "failed":

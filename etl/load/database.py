@@ -107,3 +107,23 @@ def temporary_database(server_url: str, prefix: str) -> Iterator[str]:
     finally:
         with psycopg.connect(libpq_url(server_url), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether ``error`` (or an error it was raised from) is a lost or refused connection.
+
+    Such errors pass: a retry of a one-transaction load meets the database again. Anything
+    else (bad data, a missing table, a bug) fails the same way every time and is not retried.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(current, psycopg.OperationalError | ConnectionError):
+            return True
+        current = current.__cause__ or current.__context__
+    return False

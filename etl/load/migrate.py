@@ -40,3 +40,71 @@ def current_revision(url: str) -> str | None:
             return MigrationContext.configure(connection).get_current_revision()
     finally:
         engine.dispose()
+
+
+def head_revision() -> str | None:
+    """The newest revision this version of eventetl knows."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("postgresql://")).get_current_head()
+
+
+class SchemaNotReady(RuntimeError):
+    """The database lacks the schema this version needs; the message says what to run."""
+
+
+def ensure_schema(url: str) -> str | None:
+    """Check that the database at ``url`` has the current schema; migrate it when it is empty.
+
+    Args:
+        url: the database URL.
+
+    Returns:
+        A sentence to show when the database was empty and has just been migrated, else ``None``.
+
+    Raises:
+        SchemaNotReady: the database cannot be reached, is behind or ahead of this version, or
+            holds other tables; the message is one line naming the command to run.
+    """
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import OperationalError
+
+    from etl.load.database import mask_url
+
+    shown = mask_url(url)
+    head = head_revision()
+    engine = create_engine(ensure_driver(url))
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+            tables = inspect(connection).get_table_names()
+    except OperationalError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise SchemaNotReady(f"cannot connect to database {shown}: {reason}") from None
+    finally:
+        engine.dispose()
+    if current == head:
+        return None
+    if current is None and not tables:
+        upgrade(url)
+        return f"database {shown} was empty: migrated it to schema revision {head}"
+    if current is None:
+        raise SchemaNotReady(
+            f"database {shown} has tables but no eventetl schema: point EVENTETL_DATABASE_URL "
+            "at an empty database (or one made by `eventetl db upgrade`)"
+        )
+    from alembic.script import ScriptDirectory
+
+    try:
+        known = ScriptDirectory.from_config(alembic_config(url)).get_revisions(current)
+    except Exception:  # alembic's ResolutionError: a revision from a newer eventetl
+        known = ()
+    if not known or known[0] is None:
+        raise SchemaNotReady(
+            f"database {shown} is at schema revision {current}, which this version of eventetl "
+            f"does not know (it needs {head}): upgrade eventetl"
+        )
+    raise SchemaNotReady(
+        f"database {shown} is at schema revision {current}, this version needs {head}: "
+        "run `eventetl db upgrade`"
+    )

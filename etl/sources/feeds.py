@@ -24,8 +24,9 @@ import io
 import json
 import os
 import re
+import time
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -38,6 +39,8 @@ from etl.sources.http import FetchError, SourceClient
 SEEN_LIMIT = 5_000
 #: Length of the hex hashes kept in the cursor: 48 bits, no collision within a few thousand.
 HASH_CHARS = 12
+#: The most a poll may come early and still count as due (see :meth:`FeedCursor.due`).
+MAX_DUE_TOLERANCE = timedelta(minutes=1)
 #: Query parameters that only track clicks and never change the article.
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "ocid", "cmpid"})
 
@@ -163,6 +166,7 @@ class FeedCursor:
         last_polled: ISO time of the last attempt, for ``interval_minutes``.
         seen_urls: hashes of canonical URLs already handled, oldest first.
         seen_texts: hashes of article texts already written, oldest first.
+        last_seconds: how long the last poll took (a slow or dead feed is polled last).
     """
 
     etag: str | None = None
@@ -170,6 +174,7 @@ class FeedCursor:
     last_polled: str | None = None
     seen_urls: list[str] = field(default_factory=list)
     seen_texts: list[str] = field(default_factory=list)
+    last_seconds: float = 0.0
 
     def to_json(self) -> dict[str, object]:
         """A JSON-serialisable dict."""
@@ -179,6 +184,7 @@ class FeedCursor:
             "last_polled": self.last_polled,
             "seen_urls": self.seen_urls,
             "seen_texts": self.seen_texts,
+            "last_seconds": self.last_seconds,
         }
 
     @classmethod
@@ -201,6 +207,7 @@ class FeedCursor:
             text("last_polled"),
             hashes("seen_urls"),
             hashes("seen_texts"),
+            seconds if isinstance(seconds := data.get("last_seconds"), int | float) else 0.0,
         )
 
     def remember(self, url_hashes: Iterable[str], text_hashes: Iterable[str]) -> None:
@@ -209,14 +216,25 @@ class FeedCursor:
         self.seen_texts = _bounded(self.seen_texts, text_hashes)
 
     def due(self, interval_minutes: int, now: datetime) -> bool:
-        """Whether ``interval_minutes`` have passed since the last attempt."""
+        """Whether ``interval_minutes`` have passed since the last attempt, within a tolerance.
+
+        Sensor ticks do not start exactly on time, so a feed whose interval equals the
+        tick interval would be found a few seconds short and skipped on some ticks; a
+        tenth of the interval (at most a minute) early counts as due.
+        """
         if not self.last_polled:
             return True
         try:
             last = datetime.fromisoformat(self.last_polled)
         except ValueError:
             return True
-        return now - last >= timedelta(minutes=interval_minutes)
+        interval = timedelta(minutes=interval_minutes)
+        return now - last >= interval - due_tolerance(interval)
+
+
+def due_tolerance(interval: timedelta) -> timedelta:
+    """How early a poll still counts as due: a tenth of the interval, at most a minute."""
+    return min(interval / 10, MAX_DUE_TOLERANCE)
 
 
 def _bounded(existing: list[str], new: Iterable[str]) -> list[str]:
@@ -255,7 +273,8 @@ class FeedPollResult:
     Attributes:
         feed: the feed's name.
         status: ``new`` (files written), ``unchanged`` (nothing new), ``not_modified`` (304),
-            ``not_due`` (polled less than ``interval_minutes`` ago) or ``failed``.
+            ``not_due`` (polled less than ``interval_minutes`` ago), ``deferred`` (the tick's
+            time budget ran out before this feed; polled first next time) or ``failed``.
         cursor: the cursor to keep for the next poll.
         reason: why the feed failed, when it did.
         files: the JSONL files written.
@@ -277,6 +296,8 @@ class FeedPollResult:
         """One line for a log or a sensor's skip reason."""
         if self.status == "failed":
             return f"{self.feed}: failed: {self.reason}"
+        if self.status == "deferred":
+            return f"{self.feed}: deferred (out of time this tick)"
         line = f"{self.feed}: {self.status}"
         if self.documents:
             line += f", {self.documents} new document(s) in {', '.join(sorted(self.partitions))}"
@@ -294,6 +315,8 @@ def poll_feed(
     now: datetime | None = None,
     force: bool = False,
     max_items: int | None = None,
+    deadline: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> FeedPollResult:
     """Poll one feed and write its new articles into the inbox.
 
@@ -310,6 +333,9 @@ def poll_feed(
         force: poll even if ``interval_minutes`` have not passed.
         max_items: fetch at most this many new articles now (a first poll of a long feed must
             not outlast a sensor tick); the rest are fetched on the next poll.
+        deadline: a ``clock()`` time after which no further article is fetched (the rest
+            wait for the next poll, like those beyond ``max_items``).
+        clock: the clock of ``deadline``.
 
     Returns:
         What happened, with the cursor to keep.
@@ -348,7 +374,8 @@ def poll_feed(
         url_hash = _short_hash(canonical_url(entry.url))
         if url_hash in seen_urls:
             continue
-        if max_items is not None and fetched >= max_items:
+        out_of_time = deadline is not None and clock() >= deadline
+        if out_of_time or (max_items is not None and fetched >= max_items):
             deferred = True
             continue
         fetched += 1
@@ -398,8 +425,17 @@ def poll_feeds(
     *,
     now: datetime | None = None,
     max_items: int | None = None,
+    budget_seconds: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> list[FeedPollResult]:
     """Poll every due feed; one feed's failure never stops the others.
+
+    With ``budget_seconds``, no request starts once the budget is spent: the feeds not
+    reached are ``deferred`` (their cursors unchanged, so they stay due and go first next
+    time). Feeds are polled fastest first (by how long their last poll took), so a slow or
+    dead feed, once tried, goes to the back and delays only itself. The budget bounds a sensor
+    tick well under Dagster's 60 s limit: at most one request (the client's timeout and
+    retries) runs past it.
 
     Args:
         client: the shared HTTP client.
@@ -408,23 +444,54 @@ def poll_feeds(
         inbox: the inbox folder.
         now: the current time (default: now, UTC).
         max_items: new articles fetched per feed per poll (see :func:`poll_feed`).
+        budget_seconds: time for the whole poll (``None``: no limit).
+        clock: the monotonic clock the budget is measured on.
 
     Returns:
-        One result per feed, in order.
+        One result per feed, in the order of ``feeds``.
     """
     now = now or datetime.now(UTC)
-    results = []
-    for feed in feeds:
-        cursor = cursors.get(feed.name) or FeedCursor()
+    deadline = None if budget_seconds is None else clock() + budget_seconds
+    cursors_now = {feed.name: cursors.get(feed.name) or FeedCursor() for feed in feeds}
+    # Deferred (never reached) feeds first, then by the last poll's duration: fast feeds are
+    # never held up behind a slow one after its first try.
+    order = sorted(
+        feeds,
+        key=lambda f: (
+            cursors_now[f.name].last_polled is not None,
+            cursors_now[f.name].last_seconds,
+        ),
+    )
+    results: dict[str, FeedPollResult] = {}
+    for feed in order:
+        cursor = cursors_now[feed.name]
+        if deadline is not None and clock() >= deadline:
+            if cursor.due(feed.interval_minutes, now):
+                results[feed.name] = FeedPollResult(feed.name, "deferred", cursor)
+            else:
+                results[feed.name] = FeedPollResult(feed.name, "not_due", cursor)
+            continue
+        started = clock()
         try:
-            results.append(poll_feed(client, feed, cursor, inbox, now=now, max_items=max_items))
+            results[feed.name] = poll_feed(
+                client,
+                feed,
+                cursor,
+                inbox,
+                now=now,
+                max_items=max_items,
+                deadline=deadline,
+                clock=clock,
+            )
         except Exception as exc:  # a bug or a disk error in one feed must not stop the rest
             failed = FeedCursor.from_json(cursor.to_json())
             failed.last_polled = now.isoformat()
-            results.append(
-                FeedPollResult(feed.name, "failed", failed, reason=f"{type(exc).__name__}: {exc}")
+            results[feed.name] = FeedPollResult(
+                feed.name, "failed", failed, reason=f"{type(exc).__name__}: {exc}"
             )
-    return results
+        if results[feed.name].status != "not_due":
+            results[feed.name].cursor.last_seconds = round(clock() - started, 3)
+    return [results[feed.name] for feed in feeds]
 
 
 class FeedParseError(ValueError):

@@ -5,7 +5,13 @@ GX is imported only when a frame is validated (it takes seconds to import).
 
 from etl.validation.validate import CHECKED_COLUMNS, ValidationOutcome, validate_events
 
-__all__ = ["CHECKED_COLUMNS", "ValidationOutcome", "check_names", "validate_events"]
+__all__ = [
+    "CHECKED_COLUMNS",
+    "ValidationOutcome",
+    "check_descriptions",
+    "check_names",
+    "validate_events",
+]
 
 
 def check_names() -> list[str]:
@@ -13,3 +19,10 @@ def check_names() -> list[str]:
     from etl.validation.validate import _checks
 
     return [check.name for check in _checks()]
+
+
+def check_descriptions() -> dict[str, str]:
+    """Each check's name -> what a row failing it breaks, in words (suite order)."""
+    from etl.validation.validate import _checks
+
+    return {check.name: check.description for check in _checks()}

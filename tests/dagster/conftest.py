@@ -15,6 +15,7 @@ from dagster_project.defs.resources import (
     DatabaseResource,
     InboxResource,
     ValidationResource,
+    step_output_io_manager,
 )
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
@@ -36,4 +37,5 @@ def resources(clean_db: str, db: Engine):
         "inbox": InboxResource(path=str(SAMPLES)),
         "coder": fake_coder_resource(),
         "validation": ValidationResource(quarantine_threshold=0.05),
+        "io_manager": step_output_io_manager,
     }

@@ -45,7 +45,10 @@ def test_articles_sentences_and_coded_events_for_one_day(assets, resources) -> N
     assert len(partition_input.documents) == 7 and not partition_input.current
     assert articles.metadata["failed_files"] == 1
 
-    sentences = assets["sentences"](dg.build_asset_context(partition_key=DAY), partition_input)
+    sentences = assets["sentences"](
+        dg.build_asset_context(partition_key=DAY, resources={"database": resources["database"]}),
+        partition_input,
+    )
     assert sentences.metadata["dagster/row_count"] == len(sentences.value) == 17
 
     coded = assets["coded_events"](
@@ -54,7 +57,6 @@ def test_articles_sentences_and_coded_events_for_one_day(assets, resources) -> N
             resources={
                 "coder": resources["coder"],
                 "database": resources["database"],
-                "validation": resources["validation"],
             },
         ),
         partition_input,
@@ -79,7 +81,6 @@ def test_coded_events_fails_clearly_without_a_coder(assets, resources) -> None:
                 resources={
                     "coder": AbsentCoder(),
                     "database": resources["database"],
-                    "validation": resources["validation"],
                 },
             ),
             partition_input,
@@ -99,7 +100,6 @@ def _checks(assets, resources, rules, threshold: float):
             resources={
                 "coder": coder,
                 "database": resources["database"],
-                "validation": resources["validation"],
             },
         ),
         partition_input,
