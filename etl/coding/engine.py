@@ -15,6 +15,9 @@ from etl.coding.acled import INTER_OF_CLASS
 from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
+from etl.geo.context import plausible_hit
+from etl.geo.context import qualifiers as geo_qualifiers
+from etl.geo.resolve import resolve_in_sentence
 from etl.coding.reference import country_names
 
 SUBJ = {"nsubj", "csubj"}
@@ -391,15 +394,20 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
     for s, e, key, payloads in lex.gazetteer.index.find(norms, positions):
         if doc[s].ent_type_ in {"DATE", "TIME"}:
             continue  # "3 March 2024": a month is not the town of March
-        if _capitalised(doc, s, e, key, all_upper) or (
-            # Three-letter towns ("Gao", "Bor") written as proper nouns after "in/near/at".
-            len(key) == 1
-            and len(key[0]) == 3
-            and doc[s].text.istitle()
-            and doc[s].pos_ == "PROPN"
-            and doc[s].dep_ == "pobj"
-            and doc[s].head.lower_ in LOC_PREPS
-        ):
+        if (
+            _capitalised(doc, s, e, key, all_upper)
+            or (
+                # Three-letter towns ("Gao", "Bor") written as proper nouns after "in/near/at".
+                len(key) == 1
+                and len(key[0]) == 3
+                and doc[s].text.istitle()
+                and doc[s].pos_ == "PROPN"
+                and doc[s].dep_ == "pobj"
+                and doc[s].head.lower_ in LOC_PREPS
+            )
+        ) and plausible_hit(doc, s, e, payloads):
+            if s in info.actor_at and not any(p.strong for p in payloads):
+                continue  # "a Taliban patrol": an actor, not the village of Taliban
             for i in range(s, e):
                 info.place_at[i] = (s, e, payloads)
     return info
@@ -1264,6 +1272,8 @@ class SentenceCoder:
             if tok.dep_ in OBJ and tok.head.pos_ in {"VERB", "AUX"}:
                 scope += [t for t in tok.head.subtree if t.i > tok.i]
             seen_s = {place_tok[0]}
+            # Units named beside the place ("Nikopol (Dnipropetrovsk)") are no second location.
+            seen_s.update(geo_qualifiers(doc, place_tok[1], info.place_at)[1])
             for t in scope:
                 hit = info.place_at.get(t.i)
                 if hit is None or hit[0] in seen_s or not self._locative(t):
@@ -1420,9 +1430,10 @@ class SentenceCoder:
                     and (first.pos_ == "ADJ" or first.dep_ in SUBJ | PASS_SUBJ | {"amod", "poss"})
                 ):
                     continue
-                place = gaz.choose(hit[2], doc_ctx)
-                if place is None:
+                res, _quals = resolve_in_sentence(gaz, doc, hit, info.place_at, doc_ctx)
+                if res is None:
                     continue
+                place = res.place
                 if last_group and not locative:
                     continue
                 if not (
@@ -1433,7 +1444,7 @@ class SentenceCoder:
                     or place.population > 200_000
                 ):
                     continue  # an obscure homonym outside the document's countries
-                cand = (place, (hit[0], hit[1]), self._near(t))
+                cand = (place, (hit[0], hit[1]), self._near(t) or res.precision == 2)
                 if place.kind != "COUNTRY":
                     return cand
                 if best is None:

@@ -39,6 +39,8 @@ from pathlib import Path
 from etl.coding import dictionaries, lexicon, phrases, places, reference
 from etl.coding.dictionaries import dictionary_checksums, file_sha256, load_dictionaries
 from etl.coding.lexicon import Lexicon, build_lexicon
+from etl.geo import gazetteer as geo_gazetteer
+from etl.geo import variants as geo_variants
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,16 @@ STALE_TMP_SECONDS = 3600
 _UNFREEZE_AT_EXIT = False
 
 # The modules whose code decides what the compiled lexicon holds.
-_CODE = (dictionaries, lexicon, phrases, places, reference, sys.modules[__name__])
+_CODE = (
+    dictionaries,
+    lexicon,
+    phrases,
+    places,
+    reference,
+    geo_gazetteer,
+    geo_variants,
+    sys.modules[__name__],
+)
 
 
 @contextmanager
