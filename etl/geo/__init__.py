@@ -15,9 +15,9 @@ from etl.geo.gazetteer import Gazetteer, Place
 from etl.geo.resolve import GeoContext, GeoResult, geo_precision, geocode, load_gazetteer, rank
 
 __all__ = [
+    "Gazetteer",
     "GeoContext",
     "GeoResult",
-    "Gazetteer",
     "Place",
     "geo_precision",
     "geocode",

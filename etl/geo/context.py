@@ -133,7 +133,7 @@ def locative_cue(doc: Any, s: int) -> bool:
         return j > 0 and doc[j - 1].lower_ in _PLACE_NOUNS
     if w in {"and", "between"}:
         # "in Aleppo and Idlib", "between Douentza and Boni": the list's first member decides.
-        return j > 0 and locative_cue(doc, j - 1 if doc[j - 1].text != "," else j - 1)
+        return j > 0 and locative_cue(doc, j - 1)
     return w in LOCATIVE_WORDS
 
 
@@ -147,7 +147,9 @@ def is_name_piece(doc: Any, s: int, e: int) -> bool:
         prev = doc[s - 1]
         if prev.text in {"-", "–"} and s > 1:
             prev = doc[s - 2]
-        if prev.lower_ in NAME_PARTICLES and (prev.text[:1].isupper() or s > 1 and doc[s - 2].text[:1].isupper()):
+        if prev.lower_ in NAME_PARTICLES and (
+            prev.text[:1].isupper() or (s > 1 and doc[s - 2].text[:1].isupper())
+        ):
             return True  # "Maarat al-Numan", "Abu Numan"
         if _is_name_word(prev) and prev.lower_ not in _PREFIX_OK and prev.pos_ == "PROPN":
             return True  # "Commission Numan", "Sergei Kisel"
@@ -165,11 +167,14 @@ def is_name_piece(doc: Any, s: int, e: int) -> bool:
 def plausible_hit(doc: Any, s: int, e: int, payloads: list[Place]) -> bool:
     """Whether a gazetteer match in a sentence can be a place (see the module doc)."""
     text = doc[s:e].text
-    if e - s == 1 and text.replace(".", "").isupper() and len(text.replace(".", "")) <= 4:
-        # Codes and acronyms: only a country (US, UK, DRC) or a place whose own name is
-        # written in capitals.
-        if not any(p.kind == "COUNTRY" or p.name.isupper() for p in payloads):
-            return False
+    letters = text.replace(".", "")
+    if (
+        e - s == 1
+        and letters.isupper()
+        and len(letters) <= 4
+        and not any(p.kind == "COUNTRY" or p.name.isupper() for p in payloads)
+    ):
+        return False  # a code or acronym, unless a country (US, DRC) or a capitals name
     if is_name_piece(doc, s, e):
         return False
     first = doc[s]
@@ -236,7 +241,9 @@ def qualifiers(
     return found, starts
 
 
-def names_unknown_place(doc: Any, s: int, place_at: dict[int, tuple[int, int, list[Place]]]) -> bool:
+def names_unknown_place(
+    doc: Any, s: int, place_at: dict[int, tuple[int, int, list[Place]]]
+) -> bool:
     """True when the hit at ``s`` qualifies a preceding name the gazetteer does not know.
 
     "near Foo (Loroum, Nord)", "at Bar town (Kanbalu township, Sagaing region)": walking back

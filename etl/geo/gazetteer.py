@@ -78,9 +78,7 @@ class Place:
     @property
     def strong(self) -> bool:
         """Unambiguous enough to be a place without a locative cue."""
-        return (
-            self.supplement or self.kind in AREA_KINDS or self.population >= STRONG_POPULATION
-        )
+        return self.supplement or self.kind in AREA_KINDS or self.population >= STRONG_POPULATION
 
 
 def fold_admin(name: str) -> str:

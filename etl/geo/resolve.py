@@ -21,9 +21,12 @@ from typing import Any
 
 from etl.coding.phrases import phrase_key
 from etl.geo.gazetteer import AREA_KINDS, UNIT_WORDS, Gazetteer, Place, fold_admin, km
+from etl.geo.variants import name_variants
 
 GeoContext = dict[str, float]
 
+#: Score added to a place matched by its own name rather than an alternate or former name.
+PRIMARY_NAME_BONUS = 1.2
 #: A qualifier town this close to a candidate puts the candidate "beside" it.
 BESIDE_KM = 60.0
 
@@ -59,6 +62,7 @@ def rank(
     candidates: list[Place],
     context: GeoContext | None = None,
     qualifiers: list[list[Place]] | None = None,
+    name: str = "",
 ) -> list[Ranked]:
     """Candidates best first, each with its score and reasons.
 
@@ -67,9 +71,13 @@ def rank(
         context: document priors (:data:`GeoContext`).
         qualifiers: for each unit or town named with the place in the same phrase, its
             candidates; a candidate inside one of them wins over every candidate that is not.
+        name: the name as written; a place whose own name it is ranks above one that only
+            has it as an alternate or former name ("Pokrovsk" is not Engels, once Pokrovsk).
     """
     ctx = context or {}
-    quals = [q for q in (qualifiers or []) if q]
+    # Units first, so that "inside" names the province rather than its town of the same name.
+    quals = [sorted(q, key=lambda u: u.kind not in AREA_KINDS) for q in (qualifiers or []) if q]
+    key = phrase_key(name) if name else ()
     town_iso3 = {p.iso3 for p in candidates if p.kind == "P"}
     out: list[Ranked] = []
     for p in dict.fromkeys(candidates):  # same object once, order kept
@@ -90,6 +98,9 @@ def rank(
             # "Kharkiv", "Idlib": the city, unless "region/province" follows (another key).
             s -= 2.5
             reasons.append("a town has the same name")
+        if key and p.kind == "P" and _own_name(p, key):
+            s += PRIMARY_NAME_BONUS
+            reasons.append("its own name")
         if p.supplement:
             s += 6.0
             reasons.append("project supplement")
@@ -112,6 +123,12 @@ def rank(
         out.append(Ranked(p, s, reasons, hit))
     out.sort(key=lambda r: -r.score)
     return out
+
+
+def _own_name(p: Place, key: tuple[str, ...]) -> bool:
+    if phrase_key(p.name) == key:
+        return True
+    return any(phrase_key(v) == key for v in name_variants(p.name, p.iso3))
 
 
 @dataclass(slots=True)
@@ -218,7 +235,7 @@ def resolve(
     Returns:
         The result, or None when neither the name nor a qualifier is known.
     """
-    ranked = rank(candidates, context, qualifiers)
+    ranked = rank(candidates, context, qualifiers, name)
     quals = [q for q in qualifiers if q]
     if ranked and (ranked[0].inside or not quals):
         top = ranked[0]
@@ -334,3 +351,37 @@ def resolve_in_sentence(
         res.precision = 2
         res.reasons.append("qualifies a name not in the gazetteer: precision 2")
     return res, starts
+
+
+def describe(result: GeoResult, top: int = 8) -> dict[str, Any]:
+    """A JSON-ready view of a result: the choice with its reasons and the ranked candidates."""
+    from etl.coding.reference import country_names
+
+    return {
+        "choice": {
+            "name": result.name,
+            "country": country_names().get(result.iso3, result.iso3),
+            "iso3": result.iso3,
+            "admin1": result.admin1,
+            "admin2": result.admin2,
+            "lat": result.lat,
+            "lon": result.lon,
+            "precision": result.precision,
+            "kind": result.kind,
+            "reasons": result.reasons,
+        },
+        "n_candidates": len(result.candidates),
+        "candidates": [
+            {
+                "name": r.place.name,
+                "kind": r.place.kind,
+                "iso3": r.place.iso3,
+                "admin1": r.place.admin1,
+                "lat": r.place.lat,
+                "lon": r.place.lon,
+                "score": round(r.score, 2),
+                "reasons": r.reasons,
+            }
+            for r in result.candidates[:top]
+        ],
+    }

@@ -17,7 +17,9 @@ TRANSLIT_ISO3 = frozenset({"UKR", "RUS", "BLR"})
 _Y_VOWEL = re.compile(r"(?<=[a-z])y(?=[aeu])")
 
 # The Arabic article in its written forms; the sun letters assimilate it (ar-Raqqa, as-Sukhnah).
-_ARTICLE = re.compile(r"\b(al|el|ar|as|ad|ash|az|an|at|ath|adh|ed|er|es|en|ez|et|ul)[\s-]+(?=[a-z])")
+_ARTICLE = re.compile(
+    r"\b(al|el|ar|as|ad|ash|az|an|at|ath|adh|ed|er|es|en|ez|et|ul)[\s-]+(?=[a-z])"
+)
 _SUN = {"t", "th", "d", "dh", "r", "z", "s", "sh", "n"}
 _KAFR = re.compile(r"\b(kafr|kfar|kefr|kafar|kfr)\b")
 _IYAH = re.compile(r"(iyah|iyeh|iyya|iyyah|iya|ieh)\b")
