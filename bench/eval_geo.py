@@ -28,6 +28,7 @@ import math
 import random
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,18 @@ def _reasons(event: Any) -> str:
     return f" | alone: {res.reasons_text()}" if res is not None else ""
 
 
+@dataclass(frozen=True)
+class Town:
+    """A gazetteer row to look up."""
+
+    name: str
+    admin2: str
+    admin1: str
+    iso3: str
+    lat: float
+    lon: float
+
+
 def eval_lookups(count: int) -> None:
     """Part 2: "town, district, province" strings generated from the gazetteer."""
     try:
@@ -172,11 +185,22 @@ def eval_lookups(count: int) -> None:
     except ImportError:
         print("\n(lookups skipped: etl.geo not present)")
         return
+    from etl.coding.dictionaries import data_dir, read_tsv
+    from etl.geo.gazetteer import acled_admin1_names
+
     gaz = load_gazetteer()
+    acled = acled_admin1_names()
     pool = [
-        p
-        for p in gaz.places
-        if p.kind == "P" and p.iso3 in CONFLICT_ISO3 and p.admin1 and p.lat is not None
+        Town(
+            r["name"],
+            r["admin2"],
+            acled.get((r["iso3"], r["admin1"]), r["admin1"]),
+            r["iso3"],
+            float(r["lat"]),
+            float(r["lon"]),
+        )
+        for _n, r in read_tsv(data_dir() / "places.tsv.gz")
+        if r["iso3"] in CONFLICT_ISO3 and r["admin1"]
     ]
     rng = random.Random(14)
     sample = rng.sample(pool, min(count, len(pool)))
@@ -188,6 +212,9 @@ def eval_lookups(count: int) -> None:
         res = geocode(query, gazetteer=gaz)
         if res is None:
             misses.append((query, None, math.inf))
+            continue
+        if res.lat is None or res.lon is None:
+            misses.append((query, res, math.inf))
             continue
         d = km(p.lat, p.lon, res.lat, res.lon)
         ok10 += d <= 10

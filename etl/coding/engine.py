@@ -16,7 +16,7 @@ from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
 from etl.coding.reference import country_names
-from etl.geo.context import locative_cue, plausible_hit
+from etl.geo.context import locative_cue, place_payloads
 from etl.geo.context import qualifiers as geo_qualifiers
 from etl.geo.resolve import resolve_in_sentence
 
@@ -394,18 +394,18 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
     for s, e, key, payloads in lex.gazetteer.index.find(norms, positions):
         if doc[s].ent_type_ in {"DATE", "TIME"}:
             continue  # "3 March 2024": a month is not the town of March
-        if (
-            _capitalised(doc, s, e, key, all_upper)
-            or (
-                # Three-letter towns ("Gao", "Bor") written as proper nouns after "in/near/at".
-                len(key) == 1
-                and len(key[0]) == 3
-                and doc[s].text.istitle()
-                and doc[s].pos_ == "PROPN"
-                and doc[s].dep_ == "pobj"
-                and doc[s].head.lower_ in LOC_PREPS
-            )
-        ) and plausible_hit(doc, s, e, payloads):
+        if _capitalised(doc, s, e, key, all_upper) or (
+            # Three-letter towns ("Gao", "Bor") written as proper nouns after "in/near/at".
+            len(key) == 1
+            and len(key[0]) == 3
+            and doc[s].text.istitle()
+            and doc[s].pos_ == "PROPN"
+            and doc[s].dep_ == "pobj"
+            and doc[s].head.lower_ in LOC_PREPS
+        ):
+            payloads = place_payloads(doc, s, e, payloads)
+            if not payloads:
+                continue
             if s in info.actor_at:
                 if e < len(doc) and doc[e].pos_ == "NOUN" and doc[e].text.islower():
                     continue  # "a Taliban patrol", "the Somali army": an actor's name

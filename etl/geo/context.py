@@ -144,11 +144,10 @@ def _is_name_word(tok: Any) -> bool:
 def is_name_piece(doc: Any, s: int, e: int) -> bool:
     """The hit ``doc[s:e]`` is a piece of a longer proper name ("al-Numan", "Human Rights")."""
     if s > 0:
-        prev = doc[s - 1]
-        if prev.text in {"-", "–"} and s > 1:
-            prev = doc[s - 2]
+        k = s - 2 if doc[s - 1].text in {"-", "–"} and s > 1 else s - 1
+        prev = doc[k]
         if prev.lower_ in NAME_PARTICLES and (
-            prev.text[:1].isupper() or (s > 1 and doc[s - 2].text[:1].isupper())
+            prev.text[:1].isupper() or (k > 0 and doc[k - 1].text[:1].isupper())
         ):
             return True  # "Maarat al-Numan", "Abu Numan"
         if _is_name_word(prev) and prev.lower_ not in _PREFIX_OK and prev.pos_ == "PROPN":
@@ -164,10 +163,21 @@ def is_name_piece(doc: Any, s: int, e: int) -> bool:
     return False
 
 
+def place_payloads(doc: Any, s: int, e: int, payloads: list[Place]) -> list[Place]:
+    """The candidates a gazetteer match in a sentence may stand for; empty when it is no place.
+
+    An all-capital short word keeps only countries and places whose name is written so ("US"
+    is the United States, not the French village of Us); see :func:`plausible_hit` for the rest.
+    """
+    letters = doc[s:e].text.replace(".", "")
+    if e - s == 1 and letters.isupper() and len(letters) <= 4:
+        payloads = [p for p in payloads if p.kind == "COUNTRY" or p.name.isupper()]
+    return payloads if payloads and plausible_hit(doc, s, e, payloads) else []
+
+
 def plausible_hit(doc: Any, s: int, e: int, payloads: list[Place]) -> bool:
     """Whether a gazetteer match in a sentence can be a place (see the module doc)."""
-    text = doc[s:e].text
-    letters = text.replace(".", "")
+    letters = doc[s:e].text.replace(".", "")
     if (
         e - s == 1
         and letters.isupper()
