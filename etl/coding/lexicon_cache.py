@@ -1,7 +1,7 @@
 """An on-disk cache of the compiled :class:`~etl.coding.lexicon.Lexicon`.
 
-Compiling the dictionaries (47,776 actor phrases, a 55,143-place gazetteer, ~3,000 verb rules)
-takes a second or more; loading the compiled result takes a twentieth of that, as the actor and
+Compiling the dictionaries (47,776 actor phrases, a 234,908-place gazetteer, ~3,000 verb rules)
+takes ten seconds; loading the compiled result takes a twentieth of that, as the actor and
 place indexes stay pickled per first token until a sentence needs them
 (:class:`~etl.coding.phrases.PackedPhraseIndex`). The cache file is keyed by everything the
 compiled lexicon depends on: the sha256 of every packaged data file
