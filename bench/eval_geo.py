@@ -26,6 +26,7 @@ import argparse
 import json
 import math
 import random
+from collections import Counter
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -134,6 +135,13 @@ def eval_dev(path: Path, which: str, worst_n: int = 10) -> None:
     )
     print(f"admin1 right:           {adm_ok:.3f}")
     print(f"precision right:        {prec_ok:.3f}")
+    pairs = Counter(
+        (x["gold"]["geo_precision"], x["pred"].geo_precision) for x in matched if x["km"] <= 50
+    )
+    print(
+        "  precision gold->predicted (matched within 50 km): "
+        + ", ".join(f"{g}->{p}: {c}" for (g, p), c in sorted(pairs.items()))
+    )
     wrong = [x for x in matched if x["pred"].iso3 != x["gold"]["iso3"]]
     print(f"wrong country:          {len(wrong)}/{n} = {len(wrong) / n:.3f} of located gold events")
     print(f"{worst_n} worst misses (gold -> predicted, km, reasons):")

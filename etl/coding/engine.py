@@ -16,7 +16,7 @@ from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
 from etl.coding.reference import country_names
-from etl.geo.context import locative_cue, place_payloads
+from etl.geo.context import locative_cue, near_cue, place_payloads
 from etl.geo.context import qualifiers as geo_qualifiers
 from etl.geo.resolve import resolve_in_sentence
 
@@ -234,22 +234,6 @@ CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13"}
 # The threat made when an act is announced under a condition ("will ... unless ...").
 THREAT_OF = {"16": "131", "17": "132", "18": "138", "19": "138", "20": "138", "14": "130"}
 COOP_ROOTS = {"04", "05", "06", "07", "08"}
-NEAR_PREPS = {
-    "near",
-    "outside",
-    "around",
-    "outskirts",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "close",
-    "nearby",
-}
 LOC_PREPS = {
     "in",
     "at",
@@ -1450,7 +1434,8 @@ class SentenceCoder:
                     or place.population > 200_000
                 ):
                     continue  # an obscure homonym outside the document's countries
-                cand = (place, (hit[0], hit[1]), self._near(t) or res.precision == 2)
+                near = near_cue(doc, hit[0], hit[1]) or res.precision == 2
+                cand = (place, (hit[0], hit[1]), near)
                 if place.kind != "COUNTRY":
                     return cand
                 if best is None:
@@ -1468,18 +1453,6 @@ class SentenceCoder:
                 h = h.head
                 continue
             break
-        return False
-
-    def _near(self, t: Any) -> bool:
-        h = t
-        for _ in range(4):
-            if h.lower_ in NEAR_PREPS:
-                return True
-            if h.head is h:
-                break
-            h = h.head
-            if h.lower_ in NEAR_PREPS:
-                return True
         return False
 
     @staticmethod

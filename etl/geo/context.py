@@ -277,3 +277,45 @@ def names_unknown_place(
         j -= 1
         steps += 1
     return False
+
+
+# Words right before a place that put the event near it, not in it (ACLED geo_precision 2).
+NEAR_WORDS = frozenset(
+    {"near", "outside", "around", "outskirts", "nearby", "between", "close", "towards", "toward"}
+)
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"northern", "southern", "eastern", "western"}
+)
+# Units below a province: "villages in Shwebo township" is coded to the district (precision 2).
+DISTRICT_WORDS = frozenset({"district", "township", "county", "raion", "rayon", "municipality"})
+
+
+def near_cue(doc: Any, s: int, e: int) -> bool:
+    """True when the phrase puts the event near the place at ``doc[s:e]``, not in it.
+
+    "near/outside/around X", "the outskirts of X", "between X and Y", "25 km west of X",
+    "X district/township" (the surroundings of the town). Read from the words before the name
+    only, so "a restaurant close to Villa Somalia in Mogadishu" is in Mogadishu.
+    """
+    if e < len(doc) and doc[e].lower_ in DISTRICT_WORDS:
+        return True
+    j = s - 1
+    while j >= 0 and doc[j].lower_ in {"the", "a", "'s", "’s", "town", "city", "village"}:
+        j -= 1
+    if j < 0:
+        return False
+    w = doc[j].lower_
+    if w in NEAR_WORDS:
+        return True
+    if w in {"of", "to", "from"} and j > 0:
+        before = doc[j - 1].lower_
+        # "outskirts of X", "close to X", "west of X", "25 km north of X"
+        return before in NEAR_WORDS or before in _DIRECTIONS
+    if w == "and" and j > 0:
+        # "between Kaura Namoda and Zurmi": the list's first member decides.
+        k = j - 1
+        while k >= 0 and doc[k].text[:1].isupper():
+            k -= 1
+        return k >= 0 and doc[k].lower_ == "between"
+    return False

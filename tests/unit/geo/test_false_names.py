@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from etl.coding.engine import analyse
 from etl.coding.lexicon import Lexicon
 from etl.coding.lexicon_cache import load_lexicon
-from etl.geo.context import qualifiers
+from etl.geo.context import near_cue, qualifiers
 from etl.geo.resolve import resolve_in_sentence
 
 
@@ -109,3 +109,25 @@ def test_unknown_village_is_coded_to_its_district_town(lex: Lexicon, vocab) -> N
     assert lex.gazetteer is not None
     res, _ = resolve_in_sentence(lex.gazetteer, doc, info.place_at[4], info.place_at, {})
     assert res is not None and (res.iso3, res.precision) == ("COD", 2)
+
+
+@pytest.mark.parametrize(
+    ("words", "name", "near"),
+    [
+        (["Clashes", "near", "Titao", "."], "Titao", True),
+        (["Shelling", "on", "the", "outskirts", "of", "Ann", "."], "Ann", True),
+        (["A", "strike", "25", "km", "west", "of", "Goma", "."], "Goma", True),
+        (["An", "ambush", "between", "Kaura", "Namoda", "and", "Zurmi", "."], "Zurmi", True),
+        (["Fires", "in", "a", "village", "in", "Shwebo", "township", "."], "Shwebo", True),
+        (
+            ["A", "blast", "close", "to", "Villa", "Somalia", "in", "Mogadishu", "."],
+            "Mogadishu",
+            False,
+        ),
+        (["Shells", "hit", "Kharkiv", "city", "."], "Kharkiv", False),
+    ],
+)
+def test_near_the_place_or_in_it(vocab, words: list[str], name: str, near: bool) -> None:  # type: ignore[no-untyped-def]
+    doc = make(vocab, words)
+    s = words.index(name)
+    assert near_cue(doc, s, s + 1) is near
