@@ -16,7 +16,7 @@ from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
 from etl.coding.reference import country_names
-from etl.geo.context import locative_cue, near_cue, place_payloads
+from etl.geo.context import in_other_clause, locative_cue, near_cue, place_payloads
 from etl.geo.context import qualifiers as geo_qualifiers
 from etl.geo.resolve import resolve_in_sentence
 
@@ -1396,6 +1396,7 @@ class SentenceCoder:
         groups.append(info.doc)
         doc = info.doc
         seen: set[int] = set()
+        origin: tuple[Place, tuple[int, int], bool] | None = None
         for gi, group in enumerate(groups):
             last_group = gi == len(groups) - 1
             best: tuple[Place, tuple[int, int], bool] | None = None
@@ -1403,6 +1404,8 @@ class SentenceCoder:
                 hit = info.place_at.get(t.i)
                 if hit is None or t.i in skip or hit[0] in seen:
                     continue
+                if not last_group and in_other_clause(t, tok):
+                    continue  # "..., while a sit-in in Peshawar ended": another event's place
                 seen.add(hit[0])
                 first, end = doc[hit[0]], hit[1]
                 locative = self._locative(t) or locative_cue(doc, hit[0])
@@ -1436,12 +1439,19 @@ class SentenceCoder:
                     continue  # an obscure homonym outside the document's countries
                 near = near_cue(doc, hit[0], hit[1]) or res.precision == 2
                 cand = (place, (hit[0], hit[1]), near)
+                if hit[0] > 0 and doc[hit[0] - 1].lower_ == "from":
+                    # "seven men from Punjab", "rockets fired from Lebanon": an origin, used
+                    # only when the sentence names no other place.
+                    origin = origin or cand
+                    continue
                 if place.kind != "COUNTRY":
                     return cand
                 if best is None:
                     best = cand
             if best is not None:
                 return best
+        if origin is not None:
+            return origin
         return None, None, False
 
     def _locative(self, t: Any) -> bool:

@@ -319,3 +319,25 @@ def near_cue(doc: Any, s: int, e: int) -> bool:
             k -= 1
         return k >= 0 and doc[k].lower_ == "between"
     return False
+
+
+_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis"})
+
+
+def in_other_clause(tok: Any, trigger: Any) -> bool:
+    """True when ``tok`` sits in a clause of its own below ``trigger``.
+
+    "officers fired tear gas, while a sit-in in Peshawar ended peacefully": Peshawar belongs
+    to "ended", not to "fired". Walks from ``tok`` up to ``trigger``; a verb with its own
+    clause relation on the way marks another clause.
+    """
+    h = tok
+    for _ in range(40):
+        if h is trigger or h.i == trigger.i:
+            return False
+        if h.dep_ in _CLAUSE_DEPS and h.pos_ in {"VERB", "AUX"}:
+            return True
+        if h.head is h or h.head.i == h.i:
+            return False
+        h = h.head
+    return False

@@ -59,3 +59,23 @@ def test_district_town_of_an_unknown_village_at_precision_two(coder: Coder) -> N
     assert events and {(e.iso3, e.admin1, e.geo_precision) for e in events} == {
         ("COD", "North Kivu", 2)
     }
+
+
+def test_place_of_another_clause_is_not_the_events(coder: Coder) -> None:
+    events = located(
+        coder,
+        "Supporters of Imran Khan hurled stones at police in Islamabad on Tuesday, and officers "
+        "fired tear gas and rubber bullets, while a separate sit-in in Peshawar ended peacefully.",
+    )
+    violent = [e for e in events if e.cameo_root in {"14", "17", "18", "19"}]
+    assert violent and {e.location for e in violent} == {"Islamabad"}
+
+
+def test_people_from_a_province_are_no_event_place(coder: Coder) -> None:
+    events = located(
+        coder,
+        "Gunmen stopped a passenger bus on the highway near Kalat on Saturday night and shot "
+        "dead seven men from Punjab province, officials said.",
+    )
+    killings = [e for e in events if e.cameo_root in {"18", "19", "20"}]
+    assert killings and {(e.location, e.geo_precision) for e in killings} == {("Kalat", 2)}
