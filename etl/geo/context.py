@@ -119,6 +119,13 @@ _FILLER = frozenset(
     {",", "(", ")", "in", "of", "the", "a", "an", "'s", "’s", "town", "city", "village", "area"}
 ) | frozenset(UNIT_WORDS)
 _MAX_QUALIFIER_SPAN = 16
+# ACLED notes: "Foo village (coded to Bar district)".
+_CODED_TO = frozenset({"coded", "to"})
+
+
+def coded_to(doc: Any, e: int, first_qualifier: int) -> bool:
+    """True when the words between a place and its first qualifier say "coded to"."""
+    return any(doc[j].lower_ == "coded" for j in range(e, min(first_qualifier, len(doc))))
 
 
 def locative_cue(doc: Any, s: int) -> bool:
@@ -243,7 +250,7 @@ def qualifiers(
                 break
         elif tok.lower_ in _FILLER or tok.text in {"-", "–"}:
             pass
-        elif depth > 0 and tok.text[:1].isupper():
+        elif depth > 0 and (tok.text[:1].isupper() or tok.lower_ in _CODED_TO):
             pass  # an unknown district inside the parentheses
         else:
             break
@@ -272,7 +279,9 @@ def names_unknown_place(
                 return place_at.get(k) is None and not doc[k].is_sent_start
             if tok.text == "(":
                 return False
-        elif hit is None and not (tok.text[:1].isupper() or tok.lower_ in _FILLER):
+        elif hit is None and not (
+            tok.text[:1].isupper() or tok.lower_ in _FILLER or tok.lower_ in _CODED_TO
+        ):
             return False
         j -= 1
         steps += 1

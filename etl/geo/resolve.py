@@ -172,6 +172,7 @@ _DISTRICT_OF = re.compile(rf"^(?:the\s+)?(.+?)\s+(?:{_TYPE})\s+of\s+(.+)$", re.I
 _IN = re.compile(r"^(.+?),?\s+in\s+(.+)$", re.IGNORECASE)
 _PAREN = re.compile(r"^(.+?)\s*\((.+)\)\s*(?:,\s*(.+))?$")
 _LEAD = re.compile(r"^(?:the\s+)?(?:(?:town|city|village|district|province)\s+of\s+)?", re.I)
+_CODED = re.compile(r"^coded to\s+(?:the\s+)?", re.IGNORECASE)
 _TRAIL = re.compile(r"\s+(?:town|city|village|camp|area|neighbou?rhood)$", re.IGNORECASE)
 
 
@@ -221,6 +222,7 @@ def resolve(
     *,
     near: bool = False,
     name: str = "",
+    coded: bool = False,
 ) -> GeoResult | None:
     """Choose among a name's candidates; fall back to the most specific qualifier.
 
@@ -231,6 +233,7 @@ def resolve(
         context: document priors.
         near: "near/outside X": geo_precision 2.
         name: the name as written (for the reasons).
+        coded: the phrase says where ACLED coded the event ("Foo (coded to Bar)").
 
     Returns:
         The result, or None when neither the name nor a qualifier is known.
@@ -266,8 +269,14 @@ def resolve(
                 continue
             unit = qr[0].place
             prec = 3 if unit.kind in {"COUNTRY", "ADM1", "REGION"} else 2
+            if coded:
+                missing = "coded elsewhere by the note ('coded to')"
+            elif ranked:
+                missing = "not inside any unit named"
+            else:
+                missing = "not in the gazetteer"
             why = [
-                f"{name!r} " + ("not inside any unit named" if ranked else "not in the gazetteer"),
+                f"{name!r} {missing}",
                 f"coded to {unit.name} ({unit.kind}, {unit.iso3}) at precision {prec}",
                 *qr[0].reasons,
             ]
@@ -310,6 +319,10 @@ def geocode(
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     name, quals, near = split_query(query)
     q_cands = [_lookup(gaz, q) for q in quals]
+    if quals and _CODED.match(quals[0]):
+        # "Foo (coded to Bar)": ACLED says where the event is coded.
+        q_cands[0] = _lookup(gaz, _CODED.sub("", quals[0]))
+        return resolve(gaz, [], q_cands, context, near=near, name=name, coded=True)
     return resolve(gaz, _lookup(gaz, name), q_cands, context, near=near, name=name)
 
 
@@ -342,10 +355,13 @@ def resolve_in_sentence(
         The result (precision 2 when the match only qualifies a name the gazetteer lacks) and
         the first tokens of the qualifier matches, which are no event places of their own.
     """
-    from etl.geo.context import names_unknown_place, qualifiers
+    from etl.geo.context import coded_to, names_unknown_place, qualifiers
 
     s, e, cands = hit
     quals, starts = qualifiers(doc, e, place_at)
+    if starts and coded_to(doc, e, starts[0]):
+        # "Foo (coded to Bar)": the note says where the event is coded; Foo is only its name.
+        return resolve(gaz, [], quals, context, name=doc[s:e].text, coded=True), starts
     res = resolve(gaz, cands, quals, context, name=doc[s:e].text)
     if res is not None and res.place.kind == "P" and names_unknown_place(doc, s, place_at):
         res.precision = 2
