@@ -102,16 +102,45 @@ def acled_admin1_names() -> dict[tuple[str, str], str]:
     return {(r["iso3"], r["geonames"]): r["acled"] for _n, r in read_tsv(path)}
 
 
-def _row_place(row: dict[str, str], acled: dict[tuple[str, str], str]) -> Place:
+Box = tuple[str, float, float, float, float]
+
+
+def admin1_splits() -> dict[tuple[str, str], list[Box]]:
+    """(iso3, admin1) -> [(ACLED unit, min/max lat, min/max lon)] from admin1_split.tsv."""
+    out: dict[tuple[str, str], list[Box]] = {}
+    for n, r in read_tsv(data_dir() / "admin1_split.tsv"):
+        try:
+            box = (r["acled"], *(float(r[k]) for k in ("min_lat", "max_lat", "min_lon", "max_lon")))
+        except (KeyError, ValueError) as exc:
+            raise ValueError(f"admin1_split.tsv:{n}: bad row {r}") from exc
+        out.setdefault((r["iso3"], r["admin1"]), []).append(box)  # type: ignore[arg-type]
+    return out
+
+
+def _acled_admin1(
+    iso3: str, adm1: str, lat: float, lon: float, acled: dict[tuple[str, str], str], splits: dict
+) -> str:
+    for unit, lat0, lat1, lon0, lon1 in splits.get((iso3, adm1), ()):
+        if lat0 <= lat < lat1 and lon0 <= lon < lon1:
+            return unit
+    return acled.get((iso3, adm1), adm1)
+
+
+def _row_place(
+    row: dict[str, str],
+    acled: dict[tuple[str, str], str],
+    splits: dict[tuple[str, str], list[Box]],
+) -> Place:
     source = row.get("_source", "")
     iso3 = sys.intern(row["iso3"])
     adm1 = row.get("admin1", "") or ""
+    lat, lon = float(row["lat"]), float(row["lon"])
     return Place(
         name=row["name"],
-        lat=float(row["lat"]),
-        lon=float(row["lon"]),
+        lat=lat,
+        lon=lon,
         iso3=iso3,
-        admin1=sys.intern(acled.get((iso3, adm1), adm1)),
+        admin1=sys.intern(_acled_admin1(iso3, adm1, lat, lon, acled, splits)),
         population=int(row["population"] or 0),
         kind=sys.intern(row.get("kind") or "P"),
         supplement=not source.startswith("places.tsv"),
@@ -128,12 +157,13 @@ class Gazetteer:
         self.index: PhraseIndex[Place] = PhraseIndex()
         self.countries: dict[str, Place] = {}
         acled = acled_admin1_names()
+        splits = admin1_splits()
         adm1_best: dict[tuple[str, str], Place] = {}
         adm2_best: dict[tuple[str, str, str], Place] = {}
         adm1_geonames: dict[tuple[str, str], set[str]] = {}
         for row in rows:
             try:
-                place = _row_place(row, acled)
+                place = _row_place(row, acled, splits)
             except (KeyError, ValueError) as exc:
                 raise ValueError(f"bad place row from {row.get('_source')}: {row}") from exc
             names = [place.name, *(a for a in row.get("alt_names", "").split("|") if a)]

@@ -83,6 +83,9 @@ def test_once_missing_places_and_their_admin1(
         ("Raqqa", "Ar-Raqqa"),
         ("Tikrit", "Sala al-Din"),
         ("Nabatieh", "Nabatieh"),
+        ("Lashio", "Shan-North"),
+        ("Taunggyi", "Shan-South"),
+        ("Tachileik", "Shan-East"),
     ],
 )
 def test_admin1_in_acled_spelling(gaz: Gazetteer, query: str, admin1: str) -> None:
