@@ -1397,6 +1397,7 @@ class SentenceCoder:
         doc = info.doc
         seen: set[int] = set()
         origin: tuple[Place, tuple[int, int], bool] | None = None
+        country: tuple[Place, tuple[int, int], bool] | None = None
         for gi, group in enumerate(groups):
             last_group = gi == len(groups) - 1
             best: tuple[Place, tuple[int, int], bool] | None = None
@@ -1448,11 +1449,10 @@ class SentenceCoder:
                     return cand
                 if best is None:
                     best = cand
-            if best is not None:
-                return best
-        if origin is not None:
-            return origin
-        return None, None, False
+            if best is not None and country is None:
+                # A country is the place only when no town or unit is named further on.
+                country = best
+        return country or origin or (None, None, False)
 
     def _locative(self, t: Any) -> bool:
         h = t
