@@ -35,6 +35,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO
 
 from etl.coding import dictionaries, lexicon, phrases, places, reference
 from etl.coding.dictionaries import dictionary_checksums, file_sha256, load_dictionaries
@@ -174,14 +175,15 @@ def _build() -> Lexicon:
 def read_cache(path: Path, key: str) -> Lexicon | None:
     """The lexicon stored in ``path`` under ``key``; None when missing, stale or damaged."""
     try:
-        data = path.read_bytes()
+        fh = path.open("rb")
     except FileNotFoundError:
         return None
     except OSError as exc:
         log.warning("coder cache %s unreadable (%s); compiling the dictionaries", path, exc)
         return None
     try:
-        lex = _decode(data, key)
+        with fh:
+            lex = _decode_file(fh, key)
     except Exception as exc:  # any damage means: compile again and overwrite
         log.warning("coder cache %s ignored (%s); compiling the dictionaries", path, exc)
         return None
@@ -204,6 +206,32 @@ def _decode(data: bytes, key: str) -> Lexicon:
         raise ValueError("checksum mismatch")
     with paused_gc():
         lex = pickle.loads(payload)
+    if not isinstance(lex, Lexicon) or lex.gazetteer is None:
+        raise ValueError(f"holds a {type(lex).__name__}, not a Lexicon")
+    return lex
+
+
+def _decode_file(fh: BinaryIO, key: str) -> Lexicon:
+    """:func:`_decode` reading from an open file: the payload is checksummed in chunks, then
+    unpickled from the file, so the ~70 MB file is never held in memory beside the lexicon
+    (the file was renamed into place whole, so the open handle sees one consistent file)."""
+    head = fh.read(len(MAGIC) + _HEADER.size)
+    if not head.startswith(MAGIC) or len(head) < len(MAGIC) + _HEADER.size:
+        raise ValueError("not a lexicon cache file")
+    stored_key, length, crc = _HEADER.unpack_from(head, len(MAGIC))
+    if stored_key.decode("ascii") != key:
+        raise ValueError("written for other dictionaries")
+    size = os.fstat(fh.fileno()).st_size - len(head)
+    if size != length:
+        raise ValueError(f"truncated: {size} of {length} bytes")
+    running = 0
+    while chunk := fh.read(1 << 20):
+        running = zlib.crc32(chunk, running)
+    if running != crc:
+        raise ValueError("checksum mismatch")
+    fh.seek(len(head))
+    with paused_gc():
+        lex = pickle.load(fh)
     if not isinstance(lex, Lexicon) or lex.gazetteer is None:
         raise ValueError(f"holds a {type(lex).__name__}, not a Lexicon")
     return lex

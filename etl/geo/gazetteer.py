@@ -17,7 +17,7 @@ from typing import Any
 from etl.coding.dictionaries import data_dir, read_tsv
 from etl.coding.phrases import PhraseIndex, phrase_key
 from etl.coding.reference import country_names
-from etl.geo.variants import name_variants
+from etl.geo.variants import may_vary, name_variants
 
 #: Kinds of units that stand for an area, not a point (geo_precision 3 for ADM1, 2 for ADM2).
 AREA_KINDS = frozenset({"ADM1", "ADM2", "REGION", "COUNTRY"})
@@ -169,7 +169,8 @@ class Gazetteer:
             names = [place.name, *(a for a in row.get("alt_names", "").split("|") if a)]
             keys = {phrase_key(n) for n in names}
             for n in names:
-                keys.update(phrase_key(v) for v in name_variants(n, place.iso3))
+                if may_vary(n, place.iso3):
+                    keys.update(phrase_key(v) for v in name_variants(n, place.iso3))
             for key in keys:
                 self.index.add(key, place)
             if place.kind != "P" or not place.admin1:

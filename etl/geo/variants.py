@@ -44,6 +44,15 @@ def _article_forms(low: str) -> set[str]:
     return out
 
 
+# A cheap test whether a name can have a variant at all (most names have none).
+_MAYBE = re.compile(r"[ \-]|ka?fa?r|kef|iy|ieh", re.IGNORECASE)
+
+
+def may_vary(name: str, iso3: str = "") -> bool:
+    """False when :func:`name_variants` is sure to return nothing (a fast pre-check)."""
+    return iso3 in TRANSLIT_ISO3 or _MAYBE.search(name) is not None
+
+
 def name_variants(name: str, iso3: str = "") -> list[str]:
     """Other spellings of ``name`` (lower case), without the name itself.
 
