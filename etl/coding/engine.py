@@ -363,6 +363,8 @@ class SentenceInfo:
     doc: Any
     actor_at: dict[int, tuple[int, int, list[ActorEntry | Group]]] = field(default_factory=dict)
     place_at: dict[int, tuple[int, int, list[Place]]] = field(default_factory=dict)
+    # Geocoder results by first token, shared by the sentence's triggers.
+    geo: dict[int, Any] = field(default_factory=dict)
 
 
 def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
@@ -1421,7 +1423,9 @@ class SentenceCoder:
                     and (first.pos_ == "ADJ" or first.dep_ in SUBJ | PASS_SUBJ | {"amod", "poss"})
                 ):
                     continue
-                res, quals = resolve_in_sentence(gaz, doc, hit, info.place_at, doc_ctx)
+                if hit[0] not in info.geo:
+                    info.geo[hit[0]] = resolve_in_sentence(gaz, doc, hit, info.place_at, doc_ctx)
+                res, quals = info.geo[hit[0]]
                 seen.update(quals)  # "Ye-U (Sagaing)": Sagaing only qualifies Ye-U
                 if res is None:
                     continue

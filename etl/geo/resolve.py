@@ -21,7 +21,7 @@ from typing import Any
 
 from etl.coding.phrases import phrase_key
 from etl.geo.gazetteer import AREA_KINDS, UNIT_WORDS, Gazetteer, Place, fold_admin, km
-from etl.geo.variants import name_variants
+from etl.geo.variants import may_vary, name_variants
 
 GeoContext = dict[str, float]
 
@@ -128,6 +128,8 @@ def rank(
 def _own_name(p: Place, key: tuple[str, ...]) -> bool:
     if phrase_key(p.name) == key:
         return True
+    if not may_vary(p.name, p.iso3):
+        return False
     return any(phrase_key(v) == key for v in name_variants(p.name, p.iso3))
 
 
