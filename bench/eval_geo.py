@@ -26,9 +26,9 @@ import argparse
 import json
 import math
 import random
-from collections import Counter
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
