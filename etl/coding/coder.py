@@ -720,6 +720,7 @@ def dedup(events: list[CodedEvent]) -> list[CodedEvent]:
                     kept,
                     location=ev.location,
                     admin1=ev.admin1,
+                    admin2=ev.admin2,
                     country=ev.country,
                     iso3=ev.iso3,
                     latitude=ev.latitude,
