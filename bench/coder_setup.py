@@ -38,7 +38,7 @@ SENTENCE = (
 )
 
 CHILD = f"""
-import json, sys, time
+import json, resource, sys, time
 marks = {{"start": time.monotonic()}}
 from datetime import date
 from etl.pipeline.coder import load_coder
@@ -48,12 +48,14 @@ handle = load_coder()
 marks["load_coder"] = time.monotonic()
 handle.coder.lexicon
 marks["lexicon"] = time.monotonic()
+marks["rss_lexicon_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 handle.coder.nlp
 marks["spacy"] = time.monotonic()
 events = handle.coder.code_document(
     Document(id="s", text={SENTENCE!r}, published=date(2024, 11, 28))
 )
 marks["coded"] = time.monotonic()
+marks["rss_coded_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 marks["events"] = len(events)
 marks["cache_key"] = handle.cache_key
 print(json.dumps(marks))
@@ -92,6 +94,9 @@ def report(title: str, runs: list[dict[str, float]]) -> None:
     for label, a, b in [*PHASES, ("process exit (spawn to exit)", "spawn", "exit")]:
         vals = [r[b] - r[a] for r in runs]
         print(f"  {label:<38} {min(vals):>6.2f}s {statistics.median(vals):>6.2f}s")
+    for label, key in (("after the lexicon", "rss_lexicon_mb"), ("after coding", "rss_coded_mb")):
+        vals = [r[key] for r in runs]
+        print(f"  {'peak RSS ' + label:<38} {min(vals):>5.0f}MB {statistics.median(vals):>5.0f}MB")
     totals = ", ".join(f"{r['coded'] - r['spawn']:.2f}" for r in runs)
     print(f"  totals per run: {totals} s; events coded: {runs[0]['events']:.0f}")
     keys = {r["cache_key"] for r in runs}

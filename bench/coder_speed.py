@@ -2,7 +2,7 @@
 
 Usage::
 
-    uv run python bench/coder_speed.py [--n 2400]
+    uv run python bench/coder_speed.py [--n 2400] [--geo-share]
 
 Sentences are generated from news-style templates (no external data). Each process loads its
 own model and codes its share; throughput is total sentences / wall time.
@@ -129,12 +129,65 @@ def run(kind: str, sents: list[str], procs: int) -> float:
     return len(sents) / max(dt for dt, _ in results)
 
 
+def geo_share(sents: list[str], runs: int = 2) -> None:
+    """Print the share of the coder's time spent in the geocoder's calls (one process).
+
+    The geocoder's entry points in the engine and the coder are wrapped with a timer; the
+    share is their time over the coder's wall time for the same sentences (parse included).
+    """
+    from etl.coding import coder as coder_mod
+    from etl.coding import engine
+
+    spent = [0.0]
+
+    def timed(f):  # type: ignore[no-untyped-def]
+        def wrapper(*a, **k):  # type: ignore[no-untyped-def]
+            t = time.perf_counter()
+            try:
+                return f(*a, **k)
+            finally:
+                spent[0] += time.perf_counter() - t
+
+        return wrapper
+
+    entry_points = {
+        engine: [
+            "resolve_in_sentence",
+            "place_payloads",
+            "near_cue",
+            "in_other_clause",
+            "locative_cue",
+            "geo_qualifiers",
+        ],
+        coder_mod: ["fill_places_from_document", "resolve_in_sentence"],
+    }
+    for module, names in entry_points.items():
+        for name in names:
+            setattr(module, name, timed(getattr(module, name)))
+    _code(["Warm up."])
+    for _ in range(runs):
+        spent[0] = 0.0
+        t = time.perf_counter()
+        _code(sents)
+        total = time.perf_counter() - t
+        print(
+            f"geocoder: {spent[0]:.3f} s of the coder's {total:.2f} s for {len(sents)} sentences "
+            f"= {100 * spent[0] / total:.1f}%"
+        )
+
+
 def main() -> None:
     """Print parse-alone vs coder throughput and their ratio."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=2400)
+    ap.add_argument(
+        "--geo-share", action="store_true", help="only the geocoder's share of the coder's time"
+    )
     args = ap.parse_args()
     sents = make_sentences(args.n)
+    if args.geo_share:
+        geo_share(sents)
+        return
     print(f"{len(sents)} template sentences")
     for procs in (1, 2):
         p = run("parse", sents, procs)

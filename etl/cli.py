@@ -143,6 +143,51 @@ def code(
     code_plain_text(body, day, sys.stdout, sys.stderr)
 
 
+# --- geocode --------------------------------------------------------------------------------
+
+
+@app.command("geocode")
+def geocode(
+    query: Annotated[str, typer.Argument(help='A place as written: "Pokrovsk, Donetsk".')],
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", help="ISO3 of a country the document is about (repeatable)."),
+    ] = None,
+    top: Annotated[int, typer.Option(help="How many candidates to list.")] = 8,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Resolve one place phrase and print the candidates and the choice with its reasons."""
+    from etl.geo.resolve import describe
+    from etl.geo.resolve import geocode as resolve_place
+
+    context = {c.upper(): 1.0 for c in country or []}
+    result = resolve_place(query, context=context)
+    if result is None:
+        _err(f"eventetl geocode: {query!r}: no place of that name in the gazetteer")
+        raise typer.Exit(1)
+    typer.echo(json.dumps(describe(result, top)) if as_json else describe_text(result, top))
+
+
+def describe_text(result: object, top: int) -> str:
+    """The human-readable form of ``eventetl geocode``."""
+    from etl.geo.resolve import describe
+
+    d = describe(result, top)  # type: ignore[arg-type]
+    lines = [f"candidates ({d['n_candidates']}):"]
+    for c in d["candidates"]:
+        lines.append(
+            f"  {c['score']:6.2f}  {c['name']} ({c['kind']}, {c['admin1'] or '-'}, {c['iso3']}) "
+            f"{c['lat']}, {c['lon']}  [{'; '.join(c['reasons'])}]"
+        )
+    ch = d["choice"]
+    lines.append(
+        f"choice: {ch['name']} | {ch['country']} ({ch['iso3']}) | admin1 {ch['admin1'] or '-'} | "
+        f"admin2 {ch['admin2'] or '-'} | {ch['lat']}, {ch['lon']} | geo_precision {ch['precision']}"
+    )
+    lines.append("because: " + "; ".join(ch["reasons"]))
+    return "\n".join(lines)
+
+
 # --- pipeline -------------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import atexit
 import re
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -31,6 +31,8 @@ from etl.coding.fatalities import count_fatalities
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
 from etl.coding.reference import cameo_event_codes, country_names, quad_class_for_root
+from etl.geo.gazetteer import Place
+from etl.geo.resolve import geo_precision, resolve_in_sentence
 from etl.nlp.pipeline import clean_text, get_nlp, split_sentences
 from etl.records import CodedEvent, Document, Mention
 
@@ -312,17 +314,45 @@ class Coder:
         infos = [analyse(self._lex, sd) for sd in sdocs]
         ctx = self._doc_context(infos, when)
         events: list[CodedEvent] = []
-        for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index):
-            cands = sc.candidates(info, when, memory, ctx)
+        per_sentence = [
+            (idx, info, s, e, sc.candidates(info, when, memory, ctx))
+            for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index)
+        ]
+        fill_places_from_document(
+            [c for *_x, cands in per_sentence for c in cands],
+            lambda: self._document_place(infos, ctx),
+        )
+        for idx, info, s, e, cands in per_sentence:
             for c in cands:
                 ev = self._event(d, idx, text, s, e, info, c, ctx)
                 if ev is not None:
                     events.extend(ev)
         return events
 
+    def _document_place(self, infos: list[Any], ctx: dict[str, float]) -> Place | None:
+        """The first place the document names after "in/near/at ..." (a town before a unit)."""
+        assert self._sc is not None and self._lex is not None and self._lex.gazetteer is not None
+        found: Place | None = None
+        for info in infos:
+            for s in sorted({hit[0] for hit in info.place_at.values()}):
+                hit = info.place_at[s]
+                if not self._sc._locative(info.doc[s]) and not self._sc._locative(
+                    info.doc[hit[1] - 1]
+                ):
+                    continue
+                gaz = self._lex.gazetteer
+                res, _q = resolve_in_sentence(gaz, info.doc, hit, info.place_at, ctx)
+                if res is None:
+                    continue
+                if res.place.kind != "COUNTRY":
+                    return res.place
+                found = found or res.place
+        return found
+
     def _doc_context(self, infos: list[Any], when: date) -> dict[str, float]:
         """Country weights of the document (0..1) from its actors and unambiguous places."""
         counts: dict[str, float] = {}
+        units: dict[str, float] = {}
         names = country_names()
         assert self._sc is not None
         for info in infos:
@@ -343,10 +373,14 @@ class Coder:
                 if len(isos) == 1:
                     iso = next(iter(isos))
                     counts[iso] = counts.get(iso, 0) + 0.5
+                # Provinces named in the document favour their towns among homonyms.
+                for p in places:
+                    if p.kind == "ADM1":
+                        units[f"{p.iso3}/{p.admin1}"] = 1.0
         if not counts:
-            return {}
+            return units
         top = max(counts.values())
-        return {k: v / top for k, v in counts.items()}
+        return {**units, **{k: v / top for k, v in counts.items()}}
 
     def _event(
         self,
@@ -488,12 +522,7 @@ class Coder:
         ev_start = sdoc[c.tok_start].idx + base
         last = sdoc[c.tok_end - 1]
         ev_end = last.idx + len(last.text) + base
-        precision_geo = None
-        if place is not None:
-            if place.kind == "COUNTRY" or place.kind in {"ADM1", "REGION"}:
-                precision_geo = 3
-            else:
-                precision_geo = 2 if c.near else 1
+        precision_geo = geo_precision(place, c.near) if place is not None else None
         notes = _notes(ev_date, acled, sent_text)
         mention = Mention(d.id, idx, s, e, sent_text)
         ev = CodedEvent(
@@ -530,6 +559,7 @@ class Coder:
             fatalities=fatalities,
             location=place.name if place else None,
             admin1=(place.admin1 or None) if place else None,
+            admin2=(place.admin2 or None) if place else None,
             country=_cname(iso3) if iso3 else None,
             iso3=iso3,
             latitude=place.lat if place else None,
@@ -548,11 +578,12 @@ class Coder:
                     char_end=max(last2.idx + len(last2.text) + base, sdoc[c.trigger_i].idx + base),
                     location=p2.name,
                     admin1=p2.admin1 or None,
+                    admin2=p2.admin2 or None,
                     country=_cname(p2.iso3),
                     iso3=p2.iso3,
                     latitude=p2.lat,
                     longitude=p2.lon,
-                    geo_precision=3 if p2.kind in {"ADM1", "REGION"} else 1,
+                    geo_precision=geo_precision(p2),
                 )
             )
         return out
@@ -628,6 +659,26 @@ def acled_actor_name(
     return a.name or None
 
 
+def fill_places_from_document(
+    cands: list[Candidate], document_place: Callable[[], Place | None]
+) -> None:
+    """An event whose sentence names no place takes the document's: the last one named before
+    it, else the first one after, else the first place the document names after "in/near ..."
+    ("Clashes broke out in Bakhmut. Three soldiers were killed.").
+    """
+    if all(c.place is not None for c in cands):
+        return
+    first = next((c for c in cands if c.place is not None), None)
+    place, near = (first.place, first.near) if first is not None else (document_place(), False)
+    if place is None:
+        return
+    for c in cands:
+        if c.place is None:
+            c.place, c.near = place, near
+        else:
+            place, near = c.place, c.near
+
+
 def _notes(ev_date: date, acled: Any, sentence: str) -> str:
     day = f"{ev_date.day} {ev_date.strftime('%B %Y')}"
     summary = " ".join(sentence.split())
@@ -669,6 +720,7 @@ def dedup(events: list[CodedEvent]) -> list[CodedEvent]:
                     kept,
                     location=ev.location,
                     admin1=ev.admin1,
+                    admin2=ev.admin2,
                     country=ev.country,
                     iso3=ev.iso3,
                     latitude=ev.latitude,

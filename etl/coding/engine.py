@@ -16,6 +16,9 @@ from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
 from etl.coding.reference import country_names
+from etl.geo.context import in_other_clause, locative_cue, near_cue, place_payloads
+from etl.geo.context import qualifiers as geo_qualifiers
+from etl.geo.resolve import resolve_in_sentence
 
 SUBJ = {"nsubj", "csubj"}
 OBJ = {"dobj", "obj"}
@@ -231,22 +234,6 @@ CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13"}
 # The threat made when an act is announced under a condition ("will ... unless ...").
 THREAT_OF = {"16": "131", "17": "132", "18": "138", "19": "138", "20": "138", "14": "130"}
 COOP_ROOTS = {"04", "05", "06", "07", "08"}
-NEAR_PREPS = {
-    "near",
-    "outside",
-    "around",
-    "outskirts",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "close",
-    "nearby",
-}
 LOC_PREPS = {
     "in",
     "at",
@@ -376,6 +363,8 @@ class SentenceInfo:
     doc: Any
     actor_at: dict[int, tuple[int, int, list[ActorEntry | Group]]] = field(default_factory=dict)
     place_at: dict[int, tuple[int, int, list[Place]]] = field(default_factory=dict)
+    # Geocoder results by first token, shared by the sentence's triggers.
+    geo: dict[int, Any] = field(default_factory=dict)
 
 
 def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
@@ -400,6 +389,14 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
             and doc[s].dep_ == "pobj"
             and doc[s].head.lower_ in LOC_PREPS
         ):
+            payloads = place_payloads(doc, s, e, payloads)
+            if not payloads:
+                continue
+            if s in info.actor_at:
+                if e < len(doc) and doc[e].pos_ == "NOUN" and doc[e].text.islower():
+                    continue  # "a Taliban patrol", "the Somali army": an actor's name
+                if not any(p.strong for p in payloads) and not locative_cue(doc, s):
+                    continue  # "Taliban fighters said": not the village of Taliban
             for i in range(s, e):
                 info.place_at[i] = (s, e, payloads)
     return info
@@ -1264,6 +1261,8 @@ class SentenceCoder:
             if tok.dep_ in OBJ and tok.head.pos_ in {"VERB", "AUX"}:
                 scope += [t for t in tok.head.subtree if t.i > tok.i]
             seen_s = {place_tok[0]}
+            # Units named beside the place ("Nikopol (Dnipropetrovsk)") are no second location.
+            seen_s.update(geo_qualifiers(doc, place_tok[1], info.place_at)[1])
             for t in scope:
                 hit = info.place_at.get(t.i)
                 if hit is None or hit[0] in seen_s or not self._locative(t):
@@ -1399,6 +1398,8 @@ class SentenceCoder:
         groups.append(info.doc)
         doc = info.doc
         seen: set[int] = set()
+        origin: tuple[Place, tuple[int, int], bool] | None = None
+        country: tuple[Place, tuple[int, int], bool] | None = None
         for gi, group in enumerate(groups):
             last_group = gi == len(groups) - 1
             best: tuple[Place, tuple[int, int], bool] | None = None
@@ -1406,9 +1407,11 @@ class SentenceCoder:
                 hit = info.place_at.get(t.i)
                 if hit is None or t.i in skip or hit[0] in seen:
                     continue
+                if not last_group and in_other_clause(t, tok):
+                    continue  # "..., while a sit-in in Peshawar ended": another event's place
                 seen.add(hit[0])
                 first, end = doc[hit[0]], hit[1]
-                locative = self._locative(t)
+                locative = self._locative(t) or locative_cue(doc, hit[0])
                 if (first.ent_type_ == "PERSON" and not locative) or (
                     end < len(doc) and doc[end].text in "-–"
                 ):
@@ -1420,27 +1423,40 @@ class SentenceCoder:
                     and (first.pos_ == "ADJ" or first.dep_ in SUBJ | PASS_SUBJ | {"amod", "poss"})
                 ):
                     continue
-                place = gaz.choose(hit[2], doc_ctx)
-                if place is None:
+                if hit[0] not in info.geo:
+                    info.geo[hit[0]] = resolve_in_sentence(gaz, doc, hit, info.place_at, doc_ctx)
+                res, quals = info.geo[hit[0]]
+                seen.update(quals)  # "Ye-U (Sagaing)": Sagaing only qualifies Ye-U
+                if res is None:
                     continue
-                if last_group and not locative:
+                place = res.place
+                qualified = bool(res.candidates) and res.candidates[0].inside
+                if last_group and not (locative or qualified):
                     continue
                 if not (
                     locative
+                    or qualified
                     or place.supplement
                     or place.kind == "COUNTRY"
                     or doc_ctx.get(place.iso3, 0) > 0.2
                     or place.population > 200_000
                 ):
                     continue  # an obscure homonym outside the document's countries
-                cand = (place, (hit[0], hit[1]), self._near(t))
+                near = near_cue(doc, hit[0], hit[1]) or res.precision == 2
+                cand = (place, (hit[0], hit[1]), near)
+                if hit[0] > 0 and doc[hit[0] - 1].lower_ == "from":
+                    # "seven men from Punjab", "rockets fired from Lebanon": an origin, used
+                    # only when the sentence names no other place.
+                    origin = origin or cand
+                    continue
                 if place.kind != "COUNTRY":
                     return cand
                 if best is None:
                     best = cand
-            if best is not None:
-                return best
-        return None, None, False
+            if best is not None and country is None:
+                # A country is the place only when no town or unit is named further on.
+                country = best
+        return country or origin or (None, None, False)
 
     def _locative(self, t: Any) -> bool:
         h = t
@@ -1451,18 +1467,6 @@ class SentenceCoder:
                 h = h.head
                 continue
             break
-        return False
-
-    def _near(self, t: Any) -> bool:
-        h = t
-        for _ in range(4):
-            if h.lower_ in NEAR_PREPS:
-                return True
-            if h.head is h:
-                break
-            h = h.head
-            if h.lower_ in NEAR_PREPS:
-                return True
         return False
 
     @staticmethod

@@ -40,6 +40,10 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(t for t in (norm(w) for w in phrase.split()) if t)
 
 
+#: Candidate lists longer than this are searched by key length rather than scanned.
+_SCAN_LIMIT = 32
+
+
 class PhraseIndex(Generic[T]):
     """Maps normalised token sequences to payloads; finds longest non-overlapping matches."""
 
@@ -64,6 +68,7 @@ class PhraseIndex(Generic[T]):
 
     def finalize(self) -> None:
         """Sort candidates longest first (call once after all ``add`` calls)."""
+        self.__dict__.pop("_fast", None)  # lookup tables of long candidate lists, rebuilt on use
         for cands in self._first.values():
             cands.sort(key=lambda kv: -len(kv[0]))
 
@@ -104,7 +109,18 @@ class PhraseIndex(Generic[T]):
         while i < n:
             cands = lookup(norms[i])
             matched = 0
-            if cands:
+            if cands and len(cands) > _SCAN_LIMIT:
+                # "al", "el", "san" start thousands of names: look keys up by length instead.
+                lengths, by_key = self._by_length(norms[i], cands)
+                for k in lengths:
+                    if i + k <= n:
+                        key = tuple(norms[i : i + k])
+                        payloads = by_key.get(key)
+                        if payloads is not None:
+                            out.append((positions[i], positions[i + k - 1] + 1, key, payloads))
+                            matched = k
+                            break
+            elif cands:
                 for key, payloads in cands:
                     k = len(key)
                     if i + k <= n and tuple(norms[i : i + k]) == key:
@@ -113,6 +129,17 @@ class PhraseIndex(Generic[T]):
                         break
             i += matched or 1
         return out
+
+    def _by_length(
+        self, token: str, cands: list[tuple[tuple[str, ...], list[T]]]
+    ) -> tuple[list[int], dict[tuple[str, ...], list[T]]]:
+        """A long candidate list as (lengths, longest first; key -> payloads), built once."""
+        fast = self.__dict__.setdefault("_fast", {})
+        hit = fast.get(token)
+        if hit is None:
+            by_key = {key: payloads for key, payloads in cands}
+            hit = fast[token] = (sorted({len(k) for k in by_key}, reverse=True), by_key)
+        return hit
 
 
 class _Buckets(dict):  # type: ignore[type-arg]

@@ -1,0 +1,352 @@
+"""A place name in a parsed sentence: is it a place at all, and what does the phrase say around it.
+
+Works on spaCy tokens but reads only their text, ``is_sent_start``, ``pos_`` and ``ent_type_``,
+so the rules hold for a blank tokenizer as for the full model.
+
+- :func:`plausible_hit`: no false names. Short all-capital words are codes, not towns ("UN",
+  "SDF"); a piece of a longer name is not a place ("Maarat al-Numan" is not Numan, "on Human
+  Rights" is not Uman); a common word, a sentence-initial word or a person's name is a place
+  only after a locative cue ("in", "near", "the town of") or when it is strong (a city of
+  100,000, an admin unit, a country, a supplement entry).
+- :func:`qualifiers`: the units named with the place: "X, Y", "X (Y, Z)", "X in Y province",
+  "the X district of Y", "X, a town in Ukraine's Donetsk region".
+- :func:`names_unknown_place`: the hit is itself the qualifier of a name the gazetteer lacks
+  ("near Foo (Loroum, Nord)"): the event is coded to it with a lower precision.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from etl.geo.gazetteer import UNIT_WORDS, Place
+
+# Cues that the next name is a location.
+LOCATIVE_WORDS = frozenset(
+    {
+        "in",
+        "near",
+        "outside",
+        "at",
+        "around",
+        "from",
+        "into",
+        "across",
+        "towards",
+        "toward",
+        "inside",
+        "to",
+        "of",
+        "outskirts",
+        "between",
+        "and",
+    }
+)
+# "the town of X", "the village of X": the noun before "of" makes "of" locative.
+_PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "district",
+        "province",
+        "region",
+        "outskirts",
+        "area",
+        "camp",
+        "control",
+        "centre",
+        "center",
+        "neighbourhoods",
+        "neighborhoods",
+        "suburbs",
+        "parts",
+        "edge",
+        "north",
+        "south",
+        "east",
+        "west",
+    }
+)
+# Particles inside Arabic and other names: a hit right after one is a piece of a longer name.
+NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "an",
+        "ar",
+        "as",
+        "ad",
+        "ash",
+        "az",
+        "at",
+        "ad-",
+        "bin",
+        "ibn",
+        "abu",
+        "umm",
+        "bani",
+        "beni",
+        "de",
+        "del",
+        "da",
+        "do",
+        "dos",
+        "la",
+        "le",
+        "van",
+        "von",
+    }
+)
+# Capitalised words that may precede a place's own name without making a longer name.
+_PREFIX_OK = frozenset(
+    {"mount", "lake", "greater", "central", "northern", "southern", "eastern", "western", "upper"}
+)
+# Words after a name that keep it a place: "Kharkiv Oblast", "Gaza City", "Idlib Governorate".
+_SUFFIX_OK = frozenset(UNIT_WORDS) | {
+    "city",
+    "town",
+    "village",
+    "camp",
+    "area",
+    "airport",
+    "port",
+    "border",
+    "crossing",
+    "countryside",
+}
+# Tokens that may sit between a place and its qualifiers.
+_FILLER = frozenset(
+    {",", "(", ")", "in", "of", "the", "a", "an", "'s", "’s", "town", "city", "village", "area"}
+) | frozenset(UNIT_WORDS)
+_MAX_QUALIFIER_SPAN = 16
+# ACLED notes: "Foo village (coded to Bar district)".
+_CODED_TO = frozenset({"coded", "to"})
+
+
+def coded_to(doc: Any, e: int, first_qualifier: int) -> bool:
+    """True when the words between a place and its first qualifier say "coded to"."""
+    return any(doc[j].lower_ == "coded" for j in range(e, min(first_qualifier, len(doc))))
+
+
+def locative_cue(doc: Any, s: int) -> bool:
+    """True when the words before token ``s`` mark a location ("in", "near", "the town of")."""
+    j = s - 1
+    while j >= 0 and doc[j].lower_ in {"the", "a", "'s", "’s"}:
+        j -= 1
+    if j < 0:
+        return False
+    w = doc[j].lower_
+    if w == "of":
+        return j > 0 and doc[j - 1].lower_ in _PLACE_NOUNS
+    if w in {"and", "between"}:
+        # "in Aleppo and Idlib", "between Douentza and Boni": the list's first member decides.
+        return j > 0 and locative_cue(doc, j - 1)
+    return w in LOCATIVE_WORDS
+
+
+def _is_name_word(tok: Any) -> bool:
+    return tok.text[:1].isupper() and tok.text.isalpha() and not tok.is_sent_start
+
+
+def is_name_piece(doc: Any, s: int, e: int) -> bool:
+    """The hit ``doc[s:e]`` is a piece of a longer proper name ("al-Numan", "Human Rights")."""
+    if s > 0:
+        k = s - 2 if doc[s - 1].text in {"-", "–"} and s > 1 else s - 1
+        prev = doc[k]
+        if prev.lower_ in NAME_PARTICLES and (
+            prev.text[:1].isupper() or (k > 0 and doc[k - 1].text[:1].isupper())
+        ):
+            return True  # "Maarat al-Numan", "Abu Numan"
+        if _is_name_word(prev) and prev.lower_ not in _PREFIX_OK and prev.pos_ == "PROPN":
+            return True  # "Commission Numan", "Sergei Kisel"
+    if e < len(doc):
+        nxt = doc[e]
+        if (
+            _is_name_word(nxt)
+            and nxt.lower_ not in _SUFFIX_OK
+            and nxt.ent_type_ not in {"DATE", "TIME", "GPE"}
+        ):
+            return True  # "Human Rights", "Donetsk People's Republic"
+    return False
+
+
+def place_payloads(doc: Any, s: int, e: int, payloads: list[Place]) -> list[Place]:
+    """The candidates a gazetteer match in a sentence may stand for; empty when it is no place.
+
+    An all-capital short word keeps only countries and places whose name is written so ("US"
+    is the United States, not the French village of Us); see :func:`plausible_hit` for the rest.
+    """
+    letters = doc[s:e].text.replace(".", "")
+    if e - s == 1 and letters.isupper() and len(letters) <= 4:
+        payloads = [p for p in payloads if p.kind == "COUNTRY" or p.name.isupper()]
+    return payloads if payloads and plausible_hit(doc, s, e, payloads) else []
+
+
+def plausible_hit(doc: Any, s: int, e: int, payloads: list[Place]) -> bool:
+    """Whether a gazetteer match in a sentence can be a place (see the module doc)."""
+    letters = doc[s:e].text.replace(".", "")
+    if (
+        e - s == 1
+        and letters.isupper()
+        and len(letters) <= 4
+        and not any(p.kind == "COUNTRY" or p.name.isupper() for p in payloads)
+    ):
+        return False  # a code or acronym, unless a country (US, DRC) or a capitals name
+    if is_name_piece(doc, s, e):
+        return False
+    first = doc[s]
+    common = e - s == 1 and first.pos_ not in {"PROPN", ""}
+    if common or first.is_sent_start or first.ent_type_ == "PERSON":
+        if locative_cue(doc, s) or in_place_phrase(doc, s, e):
+            return True
+        # A one-word person's name ("Hassan") needs the cue; "Wad Madani" tagged PERSON does not.
+        one_word_person = first.ent_type_ == "PERSON" and e - s == 1
+        return not common and not one_word_person and any(p.strong for p in payloads)
+    return True
+
+
+def in_place_phrase(doc: Any, s: int, e: int) -> bool:
+    """The name stands in a "X (Y, Z)" structure: right before or inside the parentheses."""
+    if e < len(doc) and doc[e].text == "(":
+        return True
+    j = s - 1
+    while j >= 0 and j >= s - _MAX_QUALIFIER_SPAN:
+        t = doc[j].text
+        if t == "(":
+            return True
+        if t in {")", ".", ";"} or (not t[:1].isupper() and t not in {",", "-", "–"}):
+            return False
+        j -= 1
+    return False
+
+
+def qualifiers(
+    doc: Any, e: int, place_at: dict[int, tuple[int, int, list[Place]]]
+) -> tuple[list[list[Place]], list[int]]:
+    """Units and towns named right after a place ending at token ``e``, and their first tokens.
+
+    Reads "X, Y", "X (Y, Z)", "X in Y province", "X district of Y", "X, a town in Ukraine's
+    Donetsk region": a run of place names, unit words, commas, parentheses and "in/of/the".
+    Inside parentheses unknown names are skipped ("(Loroum, Nord)"); outside them the run
+    stops at the first other word.
+    """
+    found: list[list[Place]] = []
+    starts: list[int] = []
+    j, depth, n = e, 0, len(doc)
+    limit = min(n, e + _MAX_QUALIFIER_SPAN)
+    while j < limit:
+        tok = doc[j]
+        hit = place_at.get(j)
+        if hit is not None and hit[0] == j:
+            found.append(hit[2])
+            starts.append(j)
+            j = hit[1]
+            continue
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth -= 1
+            if depth <= 0:
+                break
+        elif tok.lower_ in _FILLER or tok.text in {"-", "–"}:
+            pass
+        elif depth > 0 and (tok.text[:1].isupper() or tok.lower_ in _CODED_TO):
+            pass  # an unknown district inside the parentheses
+        else:
+            break
+        j += 1
+    return found, starts
+
+
+def names_unknown_place(
+    doc: Any, s: int, place_at: dict[int, tuple[int, int, list[Place]]]
+) -> bool:
+    """True when the hit at ``s`` qualifies a preceding name the gazetteer does not know.
+
+    "near Foo (Loroum, Nord)", "at Bar town (Kanbalu township, Sagaing region)": walking back
+    over the parenthesis or comma list reaches a capitalised word that is no place.
+    """
+    j = s - 1
+    steps = 0
+    while j >= 0 and steps < _MAX_QUALIFIER_SPAN:
+        tok = doc[j]
+        hit = place_at.get(j)
+        if tok.text in {"(", ","}:
+            k = j - 1
+            while k >= 0 and doc[k].lower_ in {"town", "village", "city", "area", "camp"}:
+                k -= 1
+            if k >= 0 and doc[k].text[:1].isupper() and doc[k].text.isalpha():
+                return place_at.get(k) is None and not doc[k].is_sent_start
+            if tok.text == "(":
+                return False
+        elif hit is None and not (
+            tok.text[:1].isupper() or tok.lower_ in _FILLER or tok.lower_ in _CODED_TO
+        ):
+            return False
+        j -= 1
+        steps += 1
+    return False
+
+
+# Words right before a place that put the event near it, not in it (ACLED geo_precision 2).
+NEAR_WORDS = frozenset(
+    {"near", "outside", "around", "outskirts", "nearby", "between", "close", "towards", "toward"}
+)
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"northern", "southern", "eastern", "western"}
+)
+# Units below a province: "villages in Shwebo township" is coded to the district (precision 2).
+DISTRICT_WORDS = frozenset({"district", "township", "county", "raion", "rayon", "municipality"})
+
+
+def near_cue(doc: Any, s: int, e: int) -> bool:
+    """True when the phrase puts the event near the place at ``doc[s:e]``, not in it.
+
+    "near/outside/around X", "the outskirts of X", "between X and Y", "25 km west of X",
+    "X district/township" (the surroundings of the town). Read from the words before the name
+    only, so "a restaurant close to Villa Somalia in Mogadishu" is in Mogadishu.
+    """
+    if e < len(doc) and doc[e].lower_ in DISTRICT_WORDS:
+        return True
+    j = s - 1
+    while j >= 0 and doc[j].lower_ in {"the", "a", "'s", "’s", "town", "city", "village"}:
+        j -= 1
+    if j < 0:
+        return False
+    w = doc[j].lower_
+    if w in NEAR_WORDS:
+        return True
+    if w in {"of", "to", "from"} and j > 0:
+        before = doc[j - 1].lower_
+        # "outskirts of X", "close to X", "west of X", "25 km north of X"
+        return before in NEAR_WORDS or before in _DIRECTIONS
+    if w == "and" and j > 0:
+        # "between Kaura Namoda and Zurmi": the list's first member decides.
+        k = j - 1
+        while k >= 0 and doc[k].text[:1].isupper():
+            k -= 1
+        return k >= 0 and doc[k].lower_ == "between"
+    return False
+
+
+_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis"})
+
+
+def in_other_clause(tok: Any, trigger: Any) -> bool:
+    """True when ``tok`` sits in a clause of its own below ``trigger``.
+
+    "officers fired tear gas, while a sit-in in Peshawar ended peacefully": Peshawar belongs
+    to "ended", not to "fired". Walks from ``tok`` up to ``trigger``; a verb with its own
+    clause relation on the way marks another clause.
+    """
+    h = tok
+    for _ in range(40):
+        if h is trigger or h.i == trigger.i:
+            return False
+        if h.dep_ in _CLAUSE_DEPS and h.pos_ in {"VERB", "AUX"}:
+            return True
+        if h.head is h or h.head.i == h.i:
+            return False
+        h = h.head
+    return False

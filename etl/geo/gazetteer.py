@@ -1,0 +1,250 @@
+"""The gazetteer index: GeoNames places, admin1/admin2 units, countries and the project supplement.
+
+Built from the ``places`` dictionary rows (``places.tsv.gz`` from ``scripts/build_gazetteer.py``,
+``places_supplement.tsv`` and user files), compiled once into the coder's lexicon cache.
+Every name, alternate name and spelling variant (:mod:`etl.geo.variants`) is a key of one
+:class:`~etl.coding.phrases.PhraseIndex`, so the coder finds places in a sentence with the same
+longest-match scan it uses for actors.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from etl.coding.dictionaries import data_dir, read_tsv
+from etl.coding.phrases import PhraseIndex, phrase_key
+from etl.coding.reference import country_names
+from etl.geo.variants import may_vary, name_variants
+
+#: Kinds of units that stand for an area, not a point (geo_precision 3 for ADM1, 2 for ADM2).
+AREA_KINDS = frozenset({"ADM1", "ADM2", "REGION", "COUNTRY"})
+#: Words that follow a unit's name: "Kharkiv region", "Idlib province", "Kanbalu township".
+UNIT_WORDS = (
+    "province",
+    "governorate",
+    "region",
+    "state",
+    "oblast",
+    "district",
+    "county",
+    "department",
+    "prefecture",
+    "division",
+    "township",
+    "raion",
+    "rayon",
+    "municipality",
+    "territory",
+)
+#: A place this big, a unit or a country is "strong": named without a locative cue it still
+#: counts as a place (a small homonym needs "in", "near", "the town of" ...).
+STRONG_POPULATION = 100_000
+
+
+def reduce_by_init(self: Any) -> tuple[type, tuple[Any, ...]]:
+    """``__reduce__`` of a slotted dataclass: unpickle through ``__init__`` with the fields.
+
+    Twice as fast to load as the dataclass default (``__setstate__`` walks ``fields()`` per
+    object), which counts for the hundreds of thousands of places in the lexicon cache.
+    The class's fields must all be ``__init__`` arguments, in field order.
+    """
+    return type(self), tuple(getattr(self, name) for name in type(self).__slots__)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry.
+
+    ``kind``: P populated place, ADM1 / ADM2 administrative unit (represented by its most
+    populous place), REGION, BASE, PORT, CROSSING, SITE (supplement), COUNTRY (represented by
+    its capital). ``admin1`` is in ACLED's spelling where ACLED's differs from GeoNames'.
+    """
+
+    name: str
+    lat: float | None
+    lon: float | None
+    iso3: str
+    admin1: str
+    population: int
+    kind: str
+    supplement: bool = False
+    admin2: str = ""
+
+    __reduce__ = reduce_by_init
+
+    @property
+    def strong(self) -> bool:
+        """Unambiguous enough to be a place without a locative cue."""
+        return self.supplement or self.kind in AREA_KINDS or self.population >= STRONG_POPULATION
+
+
+def fold_admin(name: str) -> str:
+    """An admin name compared loosely: lower case, letters only ("Deir ez-Zor" ~ "Deir EzZor")."""
+    return "".join(ch for ch in phrase_key(name) for ch in ch if ch.isalnum())
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places in km (inf when either has no point)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def acled_admin1_names() -> dict[tuple[str, str], str]:
+    """(iso3, GeoNames admin1) -> ACLED's admin1 spelling, from ``admin1_acled.tsv``."""
+    path = data_dir() / "admin1_acled.tsv"
+    return {(r["iso3"], r["geonames"]): r["acled"] for _n, r in read_tsv(path)}
+
+
+Box = tuple[str, float, float, float, float]
+
+
+def admin1_splits() -> dict[tuple[str, str], list[Box]]:
+    """(iso3, admin1) -> [(ACLED unit, min/max lat, min/max lon)] from admin1_split.tsv."""
+    out: dict[tuple[str, str], list[Box]] = {}
+    for n, r in read_tsv(data_dir() / "admin1_split.tsv"):
+        try:
+            box = (r["acled"], *(float(r[k]) for k in ("min_lat", "max_lat", "min_lon", "max_lon")))
+        except (KeyError, ValueError) as exc:
+            raise ValueError(f"admin1_split.tsv:{n}: bad row {r}") from exc
+        out.setdefault((r["iso3"], r["admin1"]), []).append(box)  # type: ignore[arg-type]
+    return out
+
+
+def _acled_admin1(
+    iso3: str, adm1: str, lat: float, lon: float, acled: dict[tuple[str, str], str], splits: dict
+) -> str:
+    for unit, lat0, lat1, lon0, lon1 in splits.get((iso3, adm1), ()):
+        if lat0 <= lat < lat1 and lon0 <= lon < lon1:
+            return unit
+    return acled.get((iso3, adm1), adm1)
+
+
+def _row_place(
+    row: dict[str, str],
+    acled: dict[tuple[str, str], str],
+    splits: dict[tuple[str, str], list[Box]],
+) -> Place:
+    source = row.get("_source", "")
+    iso3 = sys.intern(row["iso3"])
+    adm1 = row.get("admin1", "") or ""
+    lat, lon = float(row["lat"]), float(row["lon"])
+    return Place(
+        name=row["name"],
+        lat=lat,
+        lon=lon,
+        iso3=iso3,
+        admin1=sys.intern(_acled_admin1(iso3, adm1, lat, lon, acled, splits)),
+        population=int(row["population"] or 0),
+        kind=sys.intern(row.get("kind") or "P"),
+        supplement=not source.startswith("places.tsv"),
+        admin2=sys.intern(row.get("admin2", "") or ""),
+    )
+
+
+class Gazetteer:
+    """Name index over places, admin units and countries; see :mod:`etl.geo.resolve` to rank."""
+
+    def __init__(
+        self, rows: list[dict[str, str]], country_aliases: dict[str, list[str]] | None = None
+    ) -> None:
+        self.index: PhraseIndex[Place] = PhraseIndex()
+        self.countries: dict[str, Place] = {}
+        acled = acled_admin1_names()
+        splits = admin1_splits()
+        adm1_best: dict[tuple[str, str], Place] = {}
+        adm2_best: dict[tuple[str, str, str], Place] = {}
+        adm1_geonames: dict[tuple[str, str], set[str]] = {}
+        for row in rows:
+            try:
+                place = _row_place(row, acled, splits)
+            except (KeyError, ValueError) as exc:
+                raise ValueError(f"bad place row from {row.get('_source')}: {row}") from exc
+            names = [place.name, *(a for a in row.get("alt_names", "").split("|") if a)]
+            keys = {phrase_key(n) for n in names}
+            for n in names:
+                if may_vary(n, place.iso3):
+                    keys.update(phrase_key(v) for v in name_variants(n, place.iso3))
+            for key in keys:
+                self.index.add(key, place)
+            if place.kind != "P" or not place.admin1:
+                continue
+            raw1 = row.get("admin1", "")
+            if raw1 and raw1 != place.admin1:
+                adm1_geonames.setdefault((place.iso3, place.admin1), set()).add(raw1)
+            k1 = (place.iso3, place.admin1)
+            best = adm1_best.get(k1)
+            if best is None or place.population > best.population:
+                adm1_best[k1] = place
+            if place.admin2:
+                k2 = (place.iso3, place.admin1, place.admin2)
+                best2 = adm2_best.get(k2)
+                if best2 is None or place.population > best2.population:
+                    adm2_best[k2] = place
+        # Admin units are represented by their most populous place (ACLED codes a region to a
+        # representative town). A unit's bare name is indexed too ("Borno"); when a town has the
+        # same name, ranking prefers the town unless a unit word follows ("Idlib province").
+        for (iso3, adm1), rep in adm1_best.items():
+            unit = Place(adm1, rep.lat, rep.lon, iso3, adm1, rep.population, "ADM1")
+            for spelling in {adm1} | adm1_geonames.get((iso3, adm1), set()):
+                self._add_unit(spelling, unit)
+        for (iso3, adm1, adm2), rep in adm2_best.items():
+            unit = Place(adm2, rep.lat, rep.lon, iso3, adm1, rep.population, "ADM2", False, adm2)
+            self._add_unit(adm2, unit)
+        # A country-level event gets the country's representative point: its capital (ACLED
+        # codes country-only reports at geo-precision 3 to a representative location).
+        capitals = {r["iso3"]: r["capital"] for _n, r in read_tsv(data_dir() / "countries.tsv")}
+        for iso3, name in country_names().items():
+            lat = lon = None
+            cap_adm1 = ""
+            cap = capitals.get(iso3)
+            if cap:
+                same = [
+                    p
+                    for p in self.index.get(phrase_key(cap))
+                    if p.iso3 == iso3 and p.kind == "P" and p.lat is not None
+                ]
+                if same:
+                    best_cap = max(same, key=lambda p: p.population)
+                    lat, lon, cap_adm1 = best_cap.lat, best_cap.lon, best_cap.admin1
+            c = Place(name, lat, lon, iso3, cap_adm1, 10**9, "COUNTRY")
+            self.countries[iso3] = c
+            self.index.add(phrase_key(name), c)
+        for iso3, aliases in (country_aliases or {}).items():
+            c = self.countries.get(iso3)
+            if c is not None:
+                for alias in aliases:
+                    self.index.add(phrase_key(alias), c)
+        self.index.finalize()
+
+    def _add_unit(self, spelling: str, unit: Place) -> None:
+        base = phrase_key(spelling)
+        if not base:
+            return
+        # "Kanbalu Township", "Salkhad District": also index the name without its unit word.
+        if len(base) > 1 and base[-1] in UNIT_WORDS:
+            base = base[:-1]
+        bases = {base} | {phrase_key(v) for v in name_variants(" ".join(base), unit.iso3)}
+        for b in bases:
+            self.index.add(b, unit)
+            for word in UNIT_WORDS:
+                self.index.add((*b, word), unit)
+
+    def lookup(self, name: str) -> list[Place]:
+        """Entries stored under exactly this name (after normalisation)."""
+        return self.index.get(phrase_key(name))
+
+    def choose(
+        self, candidates: list[Place], context: dict[str, float] | None = None
+    ) -> Place | None:
+        """The best candidate given the document context (see :func:`etl.geo.resolve.rank`)."""
+        from etl.geo.resolve import rank
+
+        ranked = rank(candidates, context)
+        return ranked[0].place if ranked else None
