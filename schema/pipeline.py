@@ -22,5 +22,8 @@ class PipelineOutput(Base):
     asset: Mapped[str] = mapped_column(primary_key=True, comment="asset key, e.g. coded_events")
     partition: Mapped[str] = mapped_column(primary_key=True, comment="partition key YYYY-MM-DD")
     run_id: Mapped[str | None] = mapped_column(comment="Dagster run that stored it")
-    payload: Mapped[bytes] = mapped_column(LargeBinary, comment="pickled output value")
+    payload: Mapped[bytes] = mapped_column(
+        LargeBinary,
+        comment="typed output value (etl.load.step_outputs: tagged JSON, Arrow IPC frames)",
+    )
     stored_at: Mapped[CreatedAt]

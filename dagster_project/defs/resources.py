@@ -123,6 +123,10 @@ class ValidationResource(dg.ConfigurableResource):
 class StepOutputIOManager(dg.IOManager):
     """Keeps each asset's output per partition in PostgreSQL (``etl.load.step_outputs``).
 
+    Outputs are stored as typed data (JSON with type tags, frames as Arrow IPC), never as
+    pickles: a stored row cannot make a step run code, and a type the format does not know
+    fails the step, naming the asset and the partition.
+
     Every step can then run in its own process or on another machine, and one asset can be
     materialized alone: its inputs are the upstream assets' latest stored outputs. A run over
     a range of partitions hands a ``{partition: value}`` dict in and out.
@@ -149,13 +153,13 @@ class StepOutputIOManager(dg.IOManager):
         context.add_output_metadata({"stored_bytes": size, "stored_in": "pipeline_output"})
 
     def load_input(self, context: dg.InputContext) -> object:
-        from etl.load.step_outputs import MissingStepOutput, load_output
+        from etl.load.step_outputs import MissingStepOutput, StepOutputError, load_output
 
         asset = context.asset_key.to_user_string()
         keys = context.asset_partition_keys if context.has_asset_partitions else [""]
         try:
             values = {key: load_output(self._database.engine(), asset, key) for key in keys}
-        except MissingStepOutput as exc:
+        except (MissingStepOutput, StepOutputError) as exc:
             raise dg.Failure(description=str(exc)) from exc
         return values[keys[0]] if len(keys) == 1 else values
 
