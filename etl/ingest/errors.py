@@ -24,5 +24,5 @@ class IngestError(ValueError):
             where += f": field {field!r}"
         super().__init__(f"{where}: {message}")
 
-    def __reduce__(self):  # keep the four parts when pickled between Dagster steps
+    def __reduce__(self):  # keep the four parts when pickled (copy, multiprocessing)
         return (type(self), (self.path, self.line, self.field, self.message))
