@@ -8,6 +8,7 @@ import pytest
 from etl.coding.coder import acled_period
 from etl.coding.dictionaries import data_dir, read_tsv
 from etl.coding.fatalities import count_fatalities
+from etl.coding.lexicon import Lexicon
 from etl.coding.places import _translit_variants
 
 
@@ -62,11 +63,8 @@ def test_phoenix_agents_do_not_turn_places_into_actors() -> None:
     assert not nouns & {"village", "town", "city", "base", "camp"}
 
 
-def test_country_places_have_the_capital_point() -> None:
-    from etl.coding.dictionaries import load_dictionaries
-    from etl.coding.lexicon import build_lexicon
-
-    gaz = build_lexicon(load_dictionaries()).gazetteer
+def test_country_places_have_the_capital_point(compiled_lexicon: Lexicon) -> None:
+    gaz = compiled_lexicon.gazetteer
     assert gaz is not None
     lbn = gaz.countries["LBN"]
     assert lbn.lat is not None and abs(lbn.lat - 33.89) < 0.2 and abs(lbn.lon - 35.5) < 0.2

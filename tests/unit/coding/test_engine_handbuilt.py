@@ -6,16 +6,15 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from etl.coding.dictionaries import load_dictionaries
 from etl.coding.engine import SentenceCoder, analyse
-from etl.coding.lexicon import build_lexicon
+from etl.coding.lexicon import Lexicon
 
 WHEN = date(2024, 12, 3)
 
 
 @pytest.fixture(scope="module")
-def sc() -> SentenceCoder:
-    return SentenceCoder(build_lexicon(load_dictionaries()))
+def sc(compiled_lexicon: Lexicon) -> SentenceCoder:
+    return SentenceCoder(compiled_lexicon)
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import gzip
+import itertools
 import multiprocessing as mp
 import os
 import pickle
@@ -25,6 +27,7 @@ from etl.coding.lexicon_cache import (
     default_cache_dir,
     load_lexicon,
     long_lived,
+    paused_gc,
     read_cache,
     write_cache,
 )
@@ -83,16 +86,50 @@ def _marker(lex: Lexicon) -> str:
     return next(w for w in lex.cls("marker") if not w.startswith("pad"))
 
 
-def test_cached_lexicon_equals_a_compiled_one(tmp_path: Path) -> None:
-    built = build_lexicon(load_dictionaries())
+def test_cached_lexicon_equals_a_compiled_one(
+    tmp_path: Path, compiled_lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The full dictionaries, compiled once for the test run: every place and actor must come
+    # back from the cache file as it was compiled.
+    builds: list[Lexicon] = []
+
+    def build() -> Lexicon:
+        builds.append(compiled_lexicon)
+        return compiled_lexicon
+
+    monkeypatch.setattr(lexicon_cache, "_build", build)
     first = load_lexicon(tmp_path)  # miss: compiles and writes
+    assert first is compiled_lexicon and len(builds) == 1
     files = list(tmp_path.glob("lexicon-*.pickle"))
     assert len(files) == 1
     second = read_cache(files[0], cache_key())  # hit
-    assert second is not None
+    assert second is not None and second is not compiled_lexicon
     assert isinstance(second.gazetteer.index, PackedPhraseIndex)  # type: ignore[union-attr]
+    assert isinstance(second.actors, PackedPhraseIndex)
+    with paused_gc():  # unpacking every place is ~10^6 objects: no collections meanwhile
+        assert _snapshot(second) == _snapshot(compiled_lexicon)
+
+
+def test_cache_miss_compiles_the_dictionaries_as_build_lexicon_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A small dictionary set (the packaged files with the first 300 GeoNames places) keeps
+    # this fast; the full set's round trip through the cache is checked above.
+    small = tmp_path / "data"
+    shutil.copytree(data_dir(), small, ignore=shutil.ignore_patterns("places.tsv.gz"))
+    with (
+        gzip.open(data_dir() / "places.tsv.gz", "rt", encoding="utf-8") as src,
+        gzip.open(small / "places.tsv.gz", "wt", encoding="utf-8") as dst,
+    ):
+        dst.writelines(itertools.islice(src, 300))
+    monkeypatch.setattr(dictionaries, "data_dir", lambda: small)
+    built = build_lexicon(load_dictionaries())
+    assert built.gazetteer is not None and len(built.gazetteer.index) > 200
+    first = load_lexicon(tmp_path / "cache")  # miss: the real compile, then written
+    second = load_lexicon(tmp_path / "cache")  # hit
     assert _snapshot(first) == _snapshot(built)
     assert _snapshot(second) == _snapshot(built)
+    assert isinstance(second.actors, PackedPhraseIndex)
 
 
 def test_packed_index_finds_what_the_index_found() -> None:
@@ -383,7 +420,7 @@ def test_long_lived_leaves_collection_on_and_lets_exit_close_files(tmp_path: Pat
 
 @pytest.mark.slow
 def test_coder_with_a_cached_lexicon_codes_the_same_events(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, compiled_lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from datetime import date
 
@@ -400,17 +437,25 @@ def test_coder_with_a_cached_lexicon_codes_the_same_events(
         "The foreign minister met his Turkish counterpart in Ankara to discuss a ceasefire.",
     ]
     docs = [Document(id=str(i), text=t, published=date(2024, 11, 28)) for i, t in enumerate(texts)]
-    compiled = Coder(dictionaries=load_dictionaries())
-    expected = [events for _d, events in compiled.code_documents(docs)]
+    # The cache miss compiles: here it takes the lexicon compiled once for the test run.
+    builds: list[Lexicon] = []
+
+    def build() -> Lexicon:
+        builds.append(compiled_lexicon)
+        return compiled_lexicon
+
+    monkeypatch.setattr(lexicon_cache, "_build", build)
+    writer = Coder()  # cache miss: compiles and writes the cache
+    expected = [events for _d, events in writer.code_documents(docs)]
     assert any(expected)
-    writer = Coder(nlp=compiled.nlp)  # cache miss: compiles and writes the cache
-    assert [events for _d, events in writer.code_documents(docs)] == expected
-    reader = Coder(nlp=compiled.nlp)  # cache hit
+    assert writer.lexicon is compiled_lexicon and len(builds) == 1
+    reader = Coder(nlp=writer.nlp)  # cache hit
     monkeypatch.setattr(lexicon_cache, "_build", lambda: pytest.fail("compiled, not cached"))
     assert [events for _d, events in reader.code_documents(docs)] == expected
+    assert reader.lexicon is not compiled_lexicon
     # At exit the lexicons are let go; a coder used after that loads its lexicon again.
     _drop_lexicons()
-    assert reader._lex is None and compiled._lex is None
+    assert reader._lex is None and writer._lex is None
     assert [events for _d, events in reader.code_documents(docs)] == expected
 
 
