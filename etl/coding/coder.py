@@ -27,6 +27,7 @@ from etl.coding.engine import (
     analyse,
     inter_for,
 )
+from etl.coding.factuality import VIOLENT_ROOTS, Factuality
 from etl.coding.fatalities import count_fatalities
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
@@ -35,6 +36,11 @@ from etl.nlp.pipeline import clean_text, get_nlp, split_sentences
 from etl.records import CodedEvent, Document, Mention
 
 VERSION = "0.1.0"
+
+#: Violence dated more than LATE_REPORT_DAYS before publication (more than HISTORY_DAYS when only
+#: its month or year is known) is history told as background, not news.
+LATE_REPORT_DAYS = 365
+HISTORY_DAYS = 183
 
 #: Sentences parsed and held at once; also the span of text that gives a sentence its context.
 CONTEXT_WINDOW_SENTENCES = 400
@@ -217,6 +223,7 @@ class Coder:
         self._dicts = dictionaries
         self._lex: Lexicon | None = None
         self._sc: SentenceCoder | None = None
+        self._fact: Factuality | None = None
         self.last_skip_reason: str | None = None
         self.version = coder_version(user=True)
 
@@ -236,6 +243,7 @@ class Coder:
                 else:
                     self._lex = build_lexicon(self._dicts)
             self._sc = SentenceCoder(self._lex)
+            self._fact = Factuality(self._lex)
             _hold(self)
         return self._lex
 
@@ -312,8 +320,19 @@ class Coder:
         infos = [analyse(self._lex, sd) for sd in sdocs]
         ctx = self._doc_context(infos, when)
         events: list[CodedEvent] = []
+        fact = self._fact
+        assert fact is not None
         for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index):
             cands = sc.candidates(info, when, memory, ctx)
+            if any(_violent_candidate(c) for c in cands):
+                # Factuality stage: violent readings that did not happen are dropped here.
+                sense = fact.sentence_sense(info.doc)
+                cands = [
+                    c
+                    for c in cands
+                    if not _violent_candidate(c)
+                    or (sense is None and fact.violent_reason(info.doc, c.trigger_i) is None)
+                ]
             for c in cands:
                 ev = self._event(d, idx, text, s, e, info, c, ctx)
                 if ev is not None:
@@ -370,6 +389,14 @@ class Coder:
             ev_date, precision = res
         if ev_date > d.published:
             ev_date = d.published
+        age = (d.published - ev_date).days
+        # A late report names its day ("On 14 February 2024, ..."); background names a year.
+        old = res is not None and (
+            age > LATE_REPORT_DAYS or (age > HISTORY_DAYS and precision == 3)
+        )
+        if old and _violent_candidate(c):
+            # Violence dated long before publication is background, an anniversary or history.
+            return None
         # Place and country.
         place = c.place
         iso3 = place.iso3 if place else None
@@ -556,6 +583,31 @@ class Coder:
                 )
             )
         return out
+
+
+_VIOLENT_ACLED = frozenset(
+    {
+        "Armed clash",
+        "Attack",
+        "Abduction/forced disappearance",
+        "Sexual violence",
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Suicide bomb",
+        "Grenade",
+        "Chemical weapon",
+        "Mob violence",
+        "Violent demonstration",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    }
+)
+
+
+def _violent_candidate(c: Candidate) -> bool:
+    """A candidate read as political violence (CAMEO 18-20 or a violent ACLED sub-event)."""
+    return bool(c.cameo and c.cameo[:2] in VIOLENT_ROOTS) or c.rule.acled in _VIOLENT_ACLED
 
 
 def _acled_class(a: Actor | None) -> str | None:
