@@ -334,10 +334,62 @@ class Coder:
                     or (sense is None and fact.violent_reason(info.doc, c.trigger_i) is None)
                 ]
             for c in cands:
+                if self._fold_follow_up(d, idx, text, (s, e), info.doc, c, events):
+                    continue
                 ev = self._event(d, idx, text, s, e, info, c, ctx)
                 if ev is not None:
                     events.extend(ev)
         return events
+
+    def _fold_follow_up(
+        self,
+        d: Document,
+        idx: int,
+        text: str,
+        span: tuple[int, int],
+        sdoc: Any,
+        c: Candidate,
+        events: list[CodedEvent],
+    ) -> bool:
+        """Document assembly: fold a follow-up sentence into the violent event it continues.
+
+        "On 14 May, clashes took place between SAF and RSF in El Fasher. At least 9 combatants
+        were killed." is one event: the second sentence names no perpetrator, place or day of
+        its own, so its dead are added to the event of the sentence before (or the one before
+        that) instead of making a second, undated event. Returns True when folded.
+        """
+        if not _violent_candidate(c):
+            return False
+        trig = sdoc[c.trigger_i]
+        # "The attack was claimed by ...": a definite description of an event told before.
+        definite = c.rule.pos == "N" and any(
+            ch.dep_ == "det" and ch.lower_ in {"the", "this", "that", "these"}
+            for ch in trig.children
+        )
+        # "9 combatants were reported killed": the passive subject is the victim, no new doer.
+        clause = trig.head if trig.dep_ == "xcomp" else trig
+        passive = any(ch.dep_ == "auxpass" for ch in clause.children) and not any(
+            ch.dep_ == "agent" for ch in trig.children
+        )
+        if not definite and (c.place is not None or not (c.source is None or passive)):
+            return False
+        sent_text = text[span[0] : span[1]]
+        if dates_mod.resolve(sent_text, d.published, c.date_anchor) is not None:
+            return False
+        for k in range(len(events) - 1, -1, -1):
+            prev = events[k]
+            if prev.sentence_index < idx - 2:
+                break
+            if prev.sentence_index == idx or prev.acled_event_type not in _POLITICAL_VIOLENCE:
+                continue
+            dead = count_fatalities(sent_text)
+            events[k] = replace(
+                prev,
+                fatalities=max(prev.fatalities, dead),
+                mentions=(*prev.mentions, Mention(d.id, idx, span[0], span[1], sent_text)),
+            )
+            return True
+        return False
 
     def _doc_context(self, infos: list[Any], when: date) -> dict[str, float]:
         """Country weights of the document (0..1) from its actors and unambiguous places."""
@@ -602,6 +654,11 @@ _VIOLENT_ACLED = frozenset(
         "Government regains territory",
         "Non-state actor overtakes territory",
     }
+)
+
+
+_POLITICAL_VIOLENCE = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 )
 
 

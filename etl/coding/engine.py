@@ -1192,6 +1192,9 @@ class SentenceCoder:
                         if cc.dep_ == "pobj":
                             source = self.np_actor(cc, info, when, memory)
             btw = self._prep_obj(tok, {"between", "among"})
+            if btw is None and tok.dep_ in SUBJ | PASS_SUBJ and tok.head.pos_ == "VERB":
+                # "clashes took place / broke out between A and B": the sides hang on the verb.
+                btw = self._prep_obj(tok.head, {"between", "among"})
             if btw is not None and source is None:
                 # "clashes between Fano militia and the army": the two sides.
                 source = self.np_actor(btw, info, when, memory)
@@ -1248,10 +1251,21 @@ class SentenceCoder:
         # Place.
         place, place_tok, near = self._place(tok, target_tok, info, doc_ctx, source)
         # An event needs an actor; weapon nouns ("airstrikes on Aleppo") may have only a place.
+        # A violent noun that is the subject of its clause ("clashes erupted near X", "an IED
+        # went off in Y", "heavy fighting was reported in Z") tells an event with unnamed sides.
+        clause_subject = (
+            not is_verb
+            and root in VIOLENT_ROOTS
+            and tok.dep_ in SUBJ | PASS_SUBJ
+            and tok.head.pos_ in {"VERB", "AUX"}
+        )
         if (
             source is None
             and target is None
-            and not (place is not None and rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
+            and not (
+                place is not None
+                and (clause_subject or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled)))
+            )
         ):
             return None
         if code and code.startswith("192") and source is None:
