@@ -695,8 +695,17 @@ class SentenceCoder:
     def match_rule(self, tok: Any, info: SentenceInfo) -> Rule | None:
         """The first trigger rule whose conditions hold at ``tok`` (or None)."""
         pos = tok.pos_
+        if pos == "VERB" and tok.tag_ == "VBG" and tok.dep_ in SUBJ | PASS_SUBJ | OBJ | {"pobj"}:
+            # A gerund in a noun's place ("fighting erupted", "stopped the shelling") is read
+            # with the noun rows.
+            pos = "NOUN"
         if pos == "VERB" or (pos == "AUX" and tok.dep_ not in {"aux", "auxpass"}):
             rules = self.lex.verb_rules.get(tok.lemma_.lower())
+            if not rules and tok.tag_ in {"VBD", "VBN"} and tok.lower_.endswith("ed"):
+                # The statistical lemmatiser slips on some past forms ("raped" -> "rap"):
+                # try the regular base forms ("rape", "rap") before giving up.
+                form = tok.lower_
+                rules = self.lex.verb_rules.get(form[:-1]) or self.lex.verb_rules.get(form[:-2])
         elif pos in {"NOUN", "PROPN"}:
             rules = self.lex.noun_rules.get(tok.lemma_.lower()) or self.lex.noun_rules.get(
                 tok.lower_
