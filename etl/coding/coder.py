@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from etl.coding import dates as dates_mod
-from etl.coding.acled import acled_coding, interaction
+from etl.coding.acled import AcledCues, acled_coding, interaction
 from etl.coding.dictionaries import (
     Dictionaries,
     checksum_digest,
@@ -391,6 +391,38 @@ class Coder:
             return True
         return False
 
+    def _acled_cues(
+        self,
+        sdoc: Any,
+        c: Candidate,
+        src: Actor | None,
+        iso3: str | None,
+        class1: str | None,
+        dead: int,
+    ) -> AcledCues:
+        """The facts of the sentence that ACLED's decision rules need (see AcledCues)."""
+        lex = self._lex
+        assert lex is not None
+        words = _words_of(sdoc)
+        target_words: frozenset[str] = frozenset()
+        if c.target is not None:
+            target_words = _words_of(sdoc[c.target.tok_start : c.target.tok_end])
+        live_fire = "live" in words and bool(words & lex.cls("acled_lethal"))
+        open_fire = "open" in words and "fire" in words
+        return AcledCues(
+            chemical=bool(words & lex.cls("acled_chemical")),
+            sexual=bool(words & lex.cls("acled_sexual")),
+            protest=bool(words & lex.cls("acled_protest")),
+            lethal=dead > 0 or live_fire or open_fire,
+            military_target=bool(target_words & lex.cls("acled_military_target")),
+            has_target=c.target is not None,
+            foreign=class1 == "state"
+            and src is not None
+            and bool(src.country)
+            and bool(iso3)
+            and src.country != iso3,
+        )
+
     def _doc_context(self, infos: list[Any], when: date) -> dict[str, float]:
         """Country weights of the document (0..1) from its actors and unambiguous places."""
         counts: dict[str, float] = {}
@@ -504,9 +536,15 @@ class Coder:
         verbal = {"03", "10", "12", "13"}
         if cameo and c.rule.cameo and (cameo[:2] in verbal) and c.rule.cameo[:2] not in verbal:
             rule_acled = None  # "will withdraw ... unless": a threat, not the act itself
-        acled = acled_coding(cameo, rule_acled, c.weapon, class1, class2)
+        dead = count_fatalities(sent_text)
+        cues = self._acled_cues(sdoc, c, src, iso3, class1, dead)
+        acled = acled_coding(cameo, rule_acled, c.weapon, class1, class2, cues)
         if cameo is None and acled is None:
             return None
+        if acled is not None and acled.sub_event_type == "Protest with intervention":
+            # ACLED: the demonstrators are actor1 and the intervening force actor2.
+            crowd = tgt if class2 in {"protesters", "rioters"} else None
+            src, tgt = crowd or Actor(name="", acled_class="protesters", country=iso3), src
         table = cameo_event_codes()
         goldstein = table[cameo][1] if cameo and cameo in table else None
         root = cameo[:2] if cameo else None
@@ -521,7 +559,7 @@ class Coder:
                 "Riots",
             }
         ) or (root in {"18", "19", "20"}):
-            fatalities = count_fatalities(sent_text)
+            fatalities = dead
         a1_name = a1_assoc = a2_name = None
         inter1 = inter2 = None
         if acled is not None:
@@ -665,6 +703,10 @@ _POLITICAL_VIOLENCE = frozenset(
 def _violent_candidate(c: Candidate) -> bool:
     """A candidate read as political violence (CAMEO 18-20 or a violent ACLED sub-event)."""
     return bool(c.cameo and c.cameo[:2] in VIOLENT_ROOTS) or c.rule.acled in _VIOLENT_ACLED
+
+
+def _words_of(sdoc: Any) -> frozenset[str]:
+    return frozenset(t.lower_ for t in sdoc) | frozenset(t.lemma_.lower() for t in sdoc)
 
 
 def _acled_class(a: Actor | None) -> str | None:

@@ -841,7 +841,7 @@ class SentenceCoder:
             return s is not None and any(self._in_class(s, v, info) for v in vals)
         if key == "mod":
             for c in tok.children:
-                if c.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"}:
+                if c.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod", "advmod"}:
                     if c.lower_ in vals or c.lemma_.lower() in vals:
                         return True
                     if "@actor" in vals and (c.i in info.actor_at):
@@ -1273,7 +1273,11 @@ class SentenceCoder:
             and target is None
             and not (
                 place is not None
-                and (clause_subject or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled)))
+                and (
+                    clause_subject
+                    or rule.acled == "Disrupted weapons use"
+                    or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
+                )
             )
         ):
             return None

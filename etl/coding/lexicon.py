@@ -146,6 +146,28 @@ def _rule_rank(rule: Rule) -> int:
     return group
 
 
+def _subsumed_last(rules: list[Rule]) -> list[Rule]:
+    """Move each row before any earlier row of its group whose conditions it strictly extends.
+
+    "shoot prt=down,obj=drone" is more specific than "shoot prt=down" and must be tried first,
+    wherever the two rows stand in the file; rows that do not extend each other keep their order.
+    """
+    out: list[Rule] = []
+    for rule in rules:
+        conds = set(rule.conds)
+        at = len(out)
+        for i, earlier in enumerate(out):
+            if (
+                _rule_rank(earlier) == _rule_rank(rule)
+                and earlier.conds
+                and set(earlier.conds) < conds
+            ):
+                at = i
+                break
+        out.insert(at, rule)
+    return out
+
+
 def build_lexicon(d: Dictionaries) -> Lexicon:
     """Compile loaded dictionary rows into lookup structures (validating every row)."""
     lex = Lexicon()
@@ -180,8 +202,9 @@ def build_lexicon(d: Dictionaries) -> Lexicon:
         table = lex.verb_rules if rule.pos == "V" else lex.noun_rules
         table.setdefault(rule.lemma, []).append(rule)
     for table in (lex.verb_rules, lex.noun_rules):
-        for rules in table.values():
+        for lemma, rules in table.items():
             rules.sort(key=_rule_rank)
+            table[lemma] = _subsumed_last(rules)
     for row in d.rows["agents"]:
         key = " ".join(phrase_key(row["noun"]))
         if key not in lex.agents:  # user rows come first and win
