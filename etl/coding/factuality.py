@@ -3,8 +3,9 @@
 The trigger stage finds words such as "attack", "struck" or "fired"; this stage decides whether
 the sentence reports that act as a fact. It drops violent readings that are denied, only alleged
 by an accuser or condemned in general, planned, threatened, simulated, conditional or negated, and
-violent words used in another sense (sports, business, entertainment, games) or whose doer is a
-natural hazard or an accident. Claims of responsibility are facts and pass.
+violent words used in another sense (sports, business, entertainment, games, ordinary crime) or
+whose doer is a natural hazard or an accident, and violence recalled on an anniversary. Claims
+of responsibility are facts and pass.
 
 Every word class comes from ``lexicons.tsv`` (``fact_*`` and ``context_*`` classes), so users
 extend them with ``EVENTETL_DICTIONARY_PATH`` like any other dictionary.
@@ -40,6 +41,8 @@ class WordClasses:
     condemnation: frozenset[str]
     intent: frozenset[str]
     absence: frozenset[str]
+    modifier: frozenset[str]
+    history: frozenset[str]
     hazard: frozenset[str]
     other_sense: frozenset[str]
     armed: frozenset[str]
@@ -53,12 +56,15 @@ class WordClasses:
             condemnation=lex.cls("fact_condemnation"),
             intent=lex.cls("fact_intent"),
             absence=lex.cls("fact_absence"),
+            modifier=lex.cls("fact_modifier"),
+            history=lex.cls("fact_history"),
             hazard=lex.cls("context_hazard"),
             other_sense=lex.cls("context_sport")
             | lex.cls("context_business")
             | lex.cls("context_entertainment")
-            | lex.cls("context_game"),
-            armed=lex.cls("armed") | lex.cls("armed_context"),
+            | lex.cls("context_game")
+            | lex.cls("context_crime"),
+            armed=lex.cls("armed") | lex.cls("armed_context") | lex.cls("sense_blockers"),
         )
 
 
@@ -78,7 +84,7 @@ class Factuality:
         self.w = WordClasses.from_lexicon(lex)
 
     def sentence_sense(self, doc: Any) -> str | None:
-        """A reason when the whole sentence is about sport, business, film or a game.
+        """A reason when the whole sentence is about sport, business, film, a game or crime.
 
         Only when no armed actor word appears: "troops beat protesters at the stadium" keeps
         its violence, "Nigeria beat Cameroon 2-0 in the quarter-finals" does not.
@@ -101,6 +107,12 @@ class Factuality:
                 or any(d.dep_ == "det" and d.lower_ in NEGATIVE_DETS for d in c.children)
             ):
                 return f"negated argument: {c.text}"
+        unreal = next(
+            (c for c in tok.children if c.dep_ in {"amod", "compound"} and _in(c, self.w.modifier)),
+            None,
+        )
+        if unreal is not None:
+            return f"not real: {unreal.text} {tok.text}"
         hazard = self._hazard_doer(tok)
         if hazard is not None:
             return f"no perpetrator: {hazard!r} is a hazard or accident"
@@ -118,6 +130,8 @@ class Factuality:
                 return f"condemnation of unspecified acts: {g.text}"
             if _in(g, self.w.intent):
                 return f"not yet happened: {g.text}"
+            if _in(g, self.w.history):
+                return f"history: {g.text}"
             if g.pos_ in {"VERB", "AUX"}:
                 if first_verb and any(c.dep_ == "neg" for c in g.children):
                     return f"negated governor: {g.text}"

@@ -204,6 +204,10 @@ def build_lexicon(d: Dictionaries) -> Lexicon:
     for table in (lex.verb_rules, lex.noun_rules):
         for lemma, rules in table.items():
             rules.sort(key=_rule_rank)
+            if any(_rule_rank(r) == 2 and r.cameo is None and r.acled for r in rules):
+                # A PETRARCH stop says "no CAMEO event"; it must not hide our ACLED-only row
+                # ("defuse a bomb" is no CAMEO event but is ACLED's Disrupted weapons use).
+                rules.sort(key=lambda r: 2.5 if _rule_rank(r) == 1 else _rule_rank(r))
             table[lemma] = _subsumed_last(rules)
     for row in d.rows["agents"]:
         key = " ".join(phrase_key(row["noun"]))
