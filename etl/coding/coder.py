@@ -29,6 +29,7 @@ from etl.coding.engine import (
 )
 from etl.coding.factuality import VIOLENT_ROOTS, Factuality
 from etl.coding.fatalities import count_fatalities
+from etl.coding.language import other_language
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
 from etl.coding.reference import cameo_event_codes, country_names, quad_class_for_root
@@ -173,14 +174,20 @@ def skip_reason(text: str, language: str | None = None) -> str | None:
     if language and not language.lower().startswith("en"):
         return f"language: document language is {language!r}; the coder reads English only"
     words = _WORD.findall(text[:5000].lower())
-    if len(words) < 4:
-        return None if any(w in _EN_WORDS for w in words) or len(words) > 0 else "empty: no words"
+    if not words:
+        return "empty: no words"
     share = sum(w in _EN_WORDS for w in words) / len(words)
     foreign = sum(w in _FOREIGN_WORDS for w in words)
-    if foreign >= 2 and foreign > share * len(words):
-        return "language: the text looks like another language than English"
-    if share < 0.08:
-        return f"language: the text does not look like English ({share:.0%} English function words)"
+    if share >= 0.08 and not (foreign >= 2 and foreign > share * len(words)):
+        return None  # plainly English: no need to load the language model
+    # Headlines carry few function words: let the language model decide, and skip only when
+    # it is confident the text is another language.
+    lang = other_language(text[:2000])
+    if lang is not None:
+        return (
+            f"language: the text looks like {lang!r}, not English "
+            f"({share:.0%} English function words)"
+        )
     return None
 
 
