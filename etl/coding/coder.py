@@ -332,7 +332,9 @@ class Coder:
         for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index):
             cands = sc.candidates(info, when, memory, ctx)
             if any(_violent_candidate(c) for c in cands):
-                # Factuality stage: violent readings that did not happen are dropped here.
+                # Factuality stage: violent readings that did not happen, or that are sport,
+                # business or film words, are dropped here. (Applied to all ACLED candidates it
+                # cost PETR2 and PLOVER: business words are common in political news.)
                 sense = fact.sentence_sense(info.doc)
                 cands = [
                     c

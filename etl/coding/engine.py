@@ -21,100 +21,6 @@ SUBJ = {"nsubj", "csubj"}
 OBJ = {"dobj", "obj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself"}
-MODAL_SKIP = {"could", "might", "may", "would", "should", "must", "can"}
-REPORTING = {
-    "say",
-    "tell",
-    "report",
-    "claim",
-    "announce",
-    "state",
-    "add",
-    "confirm",
-    "note",
-    "quote",
-    "write",
-    "insist",
-    "believe",
-    "think",
-    "know",
-    "estimate",
-    "allege",
-}
-TRANSPARENT = {
-    "try",
-    "attempt",
-    "begin",
-    "start",
-    "continue",
-    "manage",
-    "force",
-    "decide",
-    "move",
-    "set",
-    "order",
-    "resume",
-    "prepare",
-    "plan",
-    "schedule",
-    "seek",
-    "want",
-    "hope",
-    "intend",
-    "expect",
-    "aim",
-    "help",
-    "need",
-    "have",
-    "be",
-    "go",
-    "come",
-    "return",
-    "fail",
-    "refuse",
-    "vow",
-    "pledge",
-    "promise",
-    "agree",
-    "threaten",
-    "urge",
-    "ask",
-    "call",
-    "demand",
-    "appeal",
-    "warn",
-    "encourage",
-    "invite",
-    "offer",
-    "reject",
-    "deny",
-    "step",
-    "ramp",
-    "escalate",
-    "intensify",
-    "launch",
-    "conduct",
-    "carry",
-    "stage",
-    "mount",
-    "hold",
-    "make",
-    "keep",
-}
-INTENT_FOR_VIOLENCE = {
-    "want",
-    "plan",
-    "intend",
-    "hope",
-    "seek",
-    "aim",
-    "prepare",
-    "vow",
-    "pledge",
-    "promise",
-    "threaten",
-    "warn",
-}
 # Governing roots that absorb an embedded event (code refined by the embedded event's root).
 GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
 REFINE = {
@@ -208,23 +114,6 @@ COLLECTIVE_NOUNS = {
     "barracks",
     "vehicle",
     "headquarters",
-}
-# Verbs whose reported "Y must/should ..." clause is a demand by the speaker.
-DEMAND_SPEECH = {
-    "say",
-    "tell",
-    "declare",
-    "insist",
-    "conclude",
-    "stress",
-    "reiterate",
-    "state",
-    "add",
-    "write",
-    "argue",
-    "maintain",
-    "warn",
-    "announce",
 }
 # Verbal roots whose target may be the subject of a "that" clause.
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13"}
@@ -439,6 +328,12 @@ class SentenceCoder:
                 "small",
             )
         }
+        # Word classes that decide behaviour come from lexicons.tsv (users extend them).
+        self.reporting = lex.cls("reporting")  # "say", "report": the reported clause is the event
+        self.transparent = lex.cls("transparent")  # "try", "launch": look through to the event
+        self.intent_violence = lex.cls("intent_violence")  # "vow to attack": a threat (138)
+        self.modal_hedge = lex.cls("modal_hedge")  # "could", "might": not an event
+        self.demand_speech = lex.cls("demand_speech")  # "said Y must ...": a demand
         self.countries = country_names()
         self._compiled: dict[int, list[Any]] = {}
         self.weapon_words = frozenset().union(lex.cls("weapon"), *self.c_weapon.values())
@@ -1029,14 +924,14 @@ class SentenceCoder:
                 code, root = "130", "13"
             if (
                 gtok.pos_ == "VERB"
-                and glemma not in TRANSPARENT
-                and glemma not in REPORTING
+                and glemma not in self.transparent
+                and glemma not in self.reporting
                 and (any(c.dep_ == "aux" and c.lower_ == "to" for c in children))
             ):
                 return None  # "allowed Putin to claim": an infinitive under a non-event verb
             if any(c.dep_ == "neg" for c in gtok.children) or glemma in {"fail"}:
                 negated = True  # "failed to reach agreement": it did not happen
-            if glemma in INTENT_FOR_VIOLENCE and root in VIOLENT_ROOTS:
+            if glemma in self.intent_violence and root in VIOLENT_ROOTS:
                 code, root = "138", "13"
             elif glemma in {"want", "hope", "plan", "intend", "seek", "aim", "wish"} and (
                 root in COOP_ROOTS
@@ -1089,7 +984,7 @@ class SentenceCoder:
             "would" in modal
             and not any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
             and tok.dep_ == "ccomp"
-            and tok.head.lemma_.lower() in REPORTING | {"announce", "warn", "declare", "vow"}
+            and tok.head.lemma_.lower() in self.reporting | {"announce", "warn", "declare", "vow"}
         ):
             future = future | {"would"}  # "said they would boycott": announced, not hoped
         conditional = any(
@@ -1101,7 +996,7 @@ class SentenceCoder:
             # "will withdraw its troops unless ...": an act made conditional is a threat.
             code = THREAT_OF.get(root, "130")
             root = "13"
-        hedged = (modal & MODAL_SKIP) - future
+        hedged = (modal & self.modal_hedge) - future
         if hedged and (root in VIOLENT_ROOTS or root in {"14", "15", "17", "16"}):
             return None
         if is_verb and root in VIOLENT_ROOTS and future:
@@ -1328,7 +1223,7 @@ class SentenceCoder:
         if tok.dep_ != "ccomp" or tok.head is tok:
             return None
         h = tok.head
-        return h if h.lemma_.lower() in DEMAND_SPEECH else None
+        return h if h.lemma_.lower() in self.demand_speech else None
 
     def _demand(
         self,

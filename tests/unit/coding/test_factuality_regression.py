@@ -8,6 +8,7 @@ counterparts (a claim of responsibility, a dated late report, a reported attack)
 """
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,23 @@ def test_no_violent_root_for_non_factual_or_other_sense_text(coder: Coder, text:
 )
 def test_factual_violence_keeps_its_violent_root(coder: Coder, text: str) -> None:
     assert _roots(coder, text) & (VIOLENT | {"17"}), text
+
+
+def test_user_word_class_extends_the_factuality_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, coder: Coder
+) -> None:
+    """A user lexicons file adds a sport word; a sentence read as an attack becomes sport."""
+    text = "Mexico attacked Japan relentlessly at bandy in Puebla on Sunday."
+
+    def acled(c: Coder) -> set[str | None]:
+        evs = c.code_document(Document(id="u", text=text, published=PUB))
+        return {e.acled_event_type for e in evs} - {None}
+
+    assert acled(coder)  # packaged words: "attacked" reads as a battle
+    (tmp_path / "lexicons_local.tsv").write_text(
+        "class\twords\ncontext_sport\tbandy\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("EVENTETL_DICTIONARY_PATH", str(tmp_path))
+    user = Coder(nlp=coder.nlp)
+    assert "bandy" in user.lexicon.cls("context_sport")
+    assert not acled(user)
