@@ -113,9 +113,14 @@ def acled_sub_event(
     state_on_crowd = class1 == "state" and (
         class2 in {"protesters", "rioters"} or (cues.protest and class2 in {None, "civilians"})
     )
-    if state_on_crowd and (
-        (cameo and (cameo[:3] in {"175", "173", "172"} or root in {"18", "19", "20"}))
-        or sub in {"Arrests", "Excessive force against protesters"}
+    remote = weapon in WEAPON_SUB or cues.chemical or cues.sexual or sub == "Sexual violence"
+    if (
+        state_on_crowd
+        and not remote
+        and (
+            (cameo and (cameo[:3] in {"175", "173", "172"} or root in {"18", "19", "20"}))
+            or sub in {"Arrests", "Excessive force against protesters"}
+        )
     ):
         return "Excessive force against protesters" if cues.lethal else "Protest with intervention"
     if root == "14":
@@ -135,6 +140,9 @@ def acled_sub_event(
             return "Sexual violence"
         if class1 in {"protesters", "rioters"}:
             return "Violent demonstration" if class2 in ARMED or cues.protest else "Mob violence"
+        if class1 == "civilians" and weapon not in WEAPON_SUB:
+            # Residents or villagers who lynch or beat someone act as a mob (rioters).
+            return "Violent demonstration" if cues.protest else "Mob violence"
         if weapon in WEAPON_SUB:
             return WEAPON_SUB[weapon]
         if sub in {

@@ -412,7 +412,16 @@ class Coder:
         """The facts of the sentence that ACLED's decision rules need (see AcledCues)."""
         lex = self._lex
         assert lex is not None
-        words = _words_of(sdoc)
+        modifier = lex.cls("fact_modifier")
+        # Dates are not cues ("On 5 March" is no march) and nor are unreal things ("a planned
+        # rally" is no demonstration under way).
+        cue_toks = [
+            t
+            for t in sdoc
+            if t.ent_type_ not in {"DATE", "TIME"}
+            and not any(ch.dep_ == "amod" and ch.lower_ in modifier for ch in t.children)
+        ]
+        words = _words_of(cue_toks)
         target_words: frozenset[str] = frozenset()
         if c.target is not None:
             target_words = _words_of(sdoc[c.target.tok_start : c.target.tok_end])

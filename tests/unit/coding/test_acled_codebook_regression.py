@@ -109,6 +109,14 @@ def coder() -> Coder:
             "Police opened fire on demonstrators in Kisumu on Tuesday, killing three.",
             "Excessive force against protesters",
         ),
+        (
+            "Police broke up a rally of nurses in Lahore on Monday.",
+            "Protest with intervention",
+        ),
+        ("Villagers lynched a suspected thief in Kano on Monday, police said.", "Mob violence"),
+        ("A helicopter dropped barrel bombs on Daraya on Sunday.", "Air/drone strike"),
+        ("Ukrainian police discovered a mass grave near Bucha on Friday.", "Other"),
+        ("On 4 March 2024, soldiers raped a woman at a checkpoint near Goma.", "Sexual violence"),
     ],
 )
 def test_acled_sub_event_end_to_end(coder: Coder, text: str, want: str) -> None:
