@@ -400,6 +400,51 @@ class Coder:
             return True
         return False
 
+    def _event_date(
+        self, sent_text: str, published: date, c: Candidate, sdoc: Any
+    ) -> tuple[date, int] | None:
+        """The date of the event's own clause, before a statement's date or another clause's.
+
+        "Rescue workers said on Monday that a helicopter had dropped a barrel bomb late on
+        Sunday": Sunday is the event's, Monday the statement's. "The RSF has set up a base in
+        Bara, which it seized last month, residents said on Sunday": "last month" belongs to
+        the seizure, so the statement day is the best date of the base. Among expressions of
+        the same rank the one nearest the trigger wins.
+        """
+        found = dates_mod.find_dates(sent_text, published)
+        if not found:
+            return None
+        if len(found) == 1 or not len(sdoc):
+            return dates_mod.resolve(sent_text, published, c.date_anchor)
+        lex = self._lex
+        assert lex is not None
+        reporting = lex.cls("reporting")
+        trig = sdoc[c.trigger_i]
+        own = trig if trig.pos_ in {"VERB", "AUX"} else trig.head
+        chain = {own.i}
+        t = own
+        while t.head.i != t.i:  # spaCy makes a new Token per access: compare indices
+            t = t.head
+            chain.add(t.i)
+        offset = sdoc[0].idx
+
+        def rank(f: tuple[int, int, date, int]) -> tuple[int, int]:
+            tok = next((x for x in sdoc if x.idx - offset >= f[0]), sdoc[-1])
+            v = tok
+            while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
+                v = v.head
+            if v.i in chain and (v.i == own.i or v.lemma_.lower() not in reporting):
+                r = 0  # the event's own clause (or one it is embedded in, not a statement)
+            elif v.i in chain:
+                r = 1  # the statement's date
+            else:
+                r = 2  # another clause: another event
+            dist = min(abs(f[0] - c.date_anchor), abs(f[1] - c.date_anchor))
+            return r, dist
+
+        _s, _e, day, precision = min(found, key=rank)
+        return day, precision
+
     def _acled_cues(
         self,
         sdoc: Any,
@@ -484,7 +529,7 @@ class Coder:
         sent_text = text[s:e]
         base = s - sdoc[0].idx if len(sdoc) else s
         # Dates.
-        res = dates_mod.resolve(sent_text, d.published, c.date_anchor)
+        res = self._event_date(sent_text, d.published, c, sdoc)
         if res is None:
             ev_date, precision = d.published, 2
         else:

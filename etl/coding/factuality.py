@@ -119,7 +119,7 @@ class Factuality:
         first_verb = True
         t = tok
         for _ in range(MAX_STEPS):
-            if t.dep_ not in SCOPE_DEPS or t.head is t:
+            if t.dep_ not in SCOPE_DEPS or t.head.i == t.i:
                 break
             g = t.head
             if _in(g, self.w.denial):
@@ -146,7 +146,8 @@ class Factuality:
         if trig.tag_ in {"NNS", "NNPS"}:
             return True
         t = trig
-        while t is not governor and t.head is not t:
+        # spaCy makes a new Token object per access: compare indices, never identities.
+        while t.i != governor.i and t.head.i != t.i:
             t = t.head
             if t.lemma_.lower() in AGGREGATE_HEADS:
                 return True
@@ -160,7 +161,7 @@ class Factuality:
             if subj is not None:
                 hit = next((w for w in subj.subtree if _in(w, self.w.hazard)), None)
                 return hit.text if hit is not None else None
-            if v.dep_ in {"advcl", "conj", "xcomp"} and v.head is not v:
+            if v.dep_ in {"advcl", "conj", "xcomp"} and v.head.i != v.i:
                 v = v.head
                 continue
             break
