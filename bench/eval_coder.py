@@ -11,6 +11,8 @@ Usage::
   names; DEMAND, DISAPPROVE, INVESTIGATE and FIGHT are folded into their 2021 successors
   (REQUEST, ACCUSE, ACCUSE, ASSAULT).
 - seed/aleppo_russia.jsonl: the event table of the design article.
+- acled_style_dev.jsonl: ACLED type, sub-event, place, date, fatalities and negatives per
+  ``--ids`` (odd ids are for tuning, even ids are reported; see bench/eval_dev.py).
 This script may read ../shared/ (the product never does).
 """
 
@@ -22,6 +24,8 @@ import re
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
+
+from eval_dev import load_dev, report, score
 
 from etl.coding import Coder
 from etl.records import Document
@@ -143,15 +147,19 @@ def seed_table(coder: Coder, path: Path) -> None:
 
 
 def main() -> None:
-    """Run all three evaluations."""
+    """Run all four evaluations."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    ap.add_argument("--ids", choices=["odd", "even", "all"], default="even")
+    ap.add_argument("--misses", action="store_true", help="list every dev-set miss")
     args = ap.parse_args()
     coder = Coder()
     table = load_plover_map(args.shared / "reference" / "plover" / "CAMEO2PLOVER-2021.txt")
     eval_petr2(coder, args.shared / "eval" / "PETR2_GSR_validation.jsonl")
     eval_plover(coder, args.shared / "eval" / "PLOVER_GSR_CAMEO.json", table)
     seed_table(coder, args.shared / "seed" / "aleppo_russia.jsonl")
+    dev = load_dev(args.shared / "eval" / "acled_style_dev.jsonl", args.ids)
+    report(score(coder, dev), args.ids, args.misses)
 
 
 if __name__ == "__main__":

@@ -49,14 +49,54 @@ def _violent(root: str | None) -> bool:
     return root in {"18", "19", "20"}
 
 
+@dataclass(frozen=True, slots=True)
+class AcledCues:
+    """What the sentence says beyond the CAMEO code that ACLED's decision rules need.
+
+    Filled by the coder from word classes in ``lexicons.tsv`` (``acled_*``), so that the rules
+    below read facts, not words.
+    """
+
+    chemical: bool = False  # a chemical agent is named (chlorine, sarin, chloropicrin ...)
+    sexual: bool = False  # rape or sexual assault is named
+    protest: bool = False  # a demonstration is under way (protesters, rally, march, sit-in ...)
+    lethal: bool = False  # people were killed, or live fire was used
+    military_target: bool = False  # the target is a military position (checkpoint, base ...)
+    has_target: bool = False  # the event names what or whom it targets
+    foreign: bool = False  # a state's forces acting outside their own country
+
+
+NO_CUES = AcledCues()
+# CAMEO codes that are ACLED strategic developments whatever verb carried them.
+CAMEO_SUB = {
+    "057": "Agreement",
+    "0871": "Agreement",
+    "1721": "Other",
+    "1722": "Other",
+    "1723": "Other",
+    "1724": "Other",
+    "154": "Change to group/activity",
+}
+
+
 def acled_sub_event(
     cameo: str | None,
     rule_acled: str | None,
     weapon: str | None,
     class1: str | None,
     class2: str | None,
+    cues: AcledCues = NO_CUES,
 ) -> str | None:
     """Choose the ACLED sub-event type (None when ACLED does not record such an event).
+
+    ACLED's decision rules, in order: a chemical agent makes a Chemical weapon and rape Sexual
+    violence whatever the delivery; demonstrators who use violence riot (Violent demonstration),
+    a crowd's violence outside a demonstration is Mob violence; the authorities acting on a
+    demonstration make Protest with intervention, or Excessive force against protesters when
+    people are killed or live fire is used; a remote weapon makes Explosions/Remote violence
+    whatever the target; two organised armed sides make a Battle, an armed actor against
+    unarmed people Violence against civilians; territory taken by a state at home is regained,
+    by anyone else (a foreign state included) overtaken.
 
     Args:
         cameo: CAMEO event code or None.
@@ -64,40 +104,71 @@ def acled_sub_event(
         weapon: weapon class found for the event (aircraft, drone, artillery, ...).
         class1: ACLED actor class of the source (state, rebel, protesters, civilians, ...).
         class2: ACLED actor class of the target, or None.
+        cues: sentence facts the rules need (see :class:`AcledCues`).
     """
     root = cameo[:2] if cameo else None
     sub = rule_acled
+    if sub is None and cameo:
+        sub = CAMEO_SUB.get(cameo) or CAMEO_SUB.get(cameo[:3])
+    state_on_crowd = class1 == "state" and (
+        class2 in {"protesters", "rioters"} or (cues.protest and class2 in {None, "civilians"})
+    )
+    remote = weapon in WEAPON_SUB or cues.chemical or cues.sexual or sub == "Sexual violence"
+    if (
+        state_on_crowd
+        and not remote
+        and (
+            (cameo and (cameo[:3] in {"175", "173", "172"} or root in {"18", "19", "20"}))
+            or sub in {"Arrests", "Excessive force against protesters"}
+        )
+    ):
+        return "Excessive force against protesters" if cues.lethal else "Protest with intervention"
     if root == "14":
         if cameo and cameo.startswith("145"):
-            return "Violent demonstration"
+            return "Violent demonstration" if cues.protest or class2 in ARMED else "Mob violence"
         return "Peaceful protest"
     if cameo == "175" or (cameo and cameo.startswith("175")):
         return "Excessive force against protesters" if class2 == "protesters" else "Attack"
     if cameo and cameo.startswith("192"):
-        if class1 in {"state"}:
+        if class1 in {"state"} and not cues.foreign:
             return "Government regains territory"
         return "Non-state actor overtakes territory"
-    if _violent(root):
+    if _violent(root) or sub in {"Grenade", "Chemical weapon", "Sexual violence"}:
+        if cues.chemical:
+            return "Chemical weapon"
+        if sub == "Sexual violence" or cues.sexual:
+            return "Sexual violence"
         if class1 in {"protesters", "rioters"}:
-            return "Violent demonstration" if class2 in ARMED else "Mob violence"
+            return "Violent demonstration" if class2 in ARMED or cues.protest else "Mob violence"
+        if class1 == "civilians" and weapon not in WEAPON_SUB:
+            # Residents or villagers who lynch or beat someone act as a mob (rioters).
+            return "Violent demonstration" if cues.protest else "Mob violence"
         if weapon in WEAPON_SUB:
             return WEAPON_SUB[weapon]
         if sub in {
             "Abduction/forced disappearance",
-            "Sexual violence",
             "Suicide bomb",
             "Remote explosive/landmine/IED",
-            "Chemical weapon",
+            "Grenade",
+            "Disrupted weapons use",
         }:
             return sub
         if class2 == "civilians":
             return "Attack"
         if class2 in {"protesters"}:
             return "Excessive force against protesters"
-        if class2 in ARMED or class1 in ARMED or sub == "Armed clash":
-            if cameo in {"1823", "186", "185", "180", "182"} and class2 not in ARMED:
+        if class2 in ARMED:
+            return "Armed clash"
+        if class1 in ARMED:
+            # An armed actor against a target that is no armed organisation: Violence against
+            # civilians, unless the target is a military position (an ambush on a checkpoint).
+            if cues.has_target and not cues.military_target and sub != "Armed clash":
+                return "Attack"
+            if cameo in {"1823", "186", "185", "180", "182"} and not cues.military_target:
                 return "Attack"
             return "Armed clash"
+        if sub == "Armed clash":
+            return sub
         return sub or "Attack"
     return sub
 
@@ -108,9 +179,10 @@ def acled_coding(
     weapon: str | None,
     class1: str | None,
     class2: str | None,
+    cues: AcledCues = NO_CUES,
 ) -> AcledCoding | None:
     """Full ACLED coding (event type, sub-event type, disorder type, civilian targeting)."""
-    sub = acled_sub_event(cameo, rule_acled, weapon, class1, class2)
+    sub = acled_sub_event(cameo, rule_acled, weapon, class1, class2, cues)
     if sub is None:
         return None
     index = acled_sub_event_index()

@@ -24,100 +24,6 @@ SUBJ = {"nsubj", "csubj"}
 OBJ = {"dobj", "obj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself"}
-MODAL_SKIP = {"could", "might", "may", "would", "should", "must", "can"}
-REPORTING = {
-    "say",
-    "tell",
-    "report",
-    "claim",
-    "announce",
-    "state",
-    "add",
-    "confirm",
-    "note",
-    "quote",
-    "write",
-    "insist",
-    "believe",
-    "think",
-    "know",
-    "estimate",
-    "allege",
-}
-TRANSPARENT = {
-    "try",
-    "attempt",
-    "begin",
-    "start",
-    "continue",
-    "manage",
-    "force",
-    "decide",
-    "move",
-    "set",
-    "order",
-    "resume",
-    "prepare",
-    "plan",
-    "schedule",
-    "seek",
-    "want",
-    "hope",
-    "intend",
-    "expect",
-    "aim",
-    "help",
-    "need",
-    "have",
-    "be",
-    "go",
-    "come",
-    "return",
-    "fail",
-    "refuse",
-    "vow",
-    "pledge",
-    "promise",
-    "agree",
-    "threaten",
-    "urge",
-    "ask",
-    "call",
-    "demand",
-    "appeal",
-    "warn",
-    "encourage",
-    "invite",
-    "offer",
-    "reject",
-    "deny",
-    "step",
-    "ramp",
-    "escalate",
-    "intensify",
-    "launch",
-    "conduct",
-    "carry",
-    "stage",
-    "mount",
-    "hold",
-    "make",
-    "keep",
-}
-INTENT_FOR_VIOLENCE = {
-    "want",
-    "plan",
-    "intend",
-    "hope",
-    "seek",
-    "aim",
-    "prepare",
-    "vow",
-    "pledge",
-    "promise",
-    "threaten",
-    "warn",
-}
 # Governing roots that absorb an embedded event (code refined by the embedded event's root).
 GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
 REFINE = {
@@ -211,23 +117,6 @@ COLLECTIVE_NOUNS = {
     "barracks",
     "vehicle",
     "headquarters",
-}
-# Verbs whose reported "Y must/should ..." clause is a demand by the speaker.
-DEMAND_SPEECH = {
-    "say",
-    "tell",
-    "declare",
-    "insist",
-    "conclude",
-    "stress",
-    "reiterate",
-    "state",
-    "add",
-    "write",
-    "argue",
-    "maintain",
-    "warn",
-    "announce",
 }
 # Verbal roots whose target may be the subject of a "that" clause.
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13"}
@@ -436,6 +325,12 @@ class SentenceCoder:
                 "small",
             )
         }
+        # Word classes that decide behaviour come from lexicons.tsv (users extend them).
+        self.reporting = lex.cls("reporting")  # "say", "report": the reported clause is the event
+        self.transparent = lex.cls("transparent")  # "try", "launch": look through to the event
+        self.intent_violence = lex.cls("intent_violence")  # "vow to attack": a threat (138)
+        self.modal_hedge = lex.cls("modal_hedge")  # "could", "might": not an event
+        self.demand_speech = lex.cls("demand_speech")  # "said Y must ...": a demand
         self.countries = country_names()
         self._compiled: dict[int, list[Any]] = {}
         self.weapon_words = frozenset().union(lex.cls("weapon"), *self.c_weapon.values())
@@ -692,8 +587,17 @@ class SentenceCoder:
     def match_rule(self, tok: Any, info: SentenceInfo) -> Rule | None:
         """The first trigger rule whose conditions hold at ``tok`` (or None)."""
         pos = tok.pos_
+        if pos == "VERB" and tok.tag_ == "VBG" and tok.dep_ in SUBJ | PASS_SUBJ | OBJ | {"pobj"}:
+            # A gerund in a noun's place ("fighting erupted", "stopped the shelling") is read
+            # with the noun rows.
+            pos = "NOUN"
         if pos == "VERB" or (pos == "AUX" and tok.dep_ not in {"aux", "auxpass"}):
             rules = self.lex.verb_rules.get(tok.lemma_.lower())
+            if not rules and tok.tag_ in {"VBD", "VBN"} and tok.lower_.endswith("ed"):
+                # The statistical lemmatiser slips on some past forms ("raped" -> "rap"):
+                # try the regular base forms ("rape", "rap") before giving up.
+                form = tok.lower_
+                rules = self.lex.verb_rules.get(form[:-1]) or self.lex.verb_rules.get(form[:-2])
         elif pos in {"NOUN", "PROPN"}:
             rules = self.lex.noun_rules.get(tok.lemma_.lower()) or self.lex.noun_rules.get(
                 tok.lower_
@@ -829,7 +733,7 @@ class SentenceCoder:
             return s is not None and any(self._in_class(s, v, info) for v in vals)
         if key == "mod":
             for c in tok.children:
-                if c.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"}:
+                if c.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod", "advmod"}:
                     if c.lower_ in vals or c.lemma_.lower() in vals:
                         return True
                     if "@actor" in vals and (c.i in info.actor_at):
@@ -1017,14 +921,14 @@ class SentenceCoder:
                 code, root = "130", "13"
             if (
                 gtok.pos_ == "VERB"
-                and glemma not in TRANSPARENT
-                and glemma not in REPORTING
+                and glemma not in self.transparent
+                and glemma not in self.reporting
                 and (any(c.dep_ == "aux" and c.lower_ == "to" for c in children))
             ):
                 return None  # "allowed Putin to claim": an infinitive under a non-event verb
             if any(c.dep_ == "neg" for c in gtok.children) or glemma in {"fail"}:
                 negated = True  # "failed to reach agreement": it did not happen
-            if glemma in INTENT_FOR_VIOLENCE and root in VIOLENT_ROOTS:
+            if glemma in self.intent_violence and root in VIOLENT_ROOTS:
                 code, root = "138", "13"
             elif glemma in {"want", "hope", "plan", "intend", "seek", "aim", "wish"} and (
                 root in COOP_ROOTS
@@ -1077,7 +981,7 @@ class SentenceCoder:
             "would" in modal
             and not any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
             and tok.dep_ == "ccomp"
-            and tok.head.lemma_.lower() in REPORTING | {"announce", "warn", "declare", "vow"}
+            and tok.head.lemma_.lower() in self.reporting | {"announce", "warn", "declare", "vow"}
         ):
             future = future | {"would"}  # "said they would boycott": announced, not hoped
         conditional = any(
@@ -1089,7 +993,7 @@ class SentenceCoder:
             # "will withdraw its troops unless ...": an act made conditional is a threat.
             code = THREAT_OF.get(root, "130")
             root = "13"
-        hedged = (modal & MODAL_SKIP) - future
+        hedged = (modal & self.modal_hedge) - future
         if hedged and (root in VIOLENT_ROOTS or root in {"14", "15", "17", "16"}):
             return None
         if is_verb and root in VIOLENT_ROOTS and future:
@@ -1189,6 +1093,9 @@ class SentenceCoder:
                         if cc.dep_ == "pobj":
                             source = self.np_actor(cc, info, when, memory)
             btw = self._prep_obj(tok, {"between", "among"})
+            if btw is None and tok.dep_ in SUBJ | PASS_SUBJ and tok.head.pos_ == "VERB":
+                # "clashes took place / broke out between A and B": the sides hang on the verb.
+                btw = self._prep_obj(tok.head, {"between", "among"})
             if btw is not None and source is None:
                 # "clashes between Fano militia and the army": the two sides.
                 source = self.np_actor(btw, info, when, memory)
@@ -1245,10 +1152,25 @@ class SentenceCoder:
         # Place.
         place, place_tok, near = self._place(tok, target_tok, info, doc_ctx, source)
         # An event needs an actor; weapon nouns ("airstrikes on Aleppo") may have only a place.
+        # A violent noun that is the subject of its clause ("clashes erupted near X", "an IED
+        # went off in Y", "heavy fighting was reported in Z") tells an event with unnamed sides.
+        clause_subject = (
+            not is_verb
+            and root in VIOLENT_ROOTS
+            and tok.dep_ in SUBJ | PASS_SUBJ
+            and tok.head.pos_ in {"VERB", "AUX"}
+        )
         if (
             source is None
             and target is None
-            and not (place is not None and rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
+            and not (
+                place is not None
+                and (
+                    clause_subject
+                    or rule.acled == "Disrupted weapons use"
+                    or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
+                )
+            )
         ):
             return None
         if code and code.startswith("192") and source is None:
@@ -1300,7 +1222,7 @@ class SentenceCoder:
         if tok.dep_ != "ccomp" or tok.head is tok:
             return None
         h = tok.head
-        return h if h.lemma_.lower() in DEMAND_SPEECH else None
+        return h if h.lemma_.lower() in self.demand_speech else None
 
     def _demand(
         self,

@@ -34,3 +34,33 @@ def test_english_news_is_not_skipped(text: str) -> None:
 
 def test_whitespace_is_empty() -> None:
     assert (skip_reason(" \n\t ") or "").startswith("empty:")
+
+
+# Regression: short English headlines with hardly any function words were refused as
+# "not English (0% English function words)"; the language model now decides them.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian missiles struck Kharkiv power plant overnight.",
+        "Drones hit fuel depot in Kursk.",
+        "Houthis fire missile at ship.",
+        "Junta jets bomb Sagaing village.",
+        "Rebels seize town.",
+    ],
+)
+def test_short_english_headlines_are_coded(text: str) -> None:
+    assert skip_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebelles prennent la ville.",
+        "Polizei nimmt Demonstranten fest.",
+        "Ordu pazartesi günü şehre saldırdı.",
+        "Армия атаковала город в понедельник.",
+    ],
+)
+def test_short_foreign_headlines_are_skipped(text: str) -> None:
+    reason = skip_reason(text)
+    assert reason is not None and reason.startswith("language:")
