@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 
 import shapely
+import shapely.affinity
 from shapely.geometry import MultiPolygon, Polygon
 
 OUT = Path(__file__).resolve().parents[1] / "etl/validation/data/country_shapes.tsv.gz"
@@ -60,6 +61,7 @@ TERRITORIES: dict[str, tuple[str, list[tuple[float, float, float, float]]]] = {
     "TKL": ("NZL", [(-172.6, -9.5, -171.1, -8.5)]),
     "UKR": ("RUS", [(32.4, 44.3, 36.62, 46.3)]),  # Crimea
     "ESH": ("MAR", [(-17.2, 20.7, -8.6, 27.667)]),  # south of 27.667 N is Western Sahara
+    "VNM": ("CHN", [(111.0, 15.6, 113.0, 17.2)]),  # the Paracel Islands (Hoang Sa)
 }
 
 
@@ -86,6 +88,30 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tupl
     return points
 
 
+def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring whose edges jump across the antimeridian (world-atlas keeps Russia's mainland as
+    one spherical ring from -180 to 180) made continuous in longitude, so that a planar polygon
+    does not cut a band out of it (lat 65-69 N across all of Russia, with Vorkuta and Salekhard).
+    """
+    out: list[tuple[float, float]] = []
+    offset = 0.0
+    for lon, lat in points:
+        if out and abs(lon + offset - out[-1][0]) > 180:
+            offset += 360.0 if lon + offset < out[-1][0] else -360.0
+        out.append((lon + offset, lat))
+    return out
+
+
+def within_world(polygon) -> list[Polygon]:
+    """A polygon in unwrapped longitudes cut back into -180..180."""
+    parts: list[Polygon] = []
+    for shift in (-360.0, 0.0, 360.0):
+        window = shapely.box(-180.0 + shift, -90.0, 180.0 + shift, 90.0)
+        for piece in shapely.get_parts(shapely.intersection(polygon, window)):
+            parts.extend(_polygons_of(shapely.affinity.translate(piece, xoff=-shift)))
+    return parts
+
+
 def polygons(geometry: dict, arcs: list[list[tuple[float, float]]]) -> list[Polygon]:
     """The polygons of a TopoJSON Polygon or MultiPolygon (first ring outer, the rest holes)."""
     if geometry["type"] == "Polygon":
@@ -97,14 +123,19 @@ def polygons(geometry: dict, arcs: list[list[tuple[float, float]]]) -> list[Poly
     out = []
     points: list[tuple[float, float]] = []
     for rings in parts:
-        # quantization can collapse a tiny island or lake to fewer than 4 points: drop it
-        all_coords = [ring(r, arcs) for r in rings]
+        # quantization can collapse a tiny island to fewer than 4 points: keep it as the hull of
+        # its points, widened (atolls such as Enewetak or Ngulu are whole inhabited places)
+        all_coords = [unwrap(ring(r, arcs)) for r in rings]
         points.extend(p for c in all_coords for p in c)
         coords = [c for c in all_coords if len(c) >= 4]
         if not coords:
+            if all_coords and all_coords[0]:
+                out.append(shapely.MultiPoint(all_coords[0]).convex_hull.buffer(0.02))
             continue
         polygon = Polygon(coords[0], coords[1:])
-        out.append(polygon if polygon.is_valid else shapely.make_valid(polygon))
+        polygon = polygon if polygon.is_valid else shapely.make_valid(polygon)
+        west, _, east, _ = polygon.bounds
+        out.extend([polygon] if west >= -180 and east <= 180 else within_world(polygon))
     if not out and points:
         # a country smaller than the grid (the Vatican): the hull of its points, widened
         out.append(shapely.MultiPoint(points).convex_hull.buffer(0.005))

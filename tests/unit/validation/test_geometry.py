@@ -21,6 +21,18 @@ CODER_DATA = Path(__file__).resolve().parents[3] / "etl" / "coding" / "data"
 WITHDRAWN = {"ANT", "SCG"}
 #: Places where GeoNames and Natural Earth name different claimants: checked in the other one.
 DISPUTED = {("SSD", "Kafia Kingi"): "SDN"}  # claimed by South Sudan, held by Sudan
+#: Inhabited islands that Natural Earth's 1:10m admin-0 layer leaves out (its minor-islands layer
+#: has them), Matsu among them, the Paracels' Vietnamese claim name, and one GeoNames point in
+#: the wrong country (Sarupathar, Assam, at 96.8 E). 64 of the gazetteer's 234,908 places lie
+#: outside their country's shape, all of this kind; these are the ones that are extreme places.
+KNOWN_GAPS = {
+    ("FSM", "Ngulu"),
+    ("GRC", "Megísti"),
+    ("IND", "Sarupathar"),
+    ("MHL", "Enewetak"),
+    ("TON", "Hihifo"),
+    ("TWN", "Jieshoucun"),
+}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -89,7 +101,7 @@ def test_each_countrys_extreme_places_lie_in_it() -> None:
     iso3s = [DISPUTED.get((iso3, name), iso3) for iso3, name, _, _ in places]
     inside = points_in_country(iso3s, [p[2] for p in places], [p[3] for p in places])
     outside = [p for p, ok in zip(places, inside, strict=True) if ok is not True]
-    assert outside == []
+    assert [p for p in outside if (p[0], p[1]) not in KNOWN_GAPS] == []
 
 
 @pytest.mark.parametrize(
@@ -101,6 +113,9 @@ def test_each_countrys_extreme_places_lie_in_it() -> None:
         ("NOR", 69.73, 30.05, "Kirkenes"),
         ("RUS", 64.73, 177.51, "Anadyr"),
         ("RUS", 66.0, -170.0, "Chukotka east of the antimeridian"),
+        ("RUS", 67.5, 64.07, "Vorkuta: the mainland ring crosses 180 degrees (regression)"),
+        ("RUS", 66.53, 66.61, "Salekhard (regression)"),
+        ("RUS", 68.05, 166.44, "Bilibino (regression)"),
         ("FJI", -16.48, -179.98, "Rabi, Fiji, east of the antimeridian"),
         ("FJI", -18.14, 178.44, "Suva"),
         ("NZL", -43.95, -176.56, "Waitangi, Chatham Islands"),
@@ -123,7 +138,10 @@ def test_no_capital_lies_in_a_far_country() -> None:
         others = [
             other
             for other, other_name, olat, olon in found
-            if abs(olat - lat) + abs(olon - lon) > 20 and other in shapes
+            if abs(olat - lat) + abs(olon - lon) > 20
+            and other in shapes
+            # a sovereign's shape holds its overseas departments (France holds Mayotte)
+            and not shapes[other].buffer(0.05).covers(shapes[iso3])
         ]
         inside = points_in_country(others, [lat] * len(others), [lon] * len(others))
         assert not any(inside), (
