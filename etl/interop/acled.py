@@ -333,23 +333,15 @@ def _csv_records(path: Path) -> Iterator[tuple[int, dict[str, str] | RowProblem]
                     ),
                 )
                 continue
-            bad = [(n, f) for n, f in zip(names, fields, strict=True) if not _is_utf8(f)]
-            if bad:
-                name, value = bad[0]
-                yield (
-                    number,
-                    RowProblem(
-                        line=number,
-                        check_name="not_utf8",
-                        reason=(
-                            f"{path.name}, line {number}: field {name} holds bytes that are not "
-                            f"UTF-8 ({_printable(value)!r}); re-save the file as UTF-8"
-                        ),
-                        payload={n: _printable(f) for n, f in zip(names, fields, strict=True)},
-                    ),
-                )
-                continue
-            yield number, dict(zip(names, fields, strict=True))
+            row = dict(zip(names, fields, strict=True))
+            problem = _not_utf8_problem(
+                number,
+                row,
+                f"{path.name}, line {number}",
+                "bytes that are not UTF-8",
+                "; re-save the file as UTF-8",
+            )
+            yield number, problem or row
 
 
 def _xlsx_records(path: Path) -> Iterator[tuple[int, dict[str, str] | RowProblem]]:
@@ -418,23 +410,14 @@ def _json_records(path: Path) -> Iterator[tuple[int, dict[str, str] | RowProblem
             LEGACY_RENAMES.get(str(k).strip().lower(), str(k).strip().lower()): _json_text(v)
             for k, v in record.items()
         }
-        bad = [(n, f) for n, f in fields.items() if not _is_utf8(f)]
-        if bad:
-            name, value = bad[0]
-            yield (
-                number,
-                RowProblem(
-                    line=number,
-                    check_name="not_utf8",
-                    reason=(
-                        f"{path.name}, record {number}: field {name} holds a lone surrogate "
-                        f"({_printable(value)!r}), which is not text"
-                    ),
-                    payload={n: _printable(f) for n, f in fields.items()},
-                ),
-            )
-            continue
-        yield number, fields
+        problem = _not_utf8_problem(
+            number,
+            fields,
+            f"{path.name}, record {number}",
+            "a lone surrogate",
+            ", which is not text",
+        )
+        yield number, problem or fields
 
 
 def _json_text(value: object) -> str:
@@ -462,6 +445,22 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _not_utf8_problem(
+    number: int, row: dict[str, str], where: str, what: str, advice: str
+) -> RowProblem | None:
+    """The row's first field that is not valid text, as a quarantine problem (None: all text)."""
+    bad = [(n, f) for n, f in row.items() if not _is_utf8(f)]
+    if not bad:
+        return None
+    name, value = bad[0]
+    return RowProblem(
+        line=number,
+        check_name="not_utf8",
+        reason=f"{where}: field {name} holds {what} ({_printable(value)!r}){advice}",
+        payload={n: _printable(f) for n, f in row.items()},
+    )
 
 
 def _is_utf8(text: str) -> bool:
