@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from etl.coding import dates as dates_mod
+from etl.coding import version as coder_release
 from etl.coding.acled import AcledCues, acled_coding, interaction
 from etl.coding.dictionaries import (
     Dictionaries,
@@ -37,8 +38,6 @@ from etl.geo.gazetteer import Place
 from etl.geo.resolve import geo_precision, resolve_in_sentence
 from etl.nlp.pipeline import clean_text, get_nlp, split_sentences
 from etl.records import CodedEvent, Document, Mention
-
-VERSION = "0.1.0"
 
 #: Violence dated more than LATE_REPORT_DAYS before publication (more than HISTORY_DAYS when only
 #: its month or year is known) is history told as background, not news.
@@ -966,7 +965,7 @@ def coder_version(user: bool = False) -> str:
     sums = dictionary_checksums()
     if not user:
         sums = {k: v for k, v in sums.items() if not k.startswith("user:")}
-    return f"eventetl-coder {VERSION}+{checksum_digest(sums)}"
+    return f"eventetl-coder {coder_release.VERSION}+{checksum_digest(sums)}"
 
 
 _DEFAULT: Coder | None = None

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from etl.coding import dictionaries, lexicon, phrases, places, reference
+from etl.coding import version as coder_release
 from etl.coding.dictionaries import dictionary_checksums, file_sha256, load_dictionaries
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.geo import gazetteer as geo_gazetteer
@@ -122,10 +123,12 @@ def default_cache_dir() -> Path | None:
 
 def cache_key() -> str:
     """Hex sha256 over everything the compiled lexicon depends on."""
-    from etl.coding.coder import VERSION
-
     h = hashlib.sha256()
-    h.update(json.dumps([FORMAT, VERSION, sys.version, sys.implementation.cache_tag]).encode())
+    h.update(
+        json.dumps(
+            [FORMAT, coder_release.VERSION, sys.version, sys.implementation.cache_tag]
+        ).encode()
+    )
     for module in _CODE:
         path = Path(str(module.__file__))
         h.update(f"\ncode:{module.__name__}={file_sha256(path)}".encode())

@@ -243,7 +243,7 @@ def test_code_change_gives_a_new_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lexicon_cache, "FORMAT", lexicon_cache.FORMAT + 1)
     assert cache_key() != before
     monkeypatch.undo()
-    monkeypatch.setattr("etl.coding.coder.VERSION", "9.9.9")
+    monkeypatch.setattr("etl.coding.version.VERSION", "9.9.9")
     assert cache_key() != before
 
 
