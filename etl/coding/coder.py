@@ -35,6 +35,7 @@ from etl.coding.lexicon_cache import load_lexicon, long_lived
 from etl.coding.reference import cameo_event_codes, country_names, quad_class_for_root
 from etl.geo.gazetteer import Place
 from etl.geo.resolve import geo_precision, resolve_in_sentence
+from etl.geo.spelling import add_spelling_variant_places
 from etl.nlp.pipeline import clean_text, get_nlp, split_sentences
 from etl.records import CodedEvent, Document, Mention
 
@@ -328,6 +329,8 @@ class Coder:
         when = d.published
         infos = [analyse(self._lex, sd) for sd in sdocs]
         ctx = self._doc_context(infos, when)
+        # Unknown names after "in/near/the town of", spelled otherwise in a country named here.
+        add_spelling_variant_places(self._lex.gazetteer, infos, ctx)
         events: list[CodedEvent] = []
         fact = self._fact
         assert fact is not None

@@ -16,7 +16,13 @@ from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
 from etl.coding.reference import country_names
-from etl.geo.context import in_other_clause, locative_cue, near_cue, place_payloads
+from etl.geo.context import (
+    in_other_clause,
+    locative_cue,
+    near_cue,
+    nearest_places_first,
+    place_payloads,
+)
 from etl.geo.context import qualifiers as geo_qualifiers
 from etl.geo.resolve import resolve_in_sentence
 
@@ -1325,7 +1331,9 @@ class SentenceCoder:
         for gi, group in enumerate(groups):
             last_group = gi == len(groups) - 1
             best: tuple[Place, tuple[int, int], bool] | None = None
-            for t in group:
+            # The whole sentence last: the place named nearest the trigger first.
+            tokens = nearest_places_first(doc, tok.i, info.place_at) if last_group else group
+            for t in tokens:
                 hit = info.place_at.get(t.i)
                 if hit is None or t.i in skip or hit[0] in seen:
                     continue

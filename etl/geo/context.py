@@ -16,6 +16,7 @@ so the rules hold for a blank tokenizer as for the full model.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from etl.geo.gazetteer import UNIT_WORDS, Place
@@ -131,7 +132,11 @@ def coded_to(doc: Any, e: int, first_qualifier: int) -> bool:
 def locative_cue(doc: Any, s: int) -> bool:
     """True when the words before token ``s`` mark a location ("in", "near", "the town of")."""
     j = s - 1
-    while j >= 0 and doc[j].lower_ in {"the", "a", "'s", "’s"}:
+    adjectives = 0
+    while j >= 0 and (
+        doc[j].lower_ in {"the", "a", "'s", "’s"} or (adjectives < 2 and _modifier(doc[j]))
+    ):
+        adjectives += doc[j].lower_ not in {"the", "a", "'s", "’s"}
         j -= 1
     if j < 0:
         return False
@@ -142,6 +147,28 @@ def locative_cue(doc: Any, s: int) -> bool:
         # "in Aleppo and Idlib", "between Douentza and Boni": the list's first member decides.
         return j > 0 and locative_cue(doc, j - 1)
     return w in LOCATIVE_WORDS
+
+
+def _modifier(tok: Any) -> bool:
+    """A lower-case adjective between a cue and a name: "in rural Tame", "in northern Bama"."""
+    return tok.pos_ == "ADJ" and tok.text.isalpha() and tok.text.islower()
+
+
+def _same_entity(tok: Any, nxt: Any) -> bool:
+    """``nxt`` continues the named entity ``tok`` is part of, and is no country's name."""
+    return (
+        bool(tok.ent_type_)
+        and nxt.ent_iob_ == "I"
+        and nxt.ent_type_ == tok.ent_type_
+        and nxt.lower_ not in _country_words()
+    )
+
+
+@cache
+def _country_words() -> frozenset[str]:
+    from etl.coding.reference import country_names
+
+    return frozenset(n.lower() for n in country_names().values())
 
 
 def _is_name_word(tok: Any) -> bool:
@@ -164,7 +191,9 @@ def is_name_piece(doc: Any, s: int, e: int) -> bool:
         if (
             _is_name_word(nxt)
             and nxt.lower_ not in _SUFFIX_OK
-            and nxt.ent_type_ not in {"DATE", "TIME", "GPE"}
+            # A GPE word after it is another name ("Aleppo Syria"), unless the tagger reads
+            # both as one name ("Bulo Burde": not the Philippine village of Bulo).
+            and (nxt.ent_type_ not in {"DATE", "TIME", "GPE"} or _same_entity(doc[e - 1], nxt))
         ):
             return True  # "Human Rights", "Donetsk People's Republic"
     return False
@@ -291,6 +320,7 @@ def names_unknown_place(
 # Words right before a place that put the event near it, not in it (ACLED geo_precision 2).
 NEAR_WORDS = frozenset(
     {"near", "outside", "around", "outskirts", "nearby", "between", "close", "towards", "toward"}
+    | {"rural"}  # "in rural Tame": the town's countryside (ACLED precision 2)
 )
 _DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
@@ -350,3 +380,32 @@ def in_other_clause(tok: Any, trigger: Any) -> bool:
             return False
         h = h.head
     return False
+
+
+def nearest_places_first(
+    doc: Any, anchor: int, place_at: dict[int, tuple[int, int, list[Place]]]
+) -> list[Any]:
+    """The first tokens of the sentence's place names, nearest to token ``anchor`` first.
+
+    Each event takes the place named nearest its own trigger ("Police shot dead two protesters
+    in Nairobi, while in Mombasa a march passed off peacefully": the march is in Mombasa), not
+    the sentence's first place. A qualifier ("Kherson city (Kherson)", "Rutshuru (Rutshuru,
+    North Kivu)") stands for the place it qualifies, at the distance of the nearer of the two.
+    """
+    starts = sorted({hit[0] for hit in place_at.values()})
+    head_of: dict[int, int] = {}
+    for s in starts:
+        if s in head_of:
+            continue
+        _quals, q_starts = qualifiers(doc, place_at[s][1], place_at)
+        for q in q_starts:
+            head_of.setdefault(q, s)
+    distance: dict[int, int] = {}
+    for s in starts:
+        head = s
+        for _ in range(4):  # "X (Y, Z)": Z qualifies X through Y at most a few steps deep
+            head = head_of.get(head, head)
+        e = place_at[s][1]
+        d = 0 if s <= anchor < e else min(abs(s - anchor), abs(e - 1 - anchor))
+        distance[head] = min(d, distance.get(head, d))
+    return [doc[h] for h in sorted(distance, key=lambda h: (distance[h], h))]

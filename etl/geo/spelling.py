@@ -1,0 +1,135 @@
+"""Places the gazetteer knows under another vowel spelling: "Bint Jbeil" (Bent Jbeil),
+"Bulo Burde" (Bulo Berde), "Kanyabayonga" (Kanyobagonga).
+
+Romanisations of Arabic, Somali, Amharic or Bantu names differ mostly in their vowels, and
+GeoNames keeps only a few alternate names per place. A capitalised name after a locative cue
+("in", "near", "the town of") that the gazetteer does not know is looked up again with one or
+two of its vowel groups written differently. Because such a near-spelling can hit a homonym
+anywhere in the world, a match counts only in a country the document already names (its
+places or its actors' countries): this is a fallback for local villages, never a first choice.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from etl.geo.context import locative_cue
+from etl.geo.gazetteer import Gazetteer, Place
+
+#: How a vowel group may be written instead (within one romanisation's range).
+VOWEL_FORMS = ("a", "e", "i", "o", "u", "aa", "ee", "ii", "oo", "uu", "ai", "ei", "ou", "ay", "ey")
+#: At most this many vowel groups of a name are rewritten at once.
+MAX_CHANGES = 2
+#: A document country must weigh at least this much to accept a near-spelling there.
+MIN_COUNTRY_WEIGHT = 0.25
+_MAX_TOKENS = 3
+_GROUPS = re.compile(r"[aeiouy]+|[^aeiouy]+")
+_SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"})
+
+
+def vowel_variants(words: tuple[str, ...], max_changes: int = MAX_CHANGES) -> list[tuple[str, ...]]:
+    """Keys of ``words`` (lower case) with one or up to ``max_changes`` vowel groups rewritten.
+
+    A leading "y" counts as a consonant ("Yei"); the first variants change one group only.
+    """
+    parts = [_GROUPS.findall(w) for w in words]
+    slots = [
+        (wi, pi)
+        for wi, groups in enumerate(parts)
+        for pi, g in enumerate(groups)
+        if g[0] in "aeiou" or (g[0] == "y" and pi > 0 and len(g) > 1)
+    ]
+    out: list[tuple[str, ...]] = []
+    seen = {tuple(words)}
+    for n in range(1, max_changes + 1):
+        for chosen in itertools.combinations(slots, n):
+            options = [[f for f in VOWEL_FORMS if f != parts[wi][pi]] for wi, pi in chosen]
+            for forms in itertools.product(*options):
+                new = [list(g) for g in parts]
+                for (wi, pi), f in zip(chosen, forms, strict=True):
+                    new[wi][pi] = f
+                key = tuple("".join(g) for g in new)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(key)
+    return out
+
+
+def _unknown_runs(doc: Any, taken: set[int]) -> list[tuple[int, int]]:
+    """Capitalised word runs (up to three words) after a locative cue, not yet a place/actor."""
+    runs: list[tuple[int, int]] = []
+    i, n = 1, len(doc)
+    while i < n:
+        tok = doc[i]
+        if i in taken or not _name_word(tok) or not locative_cue(doc, i):
+            i += 1
+            continue
+        e = i + 1
+        while e < n and e - i < _MAX_TOKENS and e not in taken and _name_word(doc[e]):
+            e += 1
+        runs.append((i, e))
+        i = e
+    return runs
+
+
+def _name_word(tok: Any) -> bool:
+    return (
+        tok.text[:1].isupper()
+        and tok.text.isalpha()
+        and len(tok.text) > 2
+        and tok.ent_type_ not in _SKIP_ENTS
+    )
+
+
+def spelling_variant_places(
+    gaz: Gazetteer, doc: Any, taken: set[int], context: dict[str, float]
+) -> list[tuple[int, int, list[Place]]]:
+    """Unknown locative names of a sentence found under a vowel variant in a document country.
+
+    Args:
+        gaz: the gazetteer.
+        doc: the parsed sentence.
+        taken: tokens already read as a place or an actor.
+        context: the document's country weights (see :data:`etl.geo.resolve.GeoContext`).
+
+    Returns:
+        (first token, end token, candidates) per name found, longest name first.
+    """
+    countries = {k for k, w in context.items() if "/" not in k and w >= MIN_COUNTRY_WEIGHT}
+    if not countries:
+        return []
+    found: list[tuple[int, int, list[Place]]] = []
+    for s, e in _unknown_runs(doc, taken):
+        # Longest name first: "Bulo Burde" before "Bulo".
+        for end in range(e, s, -1):
+            words = tuple(t.lower_ for t in doc[s:end])
+            places = _lookup_variants(gaz, words, countries)
+            if places:
+                found.append((s, end, places))
+                break
+    return found
+
+
+def _lookup_variants(gaz: Gazetteer, words: tuple[str, ...], countries: set[str]) -> list[Place]:
+    for n in range(1, MAX_CHANGES + 1):
+        hits: list[Place] = []
+        for key in vowel_variants(words, n):
+            for p in gaz.index.get(key):
+                if p.iso3 in countries and p.kind != "COUNTRY" and p not in hits:
+                    hits.append(p)
+        if hits:
+            return hits  # the fewest changes win
+    return []
+
+
+def add_spelling_variant_places(
+    gaz: Gazetteer, infos: list[Any], context: dict[str, float]
+) -> None:
+    """Add the near-spelled places of each sentence to its ``place_at`` (see the module doc)."""
+    for info in infos:
+        taken = set(info.place_at) | set(info.actor_at)
+        for s, e, places in spelling_variant_places(gaz, info.doc, taken, context):
+            for i in range(s, e):
+                info.place_at[i] = (s, e, places)
