@@ -400,12 +400,50 @@ def nearest_places_first(
         _quals, q_starts = qualifiers(doc, place_at[s][1], place_at)
         for q in q_starts:
             head_of.setdefault(q, s)
-    distance: dict[int, int] = {}
+    anchor_path = _path_to_root(doc[anchor])
+    clause = _clause_of(doc[anchor])
+    distance: dict[int, tuple[int, int, int]] = {}
     for s in starts:
         head = s
         for _ in range(4):  # "X (Y, Z)": Z qualifies X through Y at most a few steps deep
             head = head_of.get(head, head)
-        e = place_at[s][1]
-        d = 0 if s <= anchor < e else min(abs(s - anchor), abs(e - 1 - anchor))
+        span = range(s, place_at[s][1])
+        if any(_clause_of(doc[i]) == clause for i in span):
+            # In the trigger's own clause: the first place named, as in a plain sentence.
+            d = (0, 0, s)
+        else:
+            # In another clause ("..., while in Mombasa a march passed off"): the nearest in
+            # the parse first, then in words.
+            d = min((1, _tree_distance(anchor_path, doc[i]), abs(i - anchor)) for i in span)
         distance[head] = min(d, distance.get(head, d))
     return [doc[h] for h in sorted(distance, key=lambda h: (distance[h], h))]
+
+
+def _clause_of(tok: Any) -> int:
+    """The index of the verb heading ``tok``'s clause (the sentence root for the main one)."""
+    h = tok
+    for _ in range(60):
+        if h.dep_ in _CLAUSE_DEPS and h.pos_ in {"VERB", "AUX"}:
+            return h.i
+        if h.head.i == h.i:
+            return h.i
+        h = h.head
+    return h.i
+
+
+def _path_to_root(tok: Any) -> dict[int, int]:
+    """Token index -> number of steps from ``tok`` up to that ancestor (``tok`` itself: 0)."""
+    path = {tok.i: 0}
+    h, steps = tok, 0
+    while h.head.i != h.i and steps < 60:
+        h, steps = h.head, steps + 1
+        path[h.i] = steps
+    return path
+
+
+def _tree_distance(anchor_path: dict[int, int], tok: Any) -> int:
+    """Edges between the anchor (given by its path to the root) and ``tok`` in the parse."""
+    h, steps = tok, 0
+    while h.i not in anchor_path and h.head.i != h.i and steps < 60:
+        h, steps = h.head, steps + 1
+    return steps + anchor_path.get(h.i, 60)
