@@ -115,6 +115,8 @@ _SUFFIX_OK = frozenset(UNIT_WORDS) | {
     "crossing",
     "countryside",
 }
+# Words after a name that make it a place's name.
+_PLACE_WORDS_AFTER = frozenset(UNIT_WORDS) | {"city", "town", "village"}
 # Tokens that may sit between a place and its qualifiers.
 _FILLER = frozenset(
     {",", "(", ")", "in", "of", "the", "a", "an", "'s", "’s", "town", "city", "village", "area"}
@@ -235,8 +237,10 @@ def plausible_hit(doc: Any, s: int, e: int, payloads: list[Place]) -> bool:
 
 
 def in_place_phrase(doc: Any, s: int, e: int) -> bool:
-    """The name stands in a "X (Y, Z)" structure: right before or inside the parentheses."""
-    if e < len(doc) and doc[e].text == "(":
+    """The name stands in a "X (Y, Z)" structure: right before or inside the parentheses, or
+    before a word for a place ("Kherson city", "Kanbalu township"), even when the tagger reads
+    the name as a person's."""
+    if e < len(doc) and (doc[e].text == "(" or doc[e].lower_ in _PLACE_WORDS_AFTER):
         return True
     j = s - 1
     while j >= 0 and j >= s - _MAX_QUALIFIER_SPAN:
@@ -413,10 +417,23 @@ def nearest_places_first(
             d = (0, 0, s)
         else:
             # In another clause ("..., while in Mombasa a march passed off"): the nearest in
-            # the parse first, then in words.
-            d = min((1, _tree_distance(anchor_path, doc[i]), abs(i - anchor)) for i in span)
+            # the parse first, then in words; a clause below the trigger's tells another event
+            # ("officers fired tear gas, while a sit-in in Peshawar ended"): last.
+            d = min(
+                (
+                    2 if _below_in_own_clause(doc[i], doc[anchor]) else 1,
+                    _tree_distance(anchor_path, doc[i]),
+                    abs(i - anchor),
+                )
+                for i in span
+            )
         distance[head] = min(d, distance.get(head, d))
     return [doc[h] for h in sorted(distance, key=lambda h: (distance[h], h))]
+
+
+def _below_in_own_clause(tok: Any, anchor: Any) -> bool:
+    """``tok`` lies below ``anchor`` in the parse, in a clause of its own."""
+    return anchor.i in _path_to_root(tok) and in_other_clause(tok, anchor)
 
 
 def _clause_of(tok: Any) -> int:

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from typing import Any
 
-from etl.geo.context import locative_cue
+from etl.geo.context import locative_cue, qualifiers
 from etl.geo.gazetteer import Gazetteer, Place
 
 #: How a vowel group may be written instead (within one romanisation's range).
-VOWEL_FORMS = ("a", "e", "i", "o", "u", "aa", "ee", "ii", "oo", "uu", "ai", "ei", "ou", "ay", "ey")
+VOWEL_FORMS = (
+    *("a", "e", "i", "o", "u", "aa", "ee", "ii", "oo", "uu"),
+    *("ai", "ei", "ou", "au", "ao", "ie", "ay", "ey"),
+)
 #: At most this many vowel groups of a name are rewritten at once.
 MAX_CHANGES = 2
 #: A document country must weigh at least this much to accept a near-spelling there.
@@ -58,18 +62,20 @@ def vowel_variants(words: tuple[str, ...], max_changes: int = MAX_CHANGES) -> li
 
 
 def _unknown_runs(doc: Any, taken: set[int]) -> list[tuple[int, int]]:
-    """Capitalised word runs (up to three words) after a locative cue, not yet a place/actor."""
+    """Capitalised word runs (up to three words) not yet a place or an actor, after a locative
+    cue ("in Bulo Burde") or before a parenthesis ("Bulo Burde (Hiraan)", as ACLED notes write).
+    """
     runs: list[tuple[int, int]] = []
     i, n = 1, len(doc)
     while i < n:
-        tok = doc[i]
-        if i in taken or not _name_word(tok) or not locative_cue(doc, i):
+        if i in taken or not _name_word(doc[i]):
             i += 1
             continue
         e = i + 1
         while e < n and e - i < _MAX_TOKENS and e not in taken and _name_word(doc[e]):
             e += 1
-        runs.append((i, e))
+        if locative_cue(doc, i) or (e < n and doc[e].text == "("):
+            runs.append((i, e))
         i = e
     return runs
 
@@ -84,7 +90,11 @@ def _name_word(tok: Any) -> bool:
 
 
 def spelling_variant_places(
-    gaz: Gazetteer, doc: Any, taken: set[int], context: dict[str, float]
+    gaz: Gazetteer,
+    doc: Any,
+    taken: set[int],
+    context: dict[str, float],
+    place_at: dict[int, tuple[int, int, list[Place]]] | None = None,
 ) -> list[tuple[int, int, list[Place]]]:
     """Unknown locative names of a sentence found under a vowel variant in a document country.
 
@@ -92,35 +102,58 @@ def spelling_variant_places(
         gaz: the gazetteer.
         doc: the parsed sentence.
         taken: tokens already read as a place or an actor.
+        place_at: the sentence's gazetteer matches (for the units named beside a name).
         context: the document's country weights (see :data:`etl.geo.resolve.GeoContext`).
 
     Returns:
         (first token, end token, candidates) per name found, longest name first.
     """
+    place_at = place_at or {}
     countries = {k for k, w in context.items() if "/" not in k and w >= MIN_COUNTRY_WEIGHT}
-    if not countries:
-        return []
     found: list[tuple[int, int, list[Place]]] = []
     for s, e in _unknown_runs(doc, taken):
+        # Units named right after it ("(Hiraan)", ", Nabatieh"): the place must lie inside one.
+        units = [u for q in qualifiers(doc, e, place_at)[0] for u in q]
+        if not units and not countries:
+            continue
+        accept = _inside_any(units) if units else _in_countries(countries)
         # Longest name first: "Bulo Burde" before "Bulo".
         for end in range(e, s, -1):
             words = tuple(t.lower_ for t in doc[s:end])
-            places = _lookup_variants(gaz, words, countries)
+            places = variant_candidates(gaz, words, accept)
             if places:
                 found.append((s, end, places))
                 break
     return found
 
 
-def _lookup_variants(gaz: Gazetteer, words: tuple[str, ...], countries: set[str]) -> list[Place]:
+def _inside_any(units: list[Place]) -> Callable[[Place], bool]:
+    from etl.geo.resolve import inside
+
+    return lambda p: any(inside(p, u) for u in units)
+
+
+def _in_countries(countries: set[str]) -> Callable[[Place], bool]:
+    return lambda p: p.iso3 in countries
+
+
+def variant_candidates(
+    gaz: Gazetteer, words: tuple[str, ...], accept: Callable[[Place], bool]
+) -> list[Place]:
+    """Places stored under a vowel variant of ``words`` that ``accept`` admits, fewest changes
+    first (the places one change away, else those two changes away)."""
+    tried: set[tuple[str, ...]] = set()
     for n in range(1, MAX_CHANGES + 1):
         hits: list[Place] = []
         for key in vowel_variants(words, n):
+            if key in tried:
+                continue
+            tried.add(key)
             for p in gaz.index.get(key):
-                if p.iso3 in countries and p.kind != "COUNTRY" and p not in hits:
+                if p.kind != "COUNTRY" and p not in hits and accept(p):
                     hits.append(p)
         if hits:
-            return hits  # the fewest changes win
+            return hits
     return []
 
 
@@ -130,6 +163,7 @@ def add_spelling_variant_places(
     """Add the near-spelled places of each sentence to its ``place_at`` (see the module doc)."""
     for info in infos:
         taken = set(info.place_at) | set(info.actor_at)
-        for s, e, places in spelling_variant_places(gaz, info.doc, taken, context):
+        found = spelling_variant_places(gaz, info.doc, taken, context, info.place_at)
+        for s, e, places in found:
             for i in range(s, e):
                 info.place_at[i] = (s, e, places)

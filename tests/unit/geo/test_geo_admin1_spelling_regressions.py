@@ -160,3 +160,37 @@ def test_a_qualifier_stands_for_the_place_it_qualifies(coder: Coder) -> None:
     order = nearest_places_first(doc, killed, info.place_at)
     assert order[0].i == next(t.i for t in doc if t.text == "Rutshuru")
     assert "North" not in {t.text for t in order}
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "admin1"),
+    [
+        ("Bulo Burde, Hiraan", "Buulobarde", "Hiraan"),  # was coded to Hiraan at precision 3
+        ("Bint Jbeil, Nabatieh", "Bent Jbaïl", "Nabatieh"),  # was coded to the town of Nabatieh
+        ("Rajouri, Jammu and Kashmir", "Rajaori", "Jammu and Kashmir"),
+    ],
+)
+def test_geocode_finds_a_vowel_variant_inside_the_unit_named(
+    gaz: Gazetteer, query: str, name: str, admin1: str
+) -> None:
+    res = geocode(query, gazetteer=gaz)
+    assert res is not None
+    assert (res.name, res.admin1, res.precision) == (name, admin1, 1)
+    assert "spelled" in res.reasons_text()
+
+
+def test_geocode_accepts_no_vowel_variant_without_a_unit_or_a_country(gaz: Gazetteer) -> None:
+    assert geocode("Bulo Burde", gazetteer=gaz) is None
+    res = geocode("Bulo Burde", gazetteer=gaz, context={"SOM": 1.0})
+    assert res is not None and res.iso3 == "SOM"
+
+
+@pytest.mark.slow
+def test_an_acled_note_name_before_its_units_is_found_under_another_spelling(
+    coder: Coder,
+) -> None:
+    events = located(
+        coder,
+        "On 3 May 2024, al-Shabaab militants attacked an army base at Bulo Burde (Hiraan).",
+    )
+    assert events and {(e.location, e.geo_precision) for e in events} == {("Buulobarde", 1)}
