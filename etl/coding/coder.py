@@ -33,6 +33,7 @@ from etl.coding.language import other_language
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
 from etl.coding.reference import cameo_event_codes, country_names, quad_class_for_root
+from etl.geo.context import homonyms_abroad
 from etl.geo.gazetteer import Place
 from etl.geo.resolve import geo_precision, resolve_in_sentence
 from etl.geo.spelling import add_spelling_variant_places
@@ -536,6 +537,8 @@ class Coder:
                 if s in seen:
                     continue
                 seen.add(s)
+                if homonyms_abroad(info.place_at.get(s)):
+                    continue  # "Tripoli" (LBY in the actor dictionary): the context decides it
                 p = self._sc.entry_for(payloads, when)
                 code = getattr(p, "country", None) or getattr(p, "code", "")[:3]
                 if code in names:

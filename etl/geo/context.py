@@ -464,3 +464,21 @@ def _tree_distance(anchor_path: dict[int, int], tok: Any) -> int:
     while h.i not in anchor_path and h.head.i != h.i and steps < 60:
         h, steps = h.head, steps + 1
     return steps + anchor_path.get(h.i, 60)
+
+
+#: A homonym this large beside the biggest place of the name makes the name ambiguous.
+HOMONYM_SHARE = 0.1
+
+
+def homonyms_abroad(hit: tuple[int, int, list[Place]] | None) -> bool:
+    """A place name with sizeable towns of that name in several countries ("Tripoli": Libya
+    and Lebanon): a dictionary actor of that name says nothing about the document's country.
+    ("Damascus" stays Syria's: the American Damascus towns are villages beside it.)"""
+    if hit is None:
+        return False
+    towns = [p for p in hit[2] if p.kind == "P"]
+    if not towns:
+        return False
+    biggest = max(p.population for p in towns)
+    sizeable = {p.iso3 for p in towns if p.population >= HOMONYM_SHARE * biggest}
+    return len(sizeable) > 1

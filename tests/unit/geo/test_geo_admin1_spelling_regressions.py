@@ -194,3 +194,30 @@ def test_an_acled_note_name_before_its_units_is_found_under_another_spelling(
         "On 3 May 2024, al-Shabaab militants attacked an army base at Bulo Burde (Hiraan).",
     )
     assert events and {(e.location, e.geo_precision) for e in events} == {("Buulobarde", 1)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Hezbollah fighters clashed with Sunni gunmen in Tripoli on Monday, killing two.", "LBN"),
+        (
+            "Sunni gunmen clashed with Alawite militiamen in Tripoli, a Lebanese security "
+            "source said.",
+            "LBN",
+        ),
+        ("Armed groups clashed in Tripoli overnight, killing three.", "LBY"),  # the bigger one
+    ],
+)
+def test_the_actors_country_decides_tripoli(coder: Coder, text: str, iso3: str) -> None:
+    # "Tripoli" is Libya's in the actor dictionary; it must not vote for Libya by itself.
+    events = located(coder, text)
+    assert events and {e.iso3 for e in events} == {iso3}
+
+
+@pytest.mark.slow
+def test_a_name_before_city_is_a_place_even_when_tagged_a_person(coder: Coder) -> None:
+    doc, info = _parse(coder, "Russian drones also hit Kherson city overnight.")
+    kherson = next(t for t in doc if t.text == "Kherson")
+    assert kherson.ent_type_ == "PERSON"  # the tagger's reading this test is about
+    assert kherson.i in info.place_at
