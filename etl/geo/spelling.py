@@ -142,19 +142,47 @@ def variant_candidates(
 ) -> list[Place]:
     """Places stored under a vowel variant of ``words`` that ``accept`` admits, fewest changes
     first (the places one change away, else those two changes away)."""
-    tried: set[tuple[str, ...]] = set()
-    for n in range(1, MAX_CHANGES + 1):
+    head, rest = words[0], words[1:]
+    # Variants of the first word that begin some name, by number of changes: the rest of the
+    # name is varied only behind those (most first-word variants begin no name at all).
+    heads: dict[int, list[str]] = {0: [head]}
+    for n, key in _by_changes((head,)):
+        if _first_token_known(gaz, key[0]):
+            heads.setdefault(n, []).append(key[0])
+    tails: dict[int, list[tuple[str, ...]]] = {0: [rest]}
+    if rest:
+        for n, key in _by_changes(rest):
+            tails.setdefault(n, []).append(key)
+    for total in range(1, MAX_CHANGES + 1):
         hits: list[Place] = []
-        for key in vowel_variants(words, n):
-            if key in tried:
-                continue
-            tried.add(key)
-            for p in gaz.index.get(key):
-                if p.kind != "COUNTRY" and p not in hits and accept(p):
-                    hits.append(p)
+        for n_head in range(total + 1):
+            for h in heads.get(n_head, ()):
+                for tail in tails.get(total - n_head, ()):
+                    for p in gaz.index.get((h, *tail)):
+                        if p.kind != "COUNTRY" and p not in hits and accept(p):
+                            hits.append(p)
         if hits:
             return hits
     return []
+
+
+def _by_changes(words: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
+    """(number of vowel groups changed, variant) for the variants of ``words``."""
+    one = vowel_variants(words, 1)
+    ones = set(one)
+    return [(1, k) for k in one] + [
+        (2, k) for k in vowel_variants(words, MAX_CHANGES) if k not in ones
+    ]
+
+
+def _first_token_known(gaz: Gazetteer, token: str) -> bool:
+    """Whether any name starts with ``token``, without caching the answer: the packed index
+    remembers every token it is asked for, and made-up variants must not fill it."""
+    first = gaz.index._first  # the first-token table, read only
+    if token in first:
+        return first[token] is not None
+    packed = getattr(first, "packed", None)
+    return packed is not None and token in packed
 
 
 def add_spelling_variant_places(
