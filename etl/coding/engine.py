@@ -18,6 +18,7 @@ from etl.coding.places import Place
 from etl.coding.reference import country_names
 from etl.geo.context import (
     in_other_clause,
+    is_place_word,
     locative_cue,
     near_cue,
     nearest_places_first,
@@ -288,7 +289,12 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
             if not payloads:
                 continue
             if s in info.actor_at:
-                if e < len(doc) and doc[e].pos_ == "NOUN" and doc[e].text.islower():
+                if (
+                    e < len(doc)
+                    and doc[e].pos_ == "NOUN"
+                    and doc[e].text.islower()
+                    and not is_place_word(doc[e])  # "Idleb city", "Kanbalu township"
+                ):
                     continue  # "a Taliban patrol", "the Somali army": an actor's name
                 if not any(p.strong for p in payloads) and not locative_cue(doc, s):
                     continue  # "Taliban fighters said": not the village of Taliban

@@ -236,6 +236,11 @@ def plausible_hit(doc: Any, s: int, e: int, payloads: list[Place]) -> bool:
     return True
 
 
+def is_place_word(tok: Any) -> bool:
+    """A word after a name that makes it a place's name ("city", "town", "district", ...)."""
+    return tok.lower_ in _PLACE_WORDS_AFTER
+
+
 def in_place_phrase(doc: Any, s: int, e: int) -> bool:
     """The name stands in a "X (Y, Z)" structure: right before or inside the parentheses, or
     before a word for a place ("Kherson city", "Kanbalu township"), even when the tagger reads
@@ -323,8 +328,10 @@ def names_unknown_place(
 
 # Words right before a place that put the event near it, not in it (ACLED geo_precision 2).
 NEAR_WORDS = frozenset(
-    {"near", "outside", "around", "outskirts", "nearby", "between", "close", "towards", "toward"}
-    | {"rural"}  # "in rural Tame": the town's countryside (ACLED precision 2)
+    {"near", "outside", "around", "outskirts", "between", "close", "towards", "toward"}
+    # "in rural Tame": the town's countryside (ACLED precision 2); "in nearby Delmas" is in
+    # Delmas, so "nearby" is no such word.
+    | {"rural"}
 )
 _DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
@@ -337,11 +344,12 @@ DISTRICT_WORDS = frozenset({"district", "township", "county", "raion", "rayon", 
 def near_cue(doc: Any, s: int, e: int) -> bool:
     """True when the phrase puts the event near the place at ``doc[s:e]``, not in it.
 
-    "near/outside/around X", "the outskirts of X", "between X and Y", "25 km west of X",
-    "X district/township" (the surroundings of the town). Read from the words before the name
+    "near/outside/around X", "the outskirts of X", "near the town of X", "the outskirts of
+    the border town of X", "between X and Y", "25 km west of X", "X district/township" and
+    "X and Y townships" (the surroundings of the town). Read from the words before the name
     only, so "a restaurant close to Villa Somalia in Mogadishu" is in Mogadishu.
     """
-    if e < len(doc) and doc[e].lower_ in DISTRICT_WORDS:
+    if e < len(doc) and (_district_word(doc[e]) or _shared_district_word(doc, e)):
         return True
     j = s - 1
     while j >= 0 and doc[j].lower_ in {"the", "a", "'s", "’s", "town", "city", "village"}:
@@ -354,7 +362,10 @@ def near_cue(doc: Any, s: int, e: int) -> bool:
     if w in {"of", "to", "from"} and j > 0:
         before = doc[j - 1].lower_
         # "outskirts of X", "close to X", "west of X", "25 km north of X"
-        return before in NEAR_WORDS or before in _DIRECTIONS
+        if before in NEAR_WORDS or before in _DIRECTIONS:
+            return True
+        # "near the town of X", "the outskirts of the border town of X"
+        return before in _SETTLEMENT_NOUNS and _near_before(doc, j - 2)
     if w == "and" and j > 0:
         # "between Kaura Namoda and Zurmi": the list's first member decides.
         k = j - 1
@@ -362,6 +373,59 @@ def near_cue(doc: Any, s: int, e: int) -> bool:
             k -= 1
         return k >= 0 and doc[k].lower_ == "between"
     return False
+
+
+_SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "villages", "towns", "area", "camp"})
+
+
+def _near_before(doc: Any, k: int) -> bool:
+    """Before "town of X" (at ``k`` and earlier, over "the" and up to two modifiers such as
+    "border"): "near/outside", or "outskirts of" / "west of"."""
+    steps = 0
+    while (
+        k >= 0
+        and steps < 3
+        and (
+            doc[k].lower_ in {"the", "a", "an"}
+            or (doc[k].pos_ in {"ADJ", "NOUN"} and doc[k].text.isalpha() and doc[k].text.islower())
+        )
+    ):
+        if doc[k].lower_ in NEAR_WORDS:
+            return True  # "the outskirts" read as a noun
+        k -= 1
+        steps += 1
+    if k < 0:
+        return False
+    w = doc[k].lower_
+    if w in NEAR_WORDS:
+        return True
+    return (
+        w in {"of", "to", "from"}
+        and k > 0
+        and (doc[k - 1].lower_ in NEAR_WORDS or doc[k - 1].lower_ in _DIRECTIONS)
+    )
+
+
+def _district_word(tok: Any) -> bool:
+    """ "district", "townships", "counties": a unit below a province, singular or plural."""
+    w = tok.lower_
+    return (
+        w in DISTRICT_WORDS
+        or (w.endswith("s") and w[:-1] in DISTRICT_WORDS)
+        or (w.endswith("ies") and w[:-3] + "y" in DISTRICT_WORDS)
+    )
+
+
+def _shared_district_word(doc: Any, e: int) -> bool:
+    """ "Kanbalu and Shwebo townships": a plural unit word after the list names every member."""
+    if doc[e].lower_ not in {"and", ","}:
+        return False
+    k = e + 1
+    while (
+        k < len(doc) and k <= e + 8 and (doc[k].text[:1].isupper() or doc[k].lower_ in {",", "and"})
+    ):
+        k += 1
+    return k < len(doc) and k > e + 1 and doc[k].lower_.endswith("s") and _district_word(doc[k])
 
 
 _CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis"})

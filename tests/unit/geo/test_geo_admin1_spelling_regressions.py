@@ -221,3 +221,40 @@ def test_a_name_before_city_is_a_place_even_when_tagged_a_person(coder: Coder) -
     kherson = next(t for t in doc if t.text == "Kherson")
     assert kherson.ent_type_ == "PERSON"  # the tagger's reading this test is about
     assert kherson.i in info.place_at
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "location", "precision"),
+    [
+        (
+            "Israeli artillery shelled the outskirts of the border town of Bint Jbeil on "
+            "Tuesday, Lebanese media said.",
+            "Bent Jbaïl",
+            2,
+        ),
+        (
+            "Armed men abducted seven workers near the town of Cosala in Sinaloa state.",
+            "Cosalá",
+            2,
+        ),
+        ("Police fought gunmen in nearby Delmas on Thursday, killing two of them.", "Delmas", 1),
+        (
+            "Junta air strikes hit villages in Kanbalu and Shwebo townships in Sagaing region "
+            "on Friday, killing five.",
+            "Kanbalu",
+            2,
+        ),
+        (
+            "On 30 November 2024, Russian warplanes struck Idleb city (Idleb), killing 4 "
+            "civilians.",
+            "Idlib",  # "Idleb city" was read as an actor's name and the city as unknown
+            1,
+        ),
+    ],
+)
+def test_acled_precision_of_near_and_district_phrases(
+    coder: Coder, text: str, location: str, precision: int
+) -> None:
+    events = located(coder, text)
+    assert events and {(e.location, e.geo_precision) for e in events} == {(location, precision)}
