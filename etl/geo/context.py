@@ -546,3 +546,31 @@ def homonyms_abroad(hit: tuple[int, int, list[Place]] | None) -> bool:
     biggest = max(p.population for p in towns)
     sizeable = {p.iso3 for p in towns if p.population >= HOMONYM_SHARE * biggest}
     return len(sizeable) > 1
+
+
+def sole_country_named(infos: list[Any]) -> Place | None:
+    """The one country a document names by its name ("South Korea's president ..."), if only
+    one: the place of a country-level event (ACLED: the capital, geo_precision 3).
+
+    Demonyms ("Russian forces") do not count: they name an actor, often abroad.
+    """
+    found: dict[str, Place] = {}
+    for info in infos:
+        for s, _e, places in {v[0]: v for v in info.place_at.values()}.values():
+            tok = info.doc[s]
+            if tok.pos_ != "PROPN":
+                continue
+            for p in places:
+                if p.kind == "COUNTRY" and p.lat is not None:
+                    found[p.iso3] = p
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def votes_for_its_country(doc: Any, s: int, e: int, places: list[Place]) -> bool:
+    """Whether a one-country match may raise its country in the document's context.
+
+    A small place named without a locative cue ("Peru's president dissolved Congress": the
+    village of Congress, Arizona) must not vote for its own country, which would then make
+    it look like the document's place.
+    """
+    return any(p.strong for p in places) or locative_cue(doc, s) or in_place_phrase(doc, s, e)

@@ -258,3 +258,27 @@ def test_acled_precision_of_near_and_district_phrases(
 ) -> None:
     events = located(coder, text)
     assert events and {(e.location, e.geo_precision) for e in events} == {(location, precision)}
+
+
+@pytest.mark.slow
+def test_a_country_level_event_is_coded_to_the_capital_at_precision_3(coder: Coder) -> None:
+    events = located(
+        coder,
+        "Peru's president dissolved Congress on Wednesday and announced a curfew, before "
+        "lawmakers voted to remove him.",
+    )
+    assert events and {(e.iso3, e.geo_precision) for e in events} == {("PER", 3)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Violence told with a country only is not put at its capital (it may be anywhere).
+        "Russian forces shelled a village on Tuesday, killing two, Ukraine's military said.",
+        # A demonym names an actor, not where the event is.
+        "Russian officials announced new restrictions on foreign media on Tuesday.",
+    ],
+)
+def test_no_capital_for_violence_or_for_a_demonym_alone(coder: Coder, text: str) -> None:
+    assert not located(coder, text)
