@@ -132,7 +132,10 @@ def coded_to(doc: Any, e: int, first_qualifier: int) -> bool:
 
 
 def locative_cue(doc: Any, s: int) -> bool:
-    """True when the words before token ``s`` mark a location ("in", "near", "the town of")."""
+    """True when the words before token ``s`` mark a location ("in", "near", "the town of"),
+    or when the name is a news dateline ("BEIRUT (Reuters) -", "KYIV, Ukraine (AP) —")."""
+    if s == 0:
+        return is_dateline(doc, s)
     j = s - 1
     adjectives = 0
     while j >= 0 and (
@@ -149,6 +152,23 @@ def locative_cue(doc: Any, s: int) -> bool:
         # "in Aleppo and Idlib", "between Douentza and Boni": the list's first member decides.
         return j > 0 and locative_cue(doc, j - 1)
     return w in LOCATIVE_WORDS
+
+
+_DATELINE_END = frozenset({"(", ",", "-", "—", "–", ":"})
+
+
+def is_dateline(doc: Any, s: int) -> bool:
+    """The sentence opens with a capitalised place name followed by the agency or a dash:
+    "BEIRUT (Reuters) - ...", "KYIV, Ukraine (AP) — ...", "MOGADISHU, Somalia — ..."."""
+    if s != 0:
+        return False
+    e = s
+    while e < len(doc) and e < s + 3 and doc[e].text.isalpha() and doc[e].text.isupper():
+        e += 1
+    if e == s or e >= len(doc) or doc[e].text not in _DATELINE_END:
+        return False
+    # A headline in capitals is no dateline: the text after it has lower-case words.
+    return any(t.text.islower() for t in doc[e : e + 12])
 
 
 def _modifier(tok: Any) -> bool:
@@ -208,7 +228,7 @@ def place_payloads(doc: Any, s: int, e: int, payloads: list[Place]) -> list[Plac
     is the United States, not the French village of Us); see :func:`plausible_hit` for the rest.
     """
     letters = doc[s:e].text.replace(".", "")
-    if e - s == 1 and letters.isupper() and len(letters) <= 4:
+    if e - s == 1 and letters.isupper() and len(letters) <= 4 and not is_dateline(doc, s):
         payloads = [p for p in payloads if p.kind == "COUNTRY" or p.name.isupper()]
     return payloads if payloads and plausible_hit(doc, s, e, payloads) else []
 
@@ -221,6 +241,7 @@ def plausible_hit(doc: Any, s: int, e: int, payloads: list[Place]) -> bool:
         and letters.isupper()
         and len(letters) <= 4
         and not any(p.kind == "COUNTRY" or p.name.isupper() for p in payloads)
+        and not is_dateline(doc, s)  # "GAZA (Reuters) -", "KYIV, Ukraine (AP) -"
     ):
         return False  # a code or acronym, unless a country (US, DRC) or a capitals name
     if is_name_piece(doc, s, e):

@@ -12,7 +12,7 @@ import pytest
 from etl.coding import Coder
 from etl.coding.engine import analyse
 from etl.geo import Gazetteer, geocode, load_gazetteer
-from etl.geo.context import nearest_places_first
+from etl.geo.context import is_dateline, nearest_places_first
 from etl.geo.gazetteer import admin1_seats, nearest_seat
 from etl.geo.spelling import vowel_variants
 from etl.records import CodedEvent, Document
@@ -282,3 +282,32 @@ def test_a_country_level_event_is_coded_to_the_capital_at_precision_3(coder: Cod
 )
 def test_no_capital_for_violence_or_for_a_demonym_alone(coder: Coder, text: str) -> None:
     assert not located(coder, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "iso3", "admin1"),
+    [
+        (
+            "BEIRUT (Reuters) - Israeli jets struck a building in the southern suburbs on "
+            "Monday, killing three people, the health ministry said.",
+            "LBN",
+            "Beirut",
+        ),
+        (
+            "KYIV, Ukraine (AP) — Russian drones struck an apartment block overnight, killing "
+            "four people, officials said.",
+            "UKR",
+            "Kyiv City",  # was the country at precision 3: "KYIV" read as a code
+        ),
+    ],
+)
+def test_a_news_dateline_places_the_story(coder: Coder, text: str, iso3: str, admin1: str) -> None:
+    events = located(coder, text)
+    assert events and {(e.iso3, e.admin1, e.geo_precision) for e in events} == {(iso3, admin1, 1)}
+
+
+@pytest.mark.slow
+def test_a_capitals_headline_is_no_dateline(coder: Coder) -> None:
+    doc, _info = _parse(coder, "GAZA - ISRAEL STRIKES AGAIN")
+    assert not is_dateline(doc, 0)
