@@ -282,8 +282,10 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
             and len(key[0]) == 3
             and doc[s].text.istitle()
             and doc[s].pos_ == "PROPN"
-            and doc[s].dep_ == "pobj"
-            and doc[s].head.lower_ in LOC_PREPS
+            and (
+                (doc[s].dep_ == "pobj" and doc[s].head.lower_ in LOC_PREPS)
+                or (s > 0 and doc[s - 1].lower_ in LOC_PREPS)  # "in Owo, Ondo state" (nmod)
+            )
         ):
             payloads = place_payloads(doc, s, e, payloads)
             if not payloads:

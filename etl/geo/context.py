@@ -595,3 +595,51 @@ def votes_for_its_country(doc: Any, s: int, e: int, places: list[Place]) -> bool
     it look like the document's place.
     """
     return any(p.strong for p in places) or locative_cue(doc, s) or in_place_phrase(doc, s, e)
+
+
+def capital_phrases(
+    doc: Any,
+    place_at: dict[int, tuple[int, int, list[Place]]],
+    actor_at: dict[int, tuple[int, int, list[Any]]],
+    capital_of: Any,
+) -> list[tuple[int, int, list[Place]]]:
+    """ "the Somali capital", "Sudan's capital": the country's capital city as a place.
+
+    Args:
+        doc: the parsed sentence.
+        place_at: its gazetteer matches (a country name before "capital").
+        actor_at: its actor matches (a demonym before "capital": "Somali", "Afghan").
+        capital_of: ISO3 -> the capital's :class:`Place` or None (``Gazetteer.capital``).
+
+    Returns:
+        (first token, end token, [capital]) for each phrase not followed by the city's name.
+    """
+    from etl.coding.reference import country_names
+
+    names = country_names()
+    out: list[tuple[int, int, list[Place]]] = []
+    for i in range(1, len(doc)):
+        if doc[i].lower_ != "capital" or doc[i].pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            continue  # "the Sudanese capital Khartoum": the name itself is the place
+        j = i - 2 if doc[i - 1].text in {"'s", "’s"} and i > 1 else i - 1
+        iso3s: set[str] = set()
+        start = j
+        hit = place_at.get(j)
+        if hit is not None:
+            iso3s = {p.iso3 for p in hit[2] if p.kind == "COUNTRY"}
+            start = hit[0]
+        elif j in actor_at:
+            a = actor_at[j]
+            start = a[0]
+            for entry in a[2]:
+                code = getattr(entry, "country", None) or getattr(entry, "code", "")[:3]
+                if code in names:
+                    iso3s.add(code)
+        if len(iso3s) != 1:
+            continue
+        capital = capital_of(next(iter(iso3s)))
+        if capital is not None:
+            out.append((start, i + 1, [capital]))
+    return out

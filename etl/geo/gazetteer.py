@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from etl.coding.dictionaries import data_dir, read_tsv
@@ -94,6 +95,12 @@ def km(a: Place, b: Place) -> float:
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@cache
+def capital_names() -> dict[str, str]:
+    """ISO3 -> the capital's name (countries.tsv, GeoNames)."""
+    return {r["iso3"]: r["capital"] for _n, r in read_tsv(data_dir() / "countries.tsv")}
 
 
 def acled_admin1_names() -> dict[tuple[str, str], str]:
@@ -280,6 +287,15 @@ class Gazetteer:
             self.index.add(b, unit)
             for word in UNIT_WORDS:
                 self.index.add((*b, word), unit)
+
+    def capital(self, iso3: str) -> Place | None:
+        """The capital city of a country ("the Somali capital": Mogadishu), from countries.tsv."""
+        country = self.countries.get(iso3)
+        name = capital_names().get(iso3)
+        if country is None or not name:
+            return None
+        towns = [p for p in self.lookup(name) if p.iso3 == iso3 and p.kind == "P"]
+        return min(towns, key=lambda p: km(p, country), default=None)
 
     def lookup(self, name: str) -> list[Place]:
         """Entries stored under exactly this name (after normalisation)."""

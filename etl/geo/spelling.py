@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from etl.geo.context import locative_cue, qualifiers
+from etl.geo.context import capital_phrases, locative_cue, qualifiers
 from etl.geo.gazetteer import Gazetteer, Place
 
 #: How a vowel group may be written instead (within one romanisation's range).
@@ -188,10 +188,13 @@ def _first_token_known(gaz: Gazetteer, token: str) -> bool:
 def add_spelling_variant_places(
     gaz: Gazetteer, infos: list[Any], context: dict[str, float]
 ) -> None:
-    """Add the near-spelled places of each sentence to its ``place_at`` (see the module doc)."""
+    """Add the near-spelled places of each sentence to its ``place_at`` (see the module doc),
+    and the capitals named as "the Somali capital" (:func:`etl.geo.context.capital_phrases`)."""
     for info in infos:
         taken = set(info.place_at) | set(info.actor_at)
         found = spelling_variant_places(gaz, info.doc, taken, context, info.place_at)
+        # "the Somali capital": the capital city (a phrase, not a spelling, but found here too).
+        found += capital_phrases(info.doc, info.place_at, info.actor_at, gaz.capital)
         for s, e, places in found:
             for i in range(s, e):
                 info.place_at[i] = (s, e, places)

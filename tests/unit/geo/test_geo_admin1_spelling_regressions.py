@@ -311,3 +311,25 @@ def test_a_news_dateline_places_the_story(coder: Coder, text: str, iso3: str, ad
 def test_a_capitals_headline_is_no_dateline(coder: Coder) -> None:
     doc, _info = _parse(coder, "GAZA - ISRAEL STRIKES AGAIN")
     assert not is_dateline(doc, 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        (
+            "A car bomb exploded near a market in the Somali capital on Friday, killing eight "
+            "people.",
+            "Mogadishu",
+        ),
+        ("Gunmen attacked a hotel in Afghanistan's capital, killing five.", "Kabul"),
+        (
+            "At least 30 people were killed when gunmen attacked a church in Owo, Ondo state, "
+            "on Sunday.",
+            "Owo",  # a three-letter town the parser attached as "nmod", not "pobj"
+        ),
+    ],
+)
+def test_capital_phrases_and_short_town_names(coder: Coder, text: str, location: str) -> None:
+    events = located(coder, text)
+    assert events and {e.location for e in events} == {location}
