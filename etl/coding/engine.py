@@ -22,6 +22,7 @@ from etl.geo.context import (
     locative_cue,
     near_cue,
     nearest_places_first,
+    owns_next_place,
     place_payloads,
 )
 from etl.geo.context import qualifiers as geo_qualifiers
@@ -1354,6 +1355,8 @@ class SentenceCoder:
                     end < len(doc) and doc[end].text in "-–"
                 ):
                     continue  # "Sergei Kisel" is not Kizel; "Iran-backed" is not Iran
+                if owns_next_place(doc, end, info.place_at):
+                    continue  # "in Ukraine's Kharkiv region": the region, inside Ukraine
                 # A country/demonym used as an actor ("Russian forces") is not a location.
                 if (
                     hit[0] in info.actor_at

@@ -137,6 +137,13 @@ def locative_cue(doc: Any, s: int) -> bool:
     if s == 0:
         return is_dateline(doc, s)
     j = s - 1
+    if j > 0 and doc[j].text in {"'s", "’s"}:
+        # "in Zamfara state's Maru area", "in Ukraine's Donetsk region": the possessor's cue.
+        k, steps = j - 1, 0
+        while k > 0 and steps < 4 and (doc[k].lower_ in UNIT_WORDS or doc[k].text[:1].isupper()):
+            k, steps = k - 1, steps + 1
+        if steps:
+            return locative_cue(doc, k + 1)
     adjectives = 0
     while j >= 0 and (
         doc[j].lower_ in {"the", "a", "'s", "’s"} or (adjectives < 2 and _modifier(doc[j]))
@@ -291,6 +298,12 @@ def qualifiers(
     """
     found: list[list[Place]] = []
     starts: list[int] = []
+    own = place_at.get(e - 1)
+    owner = possessor(doc, own[0], place_at) if own is not None else None
+    if owner is not None:
+        # "in Zamfara state's Maru area": Maru lies in Zamfara, named before it.
+        found.append(owner[2])
+        starts.append(owner[0])
     j, depth, n = e, 0, len(doc)
     limit = min(n, e + _MAX_QUALIFIER_SPAN)
     while j < limit:
@@ -301,6 +314,8 @@ def qualifiers(
             starts.append(j)
             j = hit[1]
             continue
+        if j == e and tok.text in {"'s", "’s"}:
+            break  # "Ukraine's Kharkiv region": Kharkiv lies in Ukraine, it does not qualify it
         if tok.text == "(":
             depth += 1
         elif tok.text == ")":
@@ -315,6 +330,35 @@ def qualifiers(
             break
         j += 1
     return found, starts
+
+
+_POSSESSIVE = frozenset({"'s", "’s"})
+
+
+def possessor(
+    doc: Any, s: int, place_at: dict[int, tuple[int, int, list[Place]]]
+) -> tuple[int, int, list[Place]] | None:
+    """The place named as the owner of the place starting at ``s``: "Zamfara state's Maru",
+    "Ukraine's (northern) Kharkiv region"; None when there is none."""
+    j = s - 1
+    while j > 0 and _modifier(doc[j]) and j >= s - 2:
+        j -= 1
+    if j <= 0 or doc[j].text not in _POSSESSIVE:
+        return None
+    hit = place_at.get(j - 1)
+    return hit if hit is not None and hit[1] == j else None
+
+
+def owns_next_place(doc: Any, e: int, place_at: dict[int, tuple[int, int, list[Place]]]) -> bool:
+    """The place ending at ``e`` is the possessor of the next one ("Ukraine's Kharkiv region"):
+    the next one is the more precise location."""
+    if e >= len(doc) or doc[e].text not in _POSSESSIVE:
+        return False
+    j = e + 1
+    while j < len(doc) and j <= e + 3 and _modifier(doc[j]):
+        j += 1
+    hit = place_at.get(j)
+    return hit is not None and hit[0] == j
 
 
 def names_unknown_place(

@@ -333,3 +333,20 @@ def test_a_capitals_headline_is_no_dateline(coder: Coder) -> None:
 def test_capital_phrases_and_short_town_names(coder: Coder, text: str, location: str) -> None:
     events = located(coder, text)
     assert events and {e.location for e in events} == {location}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "location", "precision"),
+    [
+        # Was Ukraine at precision 3: "Kharkiv region" was read as a qualifier of "Ukraine".
+        ("Russian forces shelled a school in Ukraine's Kharkiv region, killing two.", "Kharkiv", 3),
+        # Was two events, one in Zamfara and one in Maru: the possessor contains the place.
+        ("Gunmen killed 11 villagers in Zamfara state's Maru area on Sunday.", "Maru", 1),
+    ],
+)
+def test_a_possessive_place_contains_the_next(
+    coder: Coder, text: str, location: str, precision: int
+) -> None:
+    events = located(coder, text)
+    assert events and {(e.location, e.geo_precision) for e in events} == {(location, precision)}
