@@ -298,12 +298,6 @@ def qualifiers(
     """
     found: list[list[Place]] = []
     starts: list[int] = []
-    own = place_at.get(e - 1)
-    owner = possessor(doc, own[0], place_at) if own is not None else None
-    if owner is not None:
-        # "in Zamfara state's Maru area": Maru lies in Zamfara, named before it.
-        found.append(owner[2])
-        starts.append(owner[0])
     j, depth, n = e, 0, len(doc)
     limit = min(n, e + _MAX_QUALIFIER_SPAN)
     while j < limit:
@@ -329,6 +323,13 @@ def qualifiers(
         else:
             break
         j += 1
+    own = place_at.get(e - 1)
+    owner = possessor(doc, own[0], place_at) if own is not None else None
+    if owner is not None and owner[0] not in starts:
+        # "in Zamfara state's Maru area": Maru lies in Zamfara, named before it (the widest
+        # unit, so last: the list runs from the most specific).
+        found.append(owner[2])
+        starts.append(owner[0])
     return found, starts
 
 

@@ -261,9 +261,11 @@ def resolve(
             why = [f"{name or top.place.name!r} -> {top.place.name}", *top.reasons]
             why.append(f"same country as the names beside it ({top.place.iso3})")
             return _result(top.place, prec, why, ranked)
-    if quals and (not ranked or any(u.kind in AREA_KINDS for q in quals for u in q)):
-        # The place is unknown (or not inside what the phrase names): code the event to the
-        # most specific unit named, with ACLED's lower precision (2 district/town, 3 province).
+    if quals:
+        # The place is unknown, or every candidate lies in another country than the units or
+        # towns named beside it ("Gaza's Shifa hospital" is in Gaza, not at a Shifa abroad):
+        # code the event to the most specific one named, with ACLED's lower precision (2 for
+        # a district or town, 3 for a province).
         outer = [u for q in quals[1:] for u in q]
         for q in quals:
             qr = rank(q, context, [outer] if outer else None)

@@ -350,3 +350,10 @@ def test_a_possessive_place_contains_the_next(
 ) -> None:
     events = located(coder, text)
     assert events and {(e.location, e.geo_precision) for e in events} == {(location, precision)}
+
+
+def test_a_name_known_only_abroad_is_coded_to_the_town_named_beside_it(gaz: Gazetteer) -> None:
+    # Was Congress, Arizona: a town qualifier now wins over a homonym in another country.
+    res = geocode("Congress, Bakhmut", gazetteer=gaz)
+    assert res is not None
+    assert (res.name, res.iso3, res.precision) == ("Bakhmut", "UKR", 2)
