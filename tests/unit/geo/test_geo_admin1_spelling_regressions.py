@@ -357,3 +357,18 @@ def test_a_name_known_only_abroad_is_coded_to_the_town_named_beside_it(gaz: Gaze
     res = geocode("Congress, Bakhmut", gazetteer=gaz)
     assert res is not None
     assert (res.name, res.iso3, res.precision) == ("Bakhmut", "UKR", 2)
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("El Dher", "Ceeldheer"),  # Somali "Ceel" is "El"; long vowels written single
+        ("Hudur", "Xuddur"),  # Somali "x" is "h"
+        ("Alula", "Caluula"),  # the ayn "c" falls
+        ("Galkayo", "Gaalkacyo"),
+    ],
+)
+def test_somali_orthography_variants(gaz: Gazetteer, query: str, name: str) -> None:
+    res = geocode(query, gazetteer=gaz)
+    assert res is not None
+    assert (res.name, res.iso3) == (name, "SOM")
