@@ -415,8 +415,10 @@ def near_cue(doc: Any, s: int, e: int) -> bool:
     "X and Y townships" (the surroundings of the town). Read from the words before the name
     only, so "a restaurant close to Villa Somalia in Mogadishu" is in Mogadishu.
     """
-    if e < len(doc) and (_district_word(doc[e]) or _shared_district_word(doc, e)):
-        return True
+    if e < len(doc) and (
+        _district_word(doc[e]) or _shared_district_word(doc, e) or doc[e].lower_ in _AREA_WORDS
+    ):
+        return True  # "Kanbalu township", "the Maru area": the town's surroundings
     j = s - 1
     while j >= 0 and doc[j].lower_ in {"the", "a", "'s", "’s", "town", "city", "village"}:
         j -= 1
@@ -441,6 +443,7 @@ def near_cue(doc: Any, s: int, e: int) -> bool:
     return False
 
 
+_AREA_WORDS = frozenset({"area", "areas", "countryside", "outskirts", "environs"})
 _SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "villages", "towns", "area", "camp"})
 
 

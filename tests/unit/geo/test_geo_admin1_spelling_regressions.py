@@ -342,7 +342,8 @@ def test_capital_phrases_and_short_town_names(coder: Coder, text: str, location:
         # Was Ukraine at precision 3: "Kharkiv region" was read as a qualifier of "Ukraine".
         ("Russian forces shelled a school in Ukraine's Kharkiv region, killing two.", "Kharkiv", 3),
         # Was two events, one in Zamfara and one in Maru: the possessor contains the place.
-        ("Gunmen killed 11 villagers in Zamfara state's Maru area on Sunday.", "Maru", 1),
+        # ("the Maru area": the town's surroundings, precision 2)
+        ("Gunmen killed 11 villagers in Zamfara state's Maru area on Sunday.", "Maru", 2),
     ],
 )
 def test_a_possessive_place_contains_the_next(
@@ -372,3 +373,17 @@ def test_somali_orthography_variants(gaz: Gazetteer, query: str, name: str) -> N
     res = geocode(query, gazetteer=gaz)
     assert res is not None
     assert (res.name, res.iso3) == (name, "SOM")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants ambushed an army vehicle in Poonch on Thursday, killing four soldiers.",
+        "On 21 December 2023, militants ambushed two army vehicles in Poonch (Poonch, Jammu and "
+        "Kashmir), killing 4 soldiers.",
+    ],
+)
+def test_poonch_is_the_indian_town(coder: Coder, text: str) -> None:
+    events = located(coder, text)
+    assert events and {(e.iso3, e.admin1) for e in events} == {("IND", "Jammu and Kashmir")}
