@@ -607,8 +607,8 @@ def homonyms_abroad(hit: tuple[int, int, list[Place]] | None) -> bool:
     """A place name with sizeable towns of that name in several countries ("Tripoli": Libya
     and Lebanon): a dictionary actor of that name says nothing about the document's country.
     ("Damascus" stays Syria's: the American Damascus towns are villages beside it.)"""
-    if hit is None:
-        return False
+    if hit is None or any(p.kind == "COUNTRY" for p in hit[2]):
+        return False  # a country's name ("Jordan", "Georgia") votes for the country
     towns = [p for p in hit[2] if p.kind == "P"]
     if not towns:
         return False

@@ -12,7 +12,7 @@ import pytest
 from etl.coding import Coder
 from etl.coding.engine import analyse
 from etl.geo import Gazetteer, geocode, load_gazetteer
-from etl.geo.context import is_dateline, nearest_places_first
+from etl.geo.context import homonyms_abroad, is_dateline, nearest_places_first
 from etl.geo.gazetteer import admin1_seats, nearest_seat
 from etl.geo.spelling import vowel_variants
 from etl.records import CodedEvent, Document
@@ -387,3 +387,10 @@ def test_somali_orthography_variants(gaz: Gazetteer, query: str, name: str) -> N
 def test_poonch_is_the_indian_town(coder: Coder, text: str) -> None:
     events = located(coder, text)
     assert events and {(e.iso3, e.admin1) for e in events} == {("IND", "Jammu and Kashmir")}
+
+
+def test_a_country_name_always_votes_for_its_country(gaz: Gazetteer) -> None:
+    tripoli = gaz.lookup("Tripoli")
+    jordan = gaz.lookup("Jordan")  # also towns in Colombia, the Philippines, the USA ...
+    assert homonyms_abroad((0, 1, tripoli))
+    assert not homonyms_abroad((0, 1, jordan))
