@@ -158,8 +158,14 @@ def geo_share(sents: list[str], runs: int = 2) -> None:
             "in_other_clause",
             "locative_cue",
             "geo_qualifiers",
+            "nearest_places_first",
         ],
-        coder_mod: ["fill_places_from_document", "resolve_in_sentence"],
+        coder_mod: [
+            "fill_places_from_document",
+            "resolve_in_sentence",
+            "add_spelling_variant_places",
+            "homonyms_abroad",
+        ],
     }
     for module, names in entry_points.items():
         for name in names:

@@ -194,15 +194,24 @@ def eval_lookups(count: int) -> None:
         print("\n(lookups skipped: etl.geo not present)")
         return
     from etl.coding.dictionaries import data_dir, read_tsv
-    from etl.geo.gazetteer import acled_admin1_names
+    from etl.geo.gazetteer import acled_admin1_names, admin1_seats, admin1_splits
 
     gaz = load_gazetteer()
     acled = acled_admin1_names()
+    splits, seats = admin1_splits(), admin1_seats()
+
+    def current_admin1(r: dict[str, str]) -> str:
+        # The province as ACLED names it today (units divided since GeoNames' data included).
+        from etl.geo.gazetteer import _acled_admin1
+
+        lat, lon = float(r["lat"]), float(r["lon"])
+        return _acled_admin1(r["iso3"], r["admin1"], lat, lon, acled, splits, seats)
+
     pool = [
         Town(
             r["name"],
             r["admin2"],
-            acled.get((r["iso3"], r["admin1"]), r["admin1"]),
+            current_admin1(r),
             r["iso3"],
             float(r["lat"]),
             float(r["lon"]),

@@ -34,8 +34,10 @@ from etl.coding.language import other_language
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
 from etl.coding.reference import cameo_event_codes, country_names, quad_class_for_root
+from etl.geo.context import homonyms_abroad, sole_country_named, votes_for_its_country
 from etl.geo.gazetteer import Place
 from etl.geo.resolve import geo_precision, resolve_in_sentence
+from etl.geo.spelling import add_spelling_variant_places
 from etl.nlp.pipeline import clean_text, get_nlp, split_sentences
 from etl.records import CodedEvent, Document, Mention
 
@@ -327,6 +329,8 @@ class Coder:
         when = d.published
         infos = [analyse(self._lex, sd) for sd in sdocs]
         ctx = self._doc_context(infos, when)
+        # Unknown names after "in/near/the town of", spelled otherwise in a country named here.
+        add_spelling_variant_places(self._lex.gazetteer, infos, ctx)
         events: list[CodedEvent] = []
         fact = self._fact
         assert fact is not None
@@ -352,6 +356,13 @@ class Coder:
             [c for *_x, cands in per_sentence for c in cands],
             lambda: self._document_place(infos, ctx),
         )
+        # A non-violent event of a document that names only a country ("South Korea's president
+        # declared martial law"): the country's capital, precision 3, as ACLED codes it.
+        country = sole_country_named(infos)
+        for *_x, cands in per_sentence:
+            for c in cands:
+                if country is not None and c.place is None and not _violent_candidate(c):
+                    c.place, c.near = country, False
         for idx, info, s, e, cands in per_sentence:
             for c in cands:
                 if self._fold_follow_up(
@@ -532,6 +543,8 @@ class Coder:
                 if s in seen:
                     continue
                 seen.add(s)
+                if homonyms_abroad(info.place_at.get(s)):
+                    continue  # "Tripoli" (LBY in the actor dictionary): the context decides it
                 p = self._sc.entry_for(payloads, when)
                 code = getattr(p, "country", None) or getattr(p, "code", "")[:3]
                 if code in names:
@@ -541,7 +554,7 @@ class Coder:
                     continue
                 seen.add(s)
                 isos = {p.iso3 for p in places}
-                if len(isos) == 1:
+                if len(isos) == 1 and votes_for_its_country(info.doc, s, _e, places):
                     iso = next(iter(isos))
                     counts[iso] = counts.get(iso, 0) + 0.5
                 # Provinces named in the document favour their towns among homonyms.

@@ -16,7 +16,15 @@ from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
 from etl.coding.reference import country_names
-from etl.geo.context import in_other_clause, locative_cue, near_cue, place_payloads
+from etl.geo.context import (
+    in_other_clause,
+    is_place_word,
+    locative_cue,
+    near_cue,
+    nearest_places_first,
+    owns_next_place,
+    place_payloads,
+)
 from etl.geo.context import qualifiers as geo_qualifiers
 from etl.geo.resolve import resolve_in_sentence
 
@@ -275,14 +283,21 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
             and len(key[0]) == 3
             and doc[s].text.istitle()
             and doc[s].pos_ == "PROPN"
-            and doc[s].dep_ == "pobj"
-            and doc[s].head.lower_ in LOC_PREPS
+            and (
+                (doc[s].dep_ == "pobj" and doc[s].head.lower_ in LOC_PREPS)
+                or (s > 0 and doc[s - 1].lower_ in LOC_PREPS)  # "in Owo, Ondo state" (nmod)
+            )
         ):
             payloads = place_payloads(doc, s, e, payloads)
             if not payloads:
                 continue
             if s in info.actor_at:
-                if e < len(doc) and doc[e].pos_ == "NOUN" and doc[e].text.islower():
+                if (
+                    e < len(doc)
+                    and doc[e].pos_ == "NOUN"
+                    and doc[e].text.islower()
+                    and not is_place_word(doc[e])  # "Idleb city", "Kanbalu township"
+                ):
                     continue  # "a Taliban patrol", "the Somali army": an actor's name
                 if not any(p.strong for p in payloads) and not locative_cue(doc, s):
                     continue  # "Taliban fighters said": not the village of Taliban
@@ -1325,7 +1340,9 @@ class SentenceCoder:
         for gi, group in enumerate(groups):
             last_group = gi == len(groups) - 1
             best: tuple[Place, tuple[int, int], bool] | None = None
-            for t in group:
+            # The whole sentence last: the place named nearest the trigger first.
+            tokens = nearest_places_first(doc, tok.i, info.place_at) if last_group else group
+            for t in tokens:
                 hit = info.place_at.get(t.i)
                 if hit is None or t.i in skip or hit[0] in seen:
                     continue
@@ -1338,6 +1355,8 @@ class SentenceCoder:
                     end < len(doc) and doc[end].text in "-–"
                 ):
                     continue  # "Sergei Kisel" is not Kizel; "Iran-backed" is not Iran
+                if owns_next_place(doc, end, info.place_at):
+                    continue  # "in Ukraine's Kharkiv region": the region, inside Ukraine
                 # A country/demonym used as an actor ("Russian forces") is not a location.
                 if (
                     hit[0] in info.actor_at

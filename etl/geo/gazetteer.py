@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from etl.coding.dictionaries import data_dir, read_tsv
@@ -96,6 +97,12 @@ def km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
+@cache
+def capital_names() -> dict[str, str]:
+    """ISO3 -> the capital's name (countries.tsv, GeoNames)."""
+    return {r["iso3"]: r["capital"] for _n, r in read_tsv(data_dir() / "countries.tsv")}
+
+
 def acled_admin1_names() -> dict[tuple[str, str], str]:
     """(iso3, GeoNames admin1) -> ACLED's admin1 spelling, from ``admin1_acled.tsv``."""
     path = data_dir() / "admin1_acled.tsv"
@@ -117,9 +124,52 @@ def admin1_splits() -> dict[tuple[str, str], list[Box]]:
     return out
 
 
+#: (ACLED unit, seat latitude, seat longitude, radius in km or inf)
+Seat = tuple[str, float, float, float]
+
+
+def admin1_seats() -> dict[tuple[str, str], list[Seat]]:
+    """(iso3, GeoNames admin1) -> the seats of its current units, from admin1_seats.tsv."""
+    out: dict[tuple[str, str], list[Seat]] = {}
+    for n, r in read_tsv(data_dir() / "admin1_seats.tsv"):
+        try:
+            radius = float(r.get("radius_km") or "inf")
+            seat = (r["acled"], float(r["lat"]), float(r["lon"]), radius)
+        except (KeyError, ValueError) as exc:
+            raise ValueError(f"admin1_seats.tsv:{n}: bad row {r}") from exc
+        out.setdefault((r["iso3"], r["geonames"]), []).append(seat)
+    return out
+
+
+def nearest_seat(seats: list[Seat], lat: float, lon: float) -> str | None:
+    """The unit of the seat nearest to the point among those whose radius reaches it."""
+    best, best_km = None, math.inf
+    for unit, slat, slon, radius in seats:
+        # Equirectangular distance: exact enough within a province, and cheap.
+        dx = math.radians(lon - slon) * math.cos(math.radians((lat + slat) / 2))
+        d = 6371.0 * math.hypot(dx, math.radians(lat - slat))
+        if d <= radius and d < best_km:
+            best, best_km = unit, d
+    return best
+
+
 def _acled_admin1(
-    iso3: str, adm1: str, lat: float, lon: float, acled: dict[tuple[str, str], str], splits: dict
+    iso3: str,
+    adm1: str,
+    lat: float,
+    lon: float,
+    acled: dict[tuple[str, str], str],
+    splits: dict,
+    seats: dict[tuple[str, str], list[Seat]] | None = None,
 ) -> str:
+    # A unit divided since GeoNames' data (DR Congo's Orientale, Ethiopia's SNNP ...): the
+    # current unit of the nearest seat.
+    if seats:
+        seat_list = seats.get((iso3, adm1))
+        if seat_list:
+            unit = nearest_seat(seat_list, lat, lon)
+            if unit is not None:
+                return unit
     for unit, lat0, lat1, lon0, lon1 in splits.get((iso3, adm1), ()):
         if lat0 <= lat < lat1 and lon0 <= lon < lon1:
             return unit
@@ -130,6 +180,7 @@ def _row_place(
     row: dict[str, str],
     acled: dict[tuple[str, str], str],
     splits: dict[tuple[str, str], list[Box]],
+    seats: dict[tuple[str, str], list[Seat]] | None = None,
 ) -> Place:
     source = row.get("_source", "")
     iso3 = sys.intern(row["iso3"])
@@ -140,7 +191,7 @@ def _row_place(
         lat=lat,
         lon=lon,
         iso3=iso3,
-        admin1=sys.intern(_acled_admin1(iso3, adm1, lat, lon, acled, splits)),
+        admin1=sys.intern(_acled_admin1(iso3, adm1, lat, lon, acled, splits, seats)),
         population=int(row["population"] or 0),
         kind=sys.intern(row.get("kind") or "P"),
         supplement=not source.startswith("places.tsv"),
@@ -158,12 +209,13 @@ class Gazetteer:
         self.countries: dict[str, Place] = {}
         acled = acled_admin1_names()
         splits = admin1_splits()
+        seats = admin1_seats()
         adm1_best: dict[tuple[str, str], Place] = {}
         adm2_best: dict[tuple[str, str, str], Place] = {}
         adm1_geonames: dict[tuple[str, str], set[str]] = {}
         for row in rows:
             try:
-                place = _row_place(row, acled, splits)
+                place = _row_place(row, acled, splits, seats)
             except (KeyError, ValueError) as exc:
                 raise ValueError(f"bad place row from {row.get('_source')}: {row}") from exc
             names = [place.name, *(a for a in row.get("alt_names", "").split("|") if a)]
@@ -235,6 +287,15 @@ class Gazetteer:
             self.index.add(b, unit)
             for word in UNIT_WORDS:
                 self.index.add((*b, word), unit)
+
+    def capital(self, iso3: str) -> Place | None:
+        """The capital city of a country ("the Somali capital": Mogadishu), from countries.tsv."""
+        country = self.countries.get(iso3)
+        name = capital_names().get(iso3)
+        if country is None or not name:
+            return None
+        towns = [p for p in self.lookup(name) if p.iso3 == iso3 and p.kind == "P"]
+        return min(towns, key=lambda p: km(p, country), default=None)
 
     def lookup(self, name: str) -> list[Place]:
         """Entries stored under exactly this name (after normalisation)."""

@@ -261,9 +261,11 @@ def resolve(
             why = [f"{name or top.place.name!r} -> {top.place.name}", *top.reasons]
             why.append(f"same country as the names beside it ({top.place.iso3})")
             return _result(top.place, prec, why, ranked)
-    if quals and (not ranked or any(u.kind in AREA_KINDS for q in quals for u in q)):
-        # The place is unknown (or not inside what the phrase names): code the event to the
-        # most specific unit named, with ACLED's lower precision (2 district/town, 3 province).
+    if quals:
+        # The place is unknown, or every candidate lies in another country than the units or
+        # towns named beside it ("Gaza's Shifa hospital" is in Gaza, not at a Shifa abroad):
+        # code the event to the most specific one named, with ACLED's lower precision (2 for
+        # a district or town, 3 for a province).
         outer = [u for q in quals[1:] for u in q]
         for q in quals:
             qr = rank(q, context, [outer] if outer else None)
@@ -325,7 +327,42 @@ def geocode(
         # "Foo (coded to Bar)": ACLED says where the event is coded.
         q_cands[0] = _lookup(gaz, _CODED.sub("", quals[0]))
         return resolve(gaz, [], q_cands, context, near=near, name=name, coded=True)
-    return resolve(gaz, _lookup(gaz, name), q_cands, context, near=near, name=name)
+    cands = _lookup(gaz, name)
+    if not cands and name:
+        res = _resolve_spelling_variant(gaz, name, q_cands, context, near)
+        if res is not None:
+            return res
+    return resolve(gaz, cands, q_cands, context, near=near, name=name)
+
+
+def _resolve_spelling_variant(
+    gaz: Gazetteer,
+    name: str,
+    q_cands: list[list[Place]],
+    context: GeoContext | None,
+    near: bool,
+) -> GeoResult | None:
+    """An unknown name written with other vowels ("Bulo Burde, Hiraan" is Buulobarde), accepted
+    only inside a unit named beside it or in a country of the context (never a homonym abroad)."""
+    from etl.geo.spelling import variant_candidates
+
+    units = [u for q in q_cands for u in q]
+    countries = {k for k, w in (context or {}).items() if "/" not in k and w > 0}
+    if not units and not countries:
+        return None
+
+    def accept(p: Place) -> bool:
+        if units:
+            return any(inside(p, u) for u in units)
+        return p.iso3 in countries
+
+    found = variant_candidates(gaz, phrase_key(name), accept)
+    if not found:
+        return None
+    res = resolve(gaz, found, q_cands, context, near=near, name=name)
+    if res is not None:
+        res.reasons.append(f"{name!r} is spelled {res.place.name!r} in the gazetteer")
+    return res
 
 
 def load_gazetteer() -> Gazetteer:

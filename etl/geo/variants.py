@@ -16,6 +16,22 @@ import re
 TRANSLIT_ISO3 = frozenset({"UKR", "RUS", "BLR"})
 _Y_VOWEL = re.compile(r"(?<=[a-z])y(?=[aeu])")
 
+# Somali names in the official orthography (GeoNames: Ceeldheer, Xuddur, Caluula) as English
+# news and ACLED write them (El Dher, Hudur, Alula): "c" (the ayn) falls, "x" is "h", long
+# vowels are written single, "Ceel" (well) is the article-like "El".
+SOMALI_ISO3 = frozenset({"SOM"})
+_CEEL = re.compile(r"\bceel\s*(?=[a-z])")
+_AYN = re.compile(r"\bc(?=[aeiou])|(?<=[aeiou])c(?=[^aeiou\s]|$)")
+_LONG_VOWEL = re.compile(r"([aeiou])\1")
+
+
+def _somali_forms(low: str) -> set[str]:
+    s = _CEEL.sub("el ", low)
+    s = _AYN.sub("", s.replace("x", "h"))
+    s = _LONG_VOWEL.sub(r"\1", s)
+    return {" ".join(s.split())}
+
+
 # The Arabic article in its written forms; the sun letters assimilate it (ar-Raqqa, as-Sukhnah).
 _ARTICLE = re.compile(
     r"\b(al|el|ar|as|ad|ash|az|an|at|ath|adh|ed|er|es|en|ez|et|ul)[\s-]+(?=[a-z])"
@@ -50,7 +66,7 @@ _MAYBE = re.compile(r"[ \-]|ka?fa?r|kef|iy|ieh", re.IGNORECASE)
 
 def may_vary(name: str, iso3: str = "") -> bool:
     """False when :func:`name_variants` is sure to return nothing (a fast pre-check)."""
-    return iso3 in TRANSLIT_ISO3 or _MAYBE.search(name) is not None
+    return iso3 in TRANSLIT_ISO3 or iso3 in SOMALI_ISO3 or _MAYBE.search(name) is not None
 
 
 def name_variants(name: str, iso3: str = "") -> list[str]:
@@ -68,6 +84,8 @@ def name_variants(name: str, iso3: str = "") -> list[str]:
     if iso3 in TRANSLIT_ISO3:
         alt = _Y_VOWEL.sub("i", low)
         found.add(alt)
+    if iso3 in SOMALI_ISO3:
+        found |= _somali_forms(low)
     if " " in low:
         found |= _article_forms(low)
     if _KAFR.search(low):
