@@ -12,6 +12,7 @@ from typing import Any
 
 from etl.coding import dates as dates_mod
 from etl.coding.acled import AcledCues, acled_coding, interaction
+from etl.coding.assembly import carries_fatalities, fold_reported_dead, place_fatalities
 from etl.coding.dictionaries import (
     Dictionaries,
     checksum_digest,
@@ -332,9 +333,11 @@ class Coder:
         fact = self._fact
         assert fact is not None
         per_sentence = []
+        told_violence: set[int] = set()  # sentences read as violence before factuality
         for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index):
             cands = sc.candidates(info, when, memory, ctx)
             if any(_violent_candidate(c) for c in cands):
+                told_violence.add(idx)
                 # Factuality stage: violent readings that did not happen, or that are sport,
                 # business or film words, are dropped here. (Applied to all ACLED candidates it
                 # cost PETR2 and PLOVER: business words are common in political news.)
@@ -362,6 +365,9 @@ class Coder:
                 ev = self._event(d, idx, text, s, e, info, c, ctx)
                 if ev is not None:
                     events.extend(ev)
+            if idx not in told_violence:
+                # "1 fatality.": a sentence of dead only belongs to the event told before.
+                fold_reported_dead(events, d.id, idx, (s, e), text[s:e], d.published)
         return events
 
     def _document_place(self, infos: list[Any], ctx: dict[str, float]) -> Place | None:
@@ -424,7 +430,9 @@ class Coder:
             prev = events[k]
             if prev.sentence_index < idx - 2:
                 break
-            if prev.sentence_index == idx or prev.acled_event_type not in _POLITICAL_VIOLENCE:
+            if prev.sentence_index == idx or not carries_fatalities(
+                prev.acled_event_type, prev.acled_sub_event_type
+            ):
                 continue
             dead = count_fatalities(sent_text)
             events[k] = replace(
@@ -652,16 +660,10 @@ class Coder:
         goldstein = table[cameo][1] if cameo and cameo in table else None
         root = cameo[:2] if cameo else None
         fatalities = 0
-        if (
-            acled is not None
-            and acled.event_type
-            in {
-                "Battles",
-                "Explosions/Remote violence",
-                "Violence against civilians",
-                "Riots",
-            }
-        ) or (root in {"18", "19", "20"}):
+        lethal = (
+            acled is not None and carries_fatalities(acled.event_type, acled.sub_event_type)
+        ) or (root in {"18", "19", "20"})
+        if lethal:
             fatalities = dead
         a1_name = a1_assoc = a2_name = None
         inter1 = inter2 = None
@@ -755,11 +757,19 @@ class Coder:
             mentions=(mention,),
         )
         out = [ev]
-        for p2, (ps, pe) in c.extra_places:
+        if c.extra_places and c.place_tok is not None and lethal:
+            # One event per place, the dead split among them as ACLED splits them.
+            toks = [c.place_tok, *(span for _p, span in c.extra_places)]
+            shares = place_fatalities(sent_text, sdoc, toks)
+            out[0] = replace(ev, fatalities=shares[0])
+        else:
+            shares = [fatalities] + [0] * len(c.extra_places)
+        for k, (p2, (ps, pe)) in enumerate(c.extra_places, start=1):
             last2 = sdoc[pe - 1]
             out.append(
                 replace(
                     ev,
+                    fatalities=shares[k],
                     char_start=min(ev_start, sdoc[ps].idx + base),
                     char_end=max(last2.idx + len(last2.text) + base, sdoc[c.trigger_i].idx + base),
                     location=p2.name,

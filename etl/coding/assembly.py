@@ -1,0 +1,85 @@
+"""Document-level assembly: one event told over several sentences, or several in one.
+
+Stages of the coder before this one read a sentence at a time. Here the events of a document
+are put together the way an analyst reads the text:
+
+- a sentence that only reports the dead ("1 fatality.", "FAMa reported 2 dead.") adds them to
+  the lethal event told just before, instead of being lost;
+- a sentence that names several places gets one event per place, with the dead split the way
+  ACLED splits them (:func:`etl.coding.fatalities.split_by_place`), never copied onto each;
+- relative dates ("two days later", "the next day", "the previous day") count from the day the
+  narrative has reached, not from the publication day (:func:`narrative_dates`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from etl.coding import dates as dates_mod
+from etl.coding.fatalities import count_fatalities, split_by_place
+from etl.records import CodedEvent, Mention
+
+#: ACLED event types whose events carry fatalities.
+LETHAL_EVENT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+)
+#: Sub-event types of other event types that can carry fatalities (ACLED: lethal force on
+#: demonstrators is "Excessive force against protesters").
+LETHAL_SUB_EVENT_TYPES = frozenset({"Excessive force against protesters"})
+
+#: How many sentences back a follow-up sentence may reach for the event it continues.
+FOLLOW_UP_REACH = 2
+
+
+def carries_fatalities(event_type: str | None, sub_event_type: str | None) -> bool:
+    """Whether ACLED records fatalities for an event of this type."""
+    return event_type in LETHAL_EVENT_TYPES or sub_event_type in LETHAL_SUB_EVENT_TYPES
+
+
+def fold_reported_dead(
+    events: list[CodedEvent],
+    doc_id: str,
+    idx: int,
+    span: tuple[int, int],
+    sent_text: str,
+    published: date,
+) -> bool:
+    """Add the dead of a sentence that tells no event of its own to the event before it.
+
+    "On 19 January 2024, gunmen abducted 4 traders near Zurmi. 1 fatality." is one event with
+    one death. The sentence must name no day of its own (a new day is a new event) and the
+    event must be a lethal one told at most FOLLOW_UP_REACH sentences before. Returns True
+    when the dead were added.
+    """
+    dead = count_fatalities(sent_text)
+    if dead <= 0 or dates_mod.find_dates(sent_text, published):
+        return False
+    for k in range(len(events) - 1, -1, -1):
+        prev = events[k]
+        if prev.sentence_index < idx - FOLLOW_UP_REACH:
+            break
+        if prev.sentence_index == idx or not carries_fatalities(
+            prev.acled_event_type, prev.acled_sub_event_type
+        ):
+            continue
+        events[k] = replace(
+            prev,
+            fatalities=max(prev.fatalities, dead),
+            mentions=(*prev.mentions, Mention(doc_id, idx, span[0], span[1], sent_text)),
+        )
+        return True
+    return False
+
+
+def place_fatalities(
+    sent_text: str, sdoc: Any, place_toks: list[tuple[int, int]]
+) -> list[int]:
+    """The dead of each place (token spans of ``sdoc``) of a sentence that names several."""
+    offset = sdoc[0].idx if len(sdoc) else 0
+    spans = []
+    for s, e in place_toks:
+        last = sdoc[e - 1]
+        spans.append((sdoc[s].idx - offset, last.idx + len(last.text) - offset))
+    return split_by_place(sent_text, spans)
