@@ -83,3 +83,22 @@ def place_fatalities(
         last = sdoc[e - 1]
         spans.append((sdoc[s].idx - offset, last.idx + len(last.text) - offset))
     return split_by_place(sent_text, spans)
+
+
+def narrative_day(events: list[CodedEvent], idx: int) -> date | None:
+    """The day the text has reached before sentence ``idx``: the date of the last event told
+    in an earlier sentence with an exact day ("... on Thursday. Two days later they ...")."""
+    for ev in reversed(events):
+        if ev.sentence_index < idx and ev.time_precision == 1:
+            return ev.event_date
+    return None
+
+
+def non_finite_modifier(verb: Any) -> bool:
+    """A participle or infinitive with no subject of its own that modifies a word of another
+    clause ("a barrel bomb releasing chlorine"): its words belong to that clause."""
+    return (
+        verb.dep_ in {"acl", "xcomp"}
+        and verb.tag_ in {"VBG", "VBN", "VB"}
+        and not any(ch.dep_ in {"nsubj", "nsubjpass"} for ch in verb.children)
+    )

@@ -12,7 +12,13 @@ from typing import Any
 
 from etl.coding import dates as dates_mod
 from etl.coding.acled import AcledCues, acled_coding, interaction
-from etl.coding.assembly import carries_fatalities, fold_reported_dead, place_fatalities
+from etl.coding.assembly import (
+    carries_fatalities,
+    fold_reported_dead,
+    narrative_day,
+    non_finite_modifier,
+    place_fatalities,
+)
 from etl.coding.dictionaries import (
     Dictionaries,
     checksum_digest,
@@ -362,7 +368,7 @@ class Coder:
                     d, idx, text, (s, e), info.doc, c, events, id(c) in own_place
                 ):
                     continue
-                ev = self._event(d, idx, text, s, e, info, c, ctx)
+                ev = self._event(d, idx, text, s, e, info, c, ctx, narrative_day(events, idx))
                 if ev is not None:
                     events.extend(ev)
             if idx not in told_violence:
@@ -444,7 +450,12 @@ class Coder:
         return False
 
     def _event_date(
-        self, sent_text: str, published: date, c: Candidate, sdoc: Any
+        self,
+        sent_text: str,
+        published: date,
+        c: Candidate,
+        sdoc: Any,
+        reference: date | None = None,
     ) -> tuple[date, int] | None:
         """The date of the event's own clause, before a statement's date or another clause's.
 
@@ -454,11 +465,11 @@ class Coder:
         the seizure, so the statement day is the best date of the base. Among expressions of
         the same rank the one nearest the trigger wins.
         """
-        found = dates_mod.find_dates(sent_text, published)
+        found = dates_mod.find_dates(sent_text, published, reference)
         if not found:
             return None
         if len(found) == 1 or not len(sdoc):
-            return dates_mod.resolve(sent_text, published, c.date_anchor)
+            return dates_mod.resolve(sent_text, published, c.date_anchor, reference)
         lex = self._lex
         assert lex is not None
         reporting = lex.cls("reporting")
@@ -476,6 +487,12 @@ class Coder:
             v = tok
             while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
                 v = v.head
+            # "dropped a barrel bomb releasing chlorine ... late on Sunday": a participle
+            # that modifies the event's own words belongs to the event's clause.
+            while non_finite_modifier(v) and v.head.i != v.i:
+                v = v.head
+                while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
+                    v = v.head
             if v.i in chain and (v.i == own.i or v.lemma_.lower() not in reporting):
                 r = 0  # the event's own clause (or one it is embedded in, not a statement)
             elif v.i in chain:
@@ -572,12 +589,13 @@ class Coder:
         info: Any,
         c: Candidate,
         ctx: dict[str, float],
+        reference: date | None = None,
     ) -> list[CodedEvent] | None:
         sdoc = info.doc
         sent_text = text[s:e]
         base = s - sdoc[0].idx if len(sdoc) else s
-        # Dates.
-        res = self._event_date(sent_text, d.published, c, sdoc)
+        # Dates ("the next day" counts from ``reference``, the day the text has reached).
+        res = self._event_date(sent_text, d.published, c, sdoc, reference)
         if res is None:
             ev_date, precision = d.published, 2
         else:

@@ -40,7 +40,20 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_M})(?:,?\s+(\d{{4}}))?\b"),
     ("mdy", rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"),
     ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-    ("weekend", r"\b(?:over|at|during)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b"),
+    ("weekend", r"\b(?:over|at|during|since)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b"),
+    # Days counted from another day of the text (the narrative's), not from publication.
+    (
+        "dayafter",
+        r"\b(?:the\s+(?:next|following)\s+(?:day|morning|evening|night)|the\s+day\s+after"
+        r"|a\s+day\s+later)\b",
+    ),
+    (
+        "daybefore",
+        r"\b(?:the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+day\s+before"
+        r"|a\s+day\s+earlier)\b",
+    ),
+    ("dayslater", r"\b(\d+|two|three|four|five|six)\s+days\s+(later|after|earlier|before)\b"),
+    ("sameday", r"\b(?:later\s+that|on\s+the\s+same|that\s+same|earlier\s+that)\s+day\b"),
     ("thisweek", r"\b(?:earlier|late[r]?|early)\s+this\s+week\b|\bthis\s+week\b"),
     ("latelastweek", r"\blate\s+last\s+week\b"),
     ("earlylastweek", r"\bearly\s+last\s+week\b"),
@@ -82,13 +95,36 @@ def _with_year(m: int, d: int, year: str | None, pub: date) -> date | None:
     return guess
 
 
-def find_dates(text: str, pub: date) -> list[tuple[int, int, date, int]]:
-    """All date expressions in ``text`` as (char start, char end, date, time_precision)."""
+#: Expressions counted from another day of the text ("the next day").
+ANCHORED = frozenset({"dayafter", "daybefore", "dayslater", "sameday"})
+
+
+def find_dates(
+    text: str, pub: date, reference: date | None = None
+) -> list[tuple[int, int, date, int]]:
+    """All date expressions in ``text`` as (char start, char end, date, time_precision).
+
+    "The next day", "two days later", "the previous day" count from the last day named before
+    them in ``text``, else from ``reference`` (the day the narrative has reached in earlier
+    sentences), else from the publication date.
+    """
     out: list[tuple[int, int, date, int]] = []
     for m in _RX.finditer(text):
         kind = m.lastgroup
         res: tuple[date, int] | None = None
-        if kind == "dmy":
+        if kind in ANCHORED:
+            base = out[-1][2] if out else (reference or pub)
+            shift = 0
+            if kind == "dayafter":
+                shift = 1
+            elif kind == "daybefore":
+                shift = -1
+            elif kind == "dayslater":
+                num, way = _sub(m, kind, 2)
+                n = int(num) if num.isdigit() else _SMALL.get(num.lower(), 2)
+                shift = n if way.lower() in {"later", "after"} else -n
+            res = (base + timedelta(days=shift), 1)
+        elif kind == "dmy":
             day, mon, year = _sub(m, kind, 3)
             d = _with_year(_MON[mon.lower().rstrip(".")[:3]], int(day), year, pub)
             res = (d, 1) if d else None
@@ -169,18 +205,21 @@ def _sub(m: re.Match[str], kind: str, n: int) -> list[str]:
 _GROUP_INDEX = {name: _RX.groupindex[name] for name, _ in _PATTERNS}
 
 
-def resolve(text: str, pub: date, anchor: int | None = None) -> tuple[date, int] | None:
+def resolve(
+    text: str, pub: date, anchor: int | None = None, reference: date | None = None
+) -> tuple[date, int] | None:
     """The date expression nearest to char ``anchor`` (or the first one), resolved.
 
     Args:
         text: sentence text.
         pub: publication date.
         anchor: char offset of the event trigger within ``text``.
+        reference: the day the narrative has reached before ``text`` (for "the next day").
 
     Returns:
         (event date, time precision), or None when the text has no date expression.
     """
-    found = find_dates(text, pub)
+    found = find_dates(text, pub, reference)
     if not found:
         return None
     if anchor is None:
