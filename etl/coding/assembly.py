@@ -102,3 +102,39 @@ def non_finite_modifier(verb: Any) -> bool:
         and verb.tag_ in {"VBG", "VBN", "VB"}
         and not any(ch.dep_ in {"nsubj", "nsubjpass"} for ch in verb.children)
     )
+
+
+def clause_fatalities(sdoc: Any, trigger_i: int, reporting: frozenset[str]) -> int | None:
+    """The dead of the event at ``trigger_i`` when its sentence also tells another act.
+
+    "Russian warplanes struck Idleb, killing 4, while regime aircraft hit Ariha, killing 2":
+    a subordinate clause ("while", "after", "whereas" ...) of another doer acting on an object
+    (a subject that is a noun, not a pronoun that may be the same doer; not a reporting verb)
+    holds that act's dead, not this event's; so does "Five years after jihadists killed
+    dozens ...". Returns None when the
+    sentence has no such clause (the whole sentence counts).
+    """
+    chain = {trigger_i}
+    t = sdoc[trigger_i]
+    while t.head.i != t.i:
+        t = t.head
+        chain.add(t.i)
+    foreign: set[int] = set()
+    for v in sdoc:
+        if v.i in chain or v.i in foreign or v.pos_ not in {"VERB", "AUX"}:
+            continue
+        if v.lemma_.lower() in reporting:
+            continue
+        if v.dep_ != "advcl" or not any(ch.dep_ == "mark" for ch in v.children):
+            continue  # only "while/after/whereas ..." clauses: "and clashes killed 3" is one act
+        subjects = [ch for ch in v.children if ch.dep_ == "nsubj"]
+        if not subjects or subjects[0].pos_ == "PRON":
+            continue
+        if not any(ch.dep_ == "dobj" for ch in v.children):
+            continue  # "seven soldiers died": the dead of the sentence's event
+        sub = {x.i for x in v.subtree}
+        if trigger_i not in sub:
+            foreign |= sub
+    if not foreign:
+        return None
+    return count_fatalities("".join(x.text_with_ws for x in sdoc if x.i not in foreign))

@@ -14,6 +14,7 @@ from etl.coding import dates as dates_mod
 from etl.coding.acled import AcledCues, acled_coding, interaction
 from etl.coding.assembly import (
     carries_fatalities,
+    clause_fatalities,
     fold_reported_dead,
     narrative_day,
     non_finite_modifier,
@@ -665,7 +666,8 @@ class Coder:
         verbal = {"03", "10", "12", "13"}
         if cameo and c.rule.cameo and (cameo[:2] in verbal) and c.rule.cameo[:2] not in verbal:
             rule_acled = None  # "will withdraw ... unless": a threat, not the act itself
-        dead = count_fatalities(sent_text)
+        scoped = clause_fatalities(sdoc, c.trigger_i, self._lex.cls("reporting"))
+        dead = scoped if scoped is not None else count_fatalities(sent_text)
         cues = self._acled_cues(sdoc, c, src, iso3, class1, dead)
         acled = acled_coding(cameo, rule_acled, c.weapon, class1, class2, cues)
         if cameo is None and acled is None:

@@ -53,7 +53,7 @@ _SELF = _alt("self")
 # "sentenced three men to death" is a sentence, not a killing.
 _NOT_KILLED = r"(?!(?:sentenced|condemned|sentencing)\b)"
 _DEATH_PASSIVE = re.compile(
-    rf"\b{_QTY}{_NOUN}\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
+    rf"\b(?<!no\s)(?<!not\s){_QTY}{_NOUN}\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
     r"(?:reportedly\s+|also\s+|all\s+|later\s+)?"
     rf"(?:{_alt('death_passive')})|(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+"
     rf"(?:reportedly\s+|later\s+)?{_NOT_KILLED}[a-z]+\s+to\s+death)\b",
@@ -144,19 +144,20 @@ def parse_quantity(raw: str) -> int | None:
 
 
 def _attackers(text: str) -> int:
-    """How many attackers died in their own attack (0 when the text tells of none)."""
+    """How many attackers the text says died in their own attack ("blew himself up",
+    "killing four fighters and the attacker"); 0 when it does not say so, as a bare "a suicide
+    bomber killed 54 people" is counted 54 (the lowest figure the text supports)."""
     if _INCLUDED.search(text):
         return 0  # "killing 5, including the bomber": already in the total
-    m = _ATTACKERS.search(text)
-    if m is not None:
-        q = parse_quantity(m.group("q")) if m.group("q") else None
-        if q:
-            return q
-        return 2 if m.group("noun").lower().endswith("s") else 1
     said = _SELF_DEATH.search(text) or _SELF_AFTER.search(text) or _SELF_BEFORE.search(text)
-    if said is not None:
-        return 2 if "themselves" in said.group(0).lower() else 1
-    return 0
+    if said is None:
+        return 0
+    m = _ATTACKERS.search(text)
+    if m is not None and m.group("q"):
+        q = parse_quantity(m.group("q"))
+        if q:
+            return q  # "Two suicide bombers blew themselves up"
+    return 2 if "themselves" in said.group(0).lower() else 1
 
 
 def _pronoun_count(pron: str, before: str) -> int | None:
