@@ -104,21 +104,40 @@ def non_finite_modifier(verb: Any) -> bool:
     )
 
 
-def clause_fatalities(sdoc: Any, trigger_i: int, reporting: frozenset[str]) -> int | None:
+def _clause_verb(tok: Any) -> Any:
+    """The verb of the clause a trigger belongs to (the trigger itself when it is a verb)."""
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _own_subject(verb: Any) -> bool:
+    """A clause with a subject of its own that is a noun (a pronoun may be the same doer)."""
+    subjects = [ch for ch in verb.children if ch.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and subjects[0].pos_ != "PRON"
+
+
+def clause_fatalities(
+    sdoc: Any, trigger_i: int, reporting: frozenset[str], acts: list[int]
+) -> int | None:
     """The dead of the event at ``trigger_i`` when its sentence also tells another act.
 
     "Russian warplanes struck Idleb, killing 4, while regime aircraft hit Ariha, killing 2":
     a subordinate clause ("while", "after", "whereas" ...) of another doer acting on an object
     (a subject that is a noun, not a pronoun that may be the same doer; not a reporting verb)
     holds that act's dead, not this event's; so does "Five years after jihadists killed
-    dozens ...". Returns None when the
-    sentence has no such clause (the whole sentence counts).
+    dozens ...". Likewise the clause of another violent trigger of the sentence (``acts``)
+    with its own subject: "A drone strike killed two militants in Datta Khel, and a roadside
+    bomb wounded three soldiers in Mir Ali" gives the bomb none of the strike's dead. Returns
+    None when the sentence has no such clause (the whole sentence counts).
     """
+    own = _clause_verb(sdoc[trigger_i])
     chain = {trigger_i}
     t = sdoc[trigger_i]
     while t.head.i != t.i:
         t = t.head
         chain.add(t.i)
+    own_clause = {x.i for x in own.subtree}
     foreign: set[int] = set()
     for v in sdoc:
         if v.i in chain or v.i in foreign or v.pos_ not in {"VERB", "AUX"}:
@@ -135,6 +154,14 @@ def clause_fatalities(sdoc: Any, trigger_i: int, reporting: frozenset[str]) -> i
         sub = {x.i for x in v.subtree}
         if trigger_i not in sub:
             foreign |= sub
+    for j in acts:
+        other = _clause_verb(sdoc[j])
+        if other.i == own.i or not _own_subject(other) or not _own_subject(own):
+            continue
+        if other.lemma_.lower() in reporting:
+            continue
+        # The other act's clause, less ours when ours is told inside it.
+        foreign |= {x.i for x in other.subtree} - own_clause
     if not foreign:
         return None
     return count_fatalities("".join(x.text_with_ws for x in sdoc if x.i not in foreign))

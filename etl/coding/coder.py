@@ -341,10 +341,12 @@ class Coder:
         assert fact is not None
         per_sentence = []
         told_violence: set[int] = set()  # sentences read as violence before factuality
+        acts: dict[int, list[int]] = {}  # violent triggers of each sentence, before factuality
         for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index):
             cands = sc.candidates(info, when, memory, ctx)
             if any(_violent_candidate(c) for c in cands):
                 told_violence.add(idx)
+                acts[idx] = [c.trigger_i for c in cands if _violent_candidate(c)]
                 # Factuality stage: violent readings that did not happen, or that are sport,
                 # business or film words, are dropped here. (Applied to all ACLED candidates it
                 # cost PETR2 and PLOVER: business words are common in political news.)
@@ -369,7 +371,9 @@ class Coder:
                     d, idx, text, (s, e), info.doc, c, events, id(c) in own_place
                 ):
                     continue
-                ev = self._event(d, idx, text, s, e, info, c, ctx, narrative_day(events, idx))
+                ev = self._event(
+                    d, idx, text, s, e, info, c, ctx, narrative_day(events, idx), acts.get(idx, [])
+                )
                 if ev is not None:
                     events.extend(ev)
             if idx not in told_violence:
@@ -591,6 +595,7 @@ class Coder:
         c: Candidate,
         ctx: dict[str, float],
         reference: date | None = None,
+        acts: list[int] | None = None,
     ) -> list[CodedEvent] | None:
         sdoc = info.doc
         sent_text = text[s:e]
@@ -666,7 +671,7 @@ class Coder:
         verbal = {"03", "10", "12", "13"}
         if cameo and c.rule.cameo and (cameo[:2] in verbal) and c.rule.cameo[:2] not in verbal:
             rule_acled = None  # "will withdraw ... unless": a threat, not the act itself
-        scoped = clause_fatalities(sdoc, c.trigger_i, self._lex.cls("reporting"))
+        scoped = clause_fatalities(sdoc, c.trigger_i, self._lex.cls("reporting"), acts or [])
         dead = scoped if scoped is not None else count_fatalities(sent_text)
         cues = self._acled_cues(sdoc, c, src, iso3, class1, dead)
         acled = acled_coding(cameo, rule_acled, c.weapon, class1, class2, cues)
