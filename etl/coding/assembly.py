@@ -73,9 +73,7 @@ def fold_reported_dead(
     return False
 
 
-def place_fatalities(
-    sent_text: str, sdoc: Any, place_toks: list[tuple[int, int]]
-) -> list[int]:
+def place_fatalities(sent_text: str, sdoc: Any, place_toks: list[tuple[int, int]]) -> list[int]:
     """The dead of each place (token spans of ``sdoc``) of a sentence that names several."""
     offset = sdoc[0].idx if len(sdoc) else 0
     spans = []

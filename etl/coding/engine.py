@@ -1185,15 +1185,31 @@ class SentenceCoder:
             seen_s = {place_tok[0]}
             # Units named beside the place ("Nikopol (Dnipropetrovsk)") are no second location.
             seen_s.update(geo_qualifiers(doc, place_tok[1], info.place_at)[1])
+            # Places coordinated with the event's place ("hit Kharkiv and Mykolaiv", "in
+            # Kanbalu and Shwebo townships") are its other locations, whatever their role.
+            coordinated = {
+                x.i
+                for k in range(*place_tok)
+                for x in doc[k].conjuncts
+                if x.i not in range(*place_tok)
+            }
+            scope += [doc[i] for i in sorted(coordinated)]
             for t in scope:
                 hit = info.place_at.get(t.i)
-                if hit is None or hit[0] in seen_s or not self._locative(t):
+                if hit is None or hit[0] in seen_s:
+                    continue
+                if not self._locative(t) and t.i not in coordinated:
                     continue
                 seen_s.add(hit[0])
-                if doc[hit[0]].ent_type_ == "PERSON":
+                if doc[hit[0]].ent_type_ == "PERSON" and t.i not in coordinated:
                     continue
                 p2 = self.lex.gazetteer.choose(hit[2], doc_ctx) if self.lex.gazetteer else None
-                if p2 is not None and p2.kind != "COUNTRY" and p2 != place:
+                if (
+                    p2 is not None
+                    and p2.kind != "COUNTRY"
+                    and p2 != place
+                    and all(p2 != known for known, _span in extra)  # named again with its dead
+                ):
                     extra.append((p2, (hit[0], hit[1])))
         span_toks = [tok.i]
         for a in (source, target):
@@ -1447,6 +1463,11 @@ class SentenceCoder:
             if keep.place is None and c.place is not None:
                 keep.place, keep.place_tok, keep.near = c.place, c.place_tok, c.near
             keep.weapon = keep.weapon or c.weapon
+            # "strikes hit Kharkiv and Mykolaiv, killing four in Kharkiv and one in Mykolaiv":
+            # the other locations found by either trigger are the event's.
+            for p2, span in c.extra_places:
+                if p2 != keep.place and all(p2 != known for known, _s in keep.extra_places):
+                    keep.extra_places.append((p2, span))
             keep.tok_start = min(keep.tok_start, c.tok_start)
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"

@@ -256,7 +256,10 @@ def split_by_place(text: str, places: list[tuple[int, int]]) -> list[int]:
     if resp is not None:
         before = [r for r in reports if r.start < resp.start()]
         if before:
-            nums = [parse_quantity(m.group(0)) for m in _NUM_RX.finditer(text, before[-1].start, resp.start())]
+            nums = [
+                parse_quantity(m.group(0))
+                for m in _NUM_RX.finditer(text, before[-1].start, resp.start())
+            ]
             vals = [v for v in nums if v is not None]
             if len(vals) == n:
                 return [vals[order.index(k)] for k in range(n)]
