@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from etl.coding import dates as dates_mod
-from etl.coding.fatalities import count_fatalities, split_by_place
+from etl.coding.fatalities import CONTRAST_WORDS, count_fatalities, split_by_place
 from etl.records import CodedEvent, Mention
 
 #: ACLED event types whose events carry fatalities.
@@ -113,6 +113,32 @@ def _own_subject(verb: Any) -> bool:
     """A clause with a subject of its own that is a noun (a pronoun may be the same doer)."""
     subjects = [ch for ch in verb.children if ch.dep_ in {"nsubj", "nsubjpass"}]
     return bool(subjects) and subjects[0].pos_ != "PRON"
+
+
+def _acts_on_object(verb: Any) -> bool:
+    """A clause whose own doer (a noun) acts on an object: "artillery shelled Khiam"."""
+    subjects = [ch for ch in verb.children if ch.dep_ == "nsubj"]
+    return (
+        bool(subjects)
+        and subjects[0].pos_ in {"NOUN", "PROPN"}
+        and any(ch.dep_ == "dobj" for ch in verb.children)
+    )
+
+
+def separate_acts(a: Any, b: Any) -> bool:
+    """Two triggers of one sentence tell two acts when each is told in a clause of its own
+    with its own doer acting on an object ("Israeli aircraft struck Nabatieh, while artillery
+    shelled Khiam"); "gunmen attacked the post and five soldiers were killed" stays one."""
+    va, vb = _clause_verb(a), _clause_verb(b)
+    if va.i == vb.i or not (_acts_on_object(va) and _acts_on_object(vb)):
+        return False
+    # "Five years after jihadists killed dozens, gunmen attacked ...": a clause of time is
+    # the event's background, left to the factuality stage; "while", "whereas" join two acts.
+    for v in (va, vb):
+        marks = [ch.lower_ for ch in v.children if ch.dep_ == "mark"]
+        if v.dep_ == "advcl" and not any(m in CONTRAST_WORDS for m in marks):
+            return False
+    return True
 
 
 def clause_fatalities(

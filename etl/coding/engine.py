@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from etl.coding.acled import INTER_OF_CLASS
+from etl.coding.assembly import separate_acts
 from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
@@ -1458,6 +1459,8 @@ class SentenceCoder:
                 continue
             if not self._related(c.trigger_i, keep.trigger_i, doc):
                 continue
+            if separate_acts(doc[c.trigger_i], doc[keep.trigger_i]):
+                continue  # "aircraft struck Nabatieh, ..., while artillery shelled Khiam"
             keep.source = keep.source or c.source
             keep.target = keep.target or c.target
             if keep.place is None and c.place is not None:

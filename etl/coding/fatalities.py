@@ -29,6 +29,8 @@ def _load_cues() -> dict[str, list[str]]:
 
 
 _CUES = _load_cues()
+#: Words that join two clauses of different acts or sources ("while", "whereas", "but").
+CONTRAST_WORDS = frozenset(_CUES.get("contrast", []))
 
 
 def _alt(cls: str) -> str:

@@ -1,0 +1,174 @@
+"""Regression tests for issue 13's point 5 (events across sentences) and the date and fatality
+rules written with it: relative days counted from the narrative, suicide attackers among the
+dead, the lower of two sources' tallies, objects killed "to death", dead split among places,
+and a sentence of dead only that joins the event before it.
+
+Written with the fixes; the sentences are our own (no evaluation record is copied).
+"""
+
+from datetime import date
+
+import pytest
+
+from etl.coding import Coder
+from etl.coding.dates import find_dates, resolve
+from etl.coding.fatalities import count_fatalities, split_by_place
+from etl.records import CodedEvent, Document
+
+PUB = date(2024, 12, 3)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # The attacker the text says died is counted, as ACLED counts it.
+        ("a suicide bomber detonated a vest at a bus stop, killing himself and 6 commuters", 7),
+        ("the bomber blew himself up at the gate, killing 2 guards", 3),
+        ("three suicide bombers blew themselves up at a mosque, killing 9 worshippers", 12),
+        ("a car bomb hit the convoy, killing 5 soldiers as well as the attacker", 6),
+        # ... but not when the text does not say so, or already counts them.
+        ("a suicide bomber struck a rally, killing at least 20 people", 20),
+        ("a suicide attacker killed 8 people, including the bomber", 8),
+        # Two sources' tallies: the lower one.
+        ("The army said 3 soldiers were killed, while the rebels claimed 15 dead.", 3),
+        ("Officials put the death toll at seven, but residents said 20 people died.", 7),
+        # Two tallies with no sources are not a conflict: the larger one, as before.
+        ("a policeman was killed and later 4 civilians died in hospital", 4),
+        # Objects killed "to death", lynching, beheading, a dead-only note.
+        ("villagers caught 3 alleged kidnappers and beat them to death", 3),
+        ("a crowd stoned a woman accused of witchcraft to death", 1),
+        ("a mob lynched a suspected thief near the bus park", 1),
+        ("militants beheaded four farmers", 4),
+        ("2 fatalities.", 2),
+        ("1 death reported.", 1),
+        # Not deaths.
+        ("No one was killed in the exchange of fire", 0),
+        ("a judge sentenced five men to death", 0),
+    ],
+)
+def test_fatality_rules(text: str, dead: int) -> None:
+    assert count_fatalities(text) == dead
+
+
+def _split(text: str, names: list[str]) -> list[int]:
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return split_by_place(text, spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "dead"),
+    [
+        (
+            "Shells hit Kramatorsk, killing 3, and Sloviansk, injuring 5.",
+            ["Kramatorsk", "Sloviansk"],
+            [3, 0],
+        ),
+        (
+            "Drones struck Odesa and Izmail, killing six and two people respectively.",
+            ["Odesa", "Izmail"],
+            [6, 2],
+        ),
+        (
+            "Strikes on Marib and Taiz killed nine people, seven of them in Taiz.",
+            ["Marib", "Taiz"],
+            [2, 7],
+        ),
+        ("Gunmen raided Zurmi and Gusau, killing 8 people in total.", ["Zurmi", "Gusau"], [4, 4]),
+        (
+            "Rockets hit Sumy and Okhtyrka, killing two people in Sumy and one in Okhtyrka.",
+            ["Sumy", "Okhtyrka"],
+            [2, 1],
+        ),
+        (
+            "Fighting was reported in Goma, where 5 were killed, and in Sake, where 2 died.",
+            ["Goma", "Sake"],
+            [5, 2],
+        ),
+    ],
+)
+def test_dead_are_split_among_places_never_copied(
+    text: str, names: list[str], dead: list[int]
+) -> None:
+    assert _split(text, names) == dead
+
+
+def test_days_counted_from_the_narrative_not_from_publication() -> None:
+    # Within a sentence: from the day named before ("said on Monday ... the previous day").
+    found = find_dates("The army said on Monday that the raid took place the previous day.", PUB)
+    assert [d for _s, _e, d, _p in found] == [date(2024, 12, 2), date(2024, 12, 1)]
+    # Across sentences: from the day the text has reached (``reference``).
+    assert resolve("Two days later they took the town.", PUB, None, date(2024, 11, 27)) == (
+        date(2024, 11, 29),
+        1,
+    )
+    assert resolve("The next day, soldiers returned.", PUB, None, date(2024, 11, 30)) == (
+        date(2024, 12, 1),
+        1,
+    )
+    assert resolve("since the weekend", PUB) == (date(2024, 11, 30), 2)
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def _code(coder: Coder, text: str) -> list[CodedEvent]:
+    return coder.code_document(Document(id="asm", text=text, published=PUB))
+
+
+@pytest.mark.slow
+def test_a_sentence_of_dead_only_joins_the_event_before(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 28 November 2024, unidentified gunmen abducted 6 passengers near Birnin Gwari "
+        "(Kaduna). 2 fatalities.",
+    )
+    ev = next(e for e in evs if e.acled_event_type == "Violence against civilians")
+    assert ev.fatalities == 2 and ev.event_date == date(2024, 11, 28)
+    assert len([e for e in evs if e.acled_event_type]) == 1
+
+
+@pytest.mark.slow
+def test_the_next_day_is_the_day_after_the_first_event(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "Rebels attacked an army post near Bunia on Thursday, killing four soldiers. "
+        "The next day, the rebels seized the town of Komanda.",
+    )
+    days = {e.event_date for e in evs if e.acled_event_type}
+    assert date(2024, 11, 28) in days and date(2024, 11, 29) in days
+
+
+@pytest.mark.slow
+def test_lethal_force_on_protesters_keeps_its_dead(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 30 November 2024, police opened fire with live ammunition on opposition protesters in "
+        "Maputo. "
+        "3 protesters were killed.",
+    )
+    ev = next(e for e in evs if e.acled_sub_event_type == "Excessive force against protesters")
+    assert ev.fatalities == 3 and ev.event_date == date(2024, 11, 30)
+
+
+@pytest.mark.slow
+def test_each_place_gets_its_own_dead(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 1 December 2024, Russian missiles hit Zaporizhzhia and Dnipro, killing five people "
+        "in Zaporizhzhia and two in Dnipro.",
+    )
+    by_place = {e.location: e.fatalities for e in evs if e.acled_event_type}
+    assert sorted(by_place.values()) == [2, 5]
+
+
+@pytest.mark.slow
+def test_another_doers_clause_keeps_its_own_dead(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 30 November 2024, Israeli aircraft struck Nabatieh, killing 3 civilians, while "
+        "artillery shelled Khiam, killing 1.",
+    )
+    strike = next(e for e in evs if e.acled_sub_event_type == "Air/drone strike")
+    assert strike.fatalities == 3
