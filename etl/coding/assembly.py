@@ -83,12 +83,24 @@ def place_fatalities(sent_text: str, sdoc: Any, place_toks: list[tuple[int, int]
     return split_by_place(sent_text, spans)
 
 
-def narrative_day(events: list[CodedEvent], idx: int) -> date | None:
-    """The day the text has reached before sentence ``idx``: the date of the last event told
-    in an earlier sentence with an exact day ("... on Thursday. Two days later they ...")."""
+def narrative_day(
+    events: list[CodedEvent], idx: int, earlier: list[str], published: date
+) -> date | None:
+    """The day the text has reached before sentence ``idx``.
+
+    It is the date of the last event told in an earlier sentence with an exact day ("... on
+    Thursday. Two days later they ..."), else the earliest exact day named in the nearest
+    earlier sentence that names one ("Fano militiamen entered Debre Markos on Sunday. They
+    fought government troops ..."). ``earlier`` holds the texts of the sentences before
+    ``idx``, in order.
+    """
     for ev in reversed(events):
         if ev.sentence_index < idx and ev.time_precision == 1:
             return ev.event_date
+    for sent in reversed(earlier):
+        days = [d for _s, _e, d, p in dates_mod.find_dates(sent, published) if p == 1]
+        if days:
+            return min(days)
     return None
 
 

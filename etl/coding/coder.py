@@ -371,9 +371,9 @@ class Coder:
                     d, idx, text, (s, e), info.doc, c, events, id(c) in own_place
                 ):
                     continue
-                ev = self._event(
-                    d, idx, text, s, e, info, c, ctx, narrative_day(events, idx), acts.get(idx, [])
-                )
+                earlier = [text[a:b] for a, b in spans[: idx - first_index]]
+                day = narrative_day(events, idx, earlier, d.published)
+                ev = self._event(d, idx, text, s, e, info, c, ctx, day, acts.get(idx, []))
                 if ev is not None:
                     events.extend(ev)
             if idx not in told_violence:
@@ -602,7 +602,11 @@ class Coder:
         base = s - sdoc[0].idx if len(sdoc) else s
         # Dates ("the next day" counts from ``reference``, the day the text has reached).
         res = self._event_date(sent_text, d.published, c, sdoc, reference)
-        if res is None:
+        if res is None and reference is not None:
+            # A sentence with no day of its own goes on with the day the text has reached:
+            # "Houthi forces launched a drone at Najran on Saturday. It was intercepted ..."
+            ev_date, precision = reference, 1
+        elif res is None:
             ev_date, precision = d.published, 2
         else:
             ev_date, precision = res

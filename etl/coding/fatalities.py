@@ -73,6 +73,15 @@ _TO_DEATH = re.compile(
     re.IGNORECASE,
 )
 _AND_QTY = re.compile(rf"\band\s+{_QTY}", re.IGNORECASE)
+# "killing two soldiers and three fighters": more dead coordinated after an active count
+# (not "four people in Kharkiv and one in Mykolaiv", counts of different places).
+_PLAIN = r"(?:\s+(?!(?:in|at|near|on|and|were|was|are|is)\b)[\w-]+){0,4}?"
+_ACTIVE_MORE = re.compile(
+    rf"{_PLAIN}\s*,?\s+(?:and|as\s+well\s+as|plus)\s+{_QTY}(?P<rest>{_PLAIN})"
+    r"(?=\s*(?:[,.;]|$))",
+    re.IGNORECASE,
+)
+_HURT = re.compile(r"\b(?:wound|injur|hurt|abduct|kidnap|arrest|detain)", re.IGNORECASE)
 # The attacker named among the dead: "killing 4 civilians as well as himself".
 _SELF_AFTER = re.compile(
     rf"\b(?:{_KILL})\s+{_QTY}{_NOUN}\s*,?\s*(?:and|as\s+well\s+as|along\s+with|plus)\s+"
@@ -184,6 +193,10 @@ def death_reports(text: str) -> list[DeathReport]:
                 q = parse_quantity(m.group("q"))
             if not q:
                 continue
+            if rx is _DEATH_ACTIVE:
+                more = _ACTIVE_MORE.match(text, m.end())
+                if more is not None and not _HURT.search(more.group(0)):
+                    q += parse_quantity(more.group("q")) or 0
             if rx is _DEATH_PASSIVE:
                 # "Four children and a man were killed": add counts coordinated before.
                 for extra in _AND_QTY.finditer(m.group(0)):
