@@ -49,8 +49,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "daybefore",
-        r"\b(?:the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+day\s+before"
-        r"|a\s+day\s+earlier)\b",
+        r"\b(?:the\s+(?:previous|preceding)\s+(?:day|night|evening)"
+        r"|the\s+day\s+before(?!\s+yesterday)|a\s+day\s+earlier)\b",
     ),
     ("dayslater", r"\b(\d+|two|three|four|five|six)\s+days\s+(later|after|earlier|before)\b"),
     ("sameday", r"\b(?:later\s+that|on\s+the\s+same|that\s+same|earlier\s+that)\s+day\b"),
@@ -61,12 +61,19 @@ _PATTERNS: list[tuple[str, str]] = [
     ("thismonth", r"\b(?:earlier|early)\s+this\s+month\b|\bthis\s+month\b"),
     ("lastmonth", r"\blast\s+month\b|\bthe\s+previous\s+month\b"),
     ("lastyear", r"\blast\s+year\b"),
+    ("daybeforeyesterday", r"\b(?:the\s+)?day\s+before\s+yesterday\b"),
     ("yesterday", r"\byesterday\b|\blast\s+night\b"),
     ("overnight", r"\bovernight\b"),
     ("today", r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b"),
     ("daysago", r"\b(\d+|two|three|four|five|six|a\s+few)\s+days\s+ago\b"),
+    ("weeksago", r"\b(a|one|\d+|two|three|four)\s+weeks?\s+ago\b"),
+    ("dayofmonth", r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _M + ")"),
     ("weekday", rf"\b(?:last\s+)?({_WD})\b"),
-    ("monthyear", rf"\b(?:in\s+|since\s+|last\s+)?({_M})(?:\s+(?:of\s+)?(\d{{4}}))?\b"),
+    (
+        "monthyear",
+        rf"\b(?:(?:in|since|last|during|until|by|early|late|mid|in\s+(?:early|late|mid))[\s-]+)?"
+        rf"({_M})(?:\s+(?:of\s+)?(\d{{4}}))?\b",
+    ),
     ("season", r"\b(?:in\s+)?the\s+(spring|summer|autumn|fall|winter)\s+of\s+(\d{4})\b"),
     ("year", r"\b(?:in|during|since|of)\s+((?:19|20)\d{2})\b"),
 ]
@@ -151,7 +158,8 @@ def find_dates(
         elif kind == "earlylastweek":
             res = (pub - timedelta(days=pub.weekday() + 6), 2)
         elif kind == "lastweek":
-            res = (pub - timedelta(days=pub.weekday() + 5), 2)
+            # The middle (Thursday) of the Monday-to-Sunday week before the publication's.
+            res = (pub - timedelta(days=pub.weekday() + 4), 2)
         elif kind == "thismonth":
             first = pub.replace(day=1)
             res = (first + (pub - first) / 2, 3)
@@ -160,6 +168,20 @@ def find_dates(
             res = (prev.replace(day=15), 3)
         elif kind == "lastyear":
             res = (date(pub.year - 1, 7, 1), 3)
+        elif kind == "daybeforeyesterday":
+            res = (pub - timedelta(days=2), 1)
+        elif kind == "weeksago":
+            (num,) = _sub(m, kind, 1)
+            n = int(num) if num.isdigit() else {"a": 1, "one": 1}.get(num.lower(), 0)
+            n = n or _SMALL.get(num.lower(), 1)
+            res = (pub - timedelta(days=7 * n), 2)
+        elif kind == "dayofmonth":
+            (day,) = _sub(m, kind, 1)
+            d = _safe(pub.year, pub.month, int(day))
+            if d is not None and d > pub:  # "on the 28th" read early in the next month
+                prev = pub.replace(day=1) - timedelta(days=1)
+                d = _safe(prev.year, prev.month, int(day))
+            res = (d, 1) if d else None
         elif kind == "yesterday" or kind == "overnight":
             res = (pub - timedelta(days=1), 1)
         elif kind == "today":
@@ -175,12 +197,17 @@ def find_dates(
         elif kind == "monthyear":
             mon, year = _sub(m, kind, 2)
             key = mon.lower().rstrip(".")
-            # "may" and "march" are also ordinary words: require a year or a capital letter.
-            if not year and (not mon[0].isupper() or key in {"may", "march"}):
+            # "may" and "march" are also ordinary words: require a year, or a capital letter
+            # and a word that introduces a time ("in March", "since May", "mid-March").
+            lead = m.group(0)[: m.group(0).lower().rfind(key)].strip()
+            if not year and (not mon[0].isupper() or (key in {"may", "march"} and not lead)):
                 res = None
             else:
                 mnum = _MON.get(key[:3])
-                if mnum:
+                if mnum and not year and mnum == pub.month:
+                    d = pub.replace(day=min(15, pub.day))  # this month, not last year's
+                    res = (d, 3)
+                elif mnum:
                     d = _with_year(mnum, 15, year, pub)
                     res = (d, 3) if d else None
         elif kind == "season":

@@ -108,6 +108,26 @@ def test_days_counted_from_the_narrative_not_from_publication() -> None:
     assert resolve("since the weekend", PUB) == (date(2024, 11, 30), 2)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("the day before yesterday", date(2024, 12, 1), 1),
+        ("a week ago", date(2024, 11, 26), 2),
+        ("last week", date(2024, 11, 28), 2),  # the middle (Thursday) of last week
+        ("on the 29th", date(2024, 11, 29), 1),  # a day after the publication's: last month
+        ("on the 2nd", date(2024, 12, 2), 1),
+        ("in March", date(2024, 3, 15), 3),
+        ("since mid-October", date(2024, 10, 15), 3),
+    ],
+)
+def test_more_relative_dates(text: str, expected: date, precision: int) -> None:
+    assert resolve(text, PUB) == (expected, precision)
+
+
+def test_may_and_march_stay_words_without_a_time_word() -> None:
+    assert find_dates("Protesters march on the capital; they may return.", PUB) == []
+
+
 @pytest.fixture(scope="module")
 def coder() -> Coder:
     return Coder()
