@@ -31,6 +31,8 @@ LETHAL_SUB_EVENT_TYPES = frozenset({"Excessive force against protesters"})
 
 #: How many sentences back a follow-up sentence may reach for the event it continues.
 FOLLOW_UP_REACH = 2
+#: How many sentences back a sentence with no day of its own takes its day from.
+CONTINUES_REACH = 1
 
 
 def carries_fatalities(event_type: str | None, sub_event_type: str | None) -> bool:
@@ -84,7 +86,11 @@ def place_fatalities(sent_text: str, sdoc: Any, place_toks: list[tuple[int, int]
 
 
 def narrative_day(
-    events: list[CodedEvent], idx: int, earlier: list[str], published: date
+    events: list[CodedEvent],
+    idx: int,
+    earlier: list[str],
+    published: date,
+    reach: int | None = None,
 ) -> date | None:
     """The day the text has reached before sentence ``idx``.
 
@@ -92,12 +98,16 @@ def narrative_day(
     Thursday. Two days later they ..."), else the earliest exact day named in the nearest
     earlier sentence that names one ("Fano militiamen entered Debre Markos on Sunday. They
     fought government troops ..."). ``earlier`` holds the texts of the sentences before
-    ``idx``, in order.
+    ``idx``, in order. With ``reach``, only that many sentences back count (a sentence with
+    no day of its own continues a story told just before, not one told paragraphs ago).
     """
+    first = idx - reach if reach is not None else None
     for ev in reversed(events):
+        if first is not None and ev.sentence_index < first:
+            break
         if ev.sentence_index < idx and ev.time_precision == 1:
             return ev.event_date
-    for sent in reversed(earlier):
+    for sent in reversed(earlier if reach is None else earlier[len(earlier) - reach :]):
         days = [d for _s, _e, d, p in dates_mod.find_dates(sent, published) if p == 1]
         if days:
             return min(days)

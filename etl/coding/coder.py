@@ -13,6 +13,7 @@ from typing import Any
 from etl.coding import dates as dates_mod
 from etl.coding.acled import AcledCues, acled_coding, interaction
 from etl.coding.assembly import (
+    CONTINUES_REACH,
     carries_fatalities,
     clause_fatalities,
     fold_reported_dead,
@@ -373,7 +374,8 @@ class Coder:
                     continue
                 earlier = [text[a:b] for a, b in spans[: idx - first_index]]
                 day = narrative_day(events, idx, earlier, d.published)
-                ev = self._event(d, idx, text, s, e, info, c, ctx, day, acts.get(idx, []))
+                near = narrative_day(events, idx, earlier, d.published, CONTINUES_REACH)
+                ev = self._event(d, idx, text, s, e, info, c, ctx, day, acts.get(idx, []), near)
                 if ev is not None:
                     events.extend(ev)
             if idx not in told_violence:
@@ -596,16 +598,18 @@ class Coder:
         ctx: dict[str, float],
         reference: date | None = None,
         acts: list[int] | None = None,
+        continues: date | None = None,
     ) -> list[CodedEvent] | None:
         sdoc = info.doc
         sent_text = text[s:e]
         base = s - sdoc[0].idx if len(sdoc) else s
         # Dates ("the next day" counts from ``reference``, the day the text has reached).
         res = self._event_date(sent_text, d.published, c, sdoc, reference)
-        if res is None and reference is not None:
-            # A sentence with no day of its own goes on with the day the text has reached:
-            # "Houthi forces launched a drone at Najran on Saturday. It was intercepted ..."
-            ev_date, precision = reference, 1
+        if res is None and continues is not None:
+            # A sentence with no day of its own goes on with the day the sentences just before
+            # reached: "Houthi forces launched a drone at Najran on Saturday. It was
+            # intercepted ..."
+            ev_date, precision = continues, 1
         elif res is None:
             ev_date, precision = d.published, 2
         else:
