@@ -37,7 +37,7 @@ from etl.coding.engine import (
     inter_for,
 )
 from etl.coding.factuality import VIOLENT_ROOTS, Factuality
-from etl.coding.fatalities import count_fatalities
+from etl.coding.fatalities import VICTIM_SUBJECT_VERBS, count_fatalities
 from etl.coding.language import other_language
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
@@ -434,6 +434,8 @@ class Coder:
         passive = any(ch.dep_ == "auxpass" for ch in clause.children) and not any(
             ch.dep_ == "agent" for ch in trig.children
         )
+        # "Two people died and 11 were injured": the subject of "die" is the dead, no doer.
+        passive = passive or clause.lemma_.lower() in VICTIM_SUBJECT_VERBS
         if not definite and (own_place or not (c.source is None or passive)):
             return False
         sent_text = text[span[0] : span[1]]

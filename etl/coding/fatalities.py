@@ -12,6 +12,7 @@ The phrases that decide these readings are data: ``fatality_cues.tsv``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from etl.coding.dictionaries import data_dir, read_tsv
@@ -31,6 +32,8 @@ def _load_cues() -> dict[str, list[str]]:
 _CUES = _load_cues()
 #: Words that join two clauses of different acts or sources ("while", "whereas", "but").
 CONTRAST_WORDS = frozenset(_CUES.get("contrast", []))
+#: Verbs whose subject is the dead, not a doer ("two people died").
+VICTIM_SUBJECT_VERBS = frozenset(_CUES.get("victim_subject", []))
 
 
 def _alt(cls: str) -> str:
@@ -55,7 +58,7 @@ _SELF = _alt("self")
 # "sentenced three men to death" is a sentence, not a killing.
 _NOT_KILLED = r"(?!(?:sentenced|condemned|sentencing)\b)"
 _DEATH_PASSIVE = re.compile(
-    rf"\b(?<!no\s)(?<!not\s){_QTY}{_NOUN}\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
+    rf"\b(?<!no\s)(?<!not\s){_QTY}(?:\s+[\w-]+){{0,6}}?\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
     r"(?:reportedly\s+|also\s+|all\s+|later\s+)?"
     rf"(?:{_alt('death_passive')})|(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+"
     rf"(?:reportedly\s+|later\s+)?{_NOT_KILLED}[a-z]+\s+to\s+death)\b",
@@ -182,11 +185,26 @@ def _pronoun_count(pron: str, before: str) -> int | None:
     return None
 
 
+_QTY_START = re.compile(rf"\b{_QTY}", re.IGNORECASE)
+
+
+def _matches(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches of ``rx``; the passive one is tried at every number, as its reading from one
+    number may swallow the next ("a youth leader said twelve people were killed")."""
+    if rx is not _DEATH_PASSIVE:
+        yield from rx.finditer(text)
+        return
+    for start in _QTY_START.finditer(text):
+        m = rx.match(text, start.start())
+        if m is not None:
+            yield m
+
+
 def death_reports(text: str) -> list[DeathReport]:
     """Every explicit report of dead in ``text``, in text order (overlaps keep the larger)."""
     found: list[DeathReport] = []
     for rx in (_DEATH_TOLL, _DEATH_PASSIVE, _DEATH_ACTIVE, _DEATH_NOUN, _TO_DEATH, _SELF_BEFORE):
-        for m in rx.finditer(text):
+        for m in _matches(rx, text):
             if rx is _TO_DEATH and m.group("pron"):
                 q = _pronoun_count(m.group("pron"), text[: m.start()])
             else:

@@ -41,6 +41,11 @@ PUB = date(2024, 12, 3)  # a Tuesday
         ("militants beheaded four farmers", 4),
         ("2 fatalities.", 2),
         ("1 death reported.", 1),
+        # Coordinated dead add up; a reading from one number does not swallow the next.
+        ("six policemen and two bystanders died in the blast", 8),
+        ("killing three soldiers and two militiamen.", 5),
+        ("killing 3 soldiers and wounding 2 others", 3),
+        ("The army said a local commander confirmed nine people were killed", 9),
         # Not deaths.
         ("No one was killed in the exchange of fire", 0),
         ("a judge sentenced five men to death", 0),
@@ -158,6 +163,17 @@ def test_the_next_day_is_the_day_after_the_first_event(coder: Coder) -> None:
     )
     days = {e.event_date for e in evs if e.acled_event_type}
     assert date(2024, 11, 28) in days and date(2024, 11, 29) in days
+
+
+@pytest.mark.slow
+def test_the_dead_of_die_in_the_next_sentence_join_the_event(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "Drones attacked the city of Kherson on Sunday, officials said. Three people died and "
+        "9 were injured.",
+    )
+    violent = [e for e in evs if e.acled_event_type]
+    assert len(violent) == 1 and violent[0].fatalities == 3
 
 
 @pytest.mark.slow
