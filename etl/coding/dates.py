@@ -116,6 +116,7 @@ def find_dates(
     sentences), else from the publication date.
     """
     out: list[tuple[int, int, date, int]] = []
+    nights: list[int] = []  # indices in ``out`` of "overnight"
     for m in _RX.finditer(text):
         kind = m.lastgroup
         res: tuple[date, int] | None = None
@@ -220,6 +221,16 @@ def find_dates(
             d, p = res
             if isinstance(d, date):
                 out.append((m.start(), m.end(), _clamp(d, pub), p))
+                if kind == "overnight":
+                    nights.append(len(out) - 1)
+    # "entered the town on Tuesday after the militia withdrew overnight": a night told beside
+    # a named day is that day's, not the night before publication.
+    days = [f for k, f in enumerate(out) if f[3] == 1 and k not in nights]
+    for k in nights:
+        s, e, _d, p = out[k]
+        if days:
+            near = min(days, key=lambda f: min(abs(f[0] - e), abs(f[1] - s)))
+            out[k] = (s, e, near[2], p)
     return out
 
 

@@ -129,6 +129,12 @@ def test_more_relative_dates(text: str, expected: date, precision: int) -> None:
     assert resolve(text, PUB) == (expected, precision)
 
 
+def test_a_night_told_beside_a_named_day_is_that_days() -> None:
+    text = "Troops entered Kindu on Sunday after the rebels pulled out overnight."
+    assert {d for _s, _e, d, _p in find_dates(text, PUB)} == {date(2024, 12, 1)}
+    assert resolve("Drones attacked the port overnight.", PUB) == (date(2024, 12, 2), 1)
+
+
 def test_may_and_march_stay_words_without_a_time_word() -> None:
     assert find_dates("Protesters march on the capital; they may return.", PUB) == []
 
