@@ -439,7 +439,8 @@ class Coder:
         if not definite and (own_place or not (c.source is None or passive)):
             return False
         sent_text = text[span[0] : span[1]]
-        if dates_mod.resolve(sent_text, d.published, c.date_anchor) is not None:
+        own_day = dates_mod.resolve(sent_text, d.published, c.date_anchor)
+        if own_day is not None and not definite:
             return False
         for k in range(len(events) - 1, -1, -1):
             prev = events[k]
@@ -449,6 +450,13 @@ class Coder:
                 prev.acled_event_type, prev.acled_sub_event_type
             ):
                 continue
+            if own_day is not None:
+                # "Gunmen killed five people in Tillia. The attack on Sunday was claimed by
+                # ...": the attack's day is the day of the event told before, or its first.
+                undated = prev.time_precision == 2 and prev.event_date == d.published
+                if not undated and own_day[0] != prev.event_date:
+                    return False
+                prev = replace(prev, event_date=own_day[0], time_precision=own_day[1])
             dead = count_fatalities(sent_text)
             events[k] = replace(
                 prev,

@@ -37,6 +37,12 @@ _M = (
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 _PATTERNS: list[tuple[str, str]] = [
+    # "5-6 June", "between 5 and 7 June 2024", "the night of 5 to 6 June": the first day.
+    (
+        "dayrange",
+        rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|into)\s*\d{{1,2}}(?:st|nd|rd|th)?"
+        rf"\s+(?:of\s+)?({_M})(?:,?\s+(\d{{4}}))?\b",
+    ),
     ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_M})(?:,?\s+(\d{{4}}))?\b"),
     ("mdy", rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"),
     ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
@@ -132,6 +138,10 @@ def find_dates(
                 n = int(num) if num.isdigit() else _SMALL.get(num.lower(), 2)
                 shift = n if way.lower() in {"later", "after"} else -n
             res = (base + timedelta(days=shift), 1)
+        elif kind == "dayrange":
+            day, mon, year = _sub(m, kind, 3)
+            d = _with_year(_MON[mon.lower().rstrip(".")[:3]], int(day), year, pub)
+            res = (d, 2) if d else None
         elif kind == "dmy":
             day, mon, year = _sub(m, kind, 3)
             d = _with_year(_MON[mon.lower().rstrip(".")[:3]], int(day), year, pub)

@@ -135,6 +135,11 @@ def test_a_night_told_beside_a_named_day_is_that_days() -> None:
     assert resolve("Drones attacked the port overnight.", PUB) == (date(2024, 12, 2), 1)
 
 
+def test_a_range_of_days_starts_on_its_first() -> None:
+    assert resolve("on 5-6 November 2024", PUB) == (date(2024, 11, 5), 2)
+    assert resolve("on the night of 22 to 23 November", PUB) == (date(2024, 11, 22), 2)
+
+
 def test_may_and_march_stay_words_without_a_time_word() -> None:
     assert find_dates("Protesters march on the capital; they may return.", PUB) == []
 
@@ -214,3 +219,14 @@ def test_another_doers_clause_keeps_its_own_dead(coder: Coder) -> None:
     )
     strike = next(e for e in evs if e.acled_sub_event_type == "Air/drone strike")
     assert strike.fatalities == 3
+
+
+@pytest.mark.slow
+def test_the_attack_named_later_gives_its_day_to_the_undated_event(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "Gunmen killed four herders near Tahoua, officials said. The attack on Saturday was "
+        "claimed by the Islamic State.",
+    )
+    violent = [e for e in evs if e.acled_event_type]
+    assert len(violent) == 1 and violent[0].event_date == date(2024, 11, 30)
