@@ -7,7 +7,7 @@ tree near each trigger, so that coding costs a fraction of parsing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -207,6 +207,7 @@ QUANTITY_HEADS = {
     "few",
 }
 CLASS_OF_INTER = {1: "state", 2: "rebel", 3: "militia", 4: "identity", 8: "external"}
+NON_STATE_ARMED = frozenset({"rebel", "militia", "identity"})
 ARMED_CLASSES = {"state", "rebel", "militia", "identity", "external"}
 
 
@@ -470,6 +471,12 @@ class SentenceCoder:
             tok_start=toks[0].i if toks else head.i,
             tok_end=(toks[-1].i + 1) if toks else head.i + 1,
         )
+        if group is None and entry is None and pron is None and agent is not None:
+            # "JNIM fighters entered Djibo. The militants then killed 12 civilians": a
+            # definite description of an armed group named before is that group.
+            named = self._definite_antecedent(head, agent.acled_class, memory)
+            if named is not None:
+                return replace(named, name=name, tok_start=a.tok_start, tok_end=a.tok_end)
         if group is not None:
             g = group[0]
             a.code, a.acled_name, a.inter = g.cameo, g.acled_name, g.inter
@@ -860,12 +867,38 @@ class SentenceCoder:
             if src is not None:
                 c.source = src
 
+    @staticmethod
+    def _definite_antecedent(
+        head: Any, agent_class: str | None, memory: list[Actor]
+    ) -> Actor | None:
+        """The named non-state armed group that "the militants", "the rebels", "the attackers"
+        refers back to: the last one remembered, when the phrase is definite and names no
+        group or people of its own ("the Fulani militants" is not JNIM)."""
+        if agent_class not in NON_STATE_ARMED:
+            return None
+        if not any(
+            ch.dep_ == "det" and ch.lower_ in {"the", "these", "those"} for ch in head.children
+        ):
+            return None
+        if any(
+            ch.pos_ == "PROPN" or ch.ent_type_ in {"NORP", "ORG", "GPE"}
+            for ch in head.children
+            if ch.dep_ in {"compound", "amod", "nmod", "poss"}
+        ):
+            return None
+        for prior in reversed(memory):
+            cls = prior.acled_class or CLASS_OF_INTER.get(prior.inter or 0)
+            if prior.acled_name and cls in NON_STATE_ARMED:
+                return prior
+        return None
+
     def _remember(self, info: SentenceInfo, when: date, memory: list[Actor]) -> None:
-        # Keep the subject actors of the sentence for pronoun resolution in later sentences.
+        # Keep the subject actors of the sentence for pronoun resolution in later sentences;
+        # named groups count even without a country (JNIM, ADF).
         for tok in info.doc:
             if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS:
                 a = self.np_actor(tok, info, when, [])
-                if a is not None and a.country:
+                if a is not None and (a.country or a.acled_name):
                     memory.append(a)
         del memory[:-5]
 

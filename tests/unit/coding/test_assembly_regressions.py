@@ -230,3 +230,15 @@ def test_the_attack_named_later_gives_its_day_to_the_undated_event(coder: Coder)
     )
     violent = [e for e in evs if e.acled_event_type]
     assert len(violent) == 1 and violent[0].event_date == date(2024, 11, 30)
+
+
+@pytest.mark.slow
+def test_the_militants_named_before_are_the_group(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "JNIM fighters entered the village of Solenzo on Thursday. The militants then killed "
+        "9 civilians.",
+    )
+    attack = next(e for e in evs if e.acled_event_type == "Violence against civilians")
+    assert attack.acled_actor1 is not None and attack.acled_actor1.startswith("JNIM")
+    assert attack.fatalities == 9 and attack.event_date == date(2024, 11, 28)
