@@ -131,6 +131,18 @@ def _clause_verb(tok: Any) -> Any:
     return tok
 
 
+def clause_tokens(trigger: Any) -> set[int]:
+    """Indices of the tokens of the trigger's own clause: the subtree of its clause verb less
+    the clauses inside it that have a subject of their own."""
+    verb = _clause_verb(trigger)
+    inner: set[int] = set()
+    for t in verb.subtree:
+        own_subject = any(ch.dep_ in {"nsubj", "nsubjpass", "csubj"} for ch in t.children)
+        if t.i != verb.i and t.pos_ in {"VERB", "AUX"} and t.i not in inner and own_subject:
+            inner |= {x.i for x in t.subtree}
+    return {t.i for t in verb.subtree} - inner
+
+
 def _own_subject(verb: Any) -> bool:
     """A clause with a subject of its own that is a noun (a pronoun may be the same doer)."""
     subjects = [ch for ch in verb.children if ch.dep_ in {"nsubj", "nsubjpass"}]

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from etl.coding.acled import INTER_OF_CLASS
-from etl.coding.assembly import separate_acts
+from etl.coding.assembly import clause_tokens, separate_acts
 from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
@@ -1228,15 +1228,34 @@ class SentenceCoder:
                 if x.i not in range(*place_tok)
             }
             scope += [doc[i] for i in sorted(coordinated)]
+            # The rest of the event's own clause: "clashes were reported in Rutshuru ..., and
+            # near Kanyabayonga", "shelled Nikopol, killing 1, and Marhanets, ...". Clauses
+            # with a subject of their own tell other things and are left out.
+            in_clause = clause_tokens(tok)
+            scope_own = {t.i for t in scope}
+            scope += [doc[i] for i in sorted(in_clause)]
             for t in scope:
                 hit = info.place_at.get(t.i)
                 if hit is None or hit[0] in seen_s:
                     continue
-                if not self._locative(t) and t.i not in coordinated:
+                # Conjoined: "and Marhanets", "as well as Kherson city (Kherson)", "and near Y".
+                conjoined = t.dep_ == "conj" or (
+                    t.dep_ in {"compound", "appos", "pobj"} and t.head.dep_ == "conj"
+                )
+                # "Vovchansk (Kharkiv)" with the town unknown to the gazetteer: the unit in
+                # brackets after a name is its qualifier, no place of its own.
+                bracketed = (
+                    hit[0] >= 2 and doc[hit[0] - 1].text == "(" and doc[hit[0] - 2].pos_ == "PROPN"
+                )
+                conjoined = conjoined and not bracketed
+                if t.i in in_clause and t.i not in scope_own:
+                    if not conjoined:
+                        continue  # "villages around Bara, north of El Obeid": a locator
+                elif not (self._locative(t) or t.i in coordinated):
                     continue
                 seen_s.add(hit[0])
-                if doc[hit[0]].ent_type_ == "PERSON" and t.i not in coordinated:
-                    continue
+                if doc[hit[0]].ent_type_ == "PERSON" and not (t.i in coordinated or conjoined):
+                    continue  # a person's name, unless listed with the event's places
                 p2 = self.lex.gazetteer.choose(hit[2], doc_ctx) if self.lex.gazetteer else None
                 if (
                     p2 is not None
@@ -1245,6 +1264,8 @@ class SentenceCoder:
                     and all(p2 != known for known, _span in extra)  # named again with its dead
                 ):
                     extra.append((p2, (hit[0], hit[1])))
+                    # "near Kanyabayonga (Lubero, North Kivu)": its units are no third place.
+                    seen_s.update(geo_qualifiers(doc, hit[1], info.place_at)[1])
         span_toks = [tok.i]
         for a in (source, target):
             if a is not None:

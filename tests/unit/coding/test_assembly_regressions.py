@@ -242,3 +242,26 @@ def test_the_militants_named_before_are_the_group(coder: Coder) -> None:
     attack = next(e for e in evs if e.acled_event_type == "Violence against civilians")
     assert attack.acled_actor1 is not None and attack.acled_actor1.startswith("JNIM")
     assert attack.fatalities == 9 and attack.event_date == date(2024, 11, 28)
+
+
+@pytest.mark.slow
+def test_a_bracketed_province_is_no_place_of_its_own(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 1 December 2024, Russian forces shelled Kupiansk (Kharkiv), killing 2 civilians, "
+        "and Vovchansk (Kharkiv), injuring 4.",
+    )
+    violent = [e for e in evs if e.acled_event_type]
+    assert all(e.location != "Kharkiv" for e in violent)
+    assert sum(e.fatalities for e in violent) == 2  # never copied onto a second place
+
+
+@pytest.mark.slow
+def test_a_locator_is_not_a_second_place(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 1 December 2024, gunmen attacked villages around Kutum, north of El Fasher, "
+        "killing 7 civilians.",
+    )
+    violent = [e for e in evs if e.acled_event_type]
+    assert [e.fatalities for e in violent] == [7]
