@@ -45,9 +45,11 @@ def _alt(cls: str) -> str:
 _NUMWORD = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 _QTY = (
     r"(?:(?:at\s+least|some|around|about|nearly|almost|more\s+than|over|up\s+to|as\s+many\s+as|"
-    r"roughly|approximately|an\s+estimated|a\s+total\s+of|between)\s+)?"
-    rf"(?P<q>\d[\d,]*|(?:{_NUMWORD})(?:[\s-](?:{_NUMWORD}))?)\b"
+    r"roughly|approximately|an\s+estimated|a\s+total\s+of|between|all)\s+)?"
+    rf"(?P<q>(?!(?:19|20)\d\d\b)\d[\d,]*|(?:{_NUMWORD})(?:[\s-](?:{_NUMWORD}))?)\b"
     r"(?!\s+(?:years?|months?|days?|weeks?|hours?|km|kilometres|kilometers|miles|percent|%)\b)"
+    r"(?!(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|"
+    r"june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b)"
     r"(?:\s+of)?"
 )
 # A bare number or number word, for lists ("five and three people respectively").
@@ -58,15 +60,15 @@ _SELF = _alt("self")
 # "sentenced three men to death" is a sentence, not a killing.
 _NOT_KILLED = r"(?!(?:sentenced|condemned|sentencing)\b)"
 _DEATH_PASSIVE = re.compile(
-    rf"\b(?<!no\s)(?<!not\s){_QTY}(?:\s+[\w-]+){{0,6}}?\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
-    r"(?:reportedly\s+|also\s+|all\s+|later\s+)?"
+    rf"\b(?<!no\s)(?<!not\s){_QTY}(?:,?\s+[\w-]+){{0,6}}?\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
+    r"(?:reportedly\s+|also\s+|all\s+|later\s+|(?:confirmed|found|reported)\s+)?"
     rf"(?:{_alt('death_passive')})|(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+"
     rf"(?:reportedly\s+|later\s+)?{_NOT_KILLED}[a-z]+\s+to\s+death)\b",
     re.IGNORECASE,
 )
 _DEATH_ACTIVE = re.compile(rf"\b(?:{_KILL})\s+{_QTY}", re.IGNORECASE)
 _DEATH_TOLL = re.compile(
-    rf"\bdeath\s+toll\b[^.;]{{0,40}}?\b(?:to|at|of|reached|hit)\s+{_QTY}", re.IGNORECASE
+    rf"\b(?:death\s+)?toll\b[^.;]{{0,40}}?\b(?:to|at|of|reached|hit)\s+{_QTY}", re.IGNORECASE
 )
 _DEATH_NOUN = re.compile(rf"\b{_QTY}\s+(?:{_alt('death_noun')})\b", re.IGNORECASE)
 # "beat a man ... to death", "burned them to death": the object is the dead.
@@ -75,13 +77,15 @@ _TO_DEATH = re.compile(
     r"\s+to\s+death\b",
     re.IGNORECASE,
 )
-_AND_QTY = re.compile(rf"\band\s+{_QTY}", re.IGNORECASE)
+# "Two soldiers, a policeman and three civilians were killed" (not "5, 2 of them children").
+_AND_QTY = re.compile(rf"(?:\band|,)\s+{_QTY}(?!\s+(?:of\s+)?(?:them|whom)\b)", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s*(?:of\s+)?(?:them|whom)\b", re.IGNORECASE)
 # "killing two soldiers and three fighters": more dead coordinated after an active count
 # (not "four people in Kharkiv and one in Mykolaiv", counts of different places).
 _PLAIN = r"(?:\s+(?!(?:in|at|near|on|and|were|was|are|is)\b)[\w-]+){0,4}?"
 _ACTIVE_MORE = re.compile(
-    rf"{_PLAIN}\s*,?\s+(?:and|as\s+well\s+as|plus)\s+{_QTY}(?P<rest>{_PLAIN})"
-    r"(?=\s*(?:[,.;]|$))",
+    rf"{_PLAIN}\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus)\s+)"
+    rf"{_QTY}(?P<rest>{_PLAIN})(?=\s*(?:[,.;]|$|\s+(?:and|as\s+well\s+as|plus)\s))",
     re.IGNORECASE,
 )
 _HURT = re.compile(r"\b(?:wound|injur|hurt|abduct|kidnap|arrest|detain)", re.IGNORECASE)
@@ -212,12 +216,18 @@ def death_reports(text: str) -> list[DeathReport]:
             if not q:
                 continue
             if rx is _DEATH_ACTIVE:
-                more = _ACTIVE_MORE.match(text, m.end())
-                if more is not None and not _HURT.search(more.group(0)):
+                # "killing a soldier, two policemen and a civilian": each coordinated count.
+                at = m.end()
+                while (more := _ACTIVE_MORE.match(text, at)) is not None:
+                    if _HURT.search(more.group(0)) or _SOURCE.search(more.group(0)):
+                        break  # "killing 4, wounding 2" / "killing 4, a local official said"
                     q += parse_quantity(more.group("q")) or 0
+                    at = more.end("q")
             if rx is _DEATH_PASSIVE:
                 # "Four children and a man were killed": add counts coordinated before.
                 for extra in _AND_QTY.finditer(m.group(0)):
+                    if _OF_THEM.match(m.group(0), extra.end()):
+                        continue  # "5 people, 2 of them children": part of the five
                     v = parse_quantity(extra.group("q"))
                     if v:
                         q += v

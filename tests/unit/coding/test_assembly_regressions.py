@@ -46,6 +46,18 @@ PUB = date(2024, 12, 3)  # a Tuesday
         ("killing three soldiers and two militiamen.", 5),
         ("killing 3 soldiers and wounding 2 others", 3),
         ("The army said a local commander confirmed nine people were killed", 9),
+        ("killing a teacher, two nurses and a guard.", 4),
+        ("Three soldiers, a nurse and two children were killed.", 6),
+        ("At least 6 people, including 2 children, were killed", 6),
+        ("8 people, 3 of them women, were killed", 8),
+        ("killing 4 civilians, a local official said.", 4),
+        ("the shelling claimed 11 lives", 11),
+        ("the toll rose to 14", 14),
+        ("5 soldiers were found dead", 5),
+        # Dates and years are no counts.
+        ("On 7 May 2024, gunmen shot dead a village chief", 1),
+        ("On 3 March, 4 soldiers were killed", 4),
+        ("Al-Shabaab claimed a mortar attack on the port; no casualties were reported.", 0),
         # Not deaths.
         ("No one was killed in the exchange of fire", 0),
         ("a judge sentenced five men to death", 0),
