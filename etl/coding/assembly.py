@@ -3,6 +3,9 @@
 Stages of the coder before this one read a sentence at a time. Here the events of a document
 are put together the way an analyst reads the text:
 
+- an event whose sentence names no place takes the document's (:func:`fill_places_from_document`);
+- a follow-up sentence with no doer, place or day of its own adds its dead to the event it
+  continues (:func:`fold_follow_up`);
 - a sentence that only reports the dead ("1 fatality.", "FAMa reported 2 dead.") adds them to
   the lethal event told just before, instead of being lost;
 - a sentence that names several places gets one event per place, with the dead split the way
@@ -13,13 +16,23 @@ are put together the way an analyst reads the text:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from etl.coding import dates as dates_mod
-from etl.coding.fatalities import CONTRAST_WORDS, count_fatalities, split_by_place
-from etl.records import CodedEvent, Mention
+from etl.coding.fatalities import (
+    CONTRAST_WORDS,
+    VICTIM_SUBJECT_VERBS,
+    count_fatalities,
+    split_by_place,
+)
+from etl.records import CodedEvent, Document, Mention
+
+if TYPE_CHECKING:  # the engine imports this module: types only
+    from etl.coding.engine import Candidate
+    from etl.geo.gazetteer import Place
 
 #: ACLED event types whose events carry fatalities.
 LETHAL_EVENT_TYPES = frozenset(
@@ -38,6 +51,87 @@ CONTINUES_REACH = 1
 def carries_fatalities(event_type: str | None, sub_event_type: str | None) -> bool:
     """Whether ACLED records fatalities for an event of this type."""
     return event_type in LETHAL_EVENT_TYPES or sub_event_type in LETHAL_SUB_EVENT_TYPES
+
+
+def fold_follow_up(
+    d: Document,
+    idx: int,
+    text: str,
+    span: tuple[int, int],
+    sdoc: Any,
+    c: Candidate,
+    events: list[CodedEvent],
+    own_place: bool,
+) -> bool:
+    """Fold a follow-up sentence's violent candidate ``c`` into the event it continues.
+
+    "On 14 May, clashes took place between SAF and RSF in El Fasher. At least 9 combatants
+    were killed." is one event: the second sentence names no perpetrator, place or day of
+    its own, so its dead are added to the event of the sentence before (or the one before
+    that) instead of making a second, undated event. Returns True when folded. The caller
+    passes violent candidates only.
+    """
+    trig = sdoc[c.trigger_i]
+    # "The attack was claimed by ...": a definite description of an event told before.
+    definite = c.rule.pos == "N" and any(
+        ch.dep_ == "det" and ch.lower_ in {"the", "this", "that", "these"} for ch in trig.children
+    )
+    # "9 combatants were reported killed": the passive subject is the victim, no new doer.
+    clause = trig.head if trig.dep_ == "xcomp" else trig
+    passive = any(ch.dep_ == "auxpass" for ch in clause.children) and not any(
+        ch.dep_ == "agent" for ch in trig.children
+    )
+    # "Two people died and 11 were injured": the subject of "die" is the dead, no doer.
+    passive = passive or clause.lemma_.lower() in VICTIM_SUBJECT_VERBS
+    if not definite and (own_place or not (c.source is None or passive)):
+        return False
+    sent_text = text[span[0] : span[1]]
+    own_day = dates_mod.resolve(sent_text, d.published, c.date_anchor)
+    if own_day is not None and not definite:
+        return False
+    for k in range(len(events) - 1, -1, -1):
+        prev = events[k]
+        if prev.sentence_index < idx - 2:
+            break
+        if prev.sentence_index == idx or not carries_fatalities(
+            prev.acled_event_type, prev.acled_sub_event_type
+        ):
+            continue
+        if own_day is not None:
+            # "Gunmen killed five people in Tillia. The attack on Sunday was claimed by
+            # ...": the attack's day is the day of the event told before, or its first.
+            undated = prev.time_precision == 2 and prev.event_date == d.published
+            if not undated and own_day[0] != prev.event_date:
+                return False
+            prev = replace(prev, event_date=own_day[0], time_precision=own_day[1])
+        dead = count_fatalities(sent_text)
+        events[k] = replace(
+            prev,
+            fatalities=max(prev.fatalities, dead),
+            mentions=(*prev.mentions, Mention(d.id, idx, span[0], span[1], sent_text)),
+        )
+        return True
+    return False
+
+
+def fill_places_from_document(
+    cands: list[Candidate], document_place: Callable[[], Place | None]
+) -> None:
+    """An event whose sentence names no place takes the document's: the last one named before
+    it, else the first one after, else the first place the document names after "in/near ..."
+    ("Clashes broke out in Bakhmut. Three soldiers were killed.").
+    """
+    if all(c.place is not None for c in cands):
+        return
+    first = next((c for c in cands if c.place is not None), None)
+    place, near = (first.place, first.near) if first is not None else (document_place(), False)
+    if place is None:
+        return
+    for c in cands:
+        if c.place is None:
+            c.place, c.near = place, near
+        else:
+            place, near = c.place, c.near
 
 
 def fold_reported_dead(

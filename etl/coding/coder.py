@@ -5,7 +5,7 @@ from __future__ import annotations
 import atexit
 import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -16,6 +16,8 @@ from etl.coding.assembly import (
     CONTINUES_REACH,
     carries_fatalities,
     clause_fatalities,
+    fill_places_from_document,
+    fold_follow_up,
     fold_reported_dead,
     narrative_day,
     non_finite_modifier,
@@ -37,7 +39,7 @@ from etl.coding.engine import (
     inter_for,
 )
 from etl.coding.factuality import VIOLENT_ROOTS, Factuality
-from etl.coding.fatalities import VICTIM_SUBJECT_VERBS, count_fatalities
+from etl.coding.fatalities import count_fatalities
 from etl.coding.language import other_language
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
@@ -368,7 +370,7 @@ class Coder:
         )
         for idx, info, s, e, cands in per_sentence:
             for c in cands:
-                if self._fold_follow_up(
+                if _violent_candidate(c) and fold_follow_up(
                     d, idx, text, (s, e), info.doc, c, events, id(c) in own_place
                 ):
                     continue
@@ -402,69 +404,6 @@ class Coder:
                     return res.place
                 found = found or res.place
         return found
-
-    def _fold_follow_up(
-        self,
-        d: Document,
-        idx: int,
-        text: str,
-        span: tuple[int, int],
-        sdoc: Any,
-        c: Candidate,
-        events: list[CodedEvent],
-        own_place: bool,
-    ) -> bool:
-        """Document assembly: fold a follow-up sentence into the violent event it continues.
-
-        "On 14 May, clashes took place between SAF and RSF in El Fasher. At least 9 combatants
-        were killed." is one event: the second sentence names no perpetrator, place or day of
-        its own, so its dead are added to the event of the sentence before (or the one before
-        that) instead of making a second, undated event. Returns True when folded.
-        """
-        if not _violent_candidate(c):
-            return False
-        trig = sdoc[c.trigger_i]
-        # "The attack was claimed by ...": a definite description of an event told before.
-        definite = c.rule.pos == "N" and any(
-            ch.dep_ == "det" and ch.lower_ in {"the", "this", "that", "these"}
-            for ch in trig.children
-        )
-        # "9 combatants were reported killed": the passive subject is the victim, no new doer.
-        clause = trig.head if trig.dep_ == "xcomp" else trig
-        passive = any(ch.dep_ == "auxpass" for ch in clause.children) and not any(
-            ch.dep_ == "agent" for ch in trig.children
-        )
-        # "Two people died and 11 were injured": the subject of "die" is the dead, no doer.
-        passive = passive or clause.lemma_.lower() in VICTIM_SUBJECT_VERBS
-        if not definite and (own_place or not (c.source is None or passive)):
-            return False
-        sent_text = text[span[0] : span[1]]
-        own_day = dates_mod.resolve(sent_text, d.published, c.date_anchor)
-        if own_day is not None and not definite:
-            return False
-        for k in range(len(events) - 1, -1, -1):
-            prev = events[k]
-            if prev.sentence_index < idx - 2:
-                break
-            if prev.sentence_index == idx or not carries_fatalities(
-                prev.acled_event_type, prev.acled_sub_event_type
-            ):
-                continue
-            if own_day is not None:
-                # "Gunmen killed five people in Tillia. The attack on Sunday was claimed by
-                # ...": the attack's day is the day of the event told before, or its first.
-                undated = prev.time_precision == 2 and prev.event_date == d.published
-                if not undated and own_day[0] != prev.event_date:
-                    return False
-                prev = replace(prev, event_date=own_day[0], time_precision=own_day[1])
-            dead = count_fatalities(sent_text)
-            events[k] = replace(
-                prev,
-                fatalities=max(prev.fatalities, dead),
-                mentions=(*prev.mentions, Mention(d.id, idx, span[0], span[1], sent_text)),
-            )
-            return True
-        return False
 
     def _event_date(
         self,
@@ -930,26 +869,6 @@ def acled_actor_name(
     if a.code and a.code.startswith("IGO"):
         return a.name or "International Organization"
     return a.name or None
-
-
-def fill_places_from_document(
-    cands: list[Candidate], document_place: Callable[[], Place | None]
-) -> None:
-    """An event whose sentence names no place takes the document's: the last one named before
-    it, else the first one after, else the first place the document names after "in/near ..."
-    ("Clashes broke out in Bakhmut. Three soldiers were killed.").
-    """
-    if all(c.place is not None for c in cands):
-        return
-    first = next((c for c in cands if c.place is not None), None)
-    place, near = (first.place, first.near) if first is not None else (document_place(), False)
-    if place is None:
-        return
-    for c in cands:
-        if c.place is None:
-            c.place, c.near = place, near
-        else:
-            place, near = c.place, c.near
 
 
 def _notes(ev_date: date, acled: Any, sentence: str) -> str:
