@@ -240,17 +240,8 @@ def find_dates(
         s, e, _d, p = out[k]
         if days:
             near = min(days, key=lambda f: min(abs(f[0] - e), abs(f[1] - s)))
-            # "... overnight, the air force said on Monday": the night before the statement.
-            said = _STATEMENT_BEFORE.search(text[max(0, near[0] - 40) : near[0]])
-            out[k] = (s, e, near[2] - timedelta(days=1) if said else near[2], p)
+            out[k] = (s, e, near[2], p)
     return out
-
-
-# A day that dates a statement: "said on Monday", "told reporters on Monday".
-_STATEMENT_BEFORE = re.compile(
-    r"\b(?:said|says|say|told\s+\w+|reported|announced|added|stated|claimed)\s+(?:on\s+)?$",
-    re.IGNORECASE,
-)
 
 
 def _sub(m: re.Match[str], kind: str, n: int) -> list[str]:
