@@ -380,8 +380,13 @@ class Coder:
                 ev = self._event(d, idx, text, s, e, info, c, ctx, day, acts.get(idx, []), near)
                 if ev is not None:
                     events.extend(ev)
-            if idx not in told_violence:
-                # "1 fatality.": a sentence of dead only belongs to the event told before.
+            if (
+                idx not in told_violence
+                and fact.sentence_sense(info.doc) is None
+                and not _words_of(info.doc) & self._lex.cls("context_hazard")
+            ):
+                # "1 fatality.": a sentence of dead only belongs to the event told before
+                # (not "3 people died in a road accident", nor a match or a robbery).
                 fold_reported_dead(events, d.id, idx, (s, e), text[s:e], d.published)
         return events
 

@@ -277,3 +277,14 @@ def test_a_locator_is_not_a_second_place(coder: Coder) -> None:
     )
     violent = [e for e in evs if e.acled_event_type]
     assert [e.fatalities for e in violent] == [7]
+
+
+@pytest.mark.slow
+def test_dead_of_an_accident_do_not_join_the_attack_before(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 30 November 2024, gunmen attacked a convoy near Gao, killing 2 soldiers. "
+        "4 people died in a road accident.",
+    )
+    attack = next(e for e in evs if e.acled_event_type)
+    assert attack.fatalities == 2
