@@ -6,7 +6,7 @@ are put together the way an analyst reads the text:
 - an event whose sentence names no place takes the document's (:func:`fill_places_from_document`);
 - a follow-up sentence with no doer, place or day of its own adds its dead to the event it
   continues (:func:`fold_follow_up`);
-- a sentence that only reports the dead ("1 fatality.", "FAMa reported 2 dead.") adds them to
+- a sentence that only reports the dead ("1 fatality.", "the army reported 2 dead.") adds them to
   the lethal event told just before, instead of being lost;
 - a sentence that names several places gets one event per place, with the dead split the way
   ACLED splits them (:func:`etl.coding.fatalities.split_by_place`), never copied onto each;
@@ -144,7 +144,7 @@ def fold_reported_dead(
 ) -> bool:
     """Add the dead of a sentence that tells no event of its own to the event before it.
 
-    "On 19 January 2024, gunmen abducted 4 traders near Zurmi. 1 fatality." is one event with
+    "On 19 January 2024, gunmen abducted 3 herders near Sokoto. 1 fatality." is one event with
     one death. The sentence must name no day of its own (a new day is a new event) and the
     event must be a lethal one told at most FOLLOW_UP_REACH sentences before. Returns True
     when the dead were added.
@@ -190,7 +190,7 @@ def narrative_day(
 
     It is the date of the last event told in an earlier sentence with an exact day ("... on
     Thursday. Two days later they ..."), else the earliest exact day named in the nearest
-    earlier sentence that names one ("Fano militiamen entered Debre Markos on Sunday. They
+    earlier sentence that names one ("Rebels entered the town of Kindu on Sunday. They
     fought government troops ..."). ``earlier`` holds the texts of the sentences before
     ``idx``, in order. With ``reach``, only that many sentences back count (a sentence with
     no day of its own continues a story told just before, not one told paragraphs ago).
@@ -210,7 +210,7 @@ def narrative_day(
 
 def non_finite_modifier(verb: Any) -> bool:
     """A participle or infinitive with no subject of its own that modifies a word of another
-    clause ("a barrel bomb releasing chlorine"): its words belong to that clause."""
+    clause ("a bomb releasing gas"): its words belong to that clause."""
     return (
         verb.dep_ in {"acl", "xcomp"}
         and verb.tag_ in {"VBG", "VBN", "VB"}
@@ -274,13 +274,13 @@ def clause_fatalities(
 ) -> int | None:
     """The dead of the event at ``trigger_i`` when its sentence also tells another act.
 
-    "Russian warplanes struck Idleb, killing 4, while regime aircraft hit Ariha, killing 2":
+    "Aircraft struck Nabatieh, killing 3, while artillery shelled Khiam, killing 1":
     a subordinate clause ("while", "after", "whereas" ...) of another doer acting on an object
     (a subject that is a noun, not a pronoun that may be the same doer; not a reporting verb)
     holds that act's dead, not this event's; so does "Five years after jihadists killed
     dozens ...". Likewise the clause of another violent trigger of the sentence (``acts``)
-    with its own subject: "A drone strike killed two militants in Datta Khel, and a roadside
-    bomb wounded three soldiers in Mir Ali" gives the bomb none of the strike's dead. Returns
+    with its own subject: "A drone strike killed two militants in Miranshah, and a roadside
+    bomb wounded three soldiers in Bannu" gives the bomb none of the strike's dead. Returns
     None when the sentence has no such clause (the whole sentence counts).
     """
     own = _clause_verb(sdoc[trigger_i])
@@ -317,3 +317,53 @@ def clause_fatalities(
     if not foreign:
         return None
     return count_fatalities("".join(x.text_with_ws for x in sdoc if x.i not in foreign))
+
+
+#: ACLED's Battles sub-event types for territory that changes hands through fighting.
+TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+
+
+def absorb_clashes_into_takeovers(events: list[CodedEvent]) -> list[CodedEvent]:
+    """A fight through which a town changes hands is the takeover, not a second event.
+
+    ACLED codes "Rebels seized the town of X on Saturday after hours of fighting with the army.
+    Five soldiers were killed." as one "Non-state actor overtakes territory" event with the
+    fight's dead. An armed clash told within FOLLOW_UP_REACH sentences of a takeover, on its
+    day and at its place (or none), joins it: its dead and mentions move to the takeover. The
+    clash's row stays as a CAMEO event (CAMEO codes the fighting and the taking of the town
+    apart) with its ACLED fields emptied.
+    """
+    takeovers = [k for k, e in enumerate(events) if e.acled_sub_event_type in TAKEOVERS]
+    if not takeovers:
+        return events
+    out = list(events)
+    for k, ev in enumerate(events):
+        if ev.acled_sub_event_type != "Armed clash":
+            continue
+        for t in takeovers:
+            tk = out[t]
+            if (
+                abs(tk.sentence_index - ev.sentence_index) <= FOLLOW_UP_REACH
+                and tk.event_date == ev.event_date
+                and (ev.location is None or tk.location is None or ev.location == tk.location)
+            ):
+                out[t] = replace(
+                    tk,
+                    fatalities=max(tk.fatalities, ev.fatalities),
+                    mentions=tk.mentions + ev.mentions,
+                )
+                out[k] = replace(
+                    ev,
+                    acled_event_type=None,
+                    acled_sub_event_type=None,
+                    disorder_type=None,
+                    acled_actor1=None,
+                    acled_actor2=None,
+                    inter1=None,
+                    inter2=None,
+                    interaction=None,
+                    civilian_targeting=None,
+                    fatalities=0,
+                )
+                break
+    return out

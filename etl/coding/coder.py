@@ -14,6 +14,7 @@ from etl.coding import dates as dates_mod
 from etl.coding.acled import AcledCues, acled_coding, interaction
 from etl.coding.assembly import (
     CONTINUES_REACH,
+    absorb_clashes_into_takeovers,
     carries_fatalities,
     clause_fatalities,
     fill_places_from_document,
@@ -322,7 +323,7 @@ class Coder:
                 window = spans[first : first + CONTEXT_WINDOW_SENTENCES]
                 sdocs = [next(parsed) for _ in window]
                 events.extend(self._code_parsed(d, text, window, sdocs, first, memory))
-            yield d, dedup(events)
+            yield d, dedup(absorb_clashes_into_takeovers(events))
 
     def _code_parsed(
         self,
@@ -448,7 +449,7 @@ class Coder:
             v = tok
             while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
                 v = v.head
-            # "dropped a barrel bomb releasing chlorine ... late on Sunday": a participle
+            # "dropped a bomb releasing gas ... late on Sunday": a participle
             # that modifies the event's own words belongs to the event's clause.
             while non_finite_modifier(v) and v.head.i != v.i:
                 v = v.head
@@ -561,7 +562,7 @@ class Coder:
         res = self._event_date(sent_text, d.published, c, sdoc, reference)
         if res is None and continues is not None:
             # A sentence with no day of its own goes on with the day the sentences just before
-            # reached: "Houthi forces launched a drone at Najran on Saturday. It was
+            # reached: "Militants fired a rocket at the airbase on Saturday. It was
             # intercepted ..."
             ev_date, precision = continues, 1
         elif res is None:

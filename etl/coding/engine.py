@@ -1219,8 +1219,8 @@ class SentenceCoder:
             seen_s = {place_tok[0]}
             # Units named beside the place ("Nikopol (Dnipropetrovsk)") are no second location.
             seen_s.update(geo_qualifiers(doc, place_tok[1], info.place_at)[1])
-            # Places coordinated with the event's place ("hit Kharkiv and Mykolaiv", "in
-            # Kanbalu and Shwebo townships") are its other locations, whatever their role.
+            # Places coordinated with the event's place ("hit Sumy and Okhtyrka", "in
+            # Kale and Tamu townships") are its other locations, whatever their role.
             coordinated = {
                 x.i
                 for k in range(*place_tok)
@@ -1228,8 +1228,8 @@ class SentenceCoder:
                 if x.i not in range(*place_tok)
             }
             scope += [doc[i] for i in sorted(coordinated)]
-            # The rest of the event's own clause: "clashes were reported in Rutshuru ..., and
-            # near Kanyabayonga", "shelled Nikopol, killing 1, and Marhanets, ...". Clauses
+            # The rest of the event's own clause: "clashes were reported in Goma ..., and
+            # near Sake", "shelled Kupiansk, killing 2, and Izium, ...". Clauses
             # with a subject of their own tell other things and are left out.
             in_clause = clause_tokens(tok)
             scope_own = {t.i for t in scope}
@@ -1238,7 +1238,7 @@ class SentenceCoder:
                 hit = info.place_at.get(t.i)
                 if hit is None or hit[0] in seen_s:
                     continue
-                # Conjoined: "and Marhanets", "as well as Kherson city (Kherson)", "and near Y".
+                # Conjoined: "and Izium", "as well as Odesa city (Odesa)", "and near Y".
                 conjoined = t.dep_ == "conj" or (
                     t.dep_ in {"compound", "appos", "pobj"} and t.head.dep_ == "conj"
                 )
@@ -1250,7 +1250,7 @@ class SentenceCoder:
                 conjoined = conjoined and not bracketed
                 if t.i in in_clause and t.i not in scope_own:
                     if not conjoined:
-                        continue  # "villages around Bara, north of El Obeid": a locator
+                        continue  # "villages around Kutum, north of El Fasher": a locator
                 elif not (self._locative(t) or t.i in coordinated):
                     continue
                 seen_s.add(hit[0])
@@ -1264,7 +1264,7 @@ class SentenceCoder:
                     and all(p2 != known for known, _span in extra)  # named again with its dead
                 ):
                     extra.append((p2, (hit[0], hit[1])))
-                    # "near Kanyabayonga (Lubero, North Kivu)": its units are no third place.
+                    # "near Sake (Masisi, North Kivu)": its units are no third place.
                     seen_s.update(geo_qualifiers(doc, hit[1], info.place_at)[1])
         span_toks = [tok.i]
         for a in (source, target):
@@ -1520,7 +1520,7 @@ class SentenceCoder:
             if keep.place is None and c.place is not None:
                 keep.place, keep.place_tok, keep.near = c.place, c.place_tok, c.near
             keep.weapon = keep.weapon or c.weapon
-            # "strikes hit Kharkiv and Mykolaiv, killing four in Kharkiv and one in Mykolaiv":
+            # "strikes hit Sumy and Okhtyrka, killing two in Sumy and one in Okhtyrka":
             # the other locations found by either trigger are the event's.
             for p2, span in c.extra_places:
                 if p2 != keep.place and all(p2 != known for known, _s in keep.extra_places):

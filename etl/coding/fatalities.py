@@ -81,7 +81,7 @@ _TO_DEATH = re.compile(
 _AND_QTY = re.compile(rf"(?:\band|,)\s+{_QTY}(?!\s+(?:of\s+)?(?:them|whom)\b)", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s*(?:of\s+)?(?:them|whom)\b", re.IGNORECASE)
 # "killing two soldiers and three fighters": more dead coordinated after an active count
-# (not "four people in Kharkiv and one in Mykolaiv", counts of different places).
+# (not "two people in Sumy and one in Okhtyrka", counts of different places).
 _PLAIN = r"(?:\s+(?!(?:in|at|near|on|and|were|was|are|is)\b)[\w-]+){0,4}?"
 _ACTIVE_MORE = re.compile(
     rf"{_PLAIN}\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus)\s+)"
@@ -278,9 +278,9 @@ def split_by_place(text: str, places: list[tuple[int, int]]) -> list[int]:
     """The dead of ``text`` divided among the places at char spans ``places`` (text order or
     not; the result follows the order given).
 
-    A count told with its place goes to it ("killing four people in Kharkiv and one in
-    Mykolaiv", "in Rutshuru, where 4 combatants were killed"); "five and three respectively"
-    goes in order; "six people, four of them in Saada" gives Saada four and the rest the
+    A count told with its place goes to it ("killing two people in Sumy and one in
+    Okhtyrka", "in Goma, where 5 were killed"); "five and three respectively"
+    goes in order; "nine people, seven of them in Taiz" gives Taiz seven and the rest the
     remainder; a total told for all ("X and Y, killing 10 people in total") is split evenly.
     A count is never copied onto every place.
     """
@@ -309,8 +309,8 @@ def split_by_place(text: str, places: list[tuple[int, int]]) -> list[int]:
     used: set[int] = set()
     shares: dict[int, int] = {}
     for k, (ps, pe) in enumerate(spans):
-        # A place is often named again with its count: "hit Kharkiv and Mykolaiv, killing
-        # four people in Kharkiv and one in Mykolaiv".
+        # A place is often named again with its count: "hit Sumy and Okhtyrka, killing
+        # two people in Sumy and one in Okhtyrka".
         name = text[ps:pe]
         starts = [ps] + [m.start() for m in re.finditer(re.escape(name), text) if m.start() > pe]
         for at in starts:
