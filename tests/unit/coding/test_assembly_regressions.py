@@ -294,9 +294,10 @@ def test_dead_of_an_accident_do_not_join_the_attack_before(coder: Coder) -> None
 def test_the_fight_for_a_town_is_its_takeover(coder: Coder) -> None:
     evs = _code(
         coder,
-        "Fano militiamen took control of the town of Bahir Dar on Saturday after heavy fighting "
-        "with federal troops, residents said. At least 5 people were killed.",
+        "Al-Shabaab fighters captured the town of Mahas on Saturday after clashes with "
+        "government troops. At least 7 people were killed.",
     )
     violent = [e for e in evs if e.acled_event_type == "Battles"]
     assert [e.acled_sub_event_type for e in violent] == ["Non-state actor overtakes territory"]
-    assert violent[0].fatalities == 5
+    assert violent[0].fatalities == 7
+    assert any(e.cameo_root == "19" and e.acled_event_type is None for e in evs)  # CAMEO fight
