@@ -350,7 +350,7 @@ def absorb_clashes_into_takeovers(events: list[CodedEvent]) -> list[CodedEvent]:
                 out[t] = replace(
                     tk,
                     fatalities=max(tk.fatalities, ev.fatalities),
-                    mentions=tk.mentions + ev.mentions,
+                    mentions=tk.mentions + tuple(m for m in ev.mentions if m not in tk.mentions),
                 )
                 out[k] = replace(
                     ev,
