@@ -745,9 +745,10 @@ class Coder:
             mentions=(mention,),
         )
         out = [ev]
-        if c.extra_places and c.place_tok is not None and lethal:
-            # One event per place, the dead split among them as ACLED splits them.
-            toks = [c.place_tok, *(span for _p, span in c.extra_places)]
+        if (c.extra_places or c.unplaced) and c.place_tok is not None and lethal:
+            # One event per place, the dead split among them as ACLED splits them (names the
+            # gazetteer does not know take their share too, though they get no event).
+            toks = [c.place_tok, *(span for _p, span in c.extra_places), *c.unplaced]
             shares = place_fatalities(sent_text, sdoc, toks)
             out[0] = replace(ev, fatalities=shares[0])
         else:

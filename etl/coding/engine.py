@@ -245,6 +245,9 @@ class Candidate:
     tok_end: int
     date_anchor: int  # char offset in sentence
     extra_places: list[tuple[Place, tuple[int, int]]] = field(default_factory=list)
+    # Names listed with the event's place that the gazetteer does not know ("in Gorom and
+    # X"): no event of their own, but they take their share of the dead.
+    unplaced: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -1211,6 +1214,7 @@ class SentenceCoder:
             return None  # territory changes hands: ACLED needs the actor who took it
         weapon = rule.weapon or self._weapon(tok, source)
         extra: list[tuple[Place, tuple[int, int]]] = []
+        unplaced: list[tuple[int, int]] = []
         if place is not None and place_tok is not None and root in VIOLENT_ROOTS:
             # "airstrikes on Aleppo and Idlib": ACLED codes one event per location.
             scope = list(target_tok.subtree if target_tok is not None else tok.subtree)
@@ -1228,6 +1232,13 @@ class SentenceCoder:
                 if x.i not in range(*place_tok)
             }
             scope += [doc[i] for i in sorted(coordinated)]
+            for i in sorted(coordinated):
+                x = doc[i]
+                if x.pos_ == "PROPN" and i not in info.place_at and i not in info.actor_at:
+                    s0 = i
+                    while s0 > 0 and doc[s0 - 1].dep_ == "compound" and doc[s0 - 1].head.i == i:
+                        s0 -= 1
+                    unplaced.append((s0, i + 1))
             # The rest of the event's own clause: "clashes were reported in Goma ..., and
             # near Sake", "shelled Kupiansk, killing 2, and Izium, ...". Clauses
             # with a subject of their own tell other things and are left out.
@@ -1286,6 +1297,7 @@ class SentenceCoder:
             tok_end=max(span_toks) + 1,
             date_anchor=tok.idx - doc[0].idx,
             extra_places=extra,
+            unplaced=unplaced,
         )
 
     def _reported_by(self, tok: Any) -> Any | None:
@@ -1525,6 +1537,7 @@ class SentenceCoder:
             for p2, span in c.extra_places:
                 if p2 != keep.place and all(p2 != known for known, _s in keep.extra_places):
                     keep.extra_places.append((p2, span))
+            keep.unplaced += [u for u in c.unplaced if u not in keep.unplaced]
             keep.tok_start = min(keep.tok_start, c.tok_start)
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"

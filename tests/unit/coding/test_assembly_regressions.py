@@ -301,3 +301,14 @@ def test_the_fight_for_a_town_is_its_takeover(coder: Coder) -> None:
     assert [e.acled_sub_event_type for e in violent] == ["Non-state actor overtakes territory"]
     assert violent[0].fatalities == 7
     assert any(e.cameo_root == "19" and e.acled_event_type is None for e in evs)  # CAMEO fight
+
+
+@pytest.mark.slow
+def test_a_name_unknown_to_the_gazetteer_still_takes_its_share(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 30 November 2024, gunmen attacked civilians in Zzyzxville and Djibo, killing 8 "
+        "people in total.",
+    )
+    violent = [e for e in evs if e.acled_event_type]
+    assert [e.fatalities for e in violent] == [4]
