@@ -179,21 +179,26 @@ def place_fatalities(sent_text: str, sdoc: Any, place_toks: list[tuple[int, int]
     return split_by_place(sent_text, spans)
 
 
+def sentence_day(sentence: str, published: date) -> date | None:
+    """The earliest exact day a sentence names (None when it names none)."""
+    days = [d for _s, _e, d, p in dates_mod.find_dates(sentence, published) if p == 1]
+    return min(days) if days else None
+
+
 def narrative_day(
     events: list[CodedEvent],
     idx: int,
-    earlier: list[str],
-    published: date,
+    earlier_days: list[date | None],
     reach: int | None = None,
 ) -> date | None:
     """The day the text has reached before sentence ``idx``.
 
     It is the date of the last event told in an earlier sentence with an exact day ("... on
-    Thursday. Two days later they ..."), else the earliest exact day named in the nearest
-    earlier sentence that names one ("Rebels entered the town of Kindu on Sunday. They
-    fought government troops ..."). ``earlier`` holds the texts of the sentences before
-    ``idx``, in order. With ``reach``, only that many sentences back count (a sentence with
-    no day of its own continues a story told just before, not one told paragraphs ago).
+    Thursday. Two days later they ..."), else the exact day named in the nearest earlier
+    sentence that names one ("Rebels entered the town of Kindu on Sunday. They fought
+    government troops ..."). ``earlier_days`` holds :func:`sentence_day` of the sentences
+    before ``idx``, in order. With ``reach``, only that many sentences back count (a sentence
+    with no day of its own continues a story told just before, not one told paragraphs ago).
     """
     first = idx - reach if reach is not None else None
     for ev in reversed(events):
@@ -201,11 +206,8 @@ def narrative_day(
             break
         if ev.sentence_index < idx and ev.time_precision == 1:
             return ev.event_date
-    for sent in reversed(earlier if reach is None else earlier[len(earlier) - reach :]):
-        days = [d for _s, _e, d, p in dates_mod.find_dates(sent, published) if p == 1]
-        if days:
-            return min(days)
-    return None
+    tail = earlier_days if reach is None else earlier_days[max(0, len(earlier_days) - reach) :]
+    return next((d for d in reversed(tail) if d is not None), None)
 
 
 def non_finite_modifier(verb: Any) -> bool:

@@ -23,6 +23,7 @@ from etl.coding.assembly import (
     narrative_day,
     non_finite_modifier,
     place_fatalities,
+    sentence_day,
 )
 from etl.coding.dictionaries import (
     Dictionaries,
@@ -369,26 +370,28 @@ class Coder:
             [c for *_x, cands in per_sentence for c in cands],
             lambda: self._document_place(infos, ctx),
         )
+        days_named: list[date | None] = []  # the day each sentence names, for the narrative
         for idx, info, s, e, cands in per_sentence:
             for c in cands:
                 if _violent_candidate(c) and fold_follow_up(
                     d, idx, text, (s, e), info.doc, c, events, id(c) in own_place
                 ):
                     continue
-                earlier = [text[a:b] for a, b in spans[: idx - first_index]]
-                day = narrative_day(events, idx, earlier, d.published)
-                near = narrative_day(events, idx, earlier, d.published, CONTINUES_REACH)
+                day = narrative_day(events, idx, days_named)
+                near = narrative_day(events, idx, days_named, CONTINUES_REACH)
                 ev = self._event(d, idx, text, s, e, info, c, ctx, day, acts.get(idx, []), near)
                 if ev is not None:
                     events.extend(ev)
             if (
                 idx not in told_violence
+                and count_fatalities(text[s:e]) > 0
                 and fact.sentence_sense(info.doc) is None
                 and not _words_of(info.doc) & self._lex.cls("context_hazard")
             ):
                 # "1 fatality.": a sentence of dead only belongs to the event told before
                 # (not "3 people died in a road accident", nor a match or a robbery).
                 fold_reported_dead(events, d.id, idx, (s, e), text[s:e], d.published)
+            days_named.append(sentence_day(text[s:e], d.published))
         return events
 
     def _document_place(self, infos: list[Any], ctx: dict[str, float]) -> Place | None:
