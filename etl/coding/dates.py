@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
@@ -121,6 +122,14 @@ def find_dates(
     them in ``text``, else from ``reference`` (the day the narrative has reached in earlier
     sentences), else from the publication date.
     """
+    return list(_find_dates(text, pub, reference))
+
+
+@lru_cache(maxsize=2048)
+def _find_dates(
+    text: str, pub: date, reference: date | None
+) -> tuple[tuple[int, int, date, int], ...]:
+    """:func:`find_dates`, remembered: a sentence's dates are read for each of its events."""
     out: list[tuple[int, int, date, int]] = []
     nights: list[int] = []  # indices in ``out`` of "overnight"
     for m in _RX.finditer(text):
@@ -241,7 +250,7 @@ def find_dates(
         if days:
             near = min(days, key=lambda f: min(abs(f[0] - e), abs(f[1] - s)))
             out[k] = (s, e, near[2], p)
-    return out
+    return tuple(out)
 
 
 def _sub(m: re.Match[str], kind: str, n: int) -> list[str]:

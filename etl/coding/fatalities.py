@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.coding.dictionaries import data_dir, read_tsv
 
@@ -248,6 +249,7 @@ def _clause_best(text: str) -> int:
     return max((r.dead for r in death_reports(text)), default=0)
 
 
+@lru_cache(maxsize=2048)
 def count_fatalities(text: str) -> int:
     """Deaths reported in ``text`` (0 if none).
 
