@@ -47,12 +47,18 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_M})(?:,?\s+(\d{{4}}))?\b"),
     ("mdy", rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"),
     ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-    ("weekend", r"\b(?:over|at|during|since)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b"),
+    (
+        "weekend",
+        r"\b(?:over|at|during|since)\s+the\s+(?:past\s+)?weekend\b"
+        r"|\b(?:this|last)\s+(?:past\s+)?weekend\b",
+    ),
+    # Holidays with a fixed day.
+    ("holiday", r"\b(?:on\s+)?(christmas\s+(?:day|eve)|new\s+year'?s?\s+(?:day|eve))\b"),
     # Days counted from another day of the text (the narrative's), not from publication.
     (
         "dayafter",
         r"\b(?:the\s+(?:next|following)\s+(?:day|morning|evening|night)|the\s+day\s+after"
-        r"|a\s+day\s+later)\b",
+        r"|a\s+day\s+(?:later|after))\b",
     ),
     (
         "daybefore",
@@ -60,11 +66,16 @@ _PATTERNS: list[tuple[str, str]] = [
         r"|the\s+day\s+before(?!\s+yesterday)|a\s+day\s+earlier)\b",
     ),
     ("dayslater", r"\b(\d+|two|three|four|five|six)\s+days\s+(later|after|earlier|before)\b"),
-    ("sameday", r"\b(?:later\s+that|on\s+the\s+same|that\s+same|earlier\s+that)\s+day\b"),
+    (
+        "sameday",
+        r"\b(?:(?:later\s+that|on\s+the\s+same|the\s+same|that\s+same|earlier\s+that)\s+day"
+        r"|(?:hours|minutes)\s+later)\b",
+    ),
     ("thisweek", r"\b(?:earlier|late[r]?|early)\s+this\s+week\b|\bthis\s+week\b"),
     ("latelastweek", r"\blate\s+last\s+week\b"),
     ("earlylastweek", r"\bearly\s+last\s+week\b"),
     ("lastweek", r"\blast\s+week\b|\bthe\s+previous\s+week\b"),
+    ("pastweek", r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days)\b"),
     ("thismonth", r"\b(?:earlier|early)\s+this\s+month\b|\bthis\s+month\b"),
     ("lastmonth", r"\blast\s+month\b|\bthe\s+previous\s+month\b"),
     ("lastyear", r"\blast\s+year\b"),
@@ -177,6 +188,16 @@ def _find_dates(
             res = (pub - timedelta(days=pub.weekday() + 3), 2)
         elif kind == "earlylastweek":
             res = (pub - timedelta(days=pub.weekday() + 6), 2)
+        elif kind == "holiday":
+            (name,) = _sub(m, kind, 1)
+            low = name.lower()
+            month, day = (12, 25) if low.endswith("day") and "christmas" in low else (12, 24)
+            if "year" in low:
+                month, day = (1, 1) if low.endswith("day") else (12, 31)
+            d = _with_year(month, day, None, pub)
+            res = (d, 1) if d else None
+        elif kind == "pastweek":
+            res = (pub - timedelta(days=3), 2)
         elif kind == "lastweek":
             # The middle (Thursday) of the Monday-to-Sunday week before the publication's.
             res = (pub - timedelta(days=pub.weekday() + 4), 2)

@@ -123,6 +123,12 @@ def test_days_counted_from_the_narrative_not_from_publication() -> None:
         1,
     )
     assert resolve("since the weekend", PUB) == (date(2024, 11, 30), 2)
+    assert resolve(
+        "Hours later, a second blast hit the market.", PUB, None, date(2024, 11, 29)
+    ) == (
+        date(2024, 11, 29),
+        1,
+    )
 
 
 @pytest.mark.parametrize(
@@ -135,6 +141,9 @@ def test_days_counted_from_the_narrative_not_from_publication() -> None:
         ("on the 2nd", date(2024, 12, 2), 1),
         ("in March", date(2024, 3, 15), 3),
         ("since mid-October", date(2024, 10, 15), 3),
+        ("this past weekend", date(2024, 11, 30), 2),
+        ("on Christmas Day", date(2023, 12, 25), 1),
+        ("over the past week", date(2024, 11, 30), 2),
     ],
 )
 def test_more_relative_dates(text: str, expected: date, precision: int) -> None:
