@@ -26,6 +26,7 @@ from etl.coding.fatalities import (
     CONTRAST_WORDS,
     VICTIM_SUBJECT_VERBS,
     count_fatalities,
+    even_split,
     split_by_place,
 )
 from etl.records import CodedEvent, Document, Mention
@@ -104,12 +105,8 @@ def fold_follow_up(
             if not undated and own_day[0] != prev.event_date:
                 return False
             prev = replace(prev, event_date=own_day[0], time_precision=own_day[1])
-        dead = count_fatalities(sent_text)
-        events[k] = replace(
-            prev,
-            fatalities=max(prev.fatalities, dead),
-            mentions=(*prev.mentions, Mention(d.id, idx, span[0], span[1], sent_text)),
-        )
+        events[k] = prev
+        _add_dead(events, k, sent_text, Mention(d.id, idx, span[0], span[1], sent_text))
         return True
     return False
 
@@ -160,13 +157,42 @@ def fold_reported_dead(
             prev.acled_event_type, prev.acled_sub_event_type
         ):
             continue
-        events[k] = replace(
-            prev,
-            fatalities=max(prev.fatalities, dead),
-            mentions=(*prev.mentions, Mention(doc_id, idx, span[0], span[1], sent_text)),
-        )
+        _add_dead(events, k, sent_text, Mention(doc_id, idx, span[0], span[1], sent_text))
         return True
     return False
+
+
+def _add_dead(events: list[CodedEvent], k: int, sent_text: str, mention: Mention) -> None:
+    """Add the dead of a follow-up sentence to event ``k``, and its mention.
+
+    When event ``k`` is one of the events a sentence told at several places ("Strikes hit A
+    and B. 6 fatalities."), the dead are split among them as ACLED splits a total: by the
+    places the follow-up names, else evenly; never copied onto each.
+    """
+    ev = events[k]
+    group = [
+        j
+        for j, e in enumerate(events)
+        if e.sentence_index == ev.sentence_index
+        and e.cameo_code == ev.cameo_code
+        and e.acled_sub_event_type == ev.acled_sub_event_type
+        and e.acled_actor1 == ev.acled_actor1
+        and e.event_date == ev.event_date
+    ]
+    dead = count_fatalities(sent_text)
+    shares = [dead]
+    if len(group) > 1:
+        names = [events[j].location or "" for j in group]
+        if all(n and n in sent_text for n in names):
+            spans = [(sent_text.index(n), sent_text.index(n) + len(n)) for n in names]
+            shares = split_by_place(sent_text, spans)
+        else:
+            shares = even_split(dead, len(group))
+    else:
+        group = [k]
+    for j, share in zip(group, shares, strict=True):
+        e = events[j]
+        events[j] = replace(e, fatalities=max(e.fatalities, share), mentions=(*e.mentions, mention))
 
 
 def place_fatalities(sent_text: str, sdoc: Any, place_toks: list[tuple[int, int]]) -> list[int]:

@@ -270,7 +270,7 @@ def count_fatalities(text: str) -> int:
     return best
 
 
-def _even_split(total: int, n: int) -> list[int]:
+def even_split(total: int, n: int) -> list[int]:
     """ACLED splits a total over several events: equal shares, the first ones take the rest."""
     share, rest = divmod(total, n)
     return [share + (1 if k < rest else 0) for k in range(n)]
@@ -360,7 +360,7 @@ def split_by_place(text: str, places: list[tuple[int, int]]) -> list[int]:
         for k, v in shares.items():
             counts[k] = v
         if rest:
-            for k, v in zip(rest, _even_split(remaining, len(rest)), strict=True):
+            for k, v in zip(rest, even_split(remaining, len(rest)), strict=True):
                 counts[k] = v
     else:
         for k, v in shares.items():

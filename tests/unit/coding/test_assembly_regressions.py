@@ -321,3 +321,14 @@ def test_a_name_unknown_to_the_gazetteer_still_takes_its_share(coder: Coder) -> 
     )
     violent = [e for e in evs if e.acled_event_type]
     assert [e.fatalities for e in violent] == [4]
+
+
+@pytest.mark.slow
+def test_dead_told_after_a_several_place_sentence_are_split(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "On 30 November 2024, JNIM militants attacked civilians in Djibo and Arbinda. "
+        "6 fatalities.",
+    )
+    violent = [e for e in evs if e.acled_event_type]
+    assert len(violent) == 2 and [e.fatalities for e in violent] == [3, 3]
