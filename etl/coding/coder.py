@@ -395,24 +395,33 @@ class Coder:
         return events
 
     def _document_place(self, infos: list[Any], ctx: dict[str, float]) -> Place | None:
-        """The first place the document names after "in/near/at ..." (a town before a unit)."""
+        """The first place the document names after "in/near/at ..." (a town before a unit),
+        else the first town that is the object of a verb."""
         assert self._sc is not None and self._lex is not None and self._lex.gazetteer is not None
         found: Place | None = None
+        entered: Place | None = None  # "Rebels entered Kindu on Sunday. They fought ..."
         for info in infos:
             for s in sorted({hit[0] for hit in info.place_at.values()}):
                 hit = info.place_at[s]
-                if not self._sc._locative(info.doc[s]) and not self._sc._locative(
-                    info.doc[hit[1] - 1]
-                ):
+                last = info.doc[hit[1] - 1]
+                locative = self._sc._locative(info.doc[s]) or self._sc._locative(last)
+                # A town that is the object of a verb ("entered", "stormed") is the document's
+                # place when no town follows "in/near/at".
+                acted_on = last.dep_ == "dobj" and last.head.pos_ == "VERB"
+                if not locative and not (acted_on and entered is None):
                     continue
                 gaz = self._lex.gazetteer
                 res, _q = resolve_in_sentence(gaz, info.doc, hit, info.place_at, ctx)
                 if res is None:
                     continue
+                if not locative:
+                    if res.place.kind not in {"COUNTRY", "ADM1"}:
+                        entered = res.place
+                    continue
                 if res.place.kind != "COUNTRY":
                     return res.place
                 found = found or res.place
-        return found
+        return entered or found
 
     def _event_date(
         self,

@@ -332,3 +332,15 @@ def test_dead_told_after_a_several_place_sentence_are_split(coder: Coder) -> Non
     )
     violent = [e for e in evs if e.acled_event_type]
     assert len(violent) == 2 and [e.fatalities for e in violent] == [3, 3]
+
+
+@pytest.mark.slow
+def test_a_town_entered_before_is_where_the_next_sentence_happens(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "Rebels entered Kindu on Sunday. They fought government troops for hours; at least "
+        "six people were killed.",
+    )
+    fight = next(e for e in evs if e.acled_event_type == "Battles")
+    assert fight.location == "Kindu" and fight.fatalities == 6
+    assert fight.event_date == date(2024, 12, 1)
