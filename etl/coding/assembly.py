@@ -11,7 +11,11 @@ are put together the way an analyst reads the text:
 - a sentence that names several places gets one event per place, with the dead split the way
   ACLED splits them (:func:`etl.coding.fatalities.split_by_place`), never copied onto each;
 - relative dates ("two days later", "the next day", "the previous day") count from the day the
-  narrative has reached, not from the publication day (:func:`narrative_dates`).
+  narrative has reached, and a sentence with no day of its own continues the day of the
+  sentence before, not the publication day (:func:`narrative_day`);
+- two acts of two doers in one sentence stay two events, each with its own dead
+  (:func:`separate_acts`, :func:`clause_fatalities`);
+- a fight through which a town changes hands is the takeover (:func:`absorb_clashes_into_takeovers`).
 """
 
 from __future__ import annotations
@@ -92,7 +96,7 @@ def fold_follow_up(
         return False
     for k in range(len(events) - 1, -1, -1):
         prev = events[k]
-        if prev.sentence_index < idx - 2:
+        if prev.sentence_index < idx - FOLLOW_UP_REACH:
             break
         if prev.sentence_index == idx or not carries_fatalities(
             prev.acled_event_type, prev.acled_sub_event_type
