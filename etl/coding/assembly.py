@@ -15,7 +15,8 @@ are put together the way an analyst reads the text:
   sentence before, not the publication day (:func:`narrative_day`);
 - two acts of two doers in one sentence stay two events, each with its own dead
   (:func:`separate_acts`, :func:`clause_fatalities`);
-- a fight through which a town changes hands is the takeover (:func:`absorb_clashes_into_takeovers`).
+- a fight through which a town changes hands is the takeover
+  (:func:`absorb_clashes_into_takeovers`).
 """
 
 from __future__ import annotations
