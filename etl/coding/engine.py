@@ -1215,8 +1215,9 @@ class SentenceCoder:
         weapon = rule.weapon or self._weapon(tok, source)
         extra: list[tuple[Place, tuple[int, int]]] = []
         unplaced: list[tuple[int, int]] = []
-        if place is not None and place_tok is not None and root in VIOLENT_ROOTS:
-            # "airstrikes on Aleppo and Idlib": ACLED codes one event per location.
+        if place is not None and place_tok is not None and (root in VIOLENT_ROOTS or root == "14"):
+            # "airstrikes on Aleppo and Idlib", "protests in Accra and Kumasi": ACLED codes
+            # one event per location.
             scope = list(target_tok.subtree if target_tok is not None else tok.subtree)
             if tok.dep_ in OBJ and tok.head.pos_ in {"VERB", "AUX"}:
                 scope += [t for t in tok.head.subtree if t.i > tok.i]

@@ -344,3 +344,13 @@ def test_a_town_entered_before_is_where_the_next_sentence_happens(coder: Coder) 
     fight = next(e for e in evs if e.acled_event_type == "Battles")
     assert fight.location == "Kindu" and fight.fatalities == 6
     assert fight.event_date == date(2024, 12, 1)
+
+
+@pytest.mark.slow
+def test_protests_in_two_towns_are_two_events(coder: Coder) -> None:
+    evs = _code(
+        coder,
+        "Thousands of people protested in Accra and Kumasi on Tuesday against illegal mining.",
+    )
+    places = {e.location for e in evs if e.acled_sub_event_type == "Peaceful protest"}
+    assert places == {"Accra", "Kumasi"}
