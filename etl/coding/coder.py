@@ -5,7 +5,7 @@ from __future__ import annotations
 import atexit
 import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -13,6 +13,19 @@ from typing import Any
 from etl.coding import dates as dates_mod
 from etl.coding import version as coder_release
 from etl.coding.acled import AcledCues, acled_coding, interaction
+from etl.coding.assembly import (
+    CONTINUES_REACH,
+    absorb_clashes_into_takeovers,
+    carries_fatalities,
+    clause_fatalities,
+    fill_places_from_document,
+    fold_follow_up,
+    fold_reported_dead,
+    narrative_day,
+    non_finite_modifier,
+    place_fatalities,
+    sentence_day,
+)
 from etl.coding.dictionaries import (
     Dictionaries,
     checksum_digest,
@@ -34,7 +47,12 @@ from etl.coding.language import other_language
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
 from etl.coding.reference import cameo_event_codes, country_names, quad_class_for_root
-from etl.geo.context import homonyms_abroad, sole_country_named, votes_for_its_country
+from etl.geo.context import (
+    homonyms_abroad,
+    near_cue,
+    sole_country_named,
+    votes_for_its_country,
+)
 from etl.geo.gazetteer import Place
 from etl.geo.resolve import geo_precision, resolve_in_sentence
 from etl.geo.spelling import add_spelling_variant_places
@@ -312,7 +330,7 @@ class Coder:
                 window = spans[first : first + CONTEXT_WINDOW_SENTENCES]
                 sdocs = [next(parsed) for _ in window]
                 events.extend(self._code_parsed(d, text, window, sdocs, first, memory))
-            yield d, dedup(events)
+            yield d, dedup(absorb_clashes_into_takeovers(events))
 
     def _code_parsed(
         self,
@@ -335,9 +353,13 @@ class Coder:
         fact = self._fact
         assert fact is not None
         per_sentence = []
+        told_violence: set[int] = set()  # sentences read as violence before factuality
+        acts: dict[int, list[int]] = {}  # violent triggers of each sentence, before factuality
         for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index):
             cands = sc.candidates(info, when, memory, ctx)
             if any(_violent_candidate(c) for c in cands):
+                told_violence.add(idx)
+                acts[idx] = [c.trigger_i for c in cands if _violent_candidate(c)]
                 # Factuality stage: violent readings that did not happen, or that are sport,
                 # business or film words, are dropped here. (Applied to all ACLED candidates it
                 # cost PETR2 and PLOVER: business words are common in political news.)
@@ -363,90 +385,69 @@ class Coder:
             for c in cands:
                 if country is not None and c.place is None and not _violent_candidate(c):
                     c.place, c.near = country, False
+        days_named: list[date | None] = []  # the day each sentence names, for the narrative
         for idx, info, s, e, cands in per_sentence:
             for c in cands:
-                if self._fold_follow_up(
+                if _violent_candidate(c) and fold_follow_up(
                     d, idx, text, (s, e), info.doc, c, events, id(c) in own_place
                 ):
                     continue
-                ev = self._event(d, idx, text, s, e, info, c, ctx)
+                day = narrative_day(events, idx, days_named)
+                near = narrative_day(events, idx, days_named, CONTINUES_REACH)
+                ev = self._event(d, idx, text, s, e, info, c, ctx, day, acts.get(idx, []), near)
                 if ev is not None:
                     events.extend(ev)
+            if (
+                idx not in told_violence
+                and count_fatalities(text[s:e]) > 0
+                and fact.sentence_sense(info.doc) is None
+                and not _words_of(info.doc) & self._lex.cls("context_hazard")
+            ):
+                # "1 fatality.": a sentence of dead only belongs to the event told before
+                # (not "3 people died in a road accident", nor a match or a robbery).
+                fold_reported_dead(events, d.id, idx, (s, e), text[s:e], d.published)
+            days_named.append(sentence_day(text[s:e], d.published))
         return events
 
     def _document_place(self, infos: list[Any], ctx: dict[str, float]) -> Place | None:
-        """The first place the document names after "in/near/at ..." (a town before a unit)."""
+        """The first place the document names after "in/near/at ..." (a town before a unit),
+        else the first town that is the object of a verb."""
         assert self._sc is not None and self._lex is not None and self._lex.gazetteer is not None
         found: Place | None = None
+        entered: Place | None = None  # "Rebels entered Kindu on Sunday. They fought ..."
         for info in infos:
             for s in sorted({hit[0] for hit in info.place_at.values()}):
                 hit = info.place_at[s]
-                if not self._sc._locative(info.doc[s]) and not self._sc._locative(
-                    info.doc[hit[1] - 1]
-                ):
+                last = info.doc[hit[1] - 1]
+                locative = self._sc._locative(info.doc[s]) or self._sc._locative(last)
+                # A town that is the object of a verb ("entered", "stormed") is the document's
+                # place when no town follows "in/near/at".
+                acted_on = last.dep_ == "dobj" and last.head.pos_ == "VERB"
+                if not locative and not (acted_on and entered is None):
                     continue
                 gaz = self._lex.gazetteer
                 res, _q = resolve_in_sentence(gaz, info.doc, hit, info.place_at, ctx)
                 if res is None:
                     continue
+                if not locative:
+                    # Only a town of a country the document names: "dissolved Congress" in a
+                    # story about Peru is no town in Arizona.
+                    in_context = not ctx or ctx.get(res.place.iso3, 0.0) > 0
+                    if res.place.kind not in {"COUNTRY", "ADM1"} and in_context:
+                        entered = res.place
+                    continue
                 if res.place.kind != "COUNTRY":
                     return res.place
                 found = found or res.place
-        return found
-
-    def _fold_follow_up(
-        self,
-        d: Document,
-        idx: int,
-        text: str,
-        span: tuple[int, int],
-        sdoc: Any,
-        c: Candidate,
-        events: list[CodedEvent],
-        own_place: bool,
-    ) -> bool:
-        """Document assembly: fold a follow-up sentence into the violent event it continues.
-
-        "On 14 May, clashes took place between SAF and RSF in El Fasher. At least 9 combatants
-        were killed." is one event: the second sentence names no perpetrator, place or day of
-        its own, so its dead are added to the event of the sentence before (or the one before
-        that) instead of making a second, undated event. Returns True when folded.
-        """
-        if not _violent_candidate(c):
-            return False
-        trig = sdoc[c.trigger_i]
-        # "The attack was claimed by ...": a definite description of an event told before.
-        definite = c.rule.pos == "N" and any(
-            ch.dep_ == "det" and ch.lower_ in {"the", "this", "that", "these"}
-            for ch in trig.children
-        )
-        # "9 combatants were reported killed": the passive subject is the victim, no new doer.
-        clause = trig.head if trig.dep_ == "xcomp" else trig
-        passive = any(ch.dep_ == "auxpass" for ch in clause.children) and not any(
-            ch.dep_ == "agent" for ch in trig.children
-        )
-        if not definite and (own_place or not (c.source is None or passive)):
-            return False
-        sent_text = text[span[0] : span[1]]
-        if dates_mod.resolve(sent_text, d.published, c.date_anchor) is not None:
-            return False
-        for k in range(len(events) - 1, -1, -1):
-            prev = events[k]
-            if prev.sentence_index < idx - 2:
-                break
-            if prev.sentence_index == idx or prev.acled_event_type not in _POLITICAL_VIOLENCE:
-                continue
-            dead = count_fatalities(sent_text)
-            events[k] = replace(
-                prev,
-                fatalities=max(prev.fatalities, dead),
-                mentions=(*prev.mentions, Mention(d.id, idx, span[0], span[1], sent_text)),
-            )
-            return True
-        return False
+        return entered or found
 
     def _event_date(
-        self, sent_text: str, published: date, c: Candidate, sdoc: Any
+        self,
+        sent_text: str,
+        published: date,
+        c: Candidate,
+        sdoc: Any,
+        reference: date | None = None,
     ) -> tuple[date, int] | None:
         """The date of the event's own clause, before a statement's date or another clause's.
 
@@ -456,11 +457,11 @@ class Coder:
         the seizure, so the statement day is the best date of the base. Among expressions of
         the same rank the one nearest the trigger wins.
         """
-        found = dates_mod.find_dates(sent_text, published)
+        found = dates_mod.find_dates(sent_text, published, reference)
         if not found:
             return None
         if len(found) == 1 or not len(sdoc):
-            return dates_mod.resolve(sent_text, published, c.date_anchor)
+            return dates_mod.resolve(sent_text, published, c.date_anchor, reference)
         lex = self._lex
         assert lex is not None
         reporting = lex.cls("reporting")
@@ -478,6 +479,12 @@ class Coder:
             v = tok
             while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
                 v = v.head
+            # "dropped a bomb releasing gas ... late on Sunday": a participle
+            # that modifies the event's own words belongs to the event's clause.
+            while non_finite_modifier(v) and v.head.i != v.i:
+                v = v.head
+                while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
+                    v = v.head
             if v.i in chain and (v.i == own.i or v.lemma_.lower() not in reporting):
                 r = 0  # the event's own clause (or one it is embedded in, not a statement)
             elif v.i in chain:
@@ -576,13 +583,21 @@ class Coder:
         info: Any,
         c: Candidate,
         ctx: dict[str, float],
+        reference: date | None = None,
+        acts: list[int] | None = None,
+        continues: date | None = None,
     ) -> list[CodedEvent] | None:
         sdoc = info.doc
         sent_text = text[s:e]
         base = s - sdoc[0].idx if len(sdoc) else s
-        # Dates.
-        res = self._event_date(sent_text, d.published, c, sdoc)
-        if res is None:
+        # Dates ("the next day" counts from ``reference``, the day the text has reached).
+        res = self._event_date(sent_text, d.published, c, sdoc, reference)
+        if res is None and continues is not None:
+            # A sentence with no day of its own goes on with the day the sentences just before
+            # reached: "Militants fired a rocket at the airbase on Saturday. It was
+            # intercepted ..."
+            ev_date, precision = continues, 1
+        elif res is None:
             ev_date, precision = d.published, 2
         else:
             ev_date, precision = res
@@ -651,7 +666,8 @@ class Coder:
         verbal = {"03", "10", "12", "13"}
         if cameo and c.rule.cameo and (cameo[:2] in verbal) and c.rule.cameo[:2] not in verbal:
             rule_acled = None  # "will withdraw ... unless": a threat, not the act itself
-        dead = count_fatalities(sent_text)
+        scoped = clause_fatalities(sdoc, c.trigger_i, self._lex.cls("reporting"), acts or [])
+        dead = scoped if scoped is not None else count_fatalities(sent_text)
         cues = self._acled_cues(sdoc, c, src, iso3, class1, dead)
         acled = acled_coding(cameo, rule_acled, c.weapon, class1, class2, cues)
         if cameo is None and acled is None:
@@ -664,16 +680,10 @@ class Coder:
         goldstein = table[cameo][1] if cameo and cameo in table else None
         root = cameo[:2] if cameo else None
         fatalities = 0
-        if (
-            acled is not None
-            and acled.event_type
-            in {
-                "Battles",
-                "Explosions/Remote violence",
-                "Violence against civilians",
-                "Riots",
-            }
-        ) or (root in {"18", "19", "20"}):
+        lethal = (
+            acled is not None and carries_fatalities(acled.event_type, acled.sub_event_type)
+        ) or (root in {"18", "19", "20"})
+        if lethal:
             fatalities = dead
         a1_name = a1_assoc = a2_name = None
         inter1 = inter2 = None
@@ -767,11 +777,20 @@ class Coder:
             mentions=(mention,),
         )
         out = [ev]
-        for p2, (ps, pe) in c.extra_places:
+        if (c.extra_places or c.unplaced) and c.place_tok is not None and lethal:
+            # One event per place, the dead split among them as ACLED splits them (names the
+            # gazetteer does not know take their share too, though they get no event).
+            toks = [c.place_tok, *(span for _p, span in c.extra_places), *c.unplaced]
+            shares = place_fatalities(sent_text, sdoc, toks)
+            out[0] = replace(ev, fatalities=shares[0])
+        else:
+            shares = [fatalities] + [0] * len(c.extra_places)
+        for k, (p2, (ps, pe)) in enumerate(c.extra_places, start=1):
             last2 = sdoc[pe - 1]
             out.append(
                 replace(
                     ev,
+                    fatalities=shares[k],
                     char_start=min(ev_start, sdoc[ps].idx + base),
                     char_end=max(last2.idx + len(last2.text) + base, sdoc[c.trigger_i].idx + base),
                     location=p2.name,
@@ -781,7 +800,8 @@ class Coder:
                     iso3=p2.iso3,
                     latitude=p2.lat,
                     longitude=p2.lon,
-                    geo_precision=geo_precision(p2),
+                    # Its own phrase decides: "Kanbalu and Shwebo townships" are both precision 2.
+                    geo_precision=geo_precision(p2, near_cue(sdoc, ps, pe)),
                 )
             )
         return out
@@ -889,26 +909,6 @@ def acled_actor_name(
     if a.code and a.code.startswith("IGO"):
         return a.name or "International Organization"
     return a.name or None
-
-
-def fill_places_from_document(
-    cands: list[Candidate], document_place: Callable[[], Place | None]
-) -> None:
-    """An event whose sentence names no place takes the document's: the last one named before
-    it, else the first one after, else the first place the document names after "in/near ..."
-    ("Clashes broke out in Bakhmut. Three soldiers were killed.").
-    """
-    if all(c.place is not None for c in cands):
-        return
-    first = next((c for c in cands if c.place is not None), None)
-    place, near = (first.place, first.near) if first is not None else (document_place(), False)
-    if place is None:
-        return
-    for c in cands:
-        if c.place is None:
-            c.place, c.near = place, near
-        else:
-            place, near = c.place, c.near
 
 
 def _notes(ev_date: date, acled: Any, sentence: str) -> str:

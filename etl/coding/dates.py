@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
@@ -37,23 +38,60 @@ _M = (
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 _PATTERNS: list[tuple[str, str]] = [
+    # "5-6 June", "between 5 and 7 June 2024", "the night of 5 to 6 June": the first day.
+    (
+        "dayrange",
+        rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|into)\s*\d{{1,2}}(?:st|nd|rd|th)?"
+        rf"\s+(?:of\s+)?({_M})(?:,?\s+(\d{{4}}))?\b",
+    ),
     ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_M})(?:,?\s+(\d{{4}}))?\b"),
     ("mdy", rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"),
     ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-    ("weekend", r"\b(?:over|at|during)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b"),
+    (
+        "weekend",
+        r"\b(?:over|at|during|since)\s+the\s+(?:past\s+)?weekend\b"
+        r"|\b(?:this|last)\s+(?:past\s+)?weekend\b",
+    ),
+    # Holidays with a fixed day.
+    ("holiday", r"\b(?:on\s+)?(christmas\s+(?:day|eve)|new\s+year'?s?\s+(?:day|eve))\b"),
+    # Days counted from another day of the text (the narrative's), not from publication.
+    (
+        "dayafter",
+        r"\b(?:the\s+(?:next|following)\s+(?:day|morning|evening|night)|the\s+day\s+after"
+        r"|a\s+day\s+(?:later|after))\b",
+    ),
+    (
+        "daybefore",
+        r"\b(?:the\s+(?:previous|preceding)\s+(?:day|night|evening)"
+        r"|the\s+day\s+before(?!\s+yesterday)|a\s+day\s+earlier)\b",
+    ),
+    ("dayslater", r"\b(\d+|two|three|four|five|six)\s+days\s+(later|after|earlier|before)\b"),
+    (
+        "sameday",
+        r"\b(?:(?:later\s+that|on\s+the\s+same|the\s+same|that\s+same|earlier\s+that)\s+day"
+        r"|(?:hours|minutes)\s+later)\b",
+    ),
     ("thisweek", r"\b(?:earlier|late[r]?|early)\s+this\s+week\b|\bthis\s+week\b"),
     ("latelastweek", r"\blate\s+last\s+week\b"),
     ("earlylastweek", r"\bearly\s+last\s+week\b"),
     ("lastweek", r"\blast\s+week\b|\bthe\s+previous\s+week\b"),
+    ("pastweek", r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days)\b"),
     ("thismonth", r"\b(?:earlier|early)\s+this\s+month\b|\bthis\s+month\b"),
     ("lastmonth", r"\blast\s+month\b|\bthe\s+previous\s+month\b"),
     ("lastyear", r"\blast\s+year\b"),
+    ("daybeforeyesterday", r"\b(?:the\s+)?day\s+before\s+yesterday\b"),
     ("yesterday", r"\byesterday\b|\blast\s+night\b"),
     ("overnight", r"\bovernight\b"),
     ("today", r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b"),
     ("daysago", r"\b(\d+|two|three|four|five|six|a\s+few)\s+days\s+ago\b"),
+    ("weeksago", r"\b(a|one|\d+|two|three|four)\s+weeks?\s+ago\b"),
+    ("dayofmonth", r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?" + _M + ")"),
     ("weekday", rf"\b(?:last\s+)?({_WD})\b"),
-    ("monthyear", rf"\b(?:in\s+|since\s+|last\s+)?({_M})(?:\s+(?:of\s+)?(\d{{4}}))?\b"),
+    (
+        "monthyear",
+        rf"\b(?:(?:in|since|last|during|until|by|early|late|mid|in\s+(?:early|late|mid))[\s-]+)?"
+        rf"({_M})(?:\s+(?:of\s+)?(\d{{4}}))?\b",
+    ),
     ("season", r"\b(?:in\s+)?the\s+(spring|summer|autumn|fall|winter)\s+of\s+(\d{4})\b"),
     ("year", r"\b(?:in|during|since|of)\s+((?:19|20)\d{2})\b"),
 ]
@@ -82,13 +120,49 @@ def _with_year(m: int, d: int, year: str | None, pub: date) -> date | None:
     return guess
 
 
-def find_dates(text: str, pub: date) -> list[tuple[int, int, date, int]]:
-    """All date expressions in ``text`` as (char start, char end, date, time_precision)."""
+#: Expressions counted from another day of the text ("the next day").
+ANCHORED = frozenset({"dayafter", "daybefore", "dayslater", "sameday"})
+
+
+def find_dates(
+    text: str, pub: date, reference: date | None = None
+) -> list[tuple[int, int, date, int]]:
+    """All date expressions in ``text`` as (char start, char end, date, time_precision).
+
+    "The next day", "two days later", "the previous day" count from the last day named before
+    them in ``text``, else from ``reference`` (the day the narrative has reached in earlier
+    sentences), else from the publication date.
+    """
+    return list(_find_dates(text, pub, reference))
+
+
+@lru_cache(maxsize=2048)
+def _find_dates(
+    text: str, pub: date, reference: date | None
+) -> tuple[tuple[int, int, date, int], ...]:
+    """:func:`find_dates`, remembered: a sentence's dates are read for each of its events."""
     out: list[tuple[int, int, date, int]] = []
+    nights: list[int] = []  # indices in ``out`` of "overnight"
     for m in _RX.finditer(text):
         kind = m.lastgroup
         res: tuple[date, int] | None = None
-        if kind == "dmy":
+        if kind in ANCHORED:
+            base = out[-1][2] if out else (reference or pub)
+            shift = 0
+            if kind == "dayafter":
+                shift = 1
+            elif kind == "daybefore":
+                shift = -1
+            elif kind == "dayslater":
+                num, way = _sub(m, kind, 2)
+                n = int(num) if num.isdigit() else _SMALL.get(num.lower(), 2)
+                shift = n if way.lower() in {"later", "after"} else -n
+            res = (base + timedelta(days=shift), 1)
+        elif kind == "dayrange":
+            day, mon, year = _sub(m, kind, 3)
+            d = _with_year(_MON[mon.lower().rstrip(".")[:3]], int(day), year, pub)
+            res = (d, 2) if d else None
+        elif kind == "dmy":
             day, mon, year = _sub(m, kind, 3)
             d = _with_year(_MON[mon.lower().rstrip(".")[:3]], int(day), year, pub)
             res = (d, 1) if d else None
@@ -114,8 +188,19 @@ def find_dates(text: str, pub: date) -> list[tuple[int, int, date, int]]:
             res = (pub - timedelta(days=pub.weekday() + 3), 2)
         elif kind == "earlylastweek":
             res = (pub - timedelta(days=pub.weekday() + 6), 2)
+        elif kind == "holiday":
+            (name,) = _sub(m, kind, 1)
+            low = name.lower()
+            month, day = (12, 25) if low.endswith("day") and "christmas" in low else (12, 24)
+            if "year" in low:
+                month, day = (1, 1) if low.endswith("day") else (12, 31)
+            d = _with_year(month, day, None, pub)
+            res = (d, 1) if d else None
+        elif kind == "pastweek":
+            res = (pub - timedelta(days=3), 2)
         elif kind == "lastweek":
-            res = (pub - timedelta(days=pub.weekday() + 5), 2)
+            # The middle (Thursday) of the Monday-to-Sunday week before the publication's.
+            res = (pub - timedelta(days=pub.weekday() + 4), 2)
         elif kind == "thismonth":
             first = pub.replace(day=1)
             res = (first + (pub - first) / 2, 3)
@@ -124,6 +209,20 @@ def find_dates(text: str, pub: date) -> list[tuple[int, int, date, int]]:
             res = (prev.replace(day=15), 3)
         elif kind == "lastyear":
             res = (date(pub.year - 1, 7, 1), 3)
+        elif kind == "daybeforeyesterday":
+            res = (pub - timedelta(days=2), 1)
+        elif kind == "weeksago":
+            (num,) = _sub(m, kind, 1)
+            n = int(num) if num.isdigit() else {"a": 1, "one": 1}.get(num.lower(), 0)
+            n = n or _SMALL.get(num.lower(), 1)
+            res = (pub - timedelta(days=7 * n), 2)
+        elif kind == "dayofmonth":
+            (day,) = _sub(m, kind, 1)
+            d = _safe(pub.year, pub.month, int(day))
+            if d is not None and d > pub:  # "on the 28th" read early in the next month
+                prev = pub.replace(day=1) - timedelta(days=1)
+                d = _safe(prev.year, prev.month, int(day))
+            res = (d, 1) if d else None
         elif kind == "yesterday" or kind == "overnight":
             res = (pub - timedelta(days=1), 1)
         elif kind == "today":
@@ -139,12 +238,17 @@ def find_dates(text: str, pub: date) -> list[tuple[int, int, date, int]]:
         elif kind == "monthyear":
             mon, year = _sub(m, kind, 2)
             key = mon.lower().rstrip(".")
-            # "may" and "march" are also ordinary words: require a year or a capital letter.
-            if not year and (not mon[0].isupper() or key in {"may", "march"}):
+            # "may" and "march" are also ordinary words: require a year, or a capital letter
+            # and a word that introduces a time ("in March", "since May", "mid-March").
+            lead = m.group(0)[: m.group(0).lower().rfind(key)].strip()
+            if not year and (not mon[0].isupper() or (key in {"may", "march"} and not lead)):
                 res = None
             else:
                 mnum = _MON.get(key[:3])
-                if mnum:
+                if mnum and not year and mnum == pub.month:
+                    d = pub.replace(day=min(15, pub.day))  # this month, not last year's
+                    res = (d, 3)
+                elif mnum:
                     d = _with_year(mnum, 15, year, pub)
                     res = (d, 3) if d else None
         elif kind == "season":
@@ -157,7 +261,17 @@ def find_dates(text: str, pub: date) -> list[tuple[int, int, date, int]]:
             d, p = res
             if isinstance(d, date):
                 out.append((m.start(), m.end(), _clamp(d, pub), p))
-    return out
+                if kind == "overnight":
+                    nights.append(len(out) - 1)
+    # "entered the town on Tuesday after the militia withdrew overnight": a night told beside
+    # a named day is that day's, not the night before publication.
+    days = [f for k, f in enumerate(out) if f[3] == 1 and k not in nights]
+    for k in nights:
+        s, e, _d, p = out[k]
+        if days:
+            near = min(days, key=lambda f: min(abs(f[0] - e), abs(f[1] - s)))
+            out[k] = (s, e, near[2], p)
+    return tuple(out)
 
 
 def _sub(m: re.Match[str], kind: str, n: int) -> list[str]:
@@ -169,18 +283,21 @@ def _sub(m: re.Match[str], kind: str, n: int) -> list[str]:
 _GROUP_INDEX = {name: _RX.groupindex[name] for name, _ in _PATTERNS}
 
 
-def resolve(text: str, pub: date, anchor: int | None = None) -> tuple[date, int] | None:
+def resolve(
+    text: str, pub: date, anchor: int | None = None, reference: date | None = None
+) -> tuple[date, int] | None:
     """The date expression nearest to char ``anchor`` (or the first one), resolved.
 
     Args:
         text: sentence text.
         pub: publication date.
         anchor: char offset of the event trigger within ``text``.
+        reference: the day the narrative has reached before ``text`` (for "the next day").
 
     Returns:
         (event date, time precision), or None when the text has no date expression.
     """
-    found = find_dates(text, pub)
+    found = find_dates(text, pub, reference)
     if not found:
         return None
     if anchor is None:

@@ -7,11 +7,12 @@ tree near each trigger, so that coding costs a fraction of parsing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from etl.coding.acled import INTER_OF_CLASS
+from etl.coding.assembly import clause_tokens, separate_acts
 from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
@@ -214,6 +215,7 @@ QUANTITY_HEADS = {
     "few",
 }
 CLASS_OF_INTER = {1: "state", 2: "rebel", 3: "militia", 4: "identity", 8: "external"}
+NON_STATE_ARMED = frozenset({"rebel", "militia", "identity"})
 ARMED_CLASSES = {"state", "rebel", "militia", "identity", "external"}
 
 
@@ -251,6 +253,9 @@ class Candidate:
     tok_end: int
     date_anchor: int  # char offset in sentence
     extra_places: list[tuple[Place, tuple[int, int]]] = field(default_factory=list)
+    # Names listed with the event's place that the gazetteer does not know ("in Gorom and
+    # X"): no event of their own, but they take their share of the dead.
+    unplaced: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -484,6 +489,12 @@ class SentenceCoder:
             tok_start=toks[0].i if toks else head.i,
             tok_end=(toks[-1].i + 1) if toks else head.i + 1,
         )
+        if group is None and entry is None and pron is None and agent is not None:
+            # "JNIM fighters entered Djibo. The militants then killed 12 civilians": a
+            # definite description of an armed group named before is that group.
+            named = self._definite_antecedent(head, agent.acled_class, memory)
+            if named is not None:
+                return replace(named, name=name, tok_start=a.tok_start, tok_end=a.tok_end)
         if group is not None:
             g = group[0]
             a.code, a.acled_name, a.inter = g.cameo, g.acled_name, g.inter
@@ -874,12 +885,38 @@ class SentenceCoder:
             if src is not None:
                 c.source = src
 
+    @staticmethod
+    def _definite_antecedent(
+        head: Any, agent_class: str | None, memory: list[Actor]
+    ) -> Actor | None:
+        """The named non-state armed group that "the militants", "the rebels", "the attackers"
+        refers back to: the last one remembered, when the phrase is definite and names no
+        group or people of its own ("the Fulani militants" is not JNIM)."""
+        if agent_class not in NON_STATE_ARMED:
+            return None
+        if not any(
+            ch.dep_ == "det" and ch.lower_ in {"the", "these", "those"} for ch in head.children
+        ):
+            return None
+        if any(
+            ch.pos_ == "PROPN" or ch.ent_type_ in {"NORP", "ORG", "GPE"}
+            for ch in head.children
+            if ch.dep_ in {"compound", "amod", "nmod", "poss"}
+        ):
+            return None
+        for prior in reversed(memory):
+            cls = prior.acled_class or CLASS_OF_INTER.get(prior.inter or 0)
+            if prior.acled_name and cls in NON_STATE_ARMED:
+                return prior
+        return None
+
     def _remember(self, info: SentenceInfo, when: date, memory: list[Actor]) -> None:
-        # Keep the subject actors of the sentence for pronoun resolution in later sentences.
+        # Keep the subject actors of the sentence for pronoun resolution in later sentences;
+        # named groups count even without a country (JNIM, ADF).
         for tok in info.doc:
             if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS:
                 a = self.np_actor(tok, info, when, [])
-                if a is not None and a.country:
+                if a is not None and (a.country or a.acled_name):
                     memory.append(a)
         del memory[:-5]
 
@@ -1192,24 +1229,70 @@ class SentenceCoder:
             return None  # territory changes hands: ACLED needs the actor who took it
         weapon = rule.weapon or self._weapon(tok, source)
         extra: list[tuple[Place, tuple[int, int]]] = []
-        if place is not None and place_tok is not None and root in VIOLENT_ROOTS:
-            # "airstrikes on Aleppo and Idlib": ACLED codes one event per location.
+        unplaced: list[tuple[int, int]] = []
+        if place is not None and place_tok is not None and (root in VIOLENT_ROOTS or root == "14"):
+            # "airstrikes on Aleppo and Idlib", "protests in Accra and Kumasi": ACLED codes
+            # one event per location.
             scope = list(target_tok.subtree if target_tok is not None else tok.subtree)
             if tok.dep_ in OBJ and tok.head.pos_ in {"VERB", "AUX"}:
                 scope += [t for t in tok.head.subtree if t.i > tok.i]
             seen_s = {place_tok[0]}
             # Units named beside the place ("Nikopol (Dnipropetrovsk)") are no second location.
             seen_s.update(geo_qualifiers(doc, place_tok[1], info.place_at)[1])
+            # Places coordinated with the event's place ("hit Sumy and Okhtyrka", "in
+            # Kale and Tamu townships") are its other locations, whatever their role.
+            coordinated = {
+                x.i
+                for k in range(*place_tok)
+                for x in doc[k].conjuncts
+                if x.i not in range(*place_tok)
+            }
+            scope += [doc[i] for i in sorted(coordinated)]
+            for i in sorted(coordinated):
+                x = doc[i]
+                if x.pos_ == "PROPN" and i not in info.place_at and i not in info.actor_at:
+                    s0 = i
+                    while s0 > 0 and doc[s0 - 1].dep_ == "compound" and doc[s0 - 1].head.i == i:
+                        s0 -= 1
+                    unplaced.append((s0, i + 1))
+            # The rest of the event's own clause: "clashes were reported in Goma ..., and
+            # near Sake", "shelled Kupiansk, killing 2, and Izium, ...". Clauses
+            # with a subject of their own tell other things and are left out.
+            in_clause = clause_tokens(tok)
+            scope_own = {t.i for t in scope}
+            scope += [doc[i] for i in sorted(in_clause)]
             for t in scope:
                 hit = info.place_at.get(t.i)
-                if hit is None or hit[0] in seen_s or not self._locative(t):
+                if hit is None or hit[0] in seen_s:
+                    continue
+                # Conjoined: "and Izium", "as well as Odesa city (Odesa)", "and near Y".
+                conjoined = t.dep_ == "conj" or (
+                    t.dep_ in {"compound", "appos", "pobj"} and t.head.dep_ == "conj"
+                )
+                # "Vovchansk (Kharkiv)" with the town unknown to the gazetteer: the unit in
+                # brackets after a name is its qualifier, no place of its own.
+                bracketed = (
+                    hit[0] >= 2 and doc[hit[0] - 1].text == "(" and doc[hit[0] - 2].pos_ == "PROPN"
+                )
+                conjoined = conjoined and not bracketed
+                if t.i in in_clause and t.i not in scope_own:
+                    if not conjoined:
+                        continue  # "villages around Kutum, north of El Fasher": a locator
+                elif not (self._locative(t) or t.i in coordinated):
                     continue
                 seen_s.add(hit[0])
-                if doc[hit[0]].ent_type_ == "PERSON":
-                    continue
+                if doc[hit[0]].ent_type_ == "PERSON" and not (t.i in coordinated or conjoined):
+                    continue  # a person's name, unless listed with the event's places
                 p2 = self.lex.gazetteer.choose(hit[2], doc_ctx) if self.lex.gazetteer else None
-                if p2 is not None and p2.kind != "COUNTRY" and p2 != place:
+                if (
+                    p2 is not None
+                    and p2.kind != "COUNTRY"
+                    and p2 != place
+                    and all(p2 != known for known, _span in extra)  # named again with its dead
+                ):
                     extra.append((p2, (hit[0], hit[1])))
+                    # "near Sake (Masisi, North Kivu)": its units are no third place.
+                    seen_s.update(geo_qualifiers(doc, hit[1], info.place_at)[1])
         span_toks = [tok.i]
         for a in (source, target):
             if a is not None:
@@ -1230,6 +1313,7 @@ class SentenceCoder:
             tok_end=max(span_toks) + 1,
             date_anchor=tok.idx - doc[0].idx,
             extra_places=extra,
+            unplaced=unplaced,
         )
 
     def _reported_by(self, tok: Any) -> Any | None:
@@ -1461,11 +1545,19 @@ class SentenceCoder:
                 continue
             if not self._related(c.trigger_i, keep.trigger_i, doc):
                 continue
+            if separate_acts(doc[c.trigger_i], doc[keep.trigger_i]):
+                continue  # "aircraft struck Nabatieh, ..., while artillery shelled Khiam"
             keep.source = keep.source or c.source
             keep.target = keep.target or c.target
             if keep.place is None and c.place is not None:
                 keep.place, keep.place_tok, keep.near = c.place, c.place_tok, c.near
             keep.weapon = keep.weapon or c.weapon
+            # "strikes hit Sumy and Okhtyrka, killing two in Sumy and one in Okhtyrka":
+            # the other locations found by either trigger are the event's.
+            for p2, span in c.extra_places:
+                if p2 != keep.place and all(p2 != known for known, _s in keep.extra_places):
+                    keep.extra_places.append((p2, span))
+            keep.unplaced += [u for u in c.unplaced if u not in keep.unplaced]
             keep.tok_start = min(keep.tok_start, c.tok_start)
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"

@@ -1,43 +1,141 @@
 """Count reported deaths in a sentence: digits, number words, "at least", vague quantities.
 
 Conservative by design (ACLED counts the lowest credible figure): vague quantities take the low
-values in ``fatality_words.tsv``; the injured never count; ranges take their lower bound.
+values in ``fatality_words.tsv``; the injured never count; ranges take their lower bound; when
+two sources give two tallies ("X said 8 were killed, while Y reported 2 dead") the lower one is
+kept. Attackers who die in their own attack count, as ACLED counts them ("killing herself and 3
+civilians" is 4). :func:`split_by_place` divides a sentence's dead among the places it names,
+the way ACLED splits a total over several events, instead of copying it onto each.
+The phrases that decide these readings are data: ``fatality_cues.tsv``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.coding.dictionaries import data_dir, read_tsv
 
 _WORDS: dict[str, int] = {
     r["word"]: int(r["value"]) for _n, r in read_tsv(data_dir() / "fatality_words.tsv")
 }
+
+
+def _load_cues() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for _n, r in read_tsv(data_dir() / "fatality_cues.tsv"):
+        out.setdefault(r["class"], []).append(r["phrase"].strip().lower())
+    return out
+
+
+_CUES = _load_cues()
+#: Words that join two clauses of different acts or sources ("while", "whereas", "but").
+CONTRAST_WORDS = frozenset(_CUES.get("contrast", []))
+#: Verbs whose subject is the dead, not a doer ("two people died").
+VICTIM_SUBJECT_VERBS = frozenset(_CUES.get("victim_subject", []))
+
+
+def _alt(cls: str) -> str:
+    """A regex alternation of the class's phrases, longest first; spaces match any space."""
+    phrases = sorted(_CUES.get(cls, []), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases) or "(?!)"
+
+
 _NUMWORD = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 _QTY = (
     r"(?:(?:at\s+least|some|around|about|nearly|almost|more\s+than|over|up\s+to|as\s+many\s+as|"
-    r"roughly|approximately|an\s+estimated|a\s+total\s+of|between)\s+)?"
-    rf"(?P<q>\d[\d,]*|(?:{_NUMWORD})(?:[\s-](?:{_NUMWORD}))?)\b"
+    r"roughly|approximately|an\s+estimated|a\s+total\s+of|between|all)\s+)?"
+    rf"(?P<q>(?!(?:19|20)\d\d\b)\d[\d,]*|(?:{_NUMWORD})(?:[\s-](?:{_NUMWORD}))?)\b"
     r"(?!\s+(?:years?|months?|days?|weeks?|hours?|km|kilometres|kilometers|miles|percent|%)\b)"
+    r"(?!(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|"
+    r"june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b)"
     r"(?:\s+of)?"
 )
+# A bare number or number word, for lists ("five and three people respectively").
+_NUM = rf"(?:\d[\d,]*|(?:{_NUMWORD})(?:[\s-](?:{_NUMWORD}))?)\b"
 _NOUN = r"(?:\s+[\w-]+){0,4}?"
+_KILL = _alt("kill_active")
+_SELF = _alt("self")
+# "sentenced three men to death" is a sentence, not a killing.
+_NOT_KILLED = r"(?!(?:sentenced|condemned|sentencing)\b)"
 _DEATH_PASSIVE = re.compile(
-    rf"\b{_QTY}{_NOUN}\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
-    r"(?:reportedly\s+|also\s+|all\s+)?(?:killed|dead|died|slain|executed|massacred|murdered|"
-    r"shot\s+dead|beheaded|perished|lost\s+their\s+lives)\b",
+    rf"\b(?<!no\s)(?<!not\s){_QTY}(?:,?\s+[\w-]+){{0,6}}?\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
+    r"(?:reportedly\s+|also\s+|all\s+|later\s+|(?:confirmed|found|reported)\s+)?"
+    rf"(?:{_alt('death_passive')})|(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+"
+    rf"(?:reportedly\s+|later\s+)?{_NOT_KILLED}[a-z]+\s+to\s+death)\b",
     re.IGNORECASE,
 )
-_DEATH_ACTIVE = re.compile(
-    rf"\b(?:killing|killed|kills|kill|leaving|left|claimed\s+the\s+lives\s+of|"
-    rf"shot\s+dead|executed|massacred|murdered)\s+{_QTY}",
-    re.IGNORECASE,
-)
+_DEATH_ACTIVE = re.compile(rf"\b(?:{_KILL})\s+{_QTY}", re.IGNORECASE)
 _DEATH_TOLL = re.compile(
-    rf"\bdeath\s+toll\b[^.;]{{0,40}}?\b(?:to|at|of|reached|hit)\s+{_QTY}", re.IGNORECASE
+    rf"\b(?:death\s+)?toll\b[^.;]{{0,40}}?\b(?:to|at|of|reached|hit)\s+{_QTY}", re.IGNORECASE
 )
-_DEATH_NOUN = re.compile(rf"\b{_QTY}\s+(?:deaths|fatalities|dead|bodies)\b", re.IGNORECASE)
-_AND_QTY = re.compile(rf"\band\s+{_QTY}", re.IGNORECASE)
+_DEATH_NOUN = re.compile(rf"\b{_QTY}\s+(?:{_alt('death_noun')})\b", re.IGNORECASE)
+# "beat a man ... to death", "burned them to death": the object is the dead.
+_TO_DEATH = re.compile(
+    rf"\b{_NOT_KILLED}[a-z]+\s+(?:(?P<pron>him|her|them)|{_QTY}(?:\s+[\w-]+){{0,8}}?)"
+    r"\s+to\s+death\b",
+    re.IGNORECASE,
+)
+# "Two soldiers, a policeman and three civilians were killed" (not "5, 2 of them children").
+_AND_QTY = re.compile(rf"(?:\band|,)\s+{_QTY}(?!\s+(?:of\s+)?(?:them|whom)\b)", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s*(?:of\s+)?(?:them|whom)\b", re.IGNORECASE)
+# "killing two soldiers and three fighters": more dead coordinated after an active count
+# (not "two people in Sumy and one in Okhtyrka", counts of different places).
+_PLAIN = r"(?:\s+(?!(?:in|at|near|on|and|were|was|are|is)\b)[\w-]+){0,4}?"
+_ACTIVE_MORE = re.compile(
+    rf"{_PLAIN}\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus)\s+)"
+    rf"{_QTY}(?P<rest>{_PLAIN})(?=\s*(?:[,.;]|$|\s+(?:and|as\s+well\s+as|plus)\s))",
+    re.IGNORECASE,
+)
+_HURT = re.compile(r"\b(?:wound|injur|hurt|abduct|kidnap|arrest|detain)", re.IGNORECASE)
+# The attacker named among the dead: "killing 4 civilians as well as himself".
+_SELF_AFTER = re.compile(
+    rf"\b(?:{_KILL})\s+{_QTY}{_NOUN}\s*,?\s*(?:and|as\s+well\s+as|along\s+with|plus)\s+"
+    rf"(?:{_SELF})\b",
+    re.IGNORECASE,
+)
+_SELF_BEFORE = re.compile(
+    rf"\b(?:{_KILL})\s+(?:{_SELF})\s*,?\s*(?:and|as\s+well\s+as|along\s+with|plus)\s+{_QTY}",
+    re.IGNORECASE,
+)
+_SELF_DEATH = re.compile(rf"\b(?:{_alt('self_death')})\b", re.IGNORECASE)
+_ATTACKERS = re.compile(
+    rf"(?:\b(?P<q>{_NUM})(?:\s+[\w-]+)?\s+)?\b(?P<noun>{_alt('suicide_attacker')})\b",
+    re.IGNORECASE,
+)
+_INCLUDED = re.compile(rf"\b(?:{_alt('included')})\s+(?:{_SELF})\b", re.IGNORECASE)
+_CONTRAST = re.compile(rf"\s*(?:;|,?\s+\b(?:{_alt('contrast')})\b)\s*", re.IGNORECASE)
+_SOURCE = re.compile(rf"\b(?:{_alt('source')})\b|\bdeath\s+toll\b", re.IGNORECASE)
+_PLACE_GAP = re.compile(
+    r"^(?:\s+[\w-]+){0,3}?\s+(?:in|at|near|around|outside|inside)\s+"
+    r"(?:the\s+(?:town|city|village|district|province)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_BEFORE_PLACE = re.compile(
+    rf"(?:,|\band)\s+{_QTY}(?:\s+[\w-]+)?\s+(?:(?:were|was)\s+killed\s+|died\s+)?"
+    r"(?:in|at|near)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_SHARE_BEFORE_PLACE = re.compile(
+    rf"\b{_QTY}\s+(?:{_alt('each_of_them')})\s+(?:(?:were|was)\s+killed\s+|died\s+)?"
+    r"(?:in|at|near)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_IN_TOTAL = re.compile(rf"\b(?:{_alt('in_total')})\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_NUM_RX = re.compile(_NUM, re.IGNORECASE)
+_LAST_COUNTED = re.compile(rf"\b(?P<q>{_NUM})\s+[\w-]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DeathReport:
+    """One reported count of dead: where it is in the text and how many."""
+
+    start: int
+    end: int
+    dead: int
 
 
 def parse_quantity(raw: str) -> int | None:
@@ -64,19 +162,208 @@ def parse_quantity(raw: str) -> int | None:
     return total
 
 
-def count_fatalities(text: str) -> int:
-    """Deaths reported in ``text`` (0 if none); the largest single explicit report wins."""
-    best = 0
-    for rx in (_DEATH_TOLL, _DEATH_PASSIVE, _DEATH_ACTIVE, _DEATH_NOUN):
-        for m in rx.finditer(text):
-            q = parse_quantity(m.group("q"))
-            if q is None:
+def _attackers(text: str) -> int:
+    """How many attackers the text says died in their own attack ("blew himself up",
+    "killing four fighters and the attacker"); 0 when it does not say so, as a bare "a suicide
+    bomber killed 54 people" is counted 54 (the lowest figure the text supports)."""
+    if _INCLUDED.search(text):
+        return 0  # "killing 5, including the bomber": already in the total
+    said = _SELF_DEATH.search(text) or _SELF_AFTER.search(text) or _SELF_BEFORE.search(text)
+    if said is None:
+        return 0
+    m = _ATTACKERS.search(text)
+    if m is not None and m.group("q"):
+        q = parse_quantity(m.group("q"))
+        if q:
+            return q  # "Two suicide bombers blew themselves up"
+    return 2 if "themselves" in said.group(0).lower() else 1
+
+
+def _pronoun_count(pron: str, before: str) -> int | None:
+    """'him'/'her' is one person; 'them' is the last number of people named before it."""
+    if pron.lower() in {"him", "her"}:
+        return 1
+    for m in reversed(list(_LAST_COUNTED.finditer(before))):
+        q = parse_quantity(m.group("q"))
+        if q and q > 1:
+            return q
+    return None
+
+
+_QTY_START = re.compile(rf"\b{_QTY}", re.IGNORECASE)
+
+
+def _matches(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches of ``rx``; the passive one is tried at every number, as its reading from one
+    number may swallow the next ("a youth leader said twelve people were killed")."""
+    if rx is not _DEATH_PASSIVE:
+        yield from rx.finditer(text)
+        return
+    for start in _QTY_START.finditer(text):
+        m = rx.match(text, start.start())
+        if m is not None:
+            yield m
+
+
+def death_reports(text: str) -> list[DeathReport]:
+    """Every explicit report of dead in ``text``, in text order (overlaps keep the larger)."""
+    found: list[DeathReport] = []
+    for rx in (_DEATH_TOLL, _DEATH_PASSIVE, _DEATH_ACTIVE, _DEATH_NOUN, _TO_DEATH, _SELF_BEFORE):
+        for m in _matches(rx, text):
+            if rx is _TO_DEATH and m.group("pron"):
+                q = _pronoun_count(m.group("pron"), text[: m.start()])
+            else:
+                q = parse_quantity(m.group("q"))
+            if not q:
                 continue
+            if rx is _DEATH_ACTIVE:
+                # "killing a soldier, two policemen and a civilian": each coordinated count.
+                at = m.end()
+                while (more := _ACTIVE_MORE.match(text, at)) is not None:
+                    if _HURT.search(more.group(0)) or _SOURCE.search(more.group(0)):
+                        break  # "killing 4, wounding 2" / "killing 4, a local official said"
+                    q += parse_quantity(more.group("q")) or 0
+                    at = more.end("q")
             if rx is _DEATH_PASSIVE:
                 # "Four children and a man were killed": add counts coordinated before.
                 for extra in _AND_QTY.finditer(m.group(0)):
+                    if _OF_THEM.match(m.group(0), extra.end()):
+                        continue  # "5 people, 2 of them children": part of the five
                     v = parse_quantity(extra.group("q"))
                     if v:
                         q += v
-            best = max(best, q)
+            found.append(DeathReport(m.start(), m.end(), q))
+    # Overlapping reports read the same words: keep the larger count.
+    found.sort(key=lambda r: (r.start, -r.dead))
+    out: list[DeathReport] = []
+    for r in found:
+        if out and r.start < out[-1].end:
+            if r.dead > out[-1].dead:
+                out[-1] = DeathReport(out[-1].start, max(out[-1].end, r.end), r.dead)
+            continue
+        out.append(r)
+    return out
+
+
+def _clause_best(text: str) -> int:
+    return max((r.dead for r in death_reports(text)), default=0)
+
+
+@lru_cache(maxsize=2048)
+def count_fatalities(text: str) -> int:
+    """Deaths reported in ``text`` (0 if none).
+
+    The largest single explicit report wins, except that two sources' tallies joined by a
+    contrast ("police put the toll at four, while a youth leader said twelve") give the lower;
+    attackers who die in a suicide attack are added as ACLED adds them.
+    """
+    clauses = [c for c in _CONTRAST.split(text) if c.strip()]
+    tallies = [(c, _clause_best(c)) for c in clauses]
+    reported = [(c, n) for c, n in tallies if n > 0]
+    if len(reported) >= 2 and all(_SOURCE.search(c) for c, _n in reported):
+        best = min(n for _c, n in reported)
+    else:
+        best = max((n for _c, n in tallies), default=0)
+    attackers = _attackers(text)
+    if attackers and (best > 0 or _SELF_DEATH.search(text)):
+        best += attackers
     return best
+
+
+def even_split(total: int, n: int) -> list[int]:
+    """ACLED splits a total over several events: equal shares, the first ones take the rest."""
+    share, rest = divmod(total, n)
+    return [share + (1 if k < rest else 0) for k in range(n)]
+
+
+def split_by_place(text: str, places: list[tuple[int, int]]) -> list[int]:
+    """The dead of ``text`` divided among the places at char spans ``places`` (text order or
+    not; the result follows the order given).
+
+    A count told with its place goes to it ("killing two people in Sumy and one in
+    Okhtyrka", "in Goma, where 5 were killed"); "five and three respectively"
+    goes in order; "nine people, seven of them in Taiz" gives Taiz seven and the rest the
+    remainder; a total told for all ("X and Y, killing 10 people in total") is split evenly.
+    A count is never copied onto every place.
+    """
+    n = len(places)
+    if n == 0:
+        return []
+    total_dead = count_fatalities(text)
+    if n == 1:
+        return [total_dead]
+    order = sorted(range(n), key=lambda k: places[k][0])
+    spans = [places[k] for k in order]
+    counts: list[int | None] = [None] * n  # by text order
+    reports = death_reports(text)
+    # "killing five and three people respectively"
+    resp = _RESPECTIVELY.search(text)
+    if resp is not None:
+        before = [r for r in reports if r.start < resp.start()]
+        if before:
+            nums = [
+                parse_quantity(m.group(0))
+                for m in _NUM_RX.finditer(text, before[-1].start, resp.start())
+            ]
+            vals = [v for v in nums if v is not None]
+            if len(vals) == n:
+                return [vals[order.index(k)] for k in range(n)]
+    used: set[int] = set()
+    shares: dict[int, int] = {}
+    for k, (ps, pe) in enumerate(spans):
+        # A place is often named again with its count: "hit Sumy and Okhtyrka, killing
+        # two people in Sumy and one in Okhtyrka".
+        name = text[ps:pe]
+        starts = [ps] + [m.start() for m in re.finditer(re.escape(name), text) if m.start() > pe]
+        for at in starts:
+            before = text[:at]
+            hit = next(
+                (
+                    ri
+                    for ri, r in enumerate(reports)
+                    if ri not in used and r.end <= at and _PLACE_GAP.match(text[r.end : at])
+                ),
+                None,
+            )
+            if hit is not None:
+                counts[k] = reports[hit].dead
+                used.add(hit)
+                break
+            m = _SHARE_BEFORE_PLACE.search(before)
+            if m is not None and (q := parse_quantity(m.group("q"))):
+                shares[k] = q
+                break
+            m = _LIST_BEFORE_PLACE.search(before)
+            if m is not None and reports and reports[0].start < m.start():
+                q = parse_quantity(m.group("q"))
+                if q:
+                    counts[k] = q
+                    break
+    totals: list[int] = []
+    for ri, r in enumerate(reports):
+        if ri in used:
+            continue
+        owner = None
+        for k in range(n - 1):
+            if spans[k][1] <= r.start < spans[k + 1][0]:
+                owner = k
+        if r.start >= spans[-1][1] and any(c is not None for c in counts[:-1]):
+            owner = n - 1
+        if owner is not None and not _IN_TOTAL.search(text[r.start :]) and counts[owner] is None:
+            counts[owner] = r.dead
+        elif owner is None or _IN_TOTAL.search(text[r.start :]):
+            totals.append(r.dead)
+    if totals:
+        total = max(totals) + _attackers(text)
+        rest = [k for k in range(n) if counts[k] is None and k not in shares]
+        remaining = max(total - sum(shares.values()) - sum(c or 0 for c in counts), 0)
+        for k, v in shares.items():
+            counts[k] = v
+        if rest:
+            for k, v in zip(rest, even_split(remaining, len(rest)), strict=True):
+                counts[k] = v
+    else:
+        for k, v in shares.items():
+            counts[k] = v
+    by_order = [c or 0 for c in counts]
+    return [by_order[order.index(k)] for k in range(n)]

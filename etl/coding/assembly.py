@@ -1,0 +1,402 @@
+"""Document-level assembly: one event told over several sentences, or several in one.
+
+Stages of the coder before this one read a sentence at a time. Here the events of a document
+are put together the way an analyst reads the text:
+
+- an event whose sentence names no place takes the document's (:func:`fill_places_from_document`);
+- a follow-up sentence with no doer, place or day of its own adds its dead to the event it
+  continues (:func:`fold_follow_up`);
+- a sentence that only reports the dead ("1 fatality.", "the army reported 2 dead.") adds them to
+  the lethal event told just before, instead of being lost;
+- a sentence that names several places gets one event per place, with the dead split the way
+  ACLED splits them (:func:`etl.coding.fatalities.split_by_place`), never copied onto each;
+- relative dates ("two days later", "the next day", "the previous day") count from the day the
+  narrative has reached, and a sentence with no day of its own continues the day of the
+  sentence before, not the publication day (:func:`narrative_day`);
+- two acts of two doers in one sentence stay two events, each with its own dead
+  (:func:`separate_acts`, :func:`clause_fatalities`);
+- a fight through which a town changes hands is the takeover
+  (:func:`absorb_clashes_into_takeovers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from etl.coding import dates as dates_mod
+from etl.coding.fatalities import (
+    CONTRAST_WORDS,
+    VICTIM_SUBJECT_VERBS,
+    count_fatalities,
+    even_split,
+    split_by_place,
+)
+from etl.records import CodedEvent, Document, Mention
+
+if TYPE_CHECKING:  # the engine imports this module: types only
+    from etl.coding.engine import Candidate
+    from etl.geo.gazetteer import Place
+
+#: ACLED event types whose events carry fatalities.
+LETHAL_EVENT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+)
+#: Sub-event types of other event types that can carry fatalities (ACLED: lethal force on
+#: demonstrators is "Excessive force against protesters").
+LETHAL_SUB_EVENT_TYPES = frozenset({"Excessive force against protesters"})
+
+#: How many sentences back a follow-up sentence may reach for the event it continues.
+FOLLOW_UP_REACH = 2
+#: How many sentences back a sentence with no day of its own takes its day from.
+CONTINUES_REACH = 1
+
+
+def carries_fatalities(event_type: str | None, sub_event_type: str | None) -> bool:
+    """Whether ACLED records fatalities for an event of this type."""
+    return event_type in LETHAL_EVENT_TYPES or sub_event_type in LETHAL_SUB_EVENT_TYPES
+
+
+def fold_follow_up(
+    d: Document,
+    idx: int,
+    text: str,
+    span: tuple[int, int],
+    sdoc: Any,
+    c: Candidate,
+    events: list[CodedEvent],
+    own_place: bool,
+) -> bool:
+    """Fold a follow-up sentence's violent candidate ``c`` into the event it continues.
+
+    "On 14 May, clashes took place between SAF and RSF in El Fasher. At least 9 combatants
+    were killed." is one event: the second sentence names no perpetrator, place or day of
+    its own, so its dead are added to the event of the sentence before (or the one before
+    that) instead of making a second, undated event. Returns True when folded. The caller
+    passes violent candidates only.
+    """
+    trig = sdoc[c.trigger_i]
+    # "The attack was claimed by ...": a definite description of an event told before.
+    definite = c.rule.pos == "N" and any(
+        ch.dep_ == "det" and ch.lower_ in {"the", "this", "that", "these"} for ch in trig.children
+    )
+    # "9 combatants were reported killed": the passive subject is the victim, no new doer.
+    clause = trig.head if trig.dep_ == "xcomp" else trig
+    passive = any(ch.dep_ == "auxpass" for ch in clause.children) and not any(
+        ch.dep_ == "agent" for ch in trig.children
+    )
+    # "Two people died and 11 were injured": the subject of "die" is the dead, no doer.
+    passive = passive or clause.lemma_.lower() in VICTIM_SUBJECT_VERBS
+    if not definite and (own_place or not (c.source is None or passive)):
+        return False
+    sent_text = text[span[0] : span[1]]
+    own_day = dates_mod.resolve(sent_text, d.published, c.date_anchor)
+    if own_day is not None and not definite:
+        return False
+    for k in range(len(events) - 1, -1, -1):
+        prev = events[k]
+        if prev.sentence_index < idx - FOLLOW_UP_REACH:
+            break
+        if prev.sentence_index == idx or not carries_fatalities(
+            prev.acled_event_type, prev.acled_sub_event_type
+        ):
+            continue
+        if own_day is not None:
+            # "Gunmen killed five people in Tillia. The attack on Sunday was claimed by
+            # ...": the attack's day is the day of the event told before, or its first.
+            undated = prev.time_precision == 2 and prev.event_date == d.published
+            if not undated and own_day[0] != prev.event_date:
+                return False
+            prev = replace(prev, event_date=own_day[0], time_precision=own_day[1])
+        events[k] = prev
+        _add_dead(events, k, sent_text, Mention(d.id, idx, span[0], span[1], sent_text))
+        return True
+    return False
+
+
+def fill_places_from_document(
+    cands: list[Candidate], document_place: Callable[[], Place | None]
+) -> None:
+    """An event whose sentence names no place takes the document's: the last one named before
+    it, else the first one after, else the first place the document names after "in/near ..."
+    ("Clashes broke out in Bakhmut. Three soldiers were killed.").
+    """
+    if all(c.place is not None for c in cands):
+        return
+    first = next((c for c in cands if c.place is not None), None)
+    place, near = (first.place, first.near) if first is not None else (document_place(), False)
+    if place is None:
+        return
+    for c in cands:
+        if c.place is None:
+            c.place, c.near = place, near
+        else:
+            place, near = c.place, c.near
+
+
+def fold_reported_dead(
+    events: list[CodedEvent],
+    doc_id: str,
+    idx: int,
+    span: tuple[int, int],
+    sent_text: str,
+    published: date,
+) -> bool:
+    """Add the dead of a sentence that tells no event of its own to the event before it.
+
+    "On 19 January 2024, gunmen abducted 3 herders near Sokoto. 1 fatality." is one event with
+    one death. The sentence must name no day of its own (a new day is a new event) and the
+    event must be a lethal one told at most FOLLOW_UP_REACH sentences before. Returns True
+    when the dead were added.
+    """
+    dead = count_fatalities(sent_text)
+    if dead <= 0 or dates_mod.find_dates(sent_text, published):
+        return False
+    for k in range(len(events) - 1, -1, -1):
+        prev = events[k]
+        if prev.sentence_index < idx - FOLLOW_UP_REACH:
+            break
+        if prev.sentence_index == idx or not carries_fatalities(
+            prev.acled_event_type, prev.acled_sub_event_type
+        ):
+            continue
+        _add_dead(events, k, sent_text, Mention(doc_id, idx, span[0], span[1], sent_text))
+        return True
+    return False
+
+
+def _add_dead(events: list[CodedEvent], k: int, sent_text: str, mention: Mention) -> None:
+    """Add the dead of a follow-up sentence to event ``k``, and its mention.
+
+    When event ``k`` is one of the events a sentence told at several places ("Strikes hit A
+    and B. 6 fatalities."), the dead are split among them as ACLED splits a total: by the
+    places the follow-up names, else evenly; never copied onto each.
+    """
+    ev = events[k]
+    group = [
+        j
+        for j, e in enumerate(events)
+        if e.sentence_index == ev.sentence_index
+        and e.cameo_code == ev.cameo_code
+        and e.acled_sub_event_type == ev.acled_sub_event_type
+        and e.acled_actor1 == ev.acled_actor1
+        and e.event_date == ev.event_date
+    ]
+    dead = count_fatalities(sent_text)
+    shares = [dead]
+    if len(group) > 1:
+        names = [events[j].location or "" for j in group]
+        if all(n and n in sent_text for n in names):
+            spans = [(sent_text.index(n), sent_text.index(n) + len(n)) for n in names]
+            shares = split_by_place(sent_text, spans)
+        else:
+            shares = even_split(dead, len(group))
+    else:
+        group = [k]
+    for j, share in zip(group, shares, strict=True):
+        e = events[j]
+        events[j] = replace(e, fatalities=max(e.fatalities, share), mentions=(*e.mentions, mention))
+
+
+def place_fatalities(sent_text: str, sdoc: Any, place_toks: list[tuple[int, int]]) -> list[int]:
+    """The dead of each place (token spans of ``sdoc``) of a sentence that names several."""
+    offset = sdoc[0].idx if len(sdoc) else 0
+    spans = []
+    for s, e in place_toks:
+        last = sdoc[e - 1]
+        spans.append((sdoc[s].idx - offset, last.idx + len(last.text) - offset))
+    return split_by_place(sent_text, spans)
+
+
+def sentence_day(sentence: str, published: date) -> date | None:
+    """The earliest exact day a sentence names (None when it names none)."""
+    days = [d for _s, _e, d, p in dates_mod.find_dates(sentence, published) if p == 1]
+    return min(days) if days else None
+
+
+def narrative_day(
+    events: list[CodedEvent],
+    idx: int,
+    earlier_days: list[date | None],
+    reach: int | None = None,
+) -> date | None:
+    """The day the text has reached before sentence ``idx``.
+
+    It is the date of the last event told in an earlier sentence with an exact day ("... on
+    Thursday. Two days later they ..."), else the exact day named in the nearest earlier
+    sentence that names one ("Rebels entered the town of Kindu on Sunday. They fought
+    government troops ..."). ``earlier_days`` holds :func:`sentence_day` of the sentences
+    before ``idx``, in order. With ``reach``, only that many sentences back count (a sentence
+    with no day of its own continues a story told just before, not one told paragraphs ago).
+    """
+    first = idx - reach if reach is not None else None
+    for ev in reversed(events):
+        if first is not None and ev.sentence_index < first:
+            break
+        if ev.sentence_index < idx and ev.time_precision == 1:
+            return ev.event_date
+    tail = earlier_days if reach is None else earlier_days[max(0, len(earlier_days) - reach) :]
+    return next((d for d in reversed(tail) if d is not None), None)
+
+
+def non_finite_modifier(verb: Any) -> bool:
+    """A participle or infinitive with no subject of its own that modifies a word of another
+    clause ("a bomb releasing gas"): its words belong to that clause."""
+    return (
+        verb.dep_ in {"acl", "xcomp"}
+        and verb.tag_ in {"VBG", "VBN", "VB"}
+        and not any(ch.dep_ in {"nsubj", "nsubjpass"} for ch in verb.children)
+    )
+
+
+def _clause_verb(tok: Any) -> Any:
+    """The verb of the clause a trigger belongs to (the trigger itself when it is a verb)."""
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def clause_tokens(trigger: Any) -> set[int]:
+    """Indices of the tokens of the trigger's own clause: the subtree of its clause verb less
+    the clauses inside it that have a subject of their own."""
+    verb = _clause_verb(trigger)
+    inner: set[int] = set()
+    for t in verb.subtree:
+        own_subject = any(ch.dep_ in {"nsubj", "nsubjpass", "csubj"} for ch in t.children)
+        if t.i != verb.i and t.pos_ in {"VERB", "AUX"} and t.i not in inner and own_subject:
+            inner |= {x.i for x in t.subtree}
+    return {t.i for t in verb.subtree} - inner
+
+
+def _own_subject(verb: Any) -> bool:
+    """A clause with a subject of its own that is a noun (a pronoun may be the same doer)."""
+    subjects = [ch for ch in verb.children if ch.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and subjects[0].pos_ != "PRON"
+
+
+def _acts_on_object(verb: Any) -> bool:
+    """A clause whose own doer (a noun) acts on an object: "artillery shelled Khiam"."""
+    subjects = [ch for ch in verb.children if ch.dep_ == "nsubj"]
+    return (
+        bool(subjects)
+        and subjects[0].pos_ in {"NOUN", "PROPN"}
+        and any(ch.dep_ == "dobj" for ch in verb.children)
+    )
+
+
+def separate_acts(a: Any, b: Any) -> bool:
+    """Two triggers of one sentence tell two acts when each is told in a clause of its own
+    with its own doer acting on an object ("Israeli aircraft struck Nabatieh, while artillery
+    shelled Khiam"); "gunmen attacked the post and five soldiers were killed" stays one."""
+    va, vb = _clause_verb(a), _clause_verb(b)
+    if va.i == vb.i or not (_acts_on_object(va) and _acts_on_object(vb)):
+        return False
+    # "Five years after jihadists killed dozens, gunmen attacked ...": a clause of time is
+    # the event's background, left to the factuality stage; "while", "whereas" join two acts.
+    for v in (va, vb):
+        marks = [ch.lower_ for ch in v.children if ch.dep_ == "mark"]
+        if v.dep_ == "advcl" and not any(m in CONTRAST_WORDS for m in marks):
+            return False
+    return True
+
+
+def clause_fatalities(
+    sdoc: Any, trigger_i: int, reporting: frozenset[str], acts: list[int]
+) -> int | None:
+    """The dead of the event at ``trigger_i`` when its sentence also tells another act.
+
+    "Aircraft struck Nabatieh, killing 3, while artillery shelled Khiam, killing 1":
+    a subordinate clause ("while", "after", "whereas" ...) of another doer acting on an object
+    (a subject that is a noun, not a pronoun that may be the same doer; not a reporting verb)
+    holds that act's dead, not this event's; so does "Five years after jihadists killed
+    dozens ...". Likewise the clause of another violent trigger of the sentence (``acts``)
+    with its own subject: "A drone strike killed two militants in Miranshah, and a roadside
+    bomb wounded three soldiers in Bannu" gives the bomb none of the strike's dead. Returns
+    None when the sentence has no such clause (the whole sentence counts).
+    """
+    own = _clause_verb(sdoc[trigger_i])
+    chain = {trigger_i}
+    t = sdoc[trigger_i]
+    while t.head.i != t.i:
+        t = t.head
+        chain.add(t.i)
+    own_clause = {x.i for x in own.subtree}
+    foreign: set[int] = set()
+    for v in sdoc:
+        if v.i in chain or v.i in foreign or v.pos_ not in {"VERB", "AUX"}:
+            continue
+        if v.lemma_.lower() in reporting:
+            continue
+        if v.dep_ != "advcl" or not any(ch.dep_ == "mark" for ch in v.children):
+            continue  # only "while/after/whereas ..." clauses: "and clashes killed 3" is one act
+        subjects = [ch for ch in v.children if ch.dep_ == "nsubj"]
+        if not subjects or subjects[0].pos_ == "PRON":
+            continue
+        if not any(ch.dep_ == "dobj" for ch in v.children):
+            continue  # "seven soldiers died": the dead of the sentence's event
+        sub = {x.i for x in v.subtree}
+        if trigger_i not in sub:
+            foreign |= sub
+    for j in acts:
+        other = _clause_verb(sdoc[j])
+        if other.i == own.i or not _own_subject(other) or not _own_subject(own):
+            continue
+        if other.lemma_.lower() in reporting:
+            continue
+        # The other act's clause, less ours when ours is told inside it.
+        foreign |= {x.i for x in other.subtree} - own_clause
+    if not foreign:
+        return None
+    return count_fatalities("".join(x.text_with_ws for x in sdoc if x.i not in foreign))
+
+
+#: ACLED's Battles sub-event types for territory that changes hands through fighting.
+TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+
+
+def absorb_clashes_into_takeovers(events: list[CodedEvent]) -> list[CodedEvent]:
+    """A fight through which a town changes hands is the takeover, not a second event.
+
+    ACLED codes "Rebels seized the town of X on Saturday after hours of fighting with the army.
+    Five soldiers were killed." as one "Non-state actor overtakes territory" event with the
+    fight's dead. An armed clash told within FOLLOW_UP_REACH sentences of a takeover, on its
+    day and at its place (or none), joins it: its dead and mentions move to the takeover. The
+    clash's row stays as a CAMEO event (CAMEO codes the fighting and the taking of the town
+    apart) with its ACLED fields emptied.
+    """
+    takeovers = [k for k, e in enumerate(events) if e.acled_sub_event_type in TAKEOVERS]
+    if not takeovers:
+        return events
+    out = list(events)
+    for k, ev in enumerate(events):
+        if ev.acled_sub_event_type != "Armed clash":
+            continue
+        for t in takeovers:
+            tk = out[t]
+            if (
+                abs(tk.sentence_index - ev.sentence_index) <= FOLLOW_UP_REACH
+                and tk.event_date == ev.event_date
+                and (ev.location is None or tk.location is None or ev.location == tk.location)
+            ):
+                out[t] = replace(
+                    tk,
+                    fatalities=max(tk.fatalities, ev.fatalities),
+                    mentions=tk.mentions + tuple(m for m in ev.mentions if m not in tk.mentions),
+                )
+                out[k] = replace(
+                    ev,
+                    acled_event_type=None,
+                    acled_sub_event_type=None,
+                    disorder_type=None,
+                    acled_actor1=None,
+                    acled_actor2=None,
+                    inter1=None,
+                    inter2=None,
+                    interaction=None,
+                    civilian_targeting=None,
+                    fatalities=0,
+                )
+                break
+    return out
