@@ -343,7 +343,7 @@ class Coder:
                     c
                     for c in cands
                     if not _violent_candidate(c)
-                    or (sense is None and fact.violent_reason(info.doc, c.trigger_i) is None)
+                    or (sense is None and fact.violent_reason(info.doc, c.trigger_i, when) is None)
                 ]
             per_sentence.append((idx, info, s, e, cands))
         # Which events name a place in their own sentence, before the document's fills the rest:

@@ -2,18 +2,23 @@
 
 The trigger stage finds words such as "attack", "struck" or "fired"; this stage decides whether
 the sentence reports that act as a fact. It drops violent readings that are denied, only alleged
-by an accuser or condemned in general, planned, threatened, simulated, conditional or negated, and
-violent words used in another sense (sports, business, entertainment, games, ordinary crime) or
-whose doer is a natural hazard or an accident, and violence recalled on an anniversary. Claims
-of responsibility are facts and pass.
+by an accuser or condemned in general, planned, threatened, simulated, conditional, asked about,
+modal or negated, and violent words used in another sense (sports, business, entertainment,
+games, ordinary crime, speech "bombarded with questions"), whose doer is a natural hazard, an
+accident or the victim himself, and violence told as history (an anniversary, "the 2008
+attacks", "twenty years ago"). Claims of responsibility are facts and pass.
 
 Every word class comes from ``lexicons.tsv`` (``fact_*`` and ``context_*`` classes), so users
-extend them with ``EVENTETL_DICTIONARY_PATH`` like any other dictionary.
+extend them with ``EVENTETL_DICTIONARY_PATH`` like any other dictionary. A class entry written
+with a hyphen ("video-game", "box-office") also matches the two words apart.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from etl.coding.lexicon import Lexicon
@@ -30,6 +35,11 @@ MAX_STEPS = 8
 AGGREGATE_HEADS = frozenset({"wave", "series", "spate", "string", "campaign", "surge", "cycle"})
 NEGATIVE_DETS = frozenset({"no", "neither"})
 NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "nothing", "noone"})
+# A match score ("3-0", "2–1"): two small numbers joined by a dash.
+SCORE = re.compile(r"^\d{1,2}\s?[-–]\s?\d{1,2}$")
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
+# A year this many calendar years before publication names history, not news.
+HISTORY_YEARS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +54,24 @@ class WordClasses:
     modifier: frozenset[str]
     history: frozenset[str]
     hazard: frozenset[str]
+    accident: frozenset[str]
     other_sense: frozenset[str]
+    fiction: frozenset[str]
     armed: frozenset[str]
+    blockers: frozenset[str]
+    modal: frozenset[str]
+    condition: frozenset[str]
+    generic: frozenset[str]
+    generic_scope: frozenset[str]
+    reflexive: frozenset[str]
+    exercise: frozenset[str]
+    speech_object: frozenset[str]
+    time_units: frozenset[str]
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
         """Read the ``fact_*``/``context_*`` classes (empty when a class is missing)."""
+        fiction = lex.cls("context_entertainment") | lex.cls("context_game")
         return cls(
             denial=lex.cls("fact_denial"),
             accusation=lex.cls("fact_accusation"),
@@ -59,12 +81,26 @@ class WordClasses:
             modifier=lex.cls("fact_modifier"),
             history=lex.cls("fact_history"),
             hazard=lex.cls("context_hazard"),
-            other_sense=lex.cls("context_sport")
+            accident=lex.cls("context_accident"),
+            other_sense=fiction
+            | lex.cls("context_sport")
             | lex.cls("context_business")
-            | lex.cls("context_entertainment")
-            | lex.cls("context_game")
             | lex.cls("context_crime"),
-            armed=lex.cls("armed") | lex.cls("armed_context") | lex.cls("sense_blockers"),
+            fiction=lex.cls("context_fiction"),
+            # Demonstrators who riot over prices are political whatever the business words.
+            armed=lex.cls("armed")
+            | lex.cls("armed_context")
+            | lex.cls("sense_blockers")
+            | lex.cls("acled_protest"),
+            blockers=lex.cls("sense_blockers"),
+            modal=lex.cls("fact_modal"),
+            condition=lex.cls("fact_condition"),
+            generic=lex.cls("fact_generic"),
+            generic_scope=lex.cls("fact_generic_scope"),
+            reflexive=lex.cls("fact_reflexive"),
+            exercise=lex.cls("fact_exercise"),
+            speech_object=lex.cls("context_speech_object"),
+            time_units=lex.cls("fact_time_units"),
         )
 
 
@@ -77,45 +113,200 @@ def _in(tok: Any, words: frozenset[str]) -> bool:
     return lemma in words or lower in words
 
 
+def _sentence_words(doc: Any) -> Iterator[tuple[Any, str]]:
+    """(first token, word) for every token and every two- or three-token compound of the sentence.
+
+    Compounds are joined with a hyphen whether the text wrote a space or a hyphen, so the class
+    entry "box-office" matches "box office" and "box-office", and "hat-trick" matches "hat trick".
+    """
+    toks = [t for t in doc if not t.is_punct or t.text == "-"]
+    for k, t in enumerate(toks):
+        yield t, t.lemma_.lower()
+        yield t, t.lower_
+        if k + 1 < len(toks) and toks[k + 1].text != "-" and t.text != "-":
+            yield t, f"{t.lower_}-{toks[k + 1].lower_}"
+            yield t, f"{t.lower_}-{toks[k + 1].lemma_.lower()}"
+        if k + 2 < len(toks) and toks[k + 1].text == "-":
+            yield t, f"{t.lower_}-{toks[k + 2].lower_}"
+            yield t, f"{t.lower_}-{toks[k + 2].lemma_.lower()}"
+
+
+def _has_score(doc: Any) -> Any | None:
+    """The first token of a match score ("beat Cameroon 2-0"), or None."""
+    for t in doc:
+        if t.like_num and SCORE.match(t.text):
+            return t
+        nxt = t.nbor(2) if t.i + 2 < len(doc) else None
+        if (
+            nxt is not None
+            and t.text.isdigit()
+            and len(t.text) <= 2
+            and t.nbor(1).text in {"-", "–"}
+            and nxt.text.isdigit()
+            and len(nxt.text) <= 2
+            # "3-4 people" is a range of victims, not a score.
+            and not (nxt.i + 1 < len(doc) and nxt.nbor(1).pos_ == "NOUN")
+        ):
+            return t
+    return None
+
+
 class Factuality:
     """Decide whether a violent trigger in a parsed sentence reports an act that happened."""
 
     def __init__(self, lex: Lexicon) -> None:
         self.w = WordClasses.from_lexicon(lex)
 
+    # ------------------------------------------------------------------------------------------
     def sentence_sense(self, doc: Any) -> str | None:
         """A reason when the whole sentence is about sport, business, film, a game or crime.
 
         Only when no armed actor word appears: "troops beat protesters at the stadium" keeps
-        its violence, "Nigeria beat Cameroon 2-0 in the quarter-finals" does not.
+        its violence, "Nigeria beat Cameroon 2-0 in the quarter-finals" does not. A story told
+        inside a film or a game ("in the video game, players shoot soldiers") is fiction
+        whatever its words.
         """
-        other = next((t for t in doc if _in(t, self.w.other_sense)), None)
+        fiction = self._fiction_frame(doc)
+        if fiction is not None:
+            return f"word sense: told inside {fiction!r}"
+        other = next((t for t, w in _sentence_words(doc) if w in self.w.other_sense), None)
+        if other is None:
+            other = _has_score(doc)
         if other is None:
             return None
         if any(t.pos_ in {"NOUN", "PROPN"} and _in(t, self.w.armed) for t in doc):
             return None
         return f"word sense: {other.text!r} sets a non-political context"
 
-    def violent_reason(self, doc: Any, trigger_i: int) -> str | None:
+    def _fiction_frame(self, doc: Any) -> str | None:
+        """A film, game or book framing the main clause: "In the film, ...", "The game shows"."""
+        for root in (t for t in doc if t.dep_ == "ROOT"):
+            for c in root.children:
+                frame = None
+                if c.dep_ == "prep" and c.lower_ in {"in", "inside"}:
+                    frame = next((p for p in c.children if p.dep_ == "pobj"), None)
+                elif c.dep_ == "nsubj":
+                    frame = c
+                if frame is None:
+                    continue
+                # The frame's own noun with its compounds ("the video game"), not its modifiers:
+                # "the director of the film" is a person.
+                first = min([frame.i] + [m.i for m in frame.children if m.dep_ == "compound"])
+                if any(w in self.w.fiction for _t, w in _sentence_words(doc[first : frame.i + 1])):
+                    return frame.text
+        return None
+
+    # ------------------------------------------------------------------------------------------
+    def violent_reason(self, doc: Any, trigger_i: int, published: date | None = None) -> str | None:
         """Why the violent trigger at ``trigger_i`` is not a factual event, or None if it is."""
         tok = doc[trigger_i]
-        if tok.dep_ == "pobj" and tok.head.lower_ in self.w.absence:
-            return f"negated: {tok.head.text} {tok.text}"
+        for check in (
+            self._negated,
+            self._unreal_modifier,
+            self._self_harm,
+            self._speech_sense,
+            self._generic,
+        ):
+            reason = check(tok)
+            if reason is not None:
+                return reason
+        hazard = self._hazard_doer(tok)
+        if hazard is not None:
+            return f"no perpetrator: {hazard!r} is a hazard or accident"
+        drill = self._exercise(tok)
+        if drill is not None:
+            return f"exercise: {drill!r}"
+        reason = self._governed(tok)
+        if reason is not None:
+            return reason
+        reason = self._clause_modality(tok)
+        if reason is not None:
+            return reason
+        if published is not None:
+            return self._history(tok, published)
+        return None
+
+    def _negated(self, tok: Any) -> str | None:
+        """ "no shots were fired", "without a single shooting", "no reports of shelling"."""
+        if any(c.dep_ in {"det", "neg"} and c.lower_ in NEGATIVE_DETS for c in tok.children):
+            return f"negated: no {tok.text}"
         for c in tok.children:
             if c.dep_ in {"nsubj", "nsubjpass", "dobj", "obj"} and (
                 c.lower_ in NEGATIVE_PRONOUNS
                 or any(d.dep_ == "det" and d.lower_ in NEGATIVE_DETS for d in c.children)
             ):
                 return f"negated argument: {c.text}"
-        unreal = next(
-            (c for c in tok.children if c.dep_ in {"amod", "compound"} and _in(c, self.w.modifier)),
-            None,
-        )
+        # Up through "of"/"without" phrases: "no reports of shelling", "no sign of fighting".
+        t = tok
+        for _ in range(4):
+            if t.dep_ not in {"pobj", "pcomp", "prep"} or t.head.i == t.i:
+                break
+            g = t.head
+            if _in(g, self.w.absence):
+                return f"negated: {g.text} {tok.text}"
+            if g.pos_ in {"NOUN", "PROPN"} and any(
+                c.dep_ == "det" and c.lower_ in NEGATIVE_DETS for c in g.children
+            ):
+                return f"negated: no {g.text} of {tok.text}"
+            t = g
+        return None
+
+    def _unreal_modifier(self, tok: Any) -> str | None:
+        """ "a planned attack", "test-fired a missile", "fired at mock targets"."""
+        mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "npadvmod"}]
+        # The act's object or target may carry the mark too: "fired artillery at mock targets".
+        for c in tok.children:
+            if c.dep_ in {"dobj", "obj"}:
+                mods.extend(m for m in c.children if m.dep_ in {"amod", "compound"})
+            if c.dep_ == "prep":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        mods.extend(m for m in p.children if m.dep_ in {"amod", "compound"})
+        unreal = next((m for m in mods if _in(m, self.w.modifier)), None)
         if unreal is not None:
             return f"not real: {unreal.text} {tok.text}"
-        hazard = self._hazard_doer(tok)
-        if hazard is not None:
-            return f"no perpetrator: {hazard!r} is a hazard or accident"
+        return None
+
+    def _self_harm(self, tok: Any) -> str | None:
+        """ "shot himself", "killed herself": a suicide, unless it is a suicide bombing."""
+        verb = tok if tok.pos_ in {"VERB", "AUX"} else None
+        if verb is None:
+            return None
+        refl = next(
+            (c for c in verb.children if c.dep_ in {"dobj", "obj"} and _in(c, self.w.reflexive)),
+            None,
+        )
+        if refl is None:
+            return None
+        # "blew himself up", "detonated himself" with explosives: a suicide attack.
+        if any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+            return None
+        if any(_in(t, self.w.blockers) and t.lower_ != "suicide" for t in tok.doc):
+            return None
+        return f"self-harm: {tok.text} {refl.text}"
+
+    def _speech_sense(self, tok: Any) -> str | None:
+        """ "bombarded the spokesman with questions", "attacked with criticism": words, not arms."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if obj is not None and _in(obj, self.w.speech_object):
+                    return f"word sense: {tok.text} with {obj.text}"
+        return None
+
+    def _generic(self, tok: Any) -> str | None:
+        """ "all attacks", "any attack", "bombing in wars around the world": no one event."""
+        det = next(
+            (c for c in tok.children if c.dep_ in {"det", "predet"} and _in(c, self.w.generic)),
+            None,
+        )
+        if det is not None:
+            return f"generic: {det.text} {tok.text}"
+        return None
+
+    # ------------------------------------------------------------------------------------------
+    def _governed(self, tok: Any) -> str | None:
+        """A governing word that denies, alleges, condemns in general, plans or recalls the act."""
         first_verb = True
         t = tok
         for _ in range(MAX_STEPS):
@@ -135,15 +326,100 @@ class Factuality:
             if g.pos_ in {"VERB", "AUX"}:
                 if first_verb and any(c.dep_ == "neg" for c in g.children):
                     return f"negated governor: {g.text}"
-                if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in g.children):
-                    return f"conditional: {g.text}"
                 first_verb = False
             t = g
         return None
 
+    def _clause_verbs(self, tok: Any) -> Iterator[Any]:
+        """The verbs whose mood and modifiers the trigger shares.
+
+        The trigger's own verb, the verbs that govern it as a complement or object ("could
+        resume airstrikes"), the verb whose subject a nominal trigger is ("fighting would
+        erupt"), and the first conjunct of a coordinated verb ("invaded Iraq and toppled ...").
+        Reporting verbs are passed through but their own mood is not the act's.
+        """
+        t = tok
+        for _ in range(MAX_STEPS):
+            if t.pos_ in {"VERB", "AUX"}:
+                yield t
+            if t.head.i == t.i:
+                return
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"}:
+                t = t.head
+                continue
+            if t.dep_ == "conj" and t.head.pos_ in {"VERB", "AUX"}:
+                t = t.head
+                continue
+            if t.dep_ in SCOPE_DEPS - {"ccomp"}:
+                t = t.head
+                continue
+            return
+
+    def _clause_modality(self, tok: Any) -> str | None:
+        """A conditional, a question or a modal or future verb: the act has not happened.
+
+        "If talks fail, the army could resume airstrikes", "Should the truce collapse, fighting
+        would erupt", "Will Russia attack?". A modal of the past ("may have killed") reports an
+        uncertain act that did happen, and stays.
+        """
+        for v in self._clause_verbs(tok):
+            kids = list(v.children)
+            aux = [c for c in kids if c.dep_ in {"aux", "auxpass"}]
+            perfect = any(c.lemma_.lower() == "have" for c in aux)
+            modal = next((c for c in aux if _in(c, self.w.modal)), None)
+            if modal is not None and not perfect:
+                return f"not yet happened: {modal.text} {v.text}"
+            for c in kids:
+                if c.dep_ != "advcl":
+                    continue
+                cond = next(
+                    (
+                        m
+                        for m in c.children
+                        if (m.dep_ == "mark" and _in(m, self.w.condition))
+                        # Inverted condition: "Should the truce collapse", "Had troops fired".
+                        or (
+                            m.dep_ == "aux"
+                            and m.tag_ in {"MD", "VBD"}
+                            and m.i == c.left_edge.i
+                            and any(s.dep_.startswith("nsubj") for s in c.children)
+                        )
+                    ),
+                    None,
+                )
+                if cond is not None:
+                    return f"conditional: {cond.text} {c.text}"
+            if any(c.dep_ == "mark" and _in(c, self.w.condition) for c in kids):
+                return f"conditional: {v.text}"
+            if _asks(v):
+                return f"question: {v.text}"
+        return None
+
+    # ------------------------------------------------------------------------------------------
+    def _history(self, tok: Any, published: date) -> str | None:
+        """A year long before publication, or "N years ago", that dates the act or its subject."""
+        scope: list[Any] = [tok]
+        for v in self._clause_verbs(tok):
+            scope.append(v)
+            scope.extend(c for c in v.children if c.dep_ in {"nsubj", "nsubjpass", "npadvmod"})
+        for s in scope:
+            for c in s.children:
+                if c.dep_ in {"punct", "cc", "conj", "ccomp", "advcl", "relcl", "dobj", "obj"}:
+                    continue
+                for w in c.subtree:
+                    if YEAR.match(w.text) and int(w.text[:4]) <= published.year - HISTORY_YEARS:
+                        return f"history: {w.text}"
+                    if w.lower_ == "ago" and any(
+                        _in(u, self.w.time_units) for u in w.subtree if u.i != w.i
+                    ):
+                        return f"history: {_span(w).text}"
+        return None
+
     def _aggregate(self, trig: Any, governor: Any) -> bool:
-        """A condemned act that is plural or part of "a wave of ..." is not one event."""
+        """A condemned act that is plural, "a wave of ..." or "... around the world"."""
         if trig.tag_ in {"NNS", "NNPS"}:
+            return True
+        if any(_in(w, self.w.generic_scope) for w in governor.subtree):
             return True
         t = trig
         # spaCy makes a new Token object per access: compare indices, never identities.
@@ -153,14 +429,42 @@ class Factuality:
                 return True
         return False
 
-    def _hazard_doer(self, tok: Any) -> str | None:
-        """The hazard word ("earthquake", "cyclone", "fire caused by a fault") doing the act."""
+    def _exercise(self, tok: Any) -> str | None:
+        """ "Troops held exercises, firing artillery", "fired missiles during a drill"."""
         v = tok
         for _ in range(3):
+            for c in v.children:
+                if c.dep_ in {"dobj", "obj", "nsubj", "nsubjpass"} and _in(c, self.w.exercise):
+                    return c.text
+                if c.dep_ == "prep" and c.lower_ in {"during", "in", "as"}:
+                    obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if obj is not None and _in(obj, self.w.exercise):
+                        return obj.text
+            if v.dep_ in {"advcl", "conj", "xcomp"} and v.head.i != v.i:
+                v = v.head
+                continue
+            break
+        return None
+
+    def _hazard_doer(self, tok: Any) -> str | None:
+        """The hazard ("earthquake", "fire caused by a fault") or accident doing the act.
+
+        "A bus plunged into a ravine, killing 11": the killing belongs to an accident verb.
+        A bomb or a gunman in the subject makes it an attack again.
+        """
+        v = tok
+        for _ in range(3):
+            if _in(v, self.w.accident) and v.i != tok.i:
+                subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if subj is None or not any(_in(w, self.w.blockers) for w in subj.subtree):
+                    return v.text
             subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None:
+                if any(_in(w, self.w.blockers) for w in subj.subtree):
+                    return None
                 hit = next((w for w in subj.subtree if _in(w, self.w.hazard)), None)
-                return hit.text if hit is not None else None
+                if hit is not None:
+                    return hit.text
             if v.dep_ in {"advcl", "conj", "xcomp"} and v.head.i != v.i:
                 v = v.head
                 continue
@@ -170,3 +474,24 @@ class Factuality:
             if hit is not None:
                 return hit.text
         return None
+
+
+def _span(tok: Any) -> Any:
+    return tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+
+
+def _asks(verb: Any) -> bool:
+    """The clause of ``verb`` is a yes/no question: "Will Russia attack NATO?".
+
+    Only an auxiliary before the subject and a closing "?" count: "Who fired the rocket that
+    killed five?" asks about an act that happened.
+    """
+    right = verb.right_edge
+    nxt = right.i + 1
+    end = right if right.text == "?" else (verb.doc[nxt] if nxt < len(verb.doc) else None)
+    if end is None or end.text != "?":
+        return False
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and any(
+        c.dep_ in {"aux", "auxpass"} and c.i < subj.left_edge.i for c in verb.children
+    )
