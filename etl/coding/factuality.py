@@ -402,17 +402,11 @@ class Factuality:
         for v in self._clause_verbs(tok):
             scope.append(v)
             scope.extend(c for c in v.children if c.dep_ in {"nsubj", "nsubjpass", "npadvmod"})
-        for s in scope:
-            for c in s.children:
-                if c.dep_ in {"punct", "cc", "conj", "ccomp", "advcl", "relcl", "dobj", "obj"}:
-                    continue
-                for w in c.subtree:
-                    if YEAR.match(w.text) and int(w.text[:4]) <= published.year - HISTORY_YEARS:
-                        return f"history: {w.text}"
-                    if w.lower_ == "ago" and any(
-                        _in(u, self.w.time_units) for u in w.subtree if u.i != w.i
-                    ):
-                        return f"history: {_span(w).text}"
+        for w in _modifiers(scope):
+            if YEAR.match(w.text) and int(w.text[:4]) <= published.year - HISTORY_YEARS:
+                return f"history: {w.text}"
+            if w.lower_ == "ago" and any(_in(u, self.w.time_units) for u in w.subtree):
+                return f"history: {_span(w).text}"
         return None
 
     def _aggregate(self, trig: Any, governor: Any) -> bool:
@@ -474,6 +468,33 @@ class Factuality:
             if hit is not None:
                 return hit.text
         return None
+
+
+# Dependencies through which a date word modifies the act or its doer ("the 2008 Mumbai
+# attacks", "in 1994", "twenty years ago"), without entering another clause.
+MODIFIER_DEPS = frozenset(
+    {"nummod", "compound", "amod", "npadvmod", "advmod", "prep", "pobj", "nmod", "poss", "nsubj"}
+)
+# "after clashes that began in 2014": a time relative to another act dates that act.
+RELATIVE_PREPS = frozenset({"after", "before", "since", "until", "following"})
+
+
+def _modifiers(heads: list[Any]) -> Iterator[Any]:
+    """Tokens that modify ``heads`` within their own clause, heads included."""
+    seen: set[int] = set()
+    stack = list(heads)
+    while stack:
+        t = stack.pop()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        yield t
+        for c in t.children:
+            if c.dep_ not in MODIFIER_DEPS or c.pos_ in {"VERB", "AUX"}:
+                continue
+            if c.dep_ == "prep" and c.lower_ in RELATIVE_PREPS:
+                continue
+            stack.append(c)
 
 
 def _span(tok: Any) -> Any:
