@@ -66,6 +66,11 @@ class WordClasses:
     reflexive: frozenset[str]
     exercise: frozenset[str]
     speech_object: frozenset[str]
+    abstract_target: frozenset[str]
+    cyber: frozenset[str]
+    verbal: frozenset[str]
+    kin: frozenset[str]
+    harm_words: frozenset[str]
     time_units: frozenset[str]
 
     @classmethod
@@ -100,6 +105,18 @@ class WordClasses:
             reflexive=lex.cls("fact_reflexive"),
             exercise=lex.cls("fact_exercise"),
             speech_object=lex.cls("context_speech_object"),
+            abstract_target=lex.cls("context_abstract_target"),
+            cyber=lex.cls("context_cyber"),
+            verbal=lex.cls("context_verbal"),
+            kin=lex.cls("context_kin"),
+            # Words that make a hazard's or a relative's harm an attack again.
+            harm_words=lex.cls("sense_blockers")
+            | lex.cls("armed")
+            | lex.cls("armed_context")
+            | lex.cls("weapon")
+            | lex.cls("weapon_small")
+            | lex.cls("weapon_artillery")
+            | lex.cls("weapon_aircraft"),
             time_units=lex.cls("fact_time_units"),
         )
 
@@ -205,6 +222,8 @@ class Factuality:
             self._unreal_modifier,
             self._self_harm,
             self._speech_sense,
+            self._argument_sense,
+            self._domestic,
             self._generic,
         ):
             reason = check(tok)
@@ -294,6 +313,50 @@ class Factuality:
                     return f"word sense: {tok.text} with {obj.text}"
         return None
 
+    def _argument_sense(self, tok: Any) -> str | None:
+        """The act's target or doer is not a body or a thing that can be hit with arms.
+
+        "shot down Ghana's hopes", "an attack on the tax plan", "hackers attacked the website",
+        "a blistering attack on the minister" are words, sport or computers.
+        """
+        # A support verb's object carries the act: "launched a blistering attack on the plan".
+        heads = [tok] + [c for c in tok.children if c.dep_ in {"dobj", "obj"}]
+        verbal = next(
+            (c for h in heads for c in h.children if c.dep_ == "amod" and _in(c, self.w.verbal)),
+            None,
+        )
+        if verbal is not None:
+            return f"word sense: {verbal.text} {verbal.head.text}"
+        args = []
+        for h in heads:
+            for c in h.children:
+                if h.i == tok.i and c.dep_ in {"dobj", "obj", "nsubjpass", "nsubj"}:
+                    args.append(c)
+                elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at", "by"}:
+                    args.extend(p for p in c.children if p.dep_ == "pobj")
+        if tok.dep_ in {"nsubj", "nsubjpass"} or tok.dep_ == "dobj":
+            # A nominal trigger's verb: "hackers launched an attack".
+            args.extend(
+                c for c in tok.head.children if c.dep_ in {"nsubj", "agent"} and c.i != tok.i
+            )
+        for a in args:
+            if _in(a, self.w.cyber):
+                return f"word sense: {a.text} (computers)"
+            if a.dep_ not in {"nsubj", "agent"} and _in(a, self.w.abstract_target):
+                return f"word sense: {tok.text} {a.text}"
+        return None
+
+    def _domestic(self, tok: Any) -> str | None:
+        """ "A man shot dead his brother": a killing within a family is ordinary crime."""
+        obj = next((c for c in tok.children if c.dep_ in {"dobj", "obj"}), None)
+        if obj is None or not _in(obj, self.w.kin):
+            return None
+        if not any(p.dep_ == "poss" and p.pos_ == "PRON" for p in obj.children):
+            return None
+        if any(_in(t, self.w.harm_words) for t in tok.doc):
+            return None
+        return f"ordinary crime: {tok.text} {_span(obj).text}"
+
     def _generic(self, tok: Any) -> str | None:
         """ "all attacks", "any attack", "bombing in wars around the world": no one event."""
         det = next(
@@ -308,7 +371,7 @@ class Factuality:
     def _governed(self, tok: Any) -> str | None:
         """A governing word that denies, alleges, condemns in general, plans or recalls the act."""
         first_verb = True
-        t = tok
+        t = _phrase_head(tok)
         for _ in range(MAX_STEPS):
             if t.dep_ not in SCOPE_DEPS or t.head.i == t.i:
                 break
@@ -338,7 +401,7 @@ class Factuality:
         erupt"), and the first conjunct of a coordinated verb ("invaded Iraq and toppled ...").
         Reporting verbs are passed through but their own mood is not the act's.
         """
-        t = tok
+        t = _phrase_head(tok)
         for _ in range(MAX_STEPS):
             if t.pos_ in {"VERB", "AUX"}:
                 yield t
@@ -443,31 +506,50 @@ class Factuality:
     def _hazard_doer(self, tok: Any) -> str | None:
         """The hazard ("earthquake", "fire caused by a fault") or accident doing the act.
 
-        "A bus plunged into a ravine, killing 11": the killing belongs to an accident verb.
-        A bomb or a gunman in the subject makes it an attack again.
+        "A bus plunged into a ravine, killing 11": the killing belongs to an accident verb; "a
+        ferry sank" has no object and no doer. A bomb, a weapon or a gunman in the subject makes
+        it an attack again ("artillery fire killed three").
         """
+        if (
+            _in(tok, self.w.accident)
+            and not any(c.dep_ in {"dobj", "obj", "agent"} for c in tok.children)
+            and not self._armed_subject(tok)
+        ):
+            return tok.text
         v = tok
         for _ in range(3):
-            if _in(v, self.w.accident) and v.i != tok.i:
-                subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-                if subj is None or not any(_in(w, self.w.blockers) for w in subj.subtree):
-                    return v.text
+            if _in(v, self.w.accident) and v.i != tok.i and not self._armed_subject(v):
+                return v.text
             subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None:
-                if any(_in(w, self.w.blockers) for w in subj.subtree):
+                if self._armed_subject(v):
                     return None
-                hit = next((w for w in subj.subtree if _in(w, self.w.hazard)), None)
+                hit = next(
+                    (t.text for t, w in _sentence_words(_span(subj)) if w in self.w.hazard), None
+                )
                 if hit is not None:
-                    return hit.text
+                    return hit
             if v.dep_ in {"advcl", "conj", "xcomp"} and v.head.i != v.i:
                 v = v.head
                 continue
             break
         if tok.pos_ == "NOUN":
-            hit = next((c for c in tok.children if _in(c, self.w.hazard)), None)
+            first = min([tok.i] + [c.i for c in tok.children if c.dep_ in {"compound", "amod"}])
+            hit = next(
+                (
+                    t.text
+                    for t, w in _sentence_words(tok.doc[first : tok.i + 1])
+                    if w in self.w.hazard
+                ),
+                None,
+            )
             if hit is not None:
-                return hit.text
+                return hit
         return None
+
+    def _armed_subject(self, verb: Any) -> bool:
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        return subj is not None and any(_in(w, self.w.harm_words) for w in subj.subtree)
 
 
 # Dependencies through which a date word modifies the act or its doer ("the 2008 Mumbai
@@ -495,6 +577,17 @@ def _modifiers(heads: list[Any]) -> Iterator[Any]:
             if c.dep_ == "prep" and c.lower_ in RELATIVE_PREPS:
                 continue
             stack.append(c)
+
+
+def _phrase_head(tok: Any) -> Any:
+    """The noun a trigger modifies ("bombing hospitals" parsed as one noun phrase)."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ in {"compound", "amod", "nmod"} and t.head.i != t.i and t.head.pos_ == "NOUN":
+            t = t.head
+        else:
+            break
+    return t
 
 
 def _span(tok: Any) -> Any:
