@@ -331,6 +331,8 @@ class Coder:
         events: list[CodedEvent] = []
         fact = self._fact
         assert fact is not None
+        # Related violent triggers of a sentence merge into one the factuality stage accepts.
+        sc.factual = lambda doc, i: fact.violent_reason(doc, i, when) is None
         per_sentence = []
         for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index):
             cands = sc.candidates(info, when, memory, ctx)

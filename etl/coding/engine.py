@@ -7,6 +7,7 @@ tree near each trigger, so that coding costs a fraction of parsing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -308,6 +309,11 @@ DEMAND_RULE = Rule("V", "must", (), "100", False, None, None, "engine")
 
 class SentenceCoder:
     """Extract event candidates from parsed sentences using a compiled :class:`Lexicon`."""
+
+    #: Set by the coder to the factuality stage's test (doc, trigger index) -> the act happened.
+    #: Related violent triggers merge into one that happened, not into one told as background
+    #: ("Five years after jihadists killed dozens, gunmen attacked the town on Sunday").
+    factual: Callable[[Any, int], bool] | None = None
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
@@ -1434,7 +1440,8 @@ class SentenceCoder:
         def prio(c: Candidate) -> int:
             return rank.index(c.cameo) if c.cameo in rank else len(rank)
 
-        keep = min(violent, key=prio)
+        real = [c for c in violent if self.factual is None or self.factual(doc, c.trigger_i)]
+        keep = min(real or violent, key=prio)
         for c in violent:
             if c is keep:
                 continue

@@ -28,7 +28,20 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # an object or the noun a clause describes. Adverbial clauses ("vowed revenge after troops
 # killed five") and conjuncts are separate assertions and stop the walk.
 SCOPE_DEPS = frozenset(
-    {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "relcl", "attr", "appos"}
+    {
+        "xcomp",
+        "ccomp",
+        "dobj",
+        "obj",
+        "pobj",
+        "prep",
+        "pcomp",
+        "acl",
+        "relcl",
+        "attr",
+        "appos",
+        "oprd",
+    }
 )
 MAX_STEPS = 8
 # Aggregates: a condemnation of "a wave of attacks" names no single event.
@@ -70,6 +83,7 @@ class WordClasses:
     cyber: frozenset[str]
     verbal: frozenset[str]
     kin: frozenset[str]
+    reporting: frozenset[str]
     harm_words: frozenset[str]
     time_units: frozenset[str]
 
@@ -109,6 +123,7 @@ class WordClasses:
             cyber=lex.cls("context_cyber"),
             verbal=lex.cls("context_verbal"),
             kin=lex.cls("context_kin"),
+            reporting=lex.cls("reporting"),
             # Words that make a hazard's or a relative's harm an attack again.
             harm_words=lex.cls("sense_blockers")
             | lex.cls("armed")
@@ -191,9 +206,19 @@ class Factuality:
             other = _has_score(doc)
         if other is None:
             return None
-        if any(t.pos_ in {"NOUN", "PROPN"} and _in(t, self.w.armed) for t in doc):
+        if any(
+            t.pos_ in {"NOUN", "PROPN"} and _in(t, self.w.armed) and not self._source(t)
+            for t in doc
+        ):
             return None
         return f"word sense: {other.text!r} sets a non-political context"
+
+    def _source(self, tok: Any) -> bool:
+        """The word names who reports, not who acts: "police said", "according to the army"."""
+        head = tok.head
+        if tok.dep_ == "nsubj" and _in(head, self.w.reporting):
+            return True
+        return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
     def _fiction_frame(self, doc: Any) -> str | None:
         """A film, game or book framing the main clause: "In the film, ...", "The game shows"."""
@@ -249,10 +274,14 @@ class Factuality:
         """ "no shots were fired", "without a single shooting", "no reports of shelling"."""
         if any(c.dep_ in {"det", "neg"} and c.lower_ in NEGATIVE_DETS for c in tok.children):
             return f"negated: no {tok.text}"
+        if tok.left_edge.lower_ == "not" and tok.left_edge.i < tok.i:
+            return f"negated: {_span(tok).text}"
         for c in tok.children:
             if c.dep_ in {"nsubj", "nsubjpass", "dobj", "obj"} and (
                 c.lower_ in NEGATIVE_PRONOUNS
                 or any(d.dep_ == "det" and d.lower_ in NEGATIVE_DETS for d in c.children)
+                # "Not one rocket was fired", "not a single shot".
+                or (c.left_edge.lower_ == "not" and c.left_edge.i < c.i)
             ):
                 return f"negated argument: {c.text}"
         # Up through "of"/"without" phrases: "no reports of shelling", "no sign of fighting".
@@ -348,12 +377,16 @@ class Factuality:
 
     def _domestic(self, tok: Any) -> str | None:
         """ "A man shot dead his brother": a killing within a family is ordinary crime."""
-        obj = next((c for c in tok.children if c.dep_ in {"dobj", "obj"}), None)
+        obj = next(iter(_objects(tok)), None)
         if obj is None or not _in(obj, self.w.kin):
             return None
-        if not any(p.dep_ == "poss" and p.pos_ == "PRON" for p in obj.children):
+        poss = next((p for p in obj.children if p.dep_ == "poss" and p.pos_ == "PRON"), None)
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if poss is None or subj is None or subj.pos_ != "NOUN":
             return None
-        if any(_in(t, self.w.harm_words) for t in tok.doc):
+        # "his wife" can only be the doer's own when they agree: "gunmen killed his son" is
+        # someone else's son.
+        if (poss.lower_ in {"his", "her"}) != (subj.tag_ == "NN"):
             return None
         return f"ordinary crime: {tok.text} {_span(obj).text}"
 
@@ -441,12 +474,7 @@ class Factuality:
                         for m in c.children
                         if (m.dep_ == "mark" and _in(m, self.w.condition))
                         # Inverted condition: "Should the truce collapse", "Had troops fired".
-                        or (
-                            m.dep_ == "aux"
-                            and m.tag_ in {"MD", "VBD"}
-                            and m.i == c.left_edge.i
-                            and any(s.dep_.startswith("nsubj") for s in c.children)
-                        )
+                        or (m.dep_ == "aux" and _inverted_condition(c))
                     ),
                     None,
                 )
@@ -454,6 +482,15 @@ class Factuality:
                     return f"conditional: {cond.text} {c.text}"
             if any(c.dep_ == "mark" and _in(c, self.w.condition) for c in kids):
                 return f"conditional: {v.text}"
+            if v.dep_ == "advcl" and _inverted_condition(v):
+                return f"conditional: {v.text}"
+            # A purpose: "worked with rebels to attack civilians" tells an aim, not an act.
+            if (
+                v.dep_ in {"advcl", "acl"}
+                and v.tag_ == "VB"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+            ):
+                return f"purpose: to {v.text}"
             if _asks(v):
                 return f"question: {v.text}"
         return None
@@ -470,6 +507,15 @@ class Factuality:
                 return f"history: {w.text}"
             if w.lower_ == "ago" and any(_in(u, self.w.time_units) for u in w.subtree):
                 return f"history: {_span(w).text}"
+            # "Ten years after Boko Haram abducted ...": the act is dated years back.
+            if (
+                w.dep_ == "npadvmod"
+                and _in(w, self.w.time_units)
+                and any(
+                    c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in w.head.children
+                )
+            ):
+                return f"history: {_span(w).text} {w.head.text}"
         return None
 
     def _aggregate(self, trig: Any, governor: Any) -> bool:
@@ -520,7 +566,7 @@ class Factuality:
         for _ in range(3):
             if _in(v, self.w.accident) and v.i != tok.i and not self._armed_subject(v):
                 return v.text
-            subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            subj = _subject(v)
             if subj is not None:
                 if self._armed_subject(v):
                     return None
@@ -548,7 +594,7 @@ class Factuality:
         return None
 
     def _armed_subject(self, verb: Any) -> bool:
-        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subj = _subject(verb)
         return subj is not None and any(_in(w, self.w.harm_words) for w in subj.subtree)
 
 
@@ -577,6 +623,34 @@ def _modifiers(heads: list[Any]) -> Iterator[Any]:
             if c.dep_ == "prep" and c.lower_ in RELATIVE_PREPS:
                 continue
             stack.append(c)
+
+
+def _objects(verb: Any) -> list[Any]:
+    """The verb's objects, also one hung on "dead" in "shot dead his wife"."""
+    found = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    for c in verb.children:
+        if c.dep_ in {"acomp", "oprd", "prt"}:
+            found.extend(o for o in c.children if o.dep_ in {"dobj", "obj"})
+    return found
+
+
+def _subject(verb: Any) -> Any | None:
+    """The verb's subject; in "mudslides that killed 16", the noun the relative clause names."""
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is not None and subj.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        return verb.head
+    return subj
+
+
+def _inverted_condition(verb: Any) -> bool:
+    """ "Should the truce collapse", "Had the army fired": an auxiliary opens the clause."""
+    first = verb.left_edge
+    return (
+        first.dep_ == "aux"
+        and first.head.i == verb.i
+        and first.tag_ in {"MD", "VBD"}
+        and any(c.dep_.startswith("nsubj") and c.i > first.i for c in verb.children)
+    )
 
 
 def _phrase_head(tok: Any) -> Any:
