@@ -371,7 +371,12 @@ class Factuality:
         for a in args:
             if _in(a, self.w.cyber):
                 return f"word sense: {a.text} (computers)"
-            if a.dep_ not in {"nsubj", "agent"} and _in(a, self.w.abstract_target):
+            # "riots against policies" name a grievance, not a target.
+            if (
+                a.dep_ not in {"nsubj", "agent"}
+                and a.head.lower_ not in {"against", "by"}
+                and _in(a, self.w.abstract_target)
+            ):
                 return f"word sense: {tok.text} {a.text}"
         return None
 
@@ -446,7 +451,8 @@ class Factuality:
             if t.dep_ == "conj" and t.head.pos_ in {"VERB", "AUX"}:
                 t = t.head
                 continue
-            if t.dep_ in SCOPE_DEPS - {"ccomp"}:
+            # A relative clause ("the helicopter that was captured") is its own assertion.
+            if t.dep_ in SCOPE_DEPS - {"ccomp", "relcl"}:
                 t = t.head
                 continue
             return
