@@ -369,7 +369,7 @@ class Factuality:
                 c for c in tok.head.children if c.dep_ in {"nsubj", "agent"} and c.i != tok.i
             )
         for a in args:
-            if _in(a, self.w.cyber):
+            if any(_in(m, self.w.cyber) for m in _with_compounds(a)):
                 return f"word sense: {a.text} (computers)"
             # "riots against policies" name a grievance, not a target.
             if (
@@ -591,7 +591,8 @@ class Factuality:
                 (
                     t.text
                     for t, w in _sentence_words(tok.doc[first : tok.i + 1])
-                    if w in self.w.hazard
+                    # The trigger's own word is no hazard ("opened fire"); "gas explosion" is.
+                    if w in self.w.hazard and (t.i != tok.i or "-" in w)
                 ),
                 None,
             )
@@ -629,6 +630,11 @@ def _modifiers(heads: list[Any]) -> Iterator[Any]:
             if c.dep_ == "prep" and c.lower_ in RELATIVE_PREPS:
                 continue
             stack.append(c)
+
+
+def _with_compounds(noun: Any) -> list[Any]:
+    """The noun and the words compounded with it ("ransomware attackers")."""
+    return [noun] + [c for c in noun.children if c.dep_ in {"compound", "amod"}]
 
 
 def _objects(verb: Any) -> list[Any]:
