@@ -69,6 +69,7 @@ class WordClasses:
     hazard: frozenset[str]
     accident: frozenset[str]
     other_sense: frozenset[str]
+    crime: frozenset[str]
     fiction: frozenset[str]
     armed: frozenset[str]
     blockers: frozenset[str]
@@ -101,10 +102,8 @@ class WordClasses:
             history=lex.cls("fact_history"),
             hazard=lex.cls("context_hazard"),
             accident=lex.cls("context_accident"),
-            other_sense=fiction
-            | lex.cls("context_sport")
-            | lex.cls("context_business")
-            | lex.cls("context_crime"),
+            other_sense=fiction | lex.cls("context_sport") | lex.cls("context_business"),
+            crime=lex.cls("context_crime"),
             fiction=lex.cls("context_fiction"),
             # Demonstrators who riot over prices are political whatever the business words.
             armed=lex.cls("armed")
@@ -201,7 +200,17 @@ class Factuality:
         fiction = self._fiction_frame(doc)
         if fiction is not None:
             return f"word sense: told inside {fiction!r}"
-        other = next((t for t, w in _sentence_words(doc) if w in self.w.other_sense), None)
+        other = next(
+            (
+                t
+                for t, w in _sentence_words(doc)
+                if w in self.w.other_sense
+                # A crime word sets the scene when it names the doer, not the victim: villagers
+                # who "lynched a suspected thief" are mob violence.
+                or (w in self.w.crime and not _victim(t))
+            ),
+            None,
+        )
         if other is None:
             other = _has_score(doc)
         if other is None:
@@ -630,6 +639,18 @@ def _modifiers(heads: list[Any]) -> Iterator[Any]:
             if c.dep_ == "prep" and c.lower_ in RELATIVE_PREPS:
                 continue
             stack.append(c)
+
+
+def _victim(tok: Any) -> bool:
+    """The word is inside the object of a verb ("lynched a suspected thief")."""
+    t = tok
+    for _ in range(MAX_STEPS):
+        if t.dep_ in {"dobj", "obj", "nsubjpass"}:
+            return True
+        if t.head.i == t.i or t.pos_ in {"VERB", "AUX"}:
+            return False
+        t = t.head
+    return False
 
 
 def _with_compounds(noun: Any) -> list[Any]:
