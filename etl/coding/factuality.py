@@ -85,6 +85,7 @@ class WordClasses:
     verbal: frozenset[str]
     kin: frozenset[str]
     reporting: frozenset[str]
+    future_marks: frozenset[str]
     harm_words: frozenset[str]
     time_units: frozenset[str]
 
@@ -123,6 +124,7 @@ class WordClasses:
             verbal=lex.cls("context_verbal"),
             kin=lex.cls("context_kin"),
             reporting=lex.cls("reporting"),
+            future_marks=lex.cls("fact_future_marks"),
             # Words that make a hazard's or a relative's harm an attack again.
             harm_words=lex.cls("sense_blockers")
             | lex.cls("armed")
@@ -288,7 +290,9 @@ class Factuality:
         for c in tok.children:
             if c.dep_ in {"nsubj", "nsubjpass", "dobj", "obj"} and (
                 c.lower_ in NEGATIVE_PRONOUNS
-                or any(d.dep_ == "det" and d.lower_ in NEGATIVE_DETS for d in c.children)
+                or any(
+                    d.dep_ in {"det", "preconj"} and d.lower_ in NEGATIVE_DETS for d in c.children
+                )
                 # "Not one rocket was fired", "not a single shot".
                 or (c.left_edge.lower_ == "not" and c.left_edge.i < c.i)
             ):
@@ -499,6 +503,11 @@ class Factuality:
                 return f"conditional: {v.text}"
             if v.dep_ == "advcl" and _inverted_condition(v):
                 return f"conditional: {v.text}"
+            # "before it launches an assault": a time clause in the present tells the future.
+            if v.tag_ in {"VBZ", "VBP"} and any(
+                c.dep_ == "mark" and _in(c, self.w.future_marks) for c in kids
+            ):
+                return f"not yet happened: {v.text}"
             # A purpose: "worked with rebels to attack civilians" tells an aim, not an act.
             if (
                 v.dep_ in {"advcl", "acl"}
@@ -517,6 +526,9 @@ class Factuality:
         for v in self._clause_verbs(tok):
             scope.append(v)
             scope.extend(c for c in v.children if c.dep_ in {"nsubj", "nsubjpass", "npadvmod"})
+        since = self._years_since(tok)
+        if since is not None:
+            return f"history: {since}"
         for w in _modifiers(scope):
             if YEAR.match(w.text) and int(w.text[:4]) <= published.year - HISTORY_YEARS:
                 return f"history: {w.text}"
@@ -531,6 +543,20 @@ class Factuality:
                 )
             ):
                 return f"history: {_span(w).text} {w.head.text}"
+        return None
+
+    def _years_since(self, tok: Any) -> str | None:
+        """ "marks 30 years since the genocide, in which ... were killed": dated years back."""
+        t = _phrase_head(tok)
+        for _ in range(6):
+            if t.head.i == t.i or t.dep_ not in {"relcl", "acl", "pobj", "pcomp", "prep"}:
+                return None
+            if t.dep_ == "prep" and t.lower_ in {"since", "after"}:
+                h = t.head
+                units = [h] + [c for c in h.children if c.dep_ in {"dobj", "npadvmod", "nsubj"}]
+                hit = next((u for u in units if _in(u, self.w.time_units)), None)
+                return f"{hit.text} {t.text}" if hit is not None else None
+            t = t.head
         return None
 
     def _aggregate(self, trig: Any, governor: Any) -> bool:
@@ -549,8 +575,8 @@ class Factuality:
 
     def _exercise(self, tok: Any) -> str | None:
         """ "Troops held exercises, firing artillery", "fired missiles during a drill"."""
-        v = tok
-        for _ in range(3):
+        v = _phrase_head(tok)
+        for _ in range(4):
             for c in v.children:
                 if c.dep_ in {"dobj", "obj", "nsubj", "nsubjpass"} and _in(c, self.w.exercise):
                     return c.text
@@ -558,7 +584,8 @@ class Factuality:
                     obj = next((p for p in c.children if p.dep_ == "pobj"), None)
                     if obj is not None and _in(obj, self.w.exercise):
                         return obj.text
-            if v.dep_ in {"advcl", "conj", "xcomp"} and v.head.i != v.i:
+            # "held drills, practising repelling an invasion": up from the object too.
+            if v.dep_ in {"advcl", "conj", "xcomp", "dobj", "pcomp"} and v.head.i != v.i:
                 v = v.head
                 continue
             break
@@ -590,6 +617,22 @@ class Factuality:
                 )
                 if hit is not None:
                     return hit
+            if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
+                # "a minibus overturned ..., killing 9" parsed as two clauses on the noun.
+                noun = v.head
+                crash = next(
+                    (
+                        c
+                        for c in noun.children
+                        if c.dep_ in {"acl", "relcl"} and c.i != v.i and _in(c, self.w.accident)
+                    ),
+                    None,
+                )
+                if crash is not None and not any(
+                    _in(w, self.w.harm_words) for w in noun.subtree if w.i < crash.i
+                ):
+                    return crash.text
+                break
             if v.dep_ in {"advcl", "conj", "xcomp"} and v.head.i != v.i:
                 v = v.head
                 continue
