@@ -402,9 +402,9 @@ class Factuality:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if poss is None or subj is None or subj.pos_ != "NOUN":
             return None
-        # "his wife" can only be the doer's own when they agree: "gunmen killed his son" is
-        # someone else's son.
-        if (poss.lower_ in {"his", "her"}) != (subj.tag_ == "NN"):
+        # One person and his or her own relative: "gunmen killed his son" is someone else's son,
+        # and groups who attack "their neighbours" are communal violence.
+        if poss.lower_ not in {"his", "her"} or subj.tag_ != "NN":
             return None
         return f"ordinary crime: {tok.text} {_span(obj).text}"
 
@@ -424,6 +424,12 @@ class Factuality:
         first_verb = True
         t = _phrase_head(tok)
         for _ in range(MAX_STEPS):
+            if t.dep_ == "conj" and t.head.i != t.i:
+                # A conjunct shares its first conjunct's governor: "denied that its troops had
+                # crossed into Congo or fought alongside M23". The first conjunct itself is no
+                # governor: "denied the report and shelled the town" still shelled it.
+                t = t.head
+                continue
             if t.dep_ not in SCOPE_DEPS or t.head.i == t.i:
                 break
             g = t.head
