@@ -169,6 +169,31 @@ PAIRS = [
         "Ukrainian forces shot down a Russian helicopter near Bakhmut on Monday.",
     ),
     (
+        "denial over coordinated verbs",
+        "Uganda denied that its soldiers had crossed the border or clashed with rebels in Ituri.",
+        "Ugandan soldiers crossed the border and clashed with rebels in Ituri on Monday.",
+    ),
+    (
+        "suspected of",
+        "Police arrested a woman suspected of killing two people at a bus stop in Kisumu.",
+        "Gunmen shot dead two shopkeepers in Kisumu on Monday, police said.",
+    ),
+    (
+        "neighbour dispute",
+        "A man killed his neighbour in a row over land in Kisumu, police said.",
+        "Herders killed 12 farmers in a row over land near Makurdi, police said.",
+    ),
+    (
+        "future time clause",
+        "The RSF told residents to leave El Fasher before it launches an assault on the city.",
+        "The RSF launched an assault on El Fasher on Friday, residents said.",
+    ),
+    (
+        "years since",
+        "Rwanda marks 30 years since the genocide, in which about 800,000 people were killed.",
+        "Gunmen killed 14 people in a village in Rwanda's Rusizi district on Monday.",
+    ),
+    (
         "verbal attack",
         "The senator launched a blistering attack on the president's tax plan.",
         "Militants launched an attack on a military base in Lower Shabelle on Monday.",
