@@ -86,6 +86,7 @@ class WordClasses:
     kin: frozenset[str]
     reporting: frozenset[str]
     future_marks: frozenset[str]
+    speech_setting: frozenset[str]
     harm_words: frozenset[str]
     time_units: frozenset[str]
 
@@ -125,6 +126,7 @@ class WordClasses:
             kin=lex.cls("context_kin"),
             reporting=lex.cls("reporting"),
             future_marks=lex.cls("fact_future_marks"),
+            speech_setting=lex.cls("context_speech_setting"),
             # Words that make a hazard's or a relative's harm an attack again.
             harm_words=lex.cls("sense_blockers")
             | lex.cls("armed")
@@ -347,12 +349,22 @@ class Factuality:
         return f"self-harm: {tok.text} {refl.text}"
 
     def _speech_sense(self, tok: Any) -> str | None:
-        """ "bombarded the spokesman with questions", "attacked with criticism": words, not arms."""
+        """Words, not arms: "bombarded the spokesman with questions", "attacked the minister in
+        a heated debate", "lashed out in an interview"."""
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "with":
-                obj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                if obj is not None and _in(obj, self.w.speech_object):
-                    return f"word sense: {tok.text} with {obj.text}"
+            if c.dep_ != "prep" or c.lower_ not in {"with", "in", "during"}:
+                continue
+            obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            if c.lower_ == "with" and _in(obj, self.w.speech_object):
+                return f"word sense: {tok.text} with {obj.text}"
+            if (
+                c.lower_ != "with"
+                and _in(obj, self.w.speech_setting)
+                and not self._armed_subject(tok)
+            ):
+                return f"word sense: {tok.text} {c.text} {obj.text}"
         return None
 
     def _argument_sense(self, tok: Any) -> str | None:
