@@ -287,8 +287,15 @@ class Factuality:
         """ "no shots were fired", "without a single shooting", "no reports of shelling"."""
         if any(c.dep_ in {"det", "neg"} and c.lower_ in NEGATIVE_DETS for c in tok.children):
             return f"negated: no {tok.text}"
-        if tok.left_edge.lower_ == "not" and tok.left_edge.i < tok.i:
-            return f"negated: {_span(tok).text}"
+        # "not a drone attack", "not in an ambush": the phrase is denied by contrast.
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            start = tok.left_edge.i
+            if tok.dep_ == "pobj" and tok.head.i < start:
+                start = tok.head.i
+            before = tok.doc[max(start - 2, 0) : start]
+            words = " ".join(t.lower_ for t in before)
+            if (before and before[-1].lower_ == "not") or words in {"rather than", "instead of"}:
+                return f"negated: {words} {tok.text}"
         for c in tok.children:
             if c.dep_ in {"nsubj", "nsubjpass", "dobj", "obj"} and (
                 c.lower_ in NEGATIVE_PRONOUNS
@@ -299,10 +306,11 @@ class Factuality:
                 or (c.left_edge.lower_ == "not" and c.left_edge.i < c.i)
             ):
                 return f"negated argument: {c.text}"
-        # Up through "of"/"without" phrases: "no reports of shelling", "no sign of fighting".
+        # Up through "of"/"without" phrases and a noun's "that" clause: "no reports of shelling",
+        # "no sign of fighting", "no truth to claims that its forces had attacked a bus".
         t = tok
-        for _ in range(4):
-            if t.dep_ not in {"pobj", "pcomp", "prep"} or t.head.i == t.i:
+        for _ in range(6):
+            if t.dep_ not in {"pobj", "pcomp", "prep", "acl", "ccomp"} or t.head.i == t.i:
                 break
             g = t.head
             if _in(g, self.w.absence):
@@ -544,6 +552,17 @@ class Factuality:
         for v in self._clause_verbs(tok):
             scope.append(v)
             scope.extend(c for c in v.children if c.dep_ in {"nsubj", "nsubjpass", "npadvmod"})
+            # "The 2021 massacre at Solhan, which killed 160": the antecedent carries the year.
+            subj = _subject(v)
+            if subj is not None:
+                scope.append(subj)
+                # Up to the noun phrase the antecedent belongs to: "the 2021 massacre at Solhan".
+                np = subj
+                for _ in range(3):
+                    if np.dep_ not in {"pobj", "prep", "appos", "compound"} or np.head.i == np.i:
+                        break
+                    np = np.head
+                    scope.append(np)
         since = self._years_since(tok)
         if since is not None:
             return f"history: {since}"
@@ -622,6 +641,15 @@ class Factuality:
             and not self._armed_subject(tok)
         ):
             return tok.text
+        # "the explosion ... was caused by heat": the cause is the passive's agent.
+        if tok.dep_ == "nsubjpass":
+            agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
+            cause = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if cause is not None:
+                words = _with_compounds(cause)
+                hit = next((w.text for w in words if _in(w, self.w.hazard)), None)
+                if hit is not None and not any(_in(w, self.w.harm_words) for w in words):
+                    return hit
         v = tok
         for _ in range(3):
             if _in(v, self.w.accident) and v.i != tok.i and not self._armed_subject(v):
