@@ -360,7 +360,7 @@ class Factuality:
         """Words, not arms: "bombarded the spokesman with questions", "attacked the minister in
         a heated debate", "lashed out in an interview"."""
         for c in tok.children:
-            if c.dep_ != "prep" or c.lower_ not in {"with", "in", "during"}:
+            if c.dep_ != "prep" or c.lower_ not in {"with", "in", "during", "at"}:
                 continue
             obj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if obj is None:
@@ -383,6 +383,8 @@ class Factuality:
         """
         # A support verb's object carries the act: "launched a blistering attack on the plan".
         heads = [tok] + [c for c in tok.children if c.dep_ in {"dobj", "obj"}]
+        if tok.dep_ in {"dobj", "obj"} and tok.head.i != tok.i:
+            heads.append(tok.head)  # "launched their assault on the summit"
         verbal = next(
             (c for h in heads for c in h.children if c.dep_ == "amod" and _in(c, self.w.verbal)),
             None,
