@@ -194,6 +194,26 @@ PAIRS = [
         "Gunmen killed 14 people in a village in Rwanda's Rusizi district on Monday.",
     ),
     (
+        "rumour",
+        "Rumours that soldiers had shot a student in Kisumu turned out to be false, police said.",
+        "Soldiers shot a student in Kisumu on Monday, police said.",
+    ),
+    (
+        "disease",
+        "Cholera has killed more than 400 people in Zambia since October.",
+        "Militants have killed more than 40 people in Zambezia since October.",
+    ),
+    (
+        "contrast",
+        "Officials said the blaze at the fuel depot in Kursk was an accident, not a drone attack.",
+        "Officials said a drone attack hit the fuel depot in Kursk on Monday.",
+    ),
+    (
+        "no truth to claims",
+        "The army said there was no truth to claims that its forces had attacked a bus.",
+        "The army said its forces had attacked a bus carrying fighters near Kidal on Monday.",
+    ),
+    (
         "verbal attack",
         "The senator launched a blistering attack on the president's tax plan.",
         "Militants launched an attack on a military base in Lower Shabelle on Monday.",
