@@ -87,6 +87,10 @@ class WordClasses:
     reporting: frozenset[str]
     future_marks: frozenset[str]
     speech_setting: frozenset[str]
+    means_preps: frozenset[str]
+    pending: frozenset[str]
+    habitual: frozenset[str]
+    long_span: frozenset[str]
     harm_words: frozenset[str]
     time_units: frozenset[str]
 
@@ -127,6 +131,10 @@ class WordClasses:
             reporting=lex.cls("reporting"),
             future_marks=lex.cls("fact_future_marks"),
             speech_setting=lex.cls("context_speech_setting"),
+            means_preps=lex.cls("fact_means_preps"),
+            pending=lex.cls("fact_pending"),
+            habitual=lex.cls("fact_habitual"),
+            long_span=lex.cls("fact_long_span"),
             # Words that make a hazard's or a relative's harm an attack again.
             harm_words=lex.cls("sense_blockers")
             | lex.cls("armed")
@@ -454,7 +462,14 @@ class Factuality:
                 continue
             if t.dep_ not in SCOPE_DEPS or t.head.i == t.i:
                 break
+            # "stopped the protest by firing tear gas": a means or a time is no scope.
+            if t.dep_ == "prep" and _in(t, self.w.means_preps):
+                break
             g = t.head
+            if t.dep_ == "xcomp" and any(
+                c.dep_ == "advmod" and _in(c, self.w.pending) for c in g.children
+            ):
+                return f"not yet happened: {g.text} yet"
             if _in(g, self.w.denial):
                 return f"denied: {g.text}"
             if _in(g, self.w.accusation):
@@ -498,6 +513,28 @@ class Factuality:
                 continue
             return
 
+    def _cumulative(self, verb: Any) -> bool:
+        """ "Militias have killed thousands since the war began": a tally, not one event.
+
+        Only a present perfect over a long span counts: "since the war began", "since 2023",
+        "over the past two years"; "have killed 20 since Monday" still tells recent violence.
+        """
+        if not any(
+            c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
+            for c in verb.children
+        ):
+            return False
+        for c in verb.children:
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "since" for m in c.children
+            ):
+                return True
+            if c.dep_ == "prep" and c.lower_ in {"since", "over", "during", "throughout"}:
+                for w in c.subtree:
+                    if _in(w, self.w.long_span) or YEAR.match(w.text):
+                        return True
+        return False
+
     def _clause_modality(self, tok: Any) -> str | None:
         """A conditional, a question or a modal or future verb: the act has not happened.
 
@@ -510,6 +547,15 @@ class Factuality:
             aux = [c for c in kids if c.dep_ in {"aux", "auxpass"}]
             perfect = any(c.lemma_.lower() == "have" for c in aux)
             modal = next((c for c in aux if _in(c, self.w.modal)), None)
+            # "hardly ever attacks convoys", "routinely torture detainees": habits, not events.
+            if v.tag_ in {"VBZ", "VBP"}:
+                habit = next(
+                    (c for c in kids if c.dep_ == "advmod" and _in(c, self.w.habitual)), None
+                )
+                if habit is not None:
+                    return f"habitual: {habit.text} {v.text}"
+            if perfect and self._cumulative(v):
+                return f"cumulative tally: {v.text}"
             if modal is not None and not perfect:
                 return f"not yet happened: {modal.text} {v.text}"
             for c in kids:
