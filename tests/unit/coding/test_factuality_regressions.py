@@ -214,6 +214,26 @@ PAIRS = [
         "The army said its forces had attacked a bus carrying fighters near Kidal on Monday.",
     ),
     (
+        "habit",
+        "The militia hardly ever attacks convoys on this road, drivers said.",
+        "The militia attacked a convoy on this road on Tuesday, drivers said.",
+    ),
+    (
+        "not yet",
+        "The rebels have yet to attack the town, residents said.",
+        "The rebels attacked the town on Sunday, residents said.",
+    ),
+    (
+        "stopped",
+        "The army has stopped shelling the rebel-held districts of Khartoum, a spokesman said.",
+        "The army shelled rebel-held districts of Khartoum on Monday, a spokesman said.",
+    ),
+    (
+        "tally over a war",
+        "The UN said militias have killed thousands of civilians in Darfur since the war began.",
+        "The UN said militias killed 40 civilians in a village in Darfur on Sunday.",
+    ),
+    (
         "verbal attack",
         "The senator launched a blistering attack on the president's tax plan.",
         "Militants launched an attack on a military base in Lower Shabelle on Monday.",
