@@ -91,6 +91,7 @@ class WordClasses:
     pending: frozenset[str]
     habitual: frozenset[str]
     long_span: frozenset[str]
+    occurrence: frozenset[str]
     harm_words: frozenset[str]
     time_units: frozenset[str]
 
@@ -135,6 +136,7 @@ class WordClasses:
             pending=lex.cls("fact_pending"),
             habitual=lex.cls("fact_habitual"),
             long_span=lex.cls("fact_long_span"),
+            occurrence=lex.cls("fact_occurrence"),
             # Words that make a hazard's or a relative's harm an attack again.
             harm_words=lex.cls("sense_blockers")
             | lex.cls("armed")
@@ -501,7 +503,13 @@ class Factuality:
                 yield t
             if t.head.i == t.i:
                 return
-            if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"}:
+            # "fighting would erupt": the verb tells whether the act occurs. "The strike could
+            # inflame tensions" presupposes the strike and says nothing of it.
+            if (
+                t.dep_ in {"nsubj", "nsubjpass"}
+                and t.pos_ in {"NOUN", "PROPN"}
+                and _in(t.head, self.w.occurrence)
+            ):
                 t = t.head
                 continue
             if t.dep_ == "conj" and t.head.pos_ in {"VERB", "AUX"}:
@@ -571,7 +579,15 @@ class Factuality:
                     ),
                     None,
                 )
-                if cond is not None:
+                # A past-tense condition on a past act ("fired, unless witnesses were
+                # mistaken, ...") hedges a report; a present one ("if talks fail") or one with a
+                # modal main verb tells what has not happened.
+                if cond is not None and (
+                    modal is not None
+                    or c.tag_ in {"VBZ", "VBP", "VB"}
+                    or cond.dep_ == "aux"
+                    or v.tag_ in {"VBZ", "VBP", "VB"}
+                ):
                     return f"conditional: {cond.text} {c.text}"
             if any(c.dep_ == "mark" and _in(c, self.w.condition) for c in kids):
                 return f"conditional: {v.text}"
