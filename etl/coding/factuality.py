@@ -1,12 +1,27 @@
 """Factuality and word-sense stage: is a violent trigger an event that happened?
 
 The trigger stage finds words such as "attack", "struck" or "fired"; this stage decides whether
-the sentence reports that act as a fact. It drops violent readings that are denied, only alleged
-by an accuser or condemned in general, planned, threatened, simulated, conditional, asked about,
-modal or negated, and violent words used in another sense (sports, business, entertainment,
-games, ordinary crime, speech "bombarded with questions"), whose doer is a natural hazard, an
-accident or the victim himself, and violence told as history (an anniversary, "the 2008
-attacks", "twenty years ago"). Claims of responsibility are facts and pass.
+the sentence reports that act as a fact. It drops violent readings that are
+
+- not asserted: denied (also "rumours that ...", "no truth to claims that ..."), only alleged
+  ("accused of", "suspected of"), condemned in general ("all attacks", "around the world");
+- not (yet) done: planned, threatened, "have yet to", stopped, a purpose ("to attack"),
+  conditional ("if", "should the truce collapse"), modal ("could resume airstrikes"), in a
+  present-tense "before/until" clause, a yes/no question, a habit ("routinely torture"), a tally
+  over a war ("have killed thousands since the war began");
+- negated: "no shots", "not one rocket", "neither side", "without", "no reports of shelling",
+  "not a drone attack";
+- unreal or another sense: drills and test-firing, fiction ("in the video game ..."), sport
+  (team words, a match score), business, games, computers ("hackers attacked the website"),
+  words ("bombarded with questions", "a blistering attack on the plan", "in a heated debate"),
+  ordinary crime told by its doers' words, a killing within a family or by one neighbour;
+- without a perpetrator: natural hazards, accidents ("a bus plunged into a ravine, killing 11"),
+  diseases, suicides ("shot himself", but a suicide bomber's blast stays);
+- history: an anniversary, "the 2008 attacks", "twenty years ago", "ten years after".
+
+Claims of responsibility are facts and pass. The coder asks this stage both when related
+violent triggers of a sentence merge (the merged event is one that happened) and before an
+event is built.
 
 Every word class comes from ``lexicons.tsv`` (``fact_*`` and ``context_*`` classes), so users
 extend them with ``EVENTETL_DICTIONARY_PATH`` like any other dictionary. A class entry written
@@ -26,7 +41,8 @@ from etl.coding.lexicon import Lexicon
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Dependency relations through which a governing word scopes over the trigger: a complement,
 # an object or the noun a clause describes. Adverbial clauses ("vowed revenge after troops
-# killed five") and conjuncts are separate assertions and stop the walk.
+# killed five") are separate assertions and stop the walk; a conjunct is looked up through its
+# first conjunct ("denied that troops crossed the border or fought").
 SCOPE_DEPS = frozenset(
     {
         "xcomp",
@@ -137,7 +153,7 @@ class WordClasses:
             habitual=lex.cls("fact_habitual"),
             long_span=lex.cls("fact_long_span"),
             occurrence=lex.cls("fact_occurrence"),
-            # Words that make a hazard's or a relative's harm an attack again.
+            # Words that make a hazard's harm an attack again ("artillery fire killed three").
             harm_words=lex.cls("sense_blockers")
             | lex.cls("armed")
             | lex.cls("armed_context")
