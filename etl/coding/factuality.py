@@ -108,6 +108,10 @@ class WordClasses:
     habitual: frozenset[str]
     long_span: frozenset[str]
     occurrence: frozenset[str]
+    accidental: frozenset[str]
+    armed_org: frozenset[str]
+    dismiss: frozenset[str]
+    job_holders: frozenset[str]
     harm_words: frozenset[str]
     time_units: frozenset[str]
 
@@ -123,7 +127,7 @@ class WordClasses:
             absence=lex.cls("fact_absence"),
             modifier=lex.cls("fact_modifier"),
             history=lex.cls("fact_history"),
-            hazard=lex.cls("context_hazard"),
+            hazard=lex.cls("context_hazard") | lex.cls("context_animal"),
             accident=lex.cls("context_accident"),
             other_sense=fiction | lex.cls("context_sport") | lex.cls("context_business"),
             crime=lex.cls("context_crime"),
@@ -153,6 +157,10 @@ class WordClasses:
             habitual=lex.cls("fact_habitual"),
             long_span=lex.cls("fact_long_span"),
             occurrence=lex.cls("fact_occurrence"),
+            accidental=lex.cls("fact_accidental"),
+            armed_org=lex.cls("context_armed_org"),
+            dismiss=lex.cls("context_dismiss"),
+            job_holders=lex.cls("context_job_holders") | lex.cls("person") | lex.cls("workforce"),
             # Words that make a hazard's harm an attack again ("artillery fire killed three").
             harm_words=lex.cls("sense_blockers")
             | lex.cls("armed")
@@ -234,7 +242,8 @@ class Factuality:
             (
                 t
                 for t, w in _sentence_words(doc)
-                if w in self.w.other_sense
+                # "Egypt's pound plunged" is money; "artillery pounded the town" is not.
+                if (w in self.w.other_sense and t.pos_ != "VERB")
                 # A crime word sets the scene when it names the doer, not the victim: villagers
                 # who "lynched a suspected thief" are mob violence.
                 or (w in self.w.crime and not _victim(t))
@@ -288,6 +297,8 @@ class Factuality:
             self._speech_sense,
             self._argument_sense,
             self._domestic,
+            self._accidental,
+            self._dismissal,
             self._generic,
         ):
             reason = check(tok)
@@ -441,6 +452,32 @@ class Factuality:
                 return f"word sense: {tok.text} {a.text}"
         return None
 
+    def _accidental(self, tok: Any) -> str | None:
+        """ "A police officer accidentally shot a colleague": one person's accident.
+
+        An armed force that "mistakenly bombed a wedding" still attacked civilians.
+        """
+        adv = next(
+            (c for c in tok.children if c.dep_ == "advmod" and _in(c, self.w.accidental)), None
+        )
+        subj = _subject(tok)
+        if adv is None or subj is None or subj.tag_ != "NN":
+            return None
+        if any(_in(w, self.w.armed_org) for w in subj.subtree) or any(
+            _in(w, self.w.blockers) for w in tok.doc
+        ):
+            return None
+        return f"accident: {adv.text} {tok.text}"
+
+    def _dismissal(self, tok: Any) -> str | None:
+        """ "fired its entire economic team", "sacked 200 workers": a job lost, not a shot."""
+        if not _in(tok, self.w.dismiss):
+            return None
+        obj = next(iter(_objects(tok)), None)
+        if obj is not None and _in(obj, self.w.job_holders):
+            return f"dismissal: {tok.text} {obj.text}"
+        return None
+
     def _domestic(self, tok: Any) -> str | None:
         """ "A man shot dead his brother": a killing within a family is ordinary crime."""
         obj = next(iter(_objects(tok)), None)
@@ -498,6 +535,12 @@ class Factuality:
                 return f"not yet happened: {g.text}"
             if _in(g, self.w.history):
                 return f"history: {g.text}"
+            # "fake videos claiming to show strikes", "alleged reports of shelling".
+            fake = next(
+                (c for c in g.children if c.dep_ == "amod" and _in(c, self.w.modifier)), None
+            )
+            if fake is not None and g.pos_ in {"NOUN", "PROPN"}:
+                return f"not real: {fake.text} {g.text}"
             if g.pos_ in {"VERB", "AUX"}:
                 if first_verb and any(c.dep_ == "neg" for c in g.children):
                     return f"negated governor: {g.text}"
@@ -718,7 +761,7 @@ class Factuality:
         if (
             _in(tok, self.w.accident)
             and not any(c.dep_ in {"dobj", "obj", "agent"} for c in tok.children)
-            and not self._armed_subject(tok)
+            and not self._bomb_subject(tok)
         ):
             return tok.text
         # "the explosion ... was caused by heat": the cause is the passive's agent.
@@ -732,7 +775,7 @@ class Factuality:
                     return hit
         v = tok
         for _ in range(3):
-            if _in(v, self.w.accident) and v.i != tok.i and not self._armed_subject(v):
+            if _in(v, self.w.accident) and v.i != tok.i and not self._bomb_subject(v):
                 return v.text
             subj = _subject(v)
             if subj is not None:
@@ -777,6 +820,12 @@ class Factuality:
             if hit is not None:
                 return hit
         return None
+
+    def _bomb_subject(self, verb: Any) -> bool:
+        """A bomb or an attacker in the subject: "a truck bomb crashed into the gate". Aircraft
+        and soldiers that collide or crash are accidents."""
+        subj = _subject(verb)
+        return subj is not None and any(_in(w, self.w.blockers) for w in subj.subtree)
 
     def _armed_subject(self, verb: Any) -> bool:
         subj = _subject(verb)
