@@ -234,6 +234,31 @@ PAIRS = [
         "The UN said militias killed 40 civilians in a village in Darfur on Sunday.",
     ),
     (
+        "animal",
+        "A leopard attacked a child in a village near Nakuru on Sunday.",
+        "Gunmen attacked a child in a village near Nakuru on Sunday.",
+    ),
+    (
+        "accidental shooting",
+        "A police officer accidentally shot a colleague while cleaning his gun in Nakuru.",
+        "The army mistakenly bombed a wedding party in Kaduna state, killing 30 guests.",
+    ),
+    (
+        "dismissal",
+        "Ghana's government fired its entire economic team on Monday.",
+        "Ghanaian troops fired on a crowd of protesters in Accra on Monday.",
+    ),
+    (
+        "aircraft collision",
+        "Two helicopters collided in mid-air during a training flight in Malaysia, killing 10.",
+        "Two helicopters fired rockets at a rebel camp in Malaysia's Sabah state, killing 10.",
+    ),
+    (
+        "currency noun",
+        "Egypt's pound plunged as the central bank let it float, hammering importers.",
+        "Israeli artillery pounded the outskirts of Khan Younis on Monday, killing four.",
+    ),
+    (
         "verbal attack",
         "The senator launched a blistering attack on the president's tax plan.",
         "Militants launched an attack on a military base in Lower Shabelle on Monday.",
