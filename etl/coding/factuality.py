@@ -111,6 +111,8 @@ class WordClasses:
     accidental: frozenset[str]
     armed_org: frozenset[str]
     dismiss: frozenset[str]
+    seize: frozenset[str]
+    contraband: frozenset[str]
     job_holders: frozenset[str]
     harm_words: frozenset[str]
     time_units: frozenset[str]
@@ -160,6 +162,8 @@ class WordClasses:
             accidental=lex.cls("fact_accidental"),
             armed_org=lex.cls("context_armed_org"),
             dismiss=lex.cls("context_dismiss"),
+            seize=lex.cls("context_seize"),
+            contraband=lex.cls("context_contraband"),
             job_holders=lex.cls("context_job_holders") | lex.cls("person") | lex.cls("workforce"),
             # Words that make a hazard's harm an attack again ("artillery fire killed three").
             harm_words=lex.cls("sense_blockers")
@@ -299,6 +303,7 @@ class Factuality:
             self._domestic,
             self._accidental,
             self._dismissal,
+            self._contraband,
             self._generic,
         ):
             reason = check(tok)
@@ -468,6 +473,16 @@ class Factuality:
         ):
             return None
         return f"accident: {adv.text} {tok.text}"
+
+    def _contraband(self, tok: Any) -> str | None:
+        """ "seized 2 tonnes of cocaine", "raided a drug den": police work, not territory."""
+        if not _in(tok, self.w.seize):
+            return None
+        for obj in _objects(tok):
+            hit = next((w for w in obj.subtree if _in(w, self.w.contraband)), None)
+            if hit is not None:
+                return f"seizure of contraband: {tok.text} {hit.text}"
+        return None
 
     def _dismissal(self, tok: Any) -> str | None:
         """ "fired its entire economic team", "sacked 200 workers": a job lost, not a shot."""
@@ -786,6 +801,21 @@ class Factuality:
                 )
                 if hit is not None:
                     return hit
+            # "caught fire after colliding with a truck, killing 7".
+            if not self._armed_subject(v):
+                for c in v.children:
+                    if c.dep_ == "prep" and c.lower_ in {"after", "following"}:
+                        hit = next(
+                            (
+                                p
+                                for p in c.children
+                                if p.dep_ in {"pcomp", "pobj"}
+                                and (_in(p, self.w.accident) or _in(p, self.w.hazard))
+                            ),
+                            None,
+                        )
+                        if hit is not None:
+                            return hit.text
             if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
                 # "a minibus overturned ..., killing 9" parsed as two clauses on the noun.
                 noun = v.head
