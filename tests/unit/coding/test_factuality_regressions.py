@@ -259,6 +259,16 @@ PAIRS = [
         "Israeli artillery pounded the outskirts of Khan Younis on Monday, killing four.",
     ),
     (
+        "contraband seizure",
+        "Customs officers at Tema port captured a container of tramadol pills on Monday.",
+        "Rebels captured the port town of Tema on Monday after heavy fighting.",
+    ),
+    (
+        "accident after a collision",
+        "A bus caught fire after colliding with a truck near Kaolack, killing 7 passengers.",
+        "Gunmen set a bus on fire near Kaolack after stopping it, killing 7 passengers.",
+    ),
+    (
         "verbal attack",
         "The senator launched a blistering attack on the president's tax plan.",
         "Militants launched an attack on a military base in Lower Shabelle on Monday.",
