@@ -112,6 +112,7 @@ class WordClasses:
     armed_org: frozenset[str]
     dismiss: frozenset[str]
     seize: frozenset[str]
+    about_to: frozenset[str]
     contraband: frozenset[str]
     job_holders: frozenset[str]
     harm_words: frozenset[str]
@@ -163,6 +164,7 @@ class WordClasses:
             armed_org=lex.cls("context_armed_org"),
             dismiss=lex.cls("context_dismiss"),
             seize=lex.cls("context_seize"),
+            about_to=lex.cls("fact_about_to"),
             contraband=lex.cls("context_contraband"),
             job_holders=lex.cls("context_job_holders") | lex.cls("person") | lex.cls("workforce"),
             # Words that make a hazard's harm an attack again ("artillery fire killed three").
@@ -540,6 +542,8 @@ class Factuality:
                 c.dep_ == "advmod" and _in(c, self.w.pending) for c in g.children
             ):
                 return f"not yet happened: {g.text} yet"
+            if t.dep_ == "xcomp" and _in(g, self.w.about_to):
+                return f"not yet happened: {g.text} to {t.text}"
             if _in(g, self.w.denial):
                 return f"denied: {g.text}"
             if _in(g, self.w.accusation):
@@ -667,6 +671,13 @@ class Factuality:
                 return f"conditional: {v.text}"
             if v.dep_ == "advcl" and _inverted_condition(v):
                 return f"conditional: {v.text}"
+            # Headline future: "Army to launch offensive on Kidal".
+            if (
+                v.tag_ == "VB"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in kids)
+            ):
+                return f"not yet happened: to {v.text}"
             # "before it launches an assault": a time clause in the present tells the future.
             if v.tag_ in {"VBZ", "VBP"} and any(
                 c.dep_ == "mark" and _in(c, self.w.future_marks) for c in kids
@@ -704,6 +715,15 @@ class Factuality:
         since = self._years_since(tok)
         if since is not None:
             return f"history: {since}"
+        # "Ten years on, parents still wait for daughters abducted by Boko Haram": the sentence
+        # is set years after, and an act told inside it (not its main verb) is background.
+        root = tok.sent.root
+        if not _main_clause(tok):
+            for c in root.children:
+                if c.dep_ in {"advmod", "npadvmod", "prep"} and c.lower_ in {"on", "later"}:
+                    unit = next((u for u in c.subtree if _in(u, self.w.time_units)), None)
+                    if unit is not None:
+                        return f"history: {_span(c).text}"
         for w in _modifiers(scope):
             if YEAR.match(w.text) and int(w.text[:4]) <= published.year - HISTORY_YEARS:
                 return f"history: {w.text}"
@@ -932,6 +952,22 @@ def _inverted_condition(verb: Any) -> bool:
         and first.tag_ in {"MD", "VBD"}
         and any(c.dep_.startswith("nsubj") and c.i > first.i for c in verb.children)
     )
+
+
+def _main_clause(tok: Any) -> bool:
+    """The trigger belongs to the sentence's main assertion, not to a noun's description.
+
+    "A year on, gunmen attacked the village, killing five": both acts are main; "parents wait
+    for daughters abducted by Boko Haram": the abduction describes the daughters.
+    """
+    t = _phrase_head(tok)
+    for _ in range(MAX_STEPS):
+        if t.head.i == t.i:
+            return True
+        if t.dep_ not in {"xcomp", "ccomp", "conj", "advcl", "dobj", "nsubj", "nsubjpass"}:
+            return False
+        t = t.head
+    return False
 
 
 def _phrase_head(tok: Any) -> Any:
