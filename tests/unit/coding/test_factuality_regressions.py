@@ -269,6 +269,21 @@ PAIRS = [
         "Gunmen set a bus on fire near Kaolack after stopping it, killing 7 passengers.",
     ),
     (
+        "headline future",
+        "Army to launch offensive on Kidal, minister says",
+        "The army launched an offensive on Kidal on Monday, the minister said.",
+    ),
+    (
+        "set to",
+        "Israel set to invade Rafah, officials say",
+        "Israeli troops invaded Rafah on Monday, officials said.",
+    ),
+    (
+        "years on",
+        "Ten years on, Chibok parents still wait for daughters abducted by Boko Haram",
+        "A year on, gunmen attacked the village again, killing five people.",
+    ),
+    (
         "verbal attack",
         "The senator launched a blistering attack on the president's tax plan.",
         "Militants launched an attack on a military base in Lower Shabelle on Monday.",
