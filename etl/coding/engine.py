@@ -312,7 +312,7 @@ class SentenceCoder:
 
     #: Set by the coder to the factuality stage's test (doc, trigger index) -> the act happened.
     #: Related violent triggers merge into one that happened, not into one told as background
-    #: ("Five years after jihadists killed dozens, gunmen attacked the town on Sunday").
+    #: ("Three years after rebels burned the market, gunmen attacked the town on Monday").
     factual: Callable[[Any, int], bool] | None = None
 
     def __init__(self, lex: Lexicon) -> None:
