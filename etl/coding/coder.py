@@ -352,6 +352,8 @@ class Coder:
         events: list[CodedEvent] = []
         fact = self._fact
         assert fact is not None
+        # Related violent triggers of a sentence merge into one the factuality stage accepts.
+        sc.factual = lambda doc, i: fact.violent_reason(doc, i, when) is None
         per_sentence = []
         told_violence: set[int] = set()  # sentences read as violence before factuality
         acts: dict[int, list[int]] = {}  # violent triggers of each sentence, before factuality
@@ -368,7 +370,7 @@ class Coder:
                     c
                     for c in cands
                     if not _violent_candidate(c)
-                    or (sense is None and fact.violent_reason(info.doc, c.trigger_i) is None)
+                    or (sense is None and fact.violent_reason(info.doc, c.trigger_i, when) is None)
                 ]
             per_sentence.append((idx, info, s, e, cands))
         # Which events name a place in their own sentence, before the document's fills the rest:

@@ -7,6 +7,7 @@ tree near each trigger, so that coding costs a fraction of parsing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -328,6 +329,11 @@ DEMAND_RULE = Rule("V", "must", (), "100", False, None, None, "engine")
 
 class SentenceCoder:
     """Extract event candidates from parsed sentences using a compiled :class:`Lexicon`."""
+
+    #: Set by the coder to the factuality stage's test (doc, trigger index) -> the act happened.
+    #: Related violent triggers merge into one that happened, not into one told as background
+    #: ("Three years after rebels burned the market, gunmen attacked the town on Monday").
+    factual: Callable[[Any, int], bool] | None = None
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
@@ -1537,7 +1543,8 @@ class SentenceCoder:
         def prio(c: Candidate) -> int:
             return rank.index(c.cameo) if c.cameo in rank else len(rank)
 
-        keep = min(violent, key=prio)
+        real = [c for c in violent if self.factual is None or self.factual(doc, c.trigger_i)]
+        keep = min(real or violent, key=prio)
         for c in violent:
             if c is keep:
                 continue
