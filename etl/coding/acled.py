@@ -64,9 +64,17 @@ class AcledCues:
     military_target: bool = False  # the target is a military position (checkpoint, base ...)
     has_target: bool = False  # the event names what or whom it targets
     foreign: bool = False  # a state's forces acting outside their own country
+    crowd_weapon: bool = False  # a crowd-control weapon is named (tear gas, water cannon ...)
+    unarmed_victim: bool = False  # the act is aimed at unarmed people (villagers, a candidate)
+    civilian_site: bool = False  # the act is aimed at a civilian site (a village, a market)
+    unopposed: bool = False  # territory changed hands "without a fight" / "unopposed"
 
 
 NO_CUES = AcledCues()
+# Weapon classes a crowd-control weapon is mistaken for (tear *gas*, water *cannon*, stun
+# *grenade*, rubber *bullets*).
+CROWD_CONFUSABLE = frozenset({"chemical", "artillery", "grenade", "small"})
+_VIOLENT_SUBS = frozenset({"Chemical weapon", "Grenade", "Attack", "Air/drone strike"})
 # CAMEO codes that are ACLED strategic developments whatever verb carried them.
 CAMEO_SUB = {
     "057": "Agreement",
@@ -110,16 +118,34 @@ def acled_sub_event(
     sub = rule_acled
     if sub is None and cameo:
         sub = CAMEO_SUB.get(cameo) or CAMEO_SUB.get(cameo[:3])
-    state_on_crowd = class1 == "state" and (
-        class2 in {"protesters", "rioters"} or (cues.protest and class2 in {None, "civilians"})
+    if weapon in CROWD_CONFUSABLE and cues.crowd_weapon and not cues.chemical:
+        # Tear gas, water cannon, rubber bullets, stun grenades: policing a crowd, not a chemical
+        # weapon, artillery or a grenade attack.
+        weapon = None
+    coercive = _violent(root) or root == "17" or sub in _VIOLENT_SUBS
+    if cues.chemical and coercive and (weapon is not None or _violent(root) or root == "17"):
+        # ACLED: the chemical agent decides, whatever delivered it (drone, rocket, canister).
+        return "Chemical weapon"
+    crowd_target = class2 in {"protesters", "rioters"} or (
+        class2 in {None, "civilians"} and (cues.protest or cues.crowd_weapon)
     )
+    # An opposition leader arrested at home, an activist abducted: acts on one person are
+    # Arrests or Violence against civilians unless a crowd is being policed.
+    arrest = sub == "Arrests" or root == "18" or bool(cameo and cameo.startswith("173"))
+    crowd_context = (
+        cues.protest
+        or cues.crowd_weapon
+        or class2 == "rioters"
+        or (class2 == "protesters" and not arrest)
+    )
+    state_on_crowd = class1 == "state" and crowd_target and crowd_context
     remote = weapon in WEAPON_SUB or cues.chemical or cues.sexual or sub == "Sexual violence"
     if (
         state_on_crowd
         and not remote
         and (
             (cameo and (cameo[:3] in {"175", "173", "172"} or root in {"18", "19", "20"}))
-            or sub in {"Arrests", "Excessive force against protesters"}
+            or sub in {"Arrests", "Excessive force against protesters", "Protest with intervention"}
         )
     ):
         return "Excessive force against protesters" if cues.lethal else "Protest with intervention"
@@ -130,6 +156,8 @@ def acled_sub_event(
     if cameo == "175" or (cameo and cameo.startswith("175")):
         return "Excessive force against protesters" if class2 == "protesters" else "Attack"
     if cameo and cameo.startswith("192"):
+        if cues.unopposed:
+            return "Non-violent transfer of territory"  # "entered X without a fight"
         if class1 in {"state"} and not cues.foreign:
             return "Government regains territory"
         return "Non-state actor overtakes territory"
@@ -154,6 +182,16 @@ def acled_sub_event(
         }:
             return sub
         if class2 == "civilians":
+            return "Attack"
+        if (
+            class1 in ARMED
+            and class2 not in ARMED
+            and (cues.unarmed_victim or cues.civilian_site)
+            and not cues.military_target
+            and sub not in {"Armed clash"}
+        ):
+            # An armed actor against villagers, farmers, a candidate, a village or a market:
+            # Violence against civilians, whatever the verb ("attacked", "opened fire on").
             return "Attack"
         if class2 in {"protesters"}:
             return "Excessive force against protesters"

@@ -12,6 +12,7 @@ from typing import Any
 
 from etl.coding import dates as dates_mod
 from etl.coding.acled import AcledCues, acled_coding, interaction
+from etl.coding.acled_cues import acled_cues
 from etl.coding.dictionaries import (
     Dictionaries,
     checksum_digest,
@@ -489,37 +490,17 @@ class Coder:
         class1: str | None,
         dead: int,
     ) -> AcledCues:
-        """The facts of the sentence that ACLED's decision rules need (see AcledCues)."""
-        lex = self._lex
-        assert lex is not None
-        modifier = lex.cls("fact_modifier")
-        # Dates are not cues ("On 5 March" is no march) and nor are unreal things ("a planned
-        # rally" is no demonstration under way).
-        cue_toks = [
-            t
-            for t in sdoc
-            if t.ent_type_ not in {"DATE", "TIME"}
-            and not any(ch.dep_ == "amod" and ch.lower_ in modifier for ch in t.children)
-        ]
-        words = _words_of(cue_toks)
-        target_words: frozenset[str] = frozenset()
-        if c.target is not None:
-            target_words = _words_of(sdoc[c.target.tok_start : c.target.tok_end])
-        live_fire = "live" in words and bool(words & lex.cls("acled_lethal"))
-        open_fire = "open" in words and "fire" in words
-        return AcledCues(
-            chemical=bool(words & lex.cls("acled_chemical")),
-            sexual=bool(words & lex.cls("acled_sexual")),
-            protest=bool(words & lex.cls("acled_protest")),
-            lethal=dead > 0 or live_fire or open_fire,
-            military_target=bool(target_words & lex.cls("acled_military_target")),
-            has_target=c.target is not None,
-            foreign=class1 == "state"
+        """The facts of the sentence that ACLED's decision rules need (see acled_cues)."""
+        assert self._lex is not None
+        span = (c.target.tok_start, c.target.tok_end) if c.target is not None else None
+        foreign = (
+            class1 == "state"
             and src is not None
             and bool(src.country)
             and bool(iso3)
-            and src.country != iso3,
+            and src.country != iso3
         )
+        return acled_cues(self._lex, sdoc, c.trigger_i, span, dead, foreign)
 
     def _doc_context(self, infos: list[Any], when: date) -> dict[str, float]:
         """Country weights of the document (0..1) from its actors and unambiguous places."""

@@ -722,6 +722,15 @@ class SentenceCoder:
                     c.lower_ for c in tok.children if c.dep_ in {"prep", "agent", "prt"}
                 )
             return not vals.isdisjoint(memo["prep"])
+        if key == "pobj":
+            # "agreed to a truce": a word of the object of one of the verb's prepositions.
+            return any(
+                not vals.isdisjoint(_noun_words(cc))
+                for c in tok.children
+                if c.dep_ == "prep"
+                for cc in c.children
+                if cc.dep_ == "pobj"
+            )
         if key == "prt":
             return any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
         if key == "noobj":
@@ -1167,6 +1176,7 @@ class SentenceCoder:
                 place is not None
                 and (
                     clause_subject
+                    or self._unnamed_doer(tok, root, is_verb)
                     or rule.acled == "Disrupted weapons use"
                     or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
                 )
@@ -1215,6 +1225,21 @@ class SentenceCoder:
             tok_end=max(span_toks) + 1,
             date_anchor=tok.idx - doc[0].idx,
             extra_places=extra,
+        )
+
+    def _unnamed_doer(self, tok: Any, root: str | None, is_verb: bool) -> bool:
+        """The verb's subject tells an event without naming an actor: a weapon ("a missile
+        struck ...", "mortar rounds landed ...") or a crowd ("thousands marched ...")."""
+        if not is_verb:
+            return False
+        subj = self._subject_tok(tok)
+        if subj is None:
+            return False
+        lemma = subj.lemma_.lower()
+        if root in VIOLENT_ROOTS:
+            return lemma in self.weapon_words
+        return root == "14" and (
+            lemma in self.lex.cls("protest_subj") or subj.lower_ in self.lex.cls("protest_subj")
         )
 
     def _reported_by(self, tok: Any) -> Any | None:
@@ -1451,6 +1476,12 @@ class SentenceCoder:
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"
         return [c for c in cands if c.cameo != "DROP"]
+
+
+def _noun_words(tok: Any) -> frozenset[str]:
+    """A noun's form and lemma with those of its compound and adjective modifiers."""
+    toks = [tok, *(c for c in tok.children if c.dep_ in {"compound", "amod"})]
+    return frozenset(t.lower_ for t in toks) | frozenset(t.lemma_.lower() for t in toks)
 
 
 def _class_of_code(code: str | None) -> str | None:

@@ -1,0 +1,178 @@
+"""Regression tests for ACLED decision rules read from the event's roles (issue 13, brief A).
+
+Written with the fixes they check, on sentences written for them (none from an eval set): who
+acts, against whom (unarmed victims, civilian sites, a crowd), with what instrument (a chemical
+agent, a crowd-control weapon, a weapon that is the clause's subject, a mine stepped on) and how
+territory changed hands. The first group calls the rules directly; the second runs the coder.
+"""
+
+from datetime import date
+
+import pytest
+
+from etl.coding import Coder
+from etl.coding.acled import AcledCues, acled_sub_event
+from etl.records import CodedEvent, Document
+
+PUB = date(2024, 6, 20)
+
+
+# --- the decision rules on their own (fast) ---------------------------------------------------
+
+
+def test_tear_gas_on_a_crowd_is_intervention_not_a_chemical_weapon() -> None:
+    cues = AcledCues(protest=True, crowd_weapon=True)
+    assert acled_sub_event("175", None, "chemical", "state", None, cues) == (
+        "Protest with intervention"
+    )
+
+
+def test_water_cannon_is_not_artillery() -> None:
+    cues = AcledCues(crowd_weapon=True)
+    assert acled_sub_event("193", None, "artillery", "state", "protesters", cues) == (
+        "Protest with intervention"
+    )
+
+
+def test_chemical_agent_decides_whatever_the_delivery() -> None:
+    cues = AcledCues(chemical=True)
+    assert acled_sub_event("195", None, "drone", "state", None, cues) == "Chemical weapon"
+    assert acled_sub_event("175", None, None, "state", "rebel", cues) == "Chemical weapon"
+
+
+def test_chemical_word_without_an_act_is_no_event() -> None:
+    assert acled_sub_event("040", None, None, "state", None, AcledCues(chemical=True)) is None
+
+
+def test_armed_actor_on_unarmed_victims_is_attack_not_clash() -> None:
+    cues = AcledCues(unarmed_victim=True)
+    assert acled_sub_event("193", None, "small", "militia", None, cues) == "Attack"
+    cues = AcledCues(civilian_site=True)
+    assert acled_sub_event("190", None, None, "militia", None, cues) == "Attack"
+
+
+def test_military_target_stays_a_battle() -> None:
+    cues = AcledCues(unarmed_victim=True, military_target=True, has_target=True)
+    assert acled_sub_event("190", None, None, "rebel", None, cues) == "Armed clash"
+
+
+def test_arrest_of_an_opposition_leader_outside_a_protest_is_arrests() -> None:
+    assert acled_sub_event("173", "Arrests", None, "state", "protesters") == "Arrests"
+
+
+def test_territory_entered_without_a_fight_is_non_violent_transfer() -> None:
+    cues = AcledCues(unopposed=True)
+    assert acled_sub_event("192", None, None, "state", None, cues) == (
+        "Non-violent transfer of territory"
+    )
+
+
+# --- the coder on written sentences (slow: loads spaCy) --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def _subs(coder: Coder, text: str) -> list[str | None]:
+    evs: list[CodedEvent] = coder.code_document(Document(id="r", text=text, published=PUB))
+    return [e.acled_sub_event_type for e in evs]
+
+
+CASES = [
+    (
+        "Riot police used tear gas to break up a rally of opposition supporters in Conakry "
+        "on Tuesday.",
+        "Protest with intervention",
+    ),
+    (
+        "On 3 June 2024, police dispersed a sit-in by teachers demanding unpaid salaries "
+        "outside the education ministry in Niamey.",
+        "Protest with intervention",
+    ),
+    (
+        "Soldiers opened fire on civilians at a market in Mopti on Friday, killing four.",
+        "Attack",
+    ),
+    ("Gunmen attacked a village near Bokkos in Plateau state on Sunday night.", "Attack"),
+    (
+        "Syrian government forces used chlorine gas against rebel positions in Douma on "
+        "Saturday, activists said.",
+        "Chemical weapon",
+    ),
+    (
+        "Ukrainian officials said Russian troops had used chloropicrin against soldiers near "
+        "Avdiivka on Friday.",
+        "Chemical weapon",
+    ),
+    ("A Russian missile struck a hospital in Kyiv on Monday.", "Shelling/artillery/missile attack"),
+    (
+        "Mortar rounds landed on a market in Mogadishu on Thursday.",
+        "Shelling/artillery/missile attack",
+    ),
+    ("A Russian glide bomb hit a supermarket in Kharkiv on Saturday.", "Air/drone strike"),
+    (
+        "A vehicle carrying civilians hit a mine near Djibo on Wednesday, killing six.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "The Sudanese army and the RSF agreed to a ceasefire in Jeddah on Saturday.",
+        "Agreement",
+    ),
+    ("The government and the rebels exchanged 50 prisoners on Monday.", "Agreement"),
+    ("Police arrested the opposition leader at his home in Kampala on Tuesday.", "Arrests"),
+    (
+        "The president sacked the army chief of staff on Friday, state television reported.",
+        "Change to group/activity",
+    ),
+    (
+        "On 10 June 2024, JNIM announced the appointment of a new commander for its Macina branch.",
+        "Change to group/activity",
+    ),
+    ("Troops patrolled the streets of Freetown on Sunday after the attempted coup.", "Other"),
+    (
+        "Security forces forcibly disappeared an activist in Karachi on Monday, his family said.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Armed men seized a local chief from his home in Tillaberi on Tuesday.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "The Arakan Army opened a new headquarters in Paletwa on Friday.",
+        "Headquarters or base established",
+    ),
+    (
+        "Rebels took control of Kidal without resistance on Sunday after the army left.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "Thousands marched through Buenos Aires on Wednesday against budget cuts.",
+        "Peaceful protest",
+    ),
+    (
+        "On 4 June 2024, residents held a sit-in in front of the governorate building in Sfax "
+        "to demand water.",
+        "Peaceful protest",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "sub"), CASES, ids=[c[1] + ":" + c[0][:30] for c in CASES])
+def test_role_driven_sub_event(coder: Coder, text: str, sub: str) -> None:
+    assert sub in _subs(coder, text)
+
+
+@pytest.mark.slow
+def test_arrest_outside_a_protest_is_no_protest(coder: Coder) -> None:
+    subs = _subs(coder, "Police arrested the opposition leader at his home in Kampala on Tuesday.")
+    assert "Protest with intervention" not in subs
+
+
+@pytest.mark.slow
+def test_shelling_of_a_chemical_plant_is_no_chemical_weapon(coder: Coder) -> None:
+    subs = _subs(coder, "Russian forces shelled a chemical plant in Sievierodonetsk on Monday.")
+    assert "Chemical weapon" not in subs
+    assert "Shelling/artillery/missile attack" in subs
