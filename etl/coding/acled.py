@@ -68,6 +68,7 @@ class AcledCues:
     unarmed_victim: bool = False  # the act is aimed at unarmed people (villagers, a candidate)
     civilian_site: bool = False  # the act is aimed at a civilian site (a village, a market)
     unopposed: bool = False  # territory changed hands "without a fight" / "unopposed"
+    mob: bool = False  # the crowd is a mob, not demonstrators (mob, lynching, vigilantes)
 
 
 NO_CUES = AcledCues()
@@ -150,8 +151,8 @@ def acled_sub_event(
     ):
         return "Excessive force against protesters" if cues.lethal else "Protest with intervention"
     if root == "14":
-        if cameo and cameo.startswith("145"):
-            return "Violent demonstration" if cues.protest or class2 in ARMED else "Mob violence"
+        if (cameo and cameo.startswith("145")) or class1 == "rioters":
+            return _riot_sub(class1, class2, cues)
         return "Peaceful protest"
     if cameo == "175" or (cameo and cameo.startswith("175")):
         return "Excessive force against protesters" if class2 == "protesters" else "Attack"
@@ -166,11 +167,11 @@ def acled_sub_event(
             return "Chemical weapon"
         if sub == "Sexual violence" or cues.sexual:
             return "Sexual violence"
-        if class1 in {"protesters", "rioters"}:
-            return "Violent demonstration" if class2 in ARMED or cues.protest else "Mob violence"
-        if class1 == "civilians" and weapon not in WEAPON_SUB:
+        if class1 in {"protesters", "rioters"} or (
+            class1 == "civilians" and weapon not in WEAPON_SUB
+        ):
             # Residents or villagers who lynch or beat someone act as a mob (rioters).
-            return "Violent demonstration" if cues.protest else "Mob violence"
+            return _riot_sub(class1, class2, cues)
         if weapon in WEAPON_SUB:
             return WEAPON_SUB[weapon]
         if sub in {
@@ -209,6 +210,22 @@ def acled_sub_event(
             return sub
         return sub or "Attack"
     return sub
+
+
+def _riot_sub(class1: str | None, class2: str | None, cues: AcledCues) -> str:
+    """Violent demonstration or Mob violence for violence by a crowd.
+
+    ACLED: demonstrators who stone the police, burn tyres or wreck property riot (Violent
+    demonstration); a crowd that targets people outside a demonstration (a lynching, residents
+    who burn suspected thieves, a vigilante mob) is Mob violence.
+    """
+    if cues.mob:
+        return "Mob violence"
+    if cues.protest or class2 in ARMED:
+        return "Violent demonstration"
+    if class2 == "civilians" or cues.unarmed_victim or class1 == "civilians":
+        return "Mob violence"
+    return "Violent demonstration"
 
 
 def acled_coding(

@@ -131,4 +131,5 @@ def acled_cues(
         unarmed_victim=any(_names_class(t, victim_words) for t in aimed),
         civilian_site=any(_names_class(t, site_words) for t in aimed),
         unopposed=bool(words & lex.cls("acled_unopposed")),
+        mob=bool(words & lex.cls("acled_mob")),
     )

@@ -1042,13 +1042,18 @@ class SentenceCoder:
                         if cc.dep_ == "pobj":
                             stok = cc
             passive = any(c.dep_ in PASS_SUBJ for c in children)
-            if stok is None and not passive:
+            # "two farmers killed by gunmen", "3 soldiers killed in an ambush": the noun a past
+            # participle modifies is the one acted upon, never the doer.
+            reduced_passive = tok.dep_ == "acl" and tok.tag_ == "VBN"
+            if stok is None and not passive and not reduced_passive:
                 stok = self._subject_tok(tok)
             if stok is None and passive and tok.dep_ == "xcomp":
                 stok = self._subject_tok(tok)
             if stok is not None:
                 source = self.np_actor(stok, info, when, memory)
             otok = self._obj(tok)
+            if otok is None and reduced_passive:
+                otok = tok.head
             if otok is not None and not (passive and otok is stok):
                 target_tok = otok
             if target_tok is not None and target_tok.lemma_.lower() in self.weapon_words:

@@ -60,6 +60,14 @@ def test_arrest_of_an_opposition_leader_outside_a_protest_is_arrests() -> None:
     assert acled_sub_event("173", "Arrests", None, "state", "protesters") == "Arrests"
 
 
+def test_demonstrators_wrecking_property_riot_and_a_mob_targets_people() -> None:
+    assert acled_sub_event("144", None, None, "rioters", None) == "Violent demonstration"
+    mob = AcledCues(mob=True)
+    assert acled_sub_event("1823", "Attack", None, "civilians", None, mob) == "Mob violence"
+    cues = AcledCues(protest=True)
+    assert acled_sub_event("145", None, None, "rioters", "state", cues) == "Violent demonstration"
+
+
 def test_territory_entered_without_a_fight_is_non_violent_transfer() -> None:
     cues = AcledCues(unopposed=True)
     assert acled_sub_event("192", None, None, "state", None, cues) == (
@@ -163,6 +171,28 @@ CASES = [
 @pytest.mark.parametrize(("text", "sub"), CASES, ids=[c[1] + ":" + c[0][:30] for c in CASES])
 def test_role_driven_sub_event(coder: Coder, text: str, sub: str) -> None:
     assert sub in _subs(coder, text)
+
+
+@pytest.mark.slow
+def test_reduced_passive_keeps_victims_as_target(coder: Coder) -> None:
+    evs = coder.code_document(
+        Document(id="r", text="Two farmers killed by gunmen near Zurmi on Monday.", published=PUB)
+    )
+    ev = next(e for e in evs if e.cameo_root == "19")
+    assert ev.acled_sub_event_type == "Attack"
+    assert ev.inter2 == 7 and ev.acled_actor1 and "Unidentified" in ev.acled_actor1
+
+
+@pytest.mark.slow
+def test_existential_explosion_then_toll_is_one_ied_event(coder: Coder) -> None:
+    text = (
+        "On 9 March 2024, an explosive device hidden in a motorbike went off near a bus "
+        "station in Jalalabad (Nangarhar). 3 civilians killed, 6 wounded."
+    )
+    evs = coder.code_document(Document(id="r", text=text, published=PUB))
+    subs = [e.acled_sub_event_type for e in evs]
+    assert "Remote explosive/landmine/IED" in subs
+    assert "Mob violence" not in subs
 
 
 @pytest.mark.slow
