@@ -221,9 +221,13 @@ def _riot_sub(class1: str | None, class2: str | None, cues: AcledCues) -> str:
     """
     if cues.mob:
         return "Mob violence"
-    if cues.protest or class2 in ARMED:
+    if cues.protest or class2 == "state":
+        return "Violent demonstration"  # demonstrators, or a crowd stoning the police
+    if class1 == "civilians":
+        return "Mob violence"  # residents, villagers, a crowd: not demonstrating
+    if class2 in ARMED:
         return "Violent demonstration"
-    if class2 == "civilians" or cues.unarmed_victim or class1 == "civilians":
+    if class2 == "civilians" or cues.unarmed_victim:
         return "Mob violence"
     return "Violent demonstration"
 

@@ -45,11 +45,20 @@ def compound_words(toks: Any) -> set[str]:
             for a in {t.lower_, t.lemma_.lower()}:
                 for b in {nxt.lower_, nxt.lemma_.lower()}:
                     out.add(f"{a}-{b}")
-    # "without a fight", "with no resistance": negator and the noun it governs.
+    # "without a fight", "with no resistance": negator and the noun it governs; "after its
+    # departure", "following the withdrawal": a preposition and its object; "blocked roads":
+    # a verb and its object.
     for t in toks:
         if t.lower_ in _ABSENCE:
             for noun in (*t.children, t.head):
                 if noun.pos_ in {"NOUN", "PROPN"}:
+                    out.add(f"{t.lower_}-{noun.lemma_.lower()}")
+        if t.dep_ in {"dobj", "obj"}:
+            # "blocked the highway", "burned tyres": the verb and its object.
+            out.add(f"{t.head.lemma_.lower()}-{t.lemma_.lower()}")
+        if t.dep_ == "prep":
+            for noun in t.children:
+                if noun.dep_ == "pobj":
                     out.add(f"{t.lower_}-{noun.lemma_.lower()}")
     return out
 
