@@ -119,12 +119,15 @@ def acled_sub_event(
     sub = rule_acled
     if sub is None and cameo:
         sub = CAMEO_SUB.get(cameo) or CAMEO_SUB.get(cameo[:3])
-    if weapon in CROWD_CONFUSABLE and cues.crowd_weapon and not cues.chemical:
+    coercive = _violent(root) or root == "17" or sub in _VIOLENT_SUBS
+    # "Tear gas grenades" on a crowd are policing; gas munitions on soldiers a chemical weapon.
+    policing = cues.crowd_weapon and (cues.protest or class2 in {"protesters", "rioters"})
+    chemical = cues.chemical and not policing
+    if weapon in CROWD_CONFUSABLE and cues.crowd_weapon and not chemical:
         # Tear gas, water cannon, rubber bullets, stun grenades: policing a crowd, not a chemical
         # weapon, artillery or a grenade attack.
         weapon = None
-    coercive = _violent(root) or root == "17" or sub in _VIOLENT_SUBS
-    if cues.chemical and coercive and (weapon is not None or _violent(root) or root == "17"):
+    if chemical and coercive and (weapon is not None or _violent(root) or root == "17"):
         # ACLED: the chemical agent decides, whatever delivered it (drone, rocket, canister).
         return "Chemical weapon"
     crowd_target = class2 in {"protesters", "rioters"} or (
@@ -140,16 +143,20 @@ def acled_sub_event(
         or (class2 == "protesters" and not arrest)
     )
     state_on_crowd = class1 == "state" and crowd_target and crowd_context
-    remote = weapon in WEAPON_SUB or cues.chemical or cues.sexual or sub == "Sexual violence"
+    remote = weapon in WEAPON_SUB or chemical or cues.sexual or sub == "Sexual violence"
     if (
         state_on_crowd
         and not remote
         and (
-            (cameo and (cameo[:3] in {"175", "173", "172"} or root in {"18", "19", "20"}))
+            # A ban (172) is no intervention: a crowd must be there to be policed.
+            (cameo and (cameo[:3] in {"175", "173"} or root in {"18", "19", "20"}))
             or sub in {"Arrests", "Excessive force against protesters", "Protest with intervention"}
         )
     ):
         return "Excessive force against protesters" if cues.lethal else "Protest with intervention"
+    if sub == "Looting/property destruction" and class1 in {"civilians", "protesters", "rioters"}:
+        # ACLED's looting is by armed or political groups; a crowd's arson is a riot.
+        return _riot_sub(class1, class2, cues)
     if root == "14":
         if (cameo and cameo.startswith("145")) or class1 == "rioters":
             return _riot_sub(class1, class2, cues)
@@ -163,7 +170,7 @@ def acled_sub_event(
             return "Government regains territory"
         return "Non-state actor overtakes territory"
     if _violent(root) or sub in {"Grenade", "Chemical weapon", "Sexual violence"}:
-        if cues.chemical:
+        if chemical:
             return "Chemical weapon"
         if sub == "Sexual violence" or cues.sexual:
             return "Sexual violence"
@@ -219,8 +226,8 @@ def _riot_sub(class1: str | None, class2: str | None, cues: AcledCues) -> str:
     demonstration); a crowd that targets people outside a demonstration (a lynching, residents
     who burn suspected thieves, a vigilante mob) is Mob violence.
     """
-    if cues.mob:
-        return "Mob violence"
+    if cues.mob or (class1 == "civilians" and cues.lethal and class2 != "state"):
+        return "Mob violence"  # a lynching, or residents who kill someone
     if cues.protest or class2 == "state":
         return "Violent demonstration"  # demonstrators, or a crowd stoning the police
     if class1 == "civilians":

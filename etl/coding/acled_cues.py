@@ -92,10 +92,14 @@ def _names_class(tok: Any, words: frozenset[str]) -> bool:
     """``tok`` or one of its noun modifiers ("mayoral candidate", "IDP camp") is in ``words``."""
     if tok.lower_ in words or tok.lemma_.lower() in words:
         return True
-    return any(
-        c.dep_ in {"compound", "amod"} and (c.lower_ in words or c.lemma_.lower() in words)
-        for c in tok.children
-    )
+    mods = [c for c in tok.children if c.dep_ in {"compound", "amod"}]
+    # "a camp for displaced people", "a convoy of refugees"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in {"for", "of"}:
+            for cc in c.children:
+                if cc.dep_ == "pobj":
+                    mods += [cc, *(m for m in cc.children if m.dep_ in {"compound", "amod"})]
+    return any(m.lower_ in words or m.lemma_.lower() in words for m in mods)
 
 
 def acled_cues(
@@ -125,20 +129,22 @@ def acled_cues(
     victim_words = lex.cls("acled_victim")
     site_words = lex.cls("acled_civilian_site")
     military = lex.cls("acled_military_target")
+    civilian_site = any(_names_class(t, site_words) for t in aimed)
     live_fire = "live" in words and bool(words & lex.cls("acled_lethal"))
     open_fire = "open" in words and "fire" in words
     return AcledCues(
         chemical=bool(words & lex.cls("acled_chemical")),
         sexual=bool(words & lex.cls("acled_sexual")),
         protest=bool(words & lex.cls("acled_protest")),
-        lethal=dead > 0 or live_fire or open_fire,
-        military_target=bool(target_words & military)
-        or any(_names_class(t, military) for t in aimed),
+        lethal=dead > 0 or live_fire or open_fire or bool(words & lex.cls("acled_deadly")),
+        # "a camp for displaced people" is a civilian site although camps can be military.
+        military_target=not civilian_site
+        and (bool(target_words & military) or any(_names_class(t, military) for t in aimed)),
         has_target=target_span is not None,
         foreign=foreign,
         crowd_weapon=bool(words & lex.cls("acled_crowd_weapon")),
         unarmed_victim=any(_names_class(t, victim_words) for t in aimed),
-        civilian_site=any(_names_class(t, site_words) for t in aimed),
+        civilian_site=civilian_site,
         unopposed=bool(words & lex.cls("acled_unopposed")),
         mob=bool(words & lex.cls("acled_mob")),
     )

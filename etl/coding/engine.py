@@ -23,6 +23,8 @@ from etl.geo.resolve import resolve_in_sentence
 SUBJ = {"nsubj", "csubj"}
 OBJ = {"dobj", "obj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
+# Verbs whose object is the instrument of an embedded act ("used tear gas to disperse ...").
+INSTRUMENT_VERBS = frozenset({"use", "employ"})
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself"}
 # Governing roots that absorb an embedded event (code refined by the embedded event's root).
 GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
@@ -650,6 +652,11 @@ class SentenceCoder:
             else:
                 o = self._through_measure(o)
                 words = {o.lower_, o.lemma_.lower()}
+                # "took ten passengers hostage", "set houses ablaze": a second object or an
+                # object predicate carries the sense too.
+                for c in tok.children:
+                    if c is not o and c.dep_ in OBJ | {"oprd"}:
+                        words.update((c.lower_, c.lemma_.lower()))
                 # "aid deliveries", "state of emergency": the modifier carries the sense.
                 for c in o.children:
                     if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of"):
@@ -739,6 +746,8 @@ class SentenceCoder:
             return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
         if key == "subjc":
             s = self._subject_tok(tok)
+            if s is not None:
+                s = self._through_measure(s)  # "hundreds of troops arrived"
             return s is not None and any(self._in_class(s, v, info) for v in vals)
         if key == "mod":
             for c in tok.children:
@@ -781,8 +790,12 @@ class SentenceCoder:
                 if c.dep_ in SUBJ:
                     return c
             if t.dep_ == "xcomp" or (t.dep_ == "advcl" and t.tag_ == "VBG"):
+                # "persuaded X to leave": X leaves; "used batons to disperse": not the batons.
+                instrument = t.head.lemma_.lower() in INSTRUMENT_VERBS
                 for c in t.head.children:
-                    if c.dep_ in PASS_SUBJ or (t.dep_ == "xcomp" and c.dep_ in OBJ):
+                    if c.dep_ in PASS_SUBJ or (
+                        t.dep_ == "xcomp" and c.dep_ in OBJ and not instrument
+                    ):
                         return c
                 t = t.head
                 continue
@@ -1182,7 +1195,7 @@ class SentenceCoder:
                 and (
                     clause_subject
                     or self._unnamed_doer(tok, root, is_verb)
-                    or rule.acled == "Disrupted weapons use"
+                    or rule.acled in {"Disrupted weapons use", "Other"}
                     or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
                 )
             )

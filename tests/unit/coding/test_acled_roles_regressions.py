@@ -194,6 +194,54 @@ CASES = [
     ("Villagers beat two suspected kidnappers to death near Kano on Sunday.", "Mob violence"),
     ("On 1 February 2024, authorities suspended internet access in Balochistan.", "Other"),
     (
+        "Police used batons to disperse striking teachers in Accra on Monday.",
+        "Protest with intervention",
+    ),
+    (
+        "On 5 April 2024, Russian forces used a drone to drop a gas munition on Ukrainian "
+        "soldiers near Avdiivka.",
+        "Chemical weapon",
+    ),
+    (
+        "Around 200 Al Shabaab fighters surrendered to Somali forces in Hiraan on Friday.",
+        "Change to group/activity",
+    ),
+    (
+        "Hundreds of fresh Russian troops arrived in Luhansk on Friday to reinforce the front "
+        "line.",
+        "Change to group/activity",
+    ),
+    (
+        "The army seized power in a coup in Libreville on Wednesday and dissolved state "
+        "institutions.",
+        "Other",
+    ),
+    (
+        "Investigators discovered a mass grave containing 30 bodies near Izium on Friday.",
+        "Other",
+    ),
+    (
+        "Gunmen took 10 passengers hostage on the road near Kaduna on Sunday.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Armed men set houses ablaze in the village of Mutum Biyu on Saturday.",
+        "Looting/property destruction",
+    ),
+    (
+        "The army drove militants out of the town of Bulo Burde on Sunday.",
+        "Government regains territory",
+    ),
+    (
+        "Militants attacked a camp for displaced people near Bunia on Friday, killing 20.",
+        "Attack",
+    ),
+    ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
+    (
+        "Hundreds of youths rioted in Dakar on Thursday, burning cars and looting shops.",
+        "Violent demonstration",
+    ),
+    (
         "On 4 June 2024, residents held a sit-in in front of the governorate building in Sfax "
         "to demand water.",
         "Peaceful protest",
@@ -233,6 +281,18 @@ def test_existential_explosion_then_toll_is_one_ied_event(coder: Coder) -> None:
 def test_arrest_outside_a_protest_is_no_protest(coder: Coder) -> None:
     subs = _subs(coder, "Police arrested the opposition leader at his home in Kampala on Tuesday.")
     assert "Protest with intervention" not in subs
+
+
+@pytest.mark.slow
+def test_a_ban_on_gatherings_is_no_intervention(coder: Coder) -> None:
+    subs = _subs(coder, "Authorities banned all public gatherings in Dakar on Friday.")
+    assert "Protest with intervention" not in subs
+
+
+@pytest.mark.slow
+def test_tear_gas_grenades_on_protesters_are_no_chemical_weapon(coder: Coder) -> None:
+    text = "Police threw tear gas grenades at protesters in Santiago on Friday."
+    assert "Chemical weapon" not in _subs(coder, text)
 
 
 @pytest.mark.slow
