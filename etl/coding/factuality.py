@@ -46,6 +46,7 @@ class WordClasses:
     hazard: frozenset[str]
     other_sense: frozenset[str]
     armed: frozenset[str]
+    mob: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -65,6 +66,7 @@ class WordClasses:
             | lex.cls("context_game")
             | lex.cls("context_crime"),
             armed=lex.cls("armed") | lex.cls("armed_context") | lex.cls("sense_blockers"),
+            mob=lex.cls("acled_mob"),
         )
 
 
@@ -94,6 +96,8 @@ class Factuality:
             return None
         if any(t.pos_ in {"NOUN", "PROPN"} and _in(t, self.w.armed) for t in doc):
             return None
+        if any(_in(t, self.w.mob) for t in doc):
+            return None  # "villagers lynched two suspected thieves": mob violence (ACLED Riots)
         return f"word sense: {other.text!r} sets a non-political context"
 
     def violent_reason(self, doc: Any, trigger_i: int) -> str | None:

@@ -238,6 +238,35 @@ CASES = [
     ),
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
     (
+        "Villagers lynched two men suspected of cattle theft in Kiryandongo on Saturday.",
+        "Mob violence",
+    ),
+    (
+        "Two police officers died in a shootout with gang members in Port-au-Prince on Friday.",
+        "Armed clash",
+    ),
+    (
+        "Rockets fired from Gaza landed in Ashkelon on Monday, injuring two people.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Tens of thousands of people took to the streets of Tel Aviv on Saturday to demand a "
+        "hostage deal.",
+        "Peaceful protest",
+    ),
+    (
+        "Workers went on strike in Lagos on Tuesday over the removal of fuel subsidies.",
+        "Peaceful protest",
+    ),
+    (
+        "Russian forces pulled out of Kherson on Friday, handing the city back to Ukraine.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "Turkey opened a new military base in northern Iraq on Saturday.",
+        "Headquarters or base established",
+    ),
+    (
         "Hundreds of youths rioted in Dakar on Thursday, burning cars and looting shops.",
         "Violent demonstration",
     ),
