@@ -123,6 +123,8 @@ def acled_sub_event(
     # "Tear gas grenades" on a crowd are policing; gas munitions on soldiers a chemical weapon.
     policing = cues.crowd_weapon and (cues.protest or class2 in {"protesters", "rioters"})
     chemical = cues.chemical and not policing
+    if weapon == "chemical" and not chemical:
+        weapon = None  # "gas" alone (a gas station, tear gas) names no chemical agent
     if weapon in CROWD_CONFUSABLE and cues.crowd_weapon and not chemical:
         # Tear gas, water cannon, rubber bullets, stun grenades: policing a crowd, not a chemical
         # weapon, artillery or a grenade attack.

@@ -316,12 +316,12 @@ class SentenceCoder:
         self.c_weapon = {
             w: lex.cls(f"weapon_{w}")
             for w in (
+                "suicide",  # "a suicide bomber" before the aircraft class's "bomber"
                 "aircraft",
                 "drone",
                 "artillery",
                 "missile",
                 "ied",
-                "suicide",
                 "grenade",
                 "chemical",
                 "small",
@@ -1181,15 +1181,18 @@ class SentenceCoder:
         # An event needs an actor; weapon nouns ("airstrikes on Aleppo") may have only a place.
         # A violent noun that is the subject of its clause ("clashes erupted near X", "an IED
         # went off in Y", "heavy fighting was reported in Z") tells an event with unnamed sides.
+        # Protest nouns likewise ("a sit-in in Peshawar ended peacefully", "protests erupted").
         clause_subject = (
             not is_verb
-            and root in VIOLENT_ROOTS
+            and (root in VIOLENT_ROOTS or root == "14")
             and tok.dep_ in SUBJ | PASS_SUBJ
             and tok.head.pos_ in {"VERB", "AUX"}
         )
+        crowd_protest = root == "14" and self._unnamed_doer(tok, root, is_verb)
         if (
             source is None
             and target is None
+            and not crowd_protest  # the place may come from the document
             and not (
                 place is not None
                 and (

@@ -237,6 +237,37 @@ CASES = [
         "Attack",
     ),
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
+    ("A Bayraktar TB2 destroyed a rebel convoy near Adigrat on Sunday.", "Air/drone strike"),
+    ("Shahed drones damaged energy infrastructure in Odesa on Friday.", "Air/drone strike"),
+    (
+        "Ukraine struck a Russian command post in Kherson with Storm Shadow missiles.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "A truck carrying soldiers struck an explosive device near Kidal on Monday.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "Two children were killed by unexploded ordnance in Idlib on Friday.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "A suicide bomber targeted a political rally in Bajaur on Sunday, killing 54.",
+        "Suicide bomb",
+    ),
+    (
+        "A missile strike on a military airfield in Crimea destroyed two aircraft on Sunday.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Supporters of Imran Khan hurled stones at police in Islamabad on Tuesday, while a "
+        "separate sit-in in Peshawar ended peacefully.",
+        "Peaceful protest",
+    ),
+    (
+        "In Valencia (Carabobo), protesters toppled a statue of Hugo Chavez on Monday.",
+        "Violent demonstration",
+    ),
     (
         "Villagers lynched two men suspected of cattle theft in Kiryandongo on Saturday.",
         "Mob violence",
@@ -322,6 +353,13 @@ def test_a_ban_on_gatherings_is_no_intervention(coder: Coder) -> None:
 def test_tear_gas_grenades_on_protesters_are_no_chemical_weapon(coder: Coder) -> None:
     text = "Police threw tear gas grenades at protesters in Santiago on Friday."
     assert "Chemical weapon" not in _subs(coder, text)
+
+
+@pytest.mark.slow
+def test_strike_on_a_gas_station_is_no_chemical_weapon(coder: Coder) -> None:
+    text = "A Russian airstrike hit a gas station in Kharkiv on Friday, killing two."
+    subs = _subs(coder, text)
+    assert "Chemical weapon" not in subs and "Air/drone strike" in subs
 
 
 @pytest.mark.slow
