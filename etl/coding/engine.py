@@ -1188,7 +1188,7 @@ class SentenceCoder:
             and tok.dep_ in SUBJ | PASS_SUBJ
             and tok.head.pos_ in {"VERB", "AUX"}
         )
-        crowd_protest = root == "14" and self._unnamed_doer(tok, root, is_verb)
+        crowd_protest = root == "14" and (clause_subject or self._unnamed_doer(tok, root, is_verb))
         if (
             source is None
             and target is None
@@ -1249,19 +1249,25 @@ class SentenceCoder:
         )
 
     def _unnamed_doer(self, tok: Any, root: str | None, is_verb: bool) -> bool:
-        """The verb's subject tells an event without naming an actor: a weapon ("a missile
-        struck ...", "mortar rounds landed ...") or a crowd ("thousands marched ...")."""
+        """The clause tells an event without naming an actor: a weapon subject ("a missile
+        struck ...", "mortar rounds landed ..."), or a crowd that protests ("thousands
+        marched ...", "thousands attended a rally", "traders shut shops in protest")."""
+        verb = tok
         if not is_verb:
-            return False
-        subj = self._subject_tok(tok)
+            if root != "14":
+                return False
+            # A protest noun as the object of the crowd's verb, directly or through a preposition.
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if verb.pos_ not in {"VERB", "AUX"}:
+                return False
+        subj = self._subject_tok(verb)
         if subj is None:
             return False
         lemma = subj.lemma_.lower()
         if root in VIOLENT_ROOTS:
-            return lemma in self.weapon_words
-        return root == "14" and (
-            lemma in self.lex.cls("protest_subj") or subj.lower_ in self.lex.cls("protest_subj")
-        )
+            return is_verb and lemma in self.weapon_words
+        crowd = self.lex.cls("protest_subj")
+        return root == "14" and (lemma in crowd or subj.lower_ in crowd)
 
     def _reported_by(self, tok: Any) -> Any | None:
         """The speaking verb when ``tok`` heads a clause reported by it ("X said Y must ...")."""
