@@ -69,6 +69,7 @@ class AcledCues:
     civilian_site: bool = False  # the act is aimed at a civilian site (a village, a market)
     unopposed: bool = False  # territory changed hands "without a fight" / "unopposed"
     mob: bool = False  # the crowd is a mob, not demonstrators (mob, lynching, vigilantes)
+    victim_head: bool = False  # an aimed-at noun is itself an unarmed person ("officials")
 
 
 NO_CUES = AcledCues()
@@ -195,7 +196,8 @@ def acled_sub_event(
             return "Attack"
         if (
             class1 in ARMED
-            and class2 not in ARMED
+            # "government officials", "Fulani herders": the noun, not its modifier, says who.
+            and (class2 not in ARMED or cues.victim_head)
             and (cues.unarmed_victim or cues.civilian_site)
             and not cues.military_target
             and sub not in {"Armed clash"}
@@ -204,7 +206,9 @@ def acled_sub_event(
             # Violence against civilians, whatever the verb ("attacked", "opened fire on").
             return "Attack"
         if class2 in {"protesters"}:
-            return "Excessive force against protesters"
+            # Opposition supporters or a detainee outside any demonstration: an attack.
+            crowd = cues.protest or cues.crowd_weapon
+            return "Excessive force against protesters" if crowd else "Attack"
         if class2 in ARMED:
             return "Armed clash"
         if class1 in ARMED:

@@ -145,6 +145,9 @@ def acled_cues(
         crowd_weapon=bool(words & lex.cls("acled_crowd_weapon")),
         unarmed_victim=any(_names_class(t, victim_words) for t in aimed),
         civilian_site=civilian_site,
+        victim_head=any(
+            t.lower_ in victim_words or t.lemma_.lower() in victim_words for t in aimed
+        ),
         unopposed=bool(words & lex.cls("acled_unopposed")),
         mob=bool(words & lex.cls("acled_mob")),
     )

@@ -237,6 +237,33 @@ CASES = [
         "Attack",
     ),
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
+    ("Gunmen shot dead the mayor of Buenavista on Sunday.", "Attack"),
+    ("Militants killed a local government official in Kwara on Tuesday.", "Attack"),
+    ("Al Shabaab militants killed two election officials in Galkayo on Saturday.", "Attack"),
+    ("Militants killed 12 Fulani herders near Djibo on Sunday.", "Attack"),
+    ("Soldiers tortured a detainee to death in Mopti on Monday.", "Attack"),
+    (
+        "Hundreds of women held a vigil in Kabul on Sunday to demand the right to work.",
+        "Peaceful protest",
+    ),
+    (
+        "Thousands attended a rally in Yerevan on Sunday to demand the prime minister's "
+        "resignation.",
+        "Peaceful protest",
+    ),
+    (
+        "On 3 June 2024, traders in Kano shut their shops in protest against multiple taxation.",
+        "Peaceful protest",
+    ),
+    (
+        "Protests were held in several towns of Amhara on Tuesday over the killing of a local "
+        "official.",
+        "Peaceful protest",
+    ),
+    (
+        "Demonstrators burned tyres and blocked roads in Port-au-Prince on Monday.",
+        "Violent demonstration",
+    ),
     ("A Bayraktar TB2 destroyed a rebel convoy near Adigrat on Sunday.", "Air/drone strike"),
     ("Shahed drones damaged energy infrastructure in Odesa on Friday.", "Air/drone strike"),
     (
@@ -360,6 +387,12 @@ def test_strike_on_a_gas_station_is_no_chemical_weapon(coder: Coder) -> None:
     text = "A Russian airstrike hit a gas station in Kharkiv on Friday, killing two."
     subs = _subs(coder, text)
     assert "Chemical weapon" not in subs and "Air/drone strike" in subs
+
+
+@pytest.mark.slow
+def test_soldiers_and_police_killed_stay_a_battle(coder: Coder) -> None:
+    subs = _subs(coder, "Gunmen killed two police officers at a checkpoint in Zamfara on Sunday.")
+    assert "Armed clash" in subs and "Attack" not in subs
 
 
 @pytest.mark.slow
