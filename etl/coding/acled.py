@@ -70,6 +70,8 @@ class AcledCues:
     unopposed: bool = False  # territory changed hands "without a fight" / "unopposed"
     mob: bool = False  # the crowd is a mob, not demonstrators (mob, lynching, vigilantes)
     victim_head: bool = False  # an aimed-at noun is itself an unarmed person ("officials")
+    crowd_doer: bool = False  # the doers are a crowd (residents, villagers, youths, a mob)
+    crowd_aimed: bool = False  # the act is aimed at a crowd ("clashed with rival supporters")
 
 
 NO_CUES = AcledCues()
@@ -157,7 +159,9 @@ def acled_sub_event(
         )
     ):
         return "Excessive force against protesters" if cues.lethal else "Protest with intervention"
-    if sub == "Looting/property destruction" and class1 in {"civilians", "protesters", "rioters"}:
+    if sub == "Looting/property destruction" and (
+        class1 in {"protesters", "rioters"} or (class1 == "civilians" and cues.crowd_doer)
+    ):
         # ACLED's looting is by armed or political groups; a crowd's arson is a riot.
         return _riot_sub(class1, class2, cues)
     if root == "14":
@@ -178,10 +182,13 @@ def acled_sub_event(
         if sub == "Sexual violence" or cues.sexual:
             return "Sexual violence"
         if class1 in {"protesters", "rioters"} or (
-            class1 == "civilians" and weapon not in WEAPON_SUB
+            class1 == "civilians" and weapon not in WEAPON_SUB and (cues.crowd_doer or cues.mob)
         ):
-            # Residents or villagers who lynch or beat someone act as a mob (rioters).
+            # Residents or villagers who lynch or beat someone act as a mob (rioters); "unknown
+            # men" or "a man" who kill are an unidentified armed group, read below.
             return _riot_sub(class1, class2, cues)
+        if class1 == "civilians":
+            class1 = "militia"
         if weapon in WEAPON_SUB:
             return WEAPON_SUB[weapon]
         if sub in {
@@ -240,8 +247,8 @@ def _riot_sub(class1: str | None, class2: str | None, cues: AcledCues) -> str:
         return "Mob violence"  # residents, villagers, a crowd: not demonstrating
     if class2 in ARMED:
         return "Violent demonstration"
-    if class2 == "civilians" or cues.unarmed_victim:
-        return "Mob violence"
+    if class2 in {"civilians", "protesters", "rioters"} or cues.unarmed_victim or cues.crowd_aimed:
+        return "Mob violence"  # supporters of two parties fighting, a crowd beating a man
     return "Violent demonstration"
 
 

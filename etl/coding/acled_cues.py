@@ -21,7 +21,7 @@ from etl.coding.lexicon import Lexicon
 
 # Dependency labels of the slots that name what an act is aimed at.
 _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
-_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "targeting"})
+_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "targeting", "with"})
 _VICTIM_CLAUSE_VERBS = frozenset({"kill", "wound", "injure", "shoot", "leave"})
 # Negators that make "without a fight" / "no resistance" phrases.
 _ABSENCE = frozenset({"without", "no"})
@@ -88,6 +88,21 @@ def _aimed_at(trigger: Any) -> list[Any]:
     return out
 
 
+def _doers(trigger: Any) -> list[Any]:
+    """Head tokens of the slot that names who acted at ``trigger`` (subject or by-agent)."""
+    out: list[Any] = []
+    t = trigger
+    for _ in range(3):  # "rioters looted shops and burned cars": the subject of the first verb
+        out += [c for c in t.children if c.dep_ in {"nsubj", "csubj"}]
+        for c in t.children:
+            if c.dep_ == "agent":
+                out += [cc for cc in c.children if cc.dep_ == "pobj"]
+        if out or t.dep_ not in {"conj", "xcomp", "advcl"} or t.head is t:
+            break
+        t = t.head
+    return out
+
+
 def _names_class(tok: Any, words: frozenset[str]) -> bool:
     """``tok`` or one of its noun modifiers ("mayoral candidate", "IDP camp") is in ``words``."""
     if tok.lower_ in words or tok.lemma_.lower() in words:
@@ -145,6 +160,8 @@ def acled_cues(
         crowd_weapon=bool(words & lex.cls("acled_crowd_weapon")),
         unarmed_victim=any(_names_class(t, victim_words) for t in aimed),
         civilian_site=civilian_site,
+        crowd_doer=any(_names_class(t, lex.cls("acled_crowd")) for t in _doers(trigger)),
+        crowd_aimed=any(_names_class(t, lex.cls("acled_crowd")) for t in aimed),
         victim_head=any(
             t.lower_ in victim_words or t.lemma_.lower() in victim_words for t in aimed
         ),

@@ -677,6 +677,21 @@ class Coder:
                 # Students, workers or "residents" who demonstrate are Protesters (Rioters).
                 label = "protesters" if acled.event_type == "Protests" else "rioters"
                 a1_actor = replace(src, acled_class=label, country=src.country or iso3)
+            elif (
+                acled.event_type in _POLITICAL_VIOLENCE - {"Riots"}
+                and src is not None
+                and _acled_class(src) == "civilians"
+                and not src.acled_name
+            ):
+                # "Unknown men shot dead a trader": attackers nobody names are an unidentified
+                # armed group for ACLED, not civilians.
+                a1_actor = replace(
+                    src,
+                    acled_class="militia",
+                    acled_name=f"Unidentified Armed Group ({_cname(iso3)})"
+                    if iso3
+                    else "Unidentified Armed Group",
+                )
             a1_name = acled_actor_name(a1_actor, iso3, violent, ev_date)
             a2_name = acled_actor_name(a_tgt, iso3, violent, ev_date)
             inter1 = inter_for(a1_actor, iso3) if a1_actor else None

@@ -238,6 +238,15 @@ CASES = [
     ),
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
     ("Gunmen shot dead the mayor of Buenavista on Sunday.", "Attack"),
+    (
+        "On 3 May 2023, supporters of the ANC clashed with supporters of the EFF in Soweto "
+        "(Gauteng), injuring 5.",
+        "Mob violence",
+    ),
+    (
+        "On 10 May 2023, unidentified persons set fire to the office of the APC in Ibadan (Oyo).",
+        "Looting/property destruction",
+    ),
     ("Militants killed a local government official in Kwara on Tuesday.", "Attack"),
     ("Al Shabaab militants killed two election officials in Galkayo on Saturday.", "Attack"),
     ("Militants killed 12 Fulani herders near Djibo on Sunday.", "Attack"),
@@ -393,6 +402,16 @@ def test_strike_on_a_gas_station_is_no_chemical_weapon(coder: Coder) -> None:
 def test_soldiers_and_police_killed_stay_a_battle(coder: Coder) -> None:
     subs = _subs(coder, "Gunmen killed two police officers at a checkpoint in Zamfara on Sunday.")
     assert "Armed clash" in subs and "Attack" not in subs
+
+
+@pytest.mark.slow
+def test_unknown_men_who_kill_are_an_armed_group_not_a_mob(coder: Coder) -> None:
+    evs = coder.code_document(
+        Document(id="r", text="Unknown men shot dead a trader in Kano on Monday.", published=PUB)
+    )
+    ev = next(e for e in evs if e.cameo_root == "19")
+    assert ev.acled_sub_event_type == "Attack"
+    assert ev.acled_actor1 == "Unidentified Armed Group (Nigeria)" and ev.inter1 == 3
 
 
 @pytest.mark.slow
