@@ -72,12 +72,17 @@ class AcledCues:
     victim_head: bool = False  # an aimed-at noun is itself an unarmed person ("officials")
     crowd_doer: bool = False  # the doers are a crowd (residents, villagers, youths, a mob)
     crowd_aimed: bool = False  # the act is aimed at a crowd ("clashed with rival supporters")
+    non_political: bool = False  # sport, business, film or a natural hazard; no armed noun
 
 
 NO_CUES = AcledCues()
 # Weapon classes a crowd-control weapon is mistaken for (tear *gas*, water *cannon*, stun
 # *grenade*, rubber *bullets*).
 CROWD_CONFUSABLE = frozenset({"chemical", "artillery", "grenade", "small"})
+# Strategic developments read from verbs alone, which other word senses share.
+_CONTEXT_BOUND = frozenset(
+    {"Other", "Headquarters or base established", "Change to group/activity"}
+)
 _VIOLENT_SUBS = frozenset({"Chemical weapon", "Grenade", "Attack", "Air/drone strike"})
 # CAMEO codes that are ACLED strategic developments whatever verb carried them.
 CAMEO_SUB = {
@@ -122,6 +127,8 @@ def acled_sub_event(
     sub = rule_acled
     if sub is None and cameo:
         sub = CAMEO_SUB.get(cameo) or CAMEO_SUB.get(cameo[:3])
+    if cues.non_political and cameo is None and sub in _CONTEXT_BOUND:
+        return None  # "the airline opened a new base", "residents fled the floods"
     coercive = _violent(root) or root == "17" or sub in _VIOLENT_SUBS
     # "Tear gas grenades" on a crowd are policing; gas munitions on soldiers a chemical weapon.
     policing = cues.crowd_weapon and (cues.protest or class2 in {"protesters", "rioters"})

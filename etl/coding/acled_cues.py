@@ -117,6 +117,31 @@ def _names_class(tok: Any, words: frozenset[str]) -> bool:
     return any(m.lower_ in words or m.lemma_.lower() in words for m in mods)
 
 
+def _non_political(lex: Lexicon, sdoc: Any) -> bool:
+    """Sport, business, film, games or a natural hazard, and no armed noun in the sentence.
+
+    The factuality stage drops violent readings of such sentences; this cue lets the codebook
+    drop the non-violent ones its own rows make ("the airline opened a new base", "residents
+    fled floodwaters").
+    """
+    other = (
+        lex.cls("context_sport")
+        | lex.cls("context_business")
+        | lex.cls("context_entertainment")
+        | lex.cls("context_game")
+        | lex.cls("context_hazard")
+    )
+    armed = lex.cls("armed") | lex.cls("armed_context") | lex.cls("sense_blockers")
+
+    def has(t: Any, words: frozenset[str]) -> bool:
+        return t.lower_ in words or t.lemma_.lower() in words
+
+    nouns = [t for t in sdoc if t.pos_ in {"NOUN", "PROPN"}]
+    if not any(has(t, other) for t in nouns):
+        return False  # "merging into a single brigade": an adjective sets no context
+    return not any(has(t, armed) or t.lower_ == "armed" for t in sdoc)
+
+
 def acled_cues(
     lex: Lexicon,
     sdoc: Any,
@@ -161,6 +186,7 @@ def acled_cues(
         unarmed_victim=any(_names_class(t, victim_words) for t in aimed),
         civilian_site=civilian_site,
         crowd_doer=any(_names_class(t, lex.cls("acled_crowd")) for t in _doers(trigger)),
+        non_political=_non_political(lex, sdoc),
         crowd_aimed=any(_names_class(t, lex.cls("acled_crowd")) for t in aimed),
         victim_head=any(
             t.lower_ in victim_words or t.lemma_.lower() in victim_words for t in aimed

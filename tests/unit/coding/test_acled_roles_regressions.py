@@ -414,6 +414,28 @@ def test_unknown_men_who_kill_are_an_armed_group_not_a_mob(coder: Coder) -> None
     assert ev.acled_actor1 == "Unidentified Armed Group (Nigeria)" and ev.inter1 == 3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents fled their homes in Valencia as floodwaters rose on Tuesday.",
+        "The airline opened a new base in Manchester on Monday.",
+        "A gas explosion destroyed a building in Moscow on Monday.",
+    ],
+)
+@pytest.mark.slow
+def test_word_senses_outside_politics_make_no_acled_event(coder: Coder, text: str) -> None:
+    assert not [s for s in _subs(coder, text) if s is not None]
+
+
+@pytest.mark.slow
+def test_armed_factions_merging_stay_political(coder: Coder) -> None:
+    text = (
+        "Two armed factions in western Libya announced on Tuesday that they were merging into "
+        "a single brigade headquartered in Zawiya."
+    )
+    assert "Change to group/activity" in _subs(coder, text)
+
+
 @pytest.mark.slow
 def test_shelling_of_a_chemical_plant_is_no_chemical_weapon(coder: Coder) -> None:
     subs = _subs(coder, "Russian forces shelled a chemical plant in Sievierodonetsk on Monday.")
