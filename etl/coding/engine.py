@@ -746,9 +746,11 @@ class SentenceCoder:
             return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
         if key == "subjc":
             s = self._subject_tok(tok)
-            if s is not None:
-                s = self._through_measure(s)  # "hundreds of troops arrived"
-            return s is not None and any(self._in_class(s, v, info) for v in vals)
+            if s is None:
+                return False
+            # "hundreds of troops arrived": the measured noun, or the quantity ("thousands").
+            heads = {s, self._through_measure(s)}
+            return any(self._in_class(h, v, info) for h in heads for v in vals)
         if key == "mod":
             for c in tok.children:
                 if c.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod", "advmod"}:

@@ -238,6 +238,8 @@ CASES = [
     ),
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
     ("Gunmen shot dead the mayor of Buenavista on Sunday.", "Attack"),
+    ("Hundreds of Yazidis marched in Sinjar on Monday against the strike.", "Peaceful protest"),
+    ("Thousands of Kurds rallied in Qamishli on Friday.", "Peaceful protest"),
     (
         "On 3 May 2023, supporters of the ANC clashed with supporters of the EFF in Soweto "
         "(Gauteng), injuring 5.",
