@@ -1200,7 +1200,8 @@ class SentenceCoder:
                 and (
                     clause_subject
                     or self._unnamed_doer(tok, root, is_verb)
-                    or rule.acled in {"Disrupted weapons use", "Other"}
+                    # Reinforcements sent somewhere, a curfew imposed: the act needs no actor.
+                    or rule.acled in {"Disrupted weapons use", "Other", "Change to group/activity"}
                     or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
                 )
             )

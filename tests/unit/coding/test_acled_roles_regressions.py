@@ -238,6 +238,26 @@ CASES = [
     ),
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
     ("Gunmen shot dead the mayor of Buenavista on Sunday.", "Attack"),
+    (
+        "The army said on Monday it had sent reinforcements to Bamenda after a surge in "
+        "separatist attacks.",
+        "Change to group/activity",
+    ),
+    (
+        "A faction of the Mai-Mai militia pledged allegiance to the Islamic State on Friday.",
+        "Change to group/activity",
+    ),
+    (
+        "The ruling junta disbanded the Volunteers for the Defense of the Homeland militia on "
+        "Tuesday.",
+        "Change to group/activity",
+    ),
+    ("Russian troops massed near the Ukrainian border on Thursday.", "Change to group/activity"),
+    (
+        "On 8 March 2024, the Myanmar junta began enforcing its conscription law in Yangon.",
+        "Change to group/activity",
+    ),
+    ("The junta suspended all political party activities on Wednesday.", "Other"),
     ("Hundreds of Yazidis marched in Sinjar on Monday against the strike.", "Peaceful protest"),
     ("Thousands of Kurds rallied in Qamishli on Friday.", "Peaceful protest"),
     (
