@@ -72,6 +72,7 @@ class AcledCues:
     victim_head: bool = False  # an aimed-at noun is itself an unarmed person ("officials")
     crowd_doer: bool = False  # the doers are a crowd (residents, villagers, youths, a mob)
     crowd_aimed: bool = False  # the act is aimed at a crowd ("clashed with rival supporters")
+    armed_doer: bool = False  # the doers are "armed with" weapons (or "armed youths")
     non_political: bool = False  # sport, business, film or a natural hazard; no armed noun
 
 
@@ -124,6 +125,11 @@ def acled_sub_event(
         cues: sentence facts the rules need (see :class:`AcledCues`).
     """
     root = cameo[:2] if cameo else None
+    if cues.armed_doer and class1 in {"protesters", "rioters", "civilians"}:
+        # Party activists "armed with firearms" act as a political militia, not as rioters.
+        class1 = "militia"
+        if cameo and cameo.startswith("145"):
+            cameo, root = "190", "19"
     sub = rule_acled
     if sub is None and cameo:
         sub = CAMEO_SUB.get(cameo) or CAMEO_SUB.get(cameo[:3])

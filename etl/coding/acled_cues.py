@@ -103,6 +103,11 @@ def _doers(trigger: Any) -> list[Any]:
     return out
 
 
+def _armed_with(tok: Any) -> bool:
+    """ "activists armed with sticks and firearms", "armed youths": the doers carry arms."""
+    return any(c.lower_ == "armed" and c.dep_ in {"amod", "acl"} for c in tok.children)
+
+
 def _names_class(tok: Any, words: frozenset[str]) -> bool:
     """``tok`` or one of its noun modifiers ("mayoral candidate", "IDP camp") is in ``words``."""
     if tok.lower_ in words or tok.lemma_.lower() in words:
@@ -186,6 +191,7 @@ def acled_cues(
         unarmed_victim=any(_names_class(t, victim_words) for t in aimed),
         civilian_site=civilian_site,
         crowd_doer=any(_names_class(t, lex.cls("acled_crowd")) for t in _doers(trigger)),
+        armed_doer=any(_armed_with(t) for t in _doers(trigger)),
         non_political=_non_political(lex, sdoc),
         crowd_aimed=any(_names_class(t, lex.cls("acled_crowd")) for t in aimed),
         victim_head=any(

@@ -69,6 +69,13 @@ def test_demonstrators_wrecking_property_riot_and_a_mob_targets_people() -> None
     assert acled_sub_event("145", None, None, "rioters", "state", cues) == "Violent demonstration"
 
 
+def test_crowd_armed_with_firearms_is_a_militia_not_rioters() -> None:
+    cues = AcledCues(armed_doer=True, protest=True, lethal=True)
+    assert acled_sub_event("145", None, "small", "rioters", "protesters", cues) == (
+        "Excessive force against protesters"
+    )
+
+
 def test_territory_entered_without_a_fight_is_non_violent_transfer() -> None:
     cues = AcledCues(unopposed=True)
     assert acled_sub_event("192", None, None, "state", None, cues) == (
