@@ -246,6 +246,20 @@ CASES = [
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
     ("Gunmen shot dead the mayor of Buenavista on Sunday.", "Attack"),
     (
+        "Gunmen snatched a Catholic priest from his parish in Enugu on Sunday.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Men in military uniform whisked away a journalist in Bamako on Monday.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "A human rights activist was picked up by plainclothes security agents in Harare on "
+        "Tuesday and has not been seen since.",
+        "Abduction/forced disappearance",
+    ),
+    ("Soldiers burned a man alive in Sagaing on Tuesday, witnesses said.", "Attack"),
+    (
         "The army said on Monday it had sent reinforcements to Bamenda after a surge in "
         "separatist attacks.",
         "Change to group/activity",
