@@ -245,6 +245,12 @@ CASES = [
     ),
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
     ("Gunmen shot dead the mayor of Buenavista on Sunday.", "Attack"),
+    ("A grenade blast at a bus station in Kampala killed two people on Tuesday.", "Grenade"),
+    (
+        "A bomber wearing an explosive vest blew himself up at a checkpoint in Maiduguri.",
+        "Suicide bomb",
+    ),
+    ("Russia and Ukraine swapped 90 prisoners of war on Friday.", "Agreement"),
     (
         "Gunmen snatched a Catholic priest from his parish in Enugu on Sunday.",
         "Abduction/forced disappearance",
