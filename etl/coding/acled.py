@@ -74,6 +74,8 @@ class AcledCues:
     crowd_aimed: bool = False  # the act is aimed at a crowd ("clashed with rival supporters")
     armed_doer: bool = False  # the doers are "armed with" weapons (or "armed youths")
     non_political: bool = False  # sport, business, film or a natural hazard; no armed noun
+    intended: bool = False  # the act is only planned, threatened or prepared ("plan to strike")
+    leisure: bool = False  # sport, film or games and no armed noun ("fans marched")
 
 
 NO_CUES = AcledCues()
@@ -135,6 +137,10 @@ def acled_sub_event(
         sub = CAMEO_SUB.get(cameo) or CAMEO_SUB.get(cameo[:3])
     if cues.non_political and cameo is None and sub in _CONTEXT_BOUND:
         return None  # "the airline opened a new base", "residents fled the floods"
+    if cues.leisure and root == "14" and sub is None:
+        return None  # "fans marched to the stadium"
+    if cues.intended and not _violent(root):
+        return None  # "workers are planning to go on strike": not an event yet
     coercive = _violent(root) or root == "17" or sub in _VIOLENT_SUBS
     # "Tear gas grenades" on a crowd are policing; gas munitions on soldiers a chemical weapon.
     policing = cues.crowd_weapon and (cues.protest or class2 in {"protesters", "rioters"})

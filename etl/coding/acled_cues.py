@@ -122,20 +122,30 @@ def _names_class(tok: Any, words: frozenset[str]) -> bool:
     return any(m.lower_ in words or m.lemma_.lower() in words for m in mods)
 
 
-def _non_political(lex: Lexicon, sdoc: Any) -> bool:
+def _intended(lex: Lexicon, trigger: Any) -> bool:
+    """ "Workers are planning to go on strike", "militias could seek to recruit": the act is
+    the object of an intent verb (``fact_intent``), not something that happened."""
+    t = trigger
+    for _ in range(2):
+        if t.dep_ not in {"xcomp", "ccomp"} or t.head is t:
+            return False
+        t = t.head
+        if t.lemma_.lower() in lex.cls("fact_intent"):
+            return True
+    return False
+
+
+def _non_political(lex: Lexicon, sdoc: Any, leisure: bool = False) -> bool:
     """Sport, business, film, games or a natural hazard, and no armed noun in the sentence.
 
     The factuality stage drops violent readings of such sentences; this cue lets the codebook
     drop the non-violent ones its own rows make ("the airline opened a new base", "residents
-    fled floodwaters").
+    fled floodwaters"). With ``leisure`` only sport, film and games count: protests about
+    prices or imports are political, fans marching to a stadium are not.
     """
-    other = (
-        lex.cls("context_sport")
-        | lex.cls("context_business")
-        | lex.cls("context_entertainment")
-        | lex.cls("context_game")
-        | lex.cls("context_hazard")
-    )
+    other = lex.cls("context_sport") | lex.cls("context_entertainment") | lex.cls("context_game")
+    if not leisure:
+        other = other | lex.cls("context_business") | lex.cls("context_hazard")
     armed = lex.cls("armed") | lex.cls("armed_context") | lex.cls("sense_blockers")
 
     def has(t: Any, words: frozenset[str]) -> bool:
@@ -193,6 +203,8 @@ def acled_cues(
         crowd_doer=any(_names_class(t, lex.cls("acled_crowd")) for t in _doers(trigger)),
         armed_doer=any(_armed_with(t) for t in _doers(trigger)),
         non_political=_non_political(lex, sdoc),
+        leisure=_non_political(lex, sdoc, leisure=True),
+        intended=_intended(lex, trigger),
         crowd_aimed=any(_names_class(t, lex.cls("acled_crowd")) for t in aimed),
         victim_head=any(
             t.lower_ in victim_words or t.lemma_.lower() in victim_words for t in aimed

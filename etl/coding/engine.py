@@ -1268,7 +1268,8 @@ class SentenceCoder:
             return False
         lemma = subj.lemma_.lower()
         if root in VIOLENT_ROOTS:
-            return is_verb and lemma in self.weapon_words
+            # Munitions, not vehicles: "a plane crashed into a house" tells no attack.
+            return is_verb and lemma in self.weapon_words and lemma not in self.lex.cls("vehicle")
         crowd = self.lex.cls("protest_subj")
         return root == "14" and (lemma in crowd or subj.lower_ in crowd)
 

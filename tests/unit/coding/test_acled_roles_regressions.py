@@ -466,6 +466,11 @@ def test_unknown_men_who_kill_are_an_armed_group_not_a_mob(coder: Coder) -> None
 @pytest.mark.parametrize(
     "text",
     [
+        "A SpaceX rocket launched from Cape Canaveral landed safely in the Atlantic on Monday.",
+        "Fireworks exploded over Sydney Harbour at midnight.",
+        "A plane crashed into a house in Sao Paulo, killing four.",
+        "Thousands of fans marched to the stadium ahead of the derby.",
+        "Workers are planning to go on strike next week over pay.",
         "Residents fled their homes in Valencia as floodwaters rose on Tuesday.",
         "The airline opened a new base in Manchester on Monday.",
         "A gas explosion destroyed a building in Moscow on Monday.",
@@ -474,6 +479,15 @@ def test_unknown_men_who_kill_are_an_armed_group_not_a_mob(coder: Coder) -> None
 @pytest.mark.slow
 def test_word_senses_outside_politics_make_no_acled_event(coder: Coder, text: str) -> None:
     assert not [s for s in _subs(coder, text) if s is not None]
+
+
+@pytest.mark.slow
+def test_protests_about_prices_stay_political(coder: Coder) -> None:
+    text = (
+        "Thousands of farmers marched through central Warsaw on Sunday to protest against EU "
+        "climate rules and cheap grain imports."
+    )
+    assert "Peaceful protest" in _subs(coder, text)
 
 
 @pytest.mark.slow
