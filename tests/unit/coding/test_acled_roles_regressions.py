@@ -245,6 +245,12 @@ CASES = [
     ),
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
     ("Gunmen shot dead the mayor of Buenavista on Sunday.", "Attack"),
+    (
+        "Police kettled hundreds of climate activists in central London on Saturday.",
+        "Protest with intervention",
+    ),
+    ("Protesters in Lagos were tear-gassed by police on Monday.", "Protest with intervention"),
+    ("Security forces sealed off the city of Gao on Friday.", "Other"),
     ("A grenade blast at a bus station in Kampala killed two people on Tuesday.", "Grenade"),
     (
         "A bomber wearing an explosive vest blew himself up at a checkpoint in Maiduguri.",
