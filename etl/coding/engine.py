@@ -23,6 +23,17 @@ from etl.geo.resolve import resolve_in_sentence
 SUBJ = {"nsubj", "csubj"}
 OBJ = {"dobj", "obj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
+# ACLED strategic developments that a text may tell without naming who acted ("a base was set up
+# in X", "reinforcements were sent to Y", "shops were looted in Z"); the place is enough.
+ACTORLESS_ACLED = frozenset(
+    {
+        "Disrupted weapons use",
+        "Other",
+        "Change to group/activity",
+        "Headquarters or base established",
+        "Non-violent transfer of territory",
+    }
+)
 # Verbs whose object is the instrument of an embedded act ("used tear gas to disperse ...").
 INSTRUMENT_VERBS = frozenset({"use", "employ"})
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself"}
@@ -1201,7 +1212,7 @@ class SentenceCoder:
                     clause_subject
                     or self._unnamed_doer(tok, root, is_verb)
                     # Reinforcements sent somewhere, a curfew imposed: the act needs no actor.
-                    or rule.acled in {"Disrupted weapons use", "Other", "Change to group/activity"}
+                    or rule.acled in ACTORLESS_ACLED
                     or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
                 )
             )

@@ -246,6 +246,10 @@ CASES = [
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
     ("Gunmen shot dead the mayor of Buenavista on Sunday.", "Attack"),
     (
+        "A new military base was set up near the airport of Kidal on Monday, residents said.",
+        "Headquarters or base established",
+    ),
+    (
         "Police kettled hundreds of climate activists in central London on Saturday.",
         "Protest with intervention",
     ),
