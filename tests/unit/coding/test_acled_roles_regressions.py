@@ -245,10 +245,8 @@ CASES = [
     ),
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
     ("Gunmen shot dead the mayor of Buenavista on Sunday.", "Attack"),
-    (
-        "A new military base was set up near the airport of Kidal on Monday, residents said.",
-        "Headquarters or base established",
-    ),
+    ("On 3 May 2024, a new base was established in Kidal.", "Headquarters or base established"),
+    ("The camp in Tessalit was abandoned on Sunday.", "Non-violent transfer of territory"),
     (
         "Police kettled hundreds of climate activists in central London on Saturday.",
         "Protest with intervention",
