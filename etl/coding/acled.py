@@ -186,6 +186,8 @@ def acled_sub_event(
     if root == "14":
         if (cameo and cameo.startswith("145")) or class1 == "rioters":
             return _riot_sub(class1, class2, cues)
+        if cameo and cameo.startswith("143") and not cues.protest:
+            return None  # ACLED codes no strike or boycott without a demonstration
         return "Peaceful protest"
     if cameo == "175" or (cameo and cameo.startswith("175")):
         return "Excessive force against protesters" if class2 == "protesters" else "Attack"

@@ -379,7 +379,7 @@ CASES = [
         "Peaceful protest",
     ),
     (
-        "Workers went on strike in Lagos on Tuesday over the removal of fuel subsidies.",
+        "Nurses in Nairobi went on a sit-in strike on Monday over unpaid allowances.",
         "Peaceful protest",
     ),
     (
@@ -479,6 +479,8 @@ def test_unknown_men_who_kill_are_an_armed_group_not_a_mob(coder: Coder) -> None
         "A plane crashed into a house in Sao Paulo, killing four.",
         "Thousands of fans marched to the stadium ahead of the derby.",
         "Workers are planning to go on strike next week over pay.",
+        "Workers went on strike in Lagos on Tuesday over the removal of fuel subsidies.",
+        "Doctors walked out of public hospitals in Lagos on Monday in a dispute over pay.",
         "Residents fled their homes in Valencia as floodwaters rose on Tuesday.",
         "The airline opened a new base in Manchester on Monday.",
         "A gas explosion destroyed a building in Moscow on Monday.",
