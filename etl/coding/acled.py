@@ -127,7 +127,16 @@ def acled_sub_event(
         cues: sentence facts the rules need (see :class:`AcledCues`).
     """
     root = cameo[:2] if cameo else None
-    if cues.armed_doer and class1 in {"protesters", "rioters", "civilians"}:
+    if (
+        cues.armed_doer
+        and not (cues.mob or cues.crowd_doer)
+        and class1
+        in {
+            "protesters",
+            "rioters",
+            "civilians",
+        }
+    ):
         # Party activists "armed with firearms" act as a political militia, not as rioters.
         class1 = "militia"
         if cameo and cameo.startswith("145"):
@@ -135,6 +144,8 @@ def acled_sub_event(
     sub = rule_acled
     if sub is None and cameo:
         sub = CAMEO_SUB.get(cameo) or CAMEO_SUB.get(cameo[:3])
+    if cues.non_political and sub == "Looting/property destruction":
+        return None  # "the cyclone destroyed homes": no political actor destroyed anything
     if cues.non_political and cameo is None and sub in _CONTEXT_BOUND:
         return None  # "the airline opened a new base", "residents fled the floods"
     if cues.leisure and root == "14" and sub is None:

@@ -151,9 +151,11 @@ def _non_political(lex: Lexicon, sdoc: Any, leisure: bool = False) -> bool:
     def has(t: Any, words: frozenset[str]) -> bool:
         return t.lower_ in words or t.lemma_.lower() in words
 
-    nouns = [t for t in sdoc if t.pos_ in {"NOUN", "PROPN"}]
+    # Common nouns only: "merging into a single brigade" (an adjective) or "the Awami League"
+    # (a party's name) set no context.
+    nouns = [t for t in sdoc if t.pos_ == "NOUN"]
     if not any(has(t, other) for t in nouns):
-        return False  # "merging into a single brigade": an adjective sets no context
+        return False
     return not any(has(t, armed) or t.lower_ == "armed" for t in sdoc)
 
 

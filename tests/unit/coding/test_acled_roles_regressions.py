@@ -484,6 +484,7 @@ def test_unknown_men_who_kill_are_an_armed_group_not_a_mob(coder: Coder) -> None
         "Residents fled their homes in Valencia as floodwaters rose on Tuesday.",
         "The airline opened a new base in Manchester on Monday.",
         "A gas explosion destroyed a building in Moscow on Monday.",
+        "A cyclone struck the coast of Madagascar on Sunday, destroying hundreds of homes.",
     ],
 )
 @pytest.mark.slow
@@ -498,6 +499,21 @@ def test_protests_about_prices_stay_political(coder: Coder) -> None:
         "climate rules and cheap grain imports."
     )
     assert "Peaceful protest" in _subs(coder, text)
+
+
+@pytest.mark.slow
+def test_a_party_named_league_sets_no_sport_context(coder: Coder) -> None:
+    text = "On 5 August 2024, rioters set fire to the Awami League district office in Faridpur."
+    assert "Violent demonstration" in _subs(coder, text)
+
+
+@pytest.mark.slow
+def test_a_mob_armed_with_sticks_stays_a_mob(coder: Coder) -> None:
+    text = (
+        "A mob armed with sticks and pangas attacked Zimbabwean street vendors in Diepsloot on "
+        "Tuesday, killing one man, police said."
+    )
+    assert "Mob violence" in _subs(coder, text)
 
 
 @pytest.mark.slow
