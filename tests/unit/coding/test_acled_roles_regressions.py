@@ -245,6 +245,10 @@ CASES = [
     ),
     ("A crowd beat a suspected witch to death in Kilifi on Sunday.", "Mob violence"),
     ("Gunmen shot dead the mayor of Buenavista on Sunday.", "Attack"),
+    (
+        "Gunmen took away 12 passengers after stopping a bus near Lokoja on Friday.",
+        "Abduction/forced disappearance",
+    ),
     ("On 3 May 2024, a new base was established in Kidal.", "Headquarters or base established"),
     ("The camp in Tessalit was abandoned on Sunday.", "Non-violent transfer of territory"),
     (
