@@ -64,9 +64,29 @@ class AcledCues:
     military_target: bool = False  # the target is a military position (checkpoint, base ...)
     has_target: bool = False  # the event names what or whom it targets
     foreign: bool = False  # a state's forces acting outside their own country
+    crowd_weapon: bool = False  # a crowd-control weapon is named (tear gas, water cannon ...)
+    unarmed_victim: bool = False  # the act is aimed at unarmed people (villagers, a candidate)
+    civilian_site: bool = False  # the act is aimed at a civilian site (a village, a market)
+    unopposed: bool = False  # territory changed hands "without a fight" / "unopposed"
+    mob: bool = False  # the crowd is a mob, not demonstrators (mob, lynching, vigilantes)
+    victim_head: bool = False  # an aimed-at noun is itself an unarmed person ("officials")
+    crowd_doer: bool = False  # the doers are a crowd (residents, villagers, youths, a mob)
+    crowd_aimed: bool = False  # the act is aimed at a crowd ("clashed with rival supporters")
+    armed_doer: bool = False  # the doers are "armed with" weapons (or "armed youths")
+    non_political: bool = False  # sport, business, film or a natural hazard; no armed noun
+    intended: bool = False  # the act is only planned, threatened or prepared ("plan to strike")
+    leisure: bool = False  # sport, film or games and no armed noun ("fans marched")
 
 
 NO_CUES = AcledCues()
+# Weapon classes a crowd-control weapon is mistaken for (tear *gas*, water *cannon*, stun
+# *grenade*, rubber *bullets*).
+CROWD_CONFUSABLE = frozenset({"chemical", "artillery", "grenade", "small"})
+# Strategic developments read from verbs alone, which other word senses share.
+_CONTEXT_BOUND = frozenset(
+    {"Other", "Headquarters or base established", "Change to group/activity"}
+)
+_VIOLENT_SUBS = frozenset({"Chemical weapon", "Grenade", "Attack", "Air/drone strike"})
 # CAMEO codes that are ACLED strategic developments whatever verb carried them.
 CAMEO_SUB = {
     "057": "Agreement",
@@ -107,42 +127,100 @@ def acled_sub_event(
         cues: sentence facts the rules need (see :class:`AcledCues`).
     """
     root = cameo[:2] if cameo else None
+    if (
+        cues.armed_doer
+        and not (cues.mob or cues.crowd_doer)
+        and class1
+        in {
+            "protesters",
+            "rioters",
+            "civilians",
+        }
+    ):
+        # Party activists "armed with firearms" act as a political militia, not as rioters.
+        class1 = "militia"
+        if cameo and cameo.startswith("145"):
+            cameo, root = "190", "19"
     sub = rule_acled
     if sub is None and cameo:
         sub = CAMEO_SUB.get(cameo) or CAMEO_SUB.get(cameo[:3])
-    state_on_crowd = class1 == "state" and (
-        class2 in {"protesters", "rioters"} or (cues.protest and class2 in {None, "civilians"})
+    if cues.non_political and sub == "Looting/property destruction":
+        return None  # "the cyclone destroyed homes": no political actor destroyed anything
+    if cues.non_political and cameo is None and sub in _CONTEXT_BOUND:
+        return None  # "the airline opened a new base", "residents fled the floods"
+    if cues.leisure and root == "14" and sub is None:
+        return None  # "fans marched to the stadium"
+    if cues.intended and not _violent(root):
+        return None  # "workers are planning to go on strike": not an event yet
+    coercive = _violent(root) or root == "17" or sub in _VIOLENT_SUBS
+    # "Tear gas grenades" on a crowd are policing; gas munitions on soldiers a chemical weapon.
+    policing = cues.crowd_weapon and (cues.protest or class2 in {"protesters", "rioters"})
+    chemical = cues.chemical and not policing
+    if weapon == "chemical" and not chemical:
+        weapon = None  # "gas" alone (a gas station, tear gas) names no chemical agent
+    if weapon in CROWD_CONFUSABLE and cues.crowd_weapon and not chemical:
+        # Tear gas, water cannon, rubber bullets, stun grenades: policing a crowd, not a chemical
+        # weapon, artillery or a grenade attack.
+        weapon = None
+    if chemical and coercive and (weapon is not None or _violent(root) or root == "17"):
+        # ACLED: the chemical agent decides, whatever delivered it (drone, rocket, canister).
+        return "Chemical weapon"
+    crowd_target = class2 in {"protesters", "rioters"} or (
+        class2 in {None, "civilians"} and (cues.protest or cues.crowd_weapon)
     )
-    remote = weapon in WEAPON_SUB or cues.chemical or cues.sexual or sub == "Sexual violence"
+    # An opposition leader arrested at home, an activist abducted: acts on one person are
+    # Arrests or Violence against civilians unless a crowd is being policed.
+    arrest = sub == "Arrests" or root == "18" or bool(cameo and cameo.startswith("173"))
+    crowd_context = (
+        cues.protest
+        or cues.crowd_weapon
+        or class2 == "rioters"
+        or (class2 == "protesters" and not arrest)
+    )
+    state_on_crowd = class1 == "state" and crowd_target and crowd_context
+    remote = weapon in WEAPON_SUB or chemical or cues.sexual or sub == "Sexual violence"
     if (
         state_on_crowd
         and not remote
         and (
-            (cameo and (cameo[:3] in {"175", "173", "172"} or root in {"18", "19", "20"}))
-            or sub in {"Arrests", "Excessive force against protesters"}
+            # A ban (172) is no intervention: a crowd must be there to be policed.
+            (cameo and (cameo[:3] in {"175", "173"} or root in {"18", "19", "20"}))
+            or sub in {"Arrests", "Excessive force against protesters", "Protest with intervention"}
         )
     ):
         return "Excessive force against protesters" if cues.lethal else "Protest with intervention"
+    if sub == "Looting/property destruction" and (
+        class1 in {"protesters", "rioters"} or (class1 == "civilians" and cues.crowd_doer)
+    ):
+        # ACLED's looting is by armed or political groups; a crowd's arson is a riot.
+        return _riot_sub(class1, class2, cues)
     if root == "14":
-        if cameo and cameo.startswith("145"):
-            return "Violent demonstration" if cues.protest or class2 in ARMED else "Mob violence"
+        if (cameo and cameo.startswith("145")) or class1 == "rioters":
+            return _riot_sub(class1, class2, cues)
+        if cameo and cameo.startswith("143") and not cues.protest:
+            return None  # ACLED codes no strike or boycott without a demonstration
         return "Peaceful protest"
     if cameo == "175" or (cameo and cameo.startswith("175")):
         return "Excessive force against protesters" if class2 == "protesters" else "Attack"
     if cameo and cameo.startswith("192"):
+        if cues.unopposed:
+            return "Non-violent transfer of territory"  # "entered X without a fight"
         if class1 in {"state"} and not cues.foreign:
             return "Government regains territory"
         return "Non-state actor overtakes territory"
     if _violent(root) or sub in {"Grenade", "Chemical weapon", "Sexual violence"}:
-        if cues.chemical:
+        if chemical:
             return "Chemical weapon"
         if sub == "Sexual violence" or cues.sexual:
             return "Sexual violence"
-        if class1 in {"protesters", "rioters"}:
-            return "Violent demonstration" if class2 in ARMED or cues.protest else "Mob violence"
-        if class1 == "civilians" and weapon not in WEAPON_SUB:
-            # Residents or villagers who lynch or beat someone act as a mob (rioters).
-            return "Violent demonstration" if cues.protest else "Mob violence"
+        if class1 in {"protesters", "rioters"} or (
+            class1 == "civilians" and weapon not in WEAPON_SUB and (cues.crowd_doer or cues.mob)
+        ):
+            # Residents or villagers who lynch or beat someone act as a mob (rioters); "unknown
+            # men" or "a man" who kill are an unidentified armed group, read below.
+            return _riot_sub(class1, class2, cues)
+        if class1 == "civilians":
+            class1 = "militia"
         if weapon in WEAPON_SUB:
             return WEAPON_SUB[weapon]
         if sub in {
@@ -155,8 +233,21 @@ def acled_sub_event(
             return sub
         if class2 == "civilians":
             return "Attack"
+        if (
+            class1 in ARMED
+            # "government officials", "Fulani herders": the noun, not its modifier, says who.
+            and (class2 not in ARMED or cues.victim_head)
+            and (cues.unarmed_victim or cues.civilian_site)
+            and not cues.military_target
+            and sub not in {"Armed clash"}
+        ):
+            # An armed actor against villagers, farmers, a candidate, a village or a market:
+            # Violence against civilians, whatever the verb ("attacked", "opened fire on").
+            return "Attack"
         if class2 in {"protesters"}:
-            return "Excessive force against protesters"
+            # Opposition supporters or a detainee outside any demonstration: an attack.
+            crowd = cues.protest or cues.crowd_weapon
+            return "Excessive force against protesters" if crowd else "Attack"
         if class2 in ARMED:
             return "Armed clash"
         if class1 in ARMED:
@@ -171,6 +262,26 @@ def acled_sub_event(
             return sub
         return sub or "Attack"
     return sub
+
+
+def _riot_sub(class1: str | None, class2: str | None, cues: AcledCues) -> str:
+    """Violent demonstration or Mob violence for violence by a crowd.
+
+    ACLED: demonstrators who stone the police, burn tyres or wreck property riot (Violent
+    demonstration); a crowd that targets people outside a demonstration (a lynching, residents
+    who burn suspected thieves, a vigilante mob) is Mob violence.
+    """
+    if cues.mob or (class1 == "civilians" and cues.lethal and class2 != "state"):
+        return "Mob violence"  # a lynching, or residents who kill someone
+    if cues.protest or class2 == "state":
+        return "Violent demonstration"  # demonstrators, or a crowd stoning the police
+    if class1 == "civilians":
+        return "Mob violence"  # residents, villagers, a crowd: not demonstrating
+    if class2 in ARMED:
+        return "Violent demonstration"
+    if class2 in {"civilians", "protesters", "rioters"} or cues.unarmed_victim or cues.crowd_aimed:
+        return "Mob violence"  # supporters of two parties fighting, a crowd beating a man
+    return "Violent demonstration"
 
 
 def acled_coding(

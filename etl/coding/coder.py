@@ -13,6 +13,7 @@ from typing import Any
 from etl.coding import dates as dates_mod
 from etl.coding import version as coder_release
 from etl.coding.acled import AcledCues, acled_coding, interaction
+from etl.coding.acled_cues import acled_cues
 from etl.coding.assembly import (
     CONTINUES_REACH,
     absorb_clashes_into_takeovers,
@@ -508,37 +509,17 @@ class Coder:
         class1: str | None,
         dead: int,
     ) -> AcledCues:
-        """The facts of the sentence that ACLED's decision rules need (see AcledCues)."""
-        lex = self._lex
-        assert lex is not None
-        modifier = lex.cls("fact_modifier")
-        # Dates are not cues ("On 5 March" is no march) and nor are unreal things ("a planned
-        # rally" is no demonstration under way).
-        cue_toks = [
-            t
-            for t in sdoc
-            if t.ent_type_ not in {"DATE", "TIME"}
-            and not any(ch.dep_ == "amod" and ch.lower_ in modifier for ch in t.children)
-        ]
-        words = _words_of(cue_toks)
-        target_words: frozenset[str] = frozenset()
-        if c.target is not None:
-            target_words = _words_of(sdoc[c.target.tok_start : c.target.tok_end])
-        live_fire = "live" in words and bool(words & lex.cls("acled_lethal"))
-        open_fire = "open" in words and "fire" in words
-        return AcledCues(
-            chemical=bool(words & lex.cls("acled_chemical")),
-            sexual=bool(words & lex.cls("acled_sexual")),
-            protest=bool(words & lex.cls("acled_protest")),
-            lethal=dead > 0 or live_fire or open_fire,
-            military_target=bool(target_words & lex.cls("acled_military_target")),
-            has_target=c.target is not None,
-            foreign=class1 == "state"
+        """The facts of the sentence that ACLED's decision rules need (see acled_cues)."""
+        assert self._lex is not None
+        span = (c.target.tok_start, c.target.tok_end) if c.target is not None else None
+        foreign = (
+            class1 == "state"
             and src is not None
             and bool(src.country)
             and bool(iso3)
-            and src.country != iso3,
+            and src.country != iso3
         )
+        return acled_cues(self._lex, sdoc, c.trigger_i, span, dead, foreign)
 
     def _doc_context(self, infos: list[Any], when: date) -> dict[str, float]:
         """Country weights of the document (0..1) from its actors and unambiguous places."""
@@ -720,6 +701,21 @@ class Coder:
                 # Students, workers or "residents" who demonstrate are Protesters (Rioters).
                 label = "protesters" if acled.event_type == "Protests" else "rioters"
                 a1_actor = replace(src, acled_class=label, country=src.country or iso3)
+            elif (
+                acled.event_type in _POLITICAL_VIOLENCE - {"Riots"}
+                and src is not None
+                and _acled_class(src) == "civilians"
+                and not src.acled_name
+            ):
+                # "Unknown men shot dead a trader": attackers nobody names are an unidentified
+                # armed group for ACLED, not civilians.
+                a1_actor = replace(
+                    src,
+                    acled_class="militia",
+                    acled_name=f"Unidentified Armed Group ({_cname(iso3)})"
+                    if iso3
+                    else "Unidentified Armed Group",
+                )
             a1_name = acled_actor_name(a1_actor, iso3, violent, ev_date)
             a2_name = acled_actor_name(a_tgt, iso3, violent, ev_date)
             inter1 = inter_for(a1_actor, iso3) if a1_actor else None

@@ -33,6 +33,19 @@ from etl.geo.resolve import resolve_in_sentence
 SUBJ = {"nsubj", "csubj"}
 OBJ = {"dobj", "obj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
+# ACLED strategic developments that a text may tell without naming who acted ("a base was set up
+# in X", "reinforcements were sent to Y", "shops were looted in Z"); the place is enough.
+ACTORLESS_ACLED = frozenset(
+    {
+        "Disrupted weapons use",
+        "Other",
+        "Change to group/activity",
+        "Headquarters or base established",
+        "Non-violent transfer of territory",
+    }
+)
+# Verbs whose object is the instrument of an embedded act ("used tear gas to disperse ...").
+INSTRUMENT_VERBS = frozenset({"use", "employ"})
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself"}
 # Governing roots that absorb an embedded event (code refined by the embedded event's root).
 GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
@@ -340,12 +353,12 @@ class SentenceCoder:
         self.c_weapon = {
             w: lex.cls(f"weapon_{w}")
             for w in (
+                "suicide",  # "a suicide bomber" before the aircraft class's "bomber"
                 "aircraft",
                 "drone",
                 "artillery",
                 "missile",
                 "ied",
-                "suicide",
                 "grenade",
                 "chemical",
                 "small",
@@ -682,6 +695,11 @@ class SentenceCoder:
             else:
                 o = self._through_measure(o)
                 words = {o.lower_, o.lemma_.lower()}
+                # "took ten passengers hostage", "set houses ablaze": a second object or an
+                # object predicate carries the sense too.
+                for c in tok.children:
+                    if c is not o and c.dep_ in OBJ | {"oprd"}:
+                        words.update((c.lower_, c.lemma_.lower()))
                 # "aid deliveries", "state of emergency": the modifier carries the sense.
                 for c in o.children:
                     if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of"):
@@ -754,6 +772,15 @@ class SentenceCoder:
                     c.lower_ for c in tok.children if c.dep_ in {"prep", "agent", "prt"}
                 )
             return not vals.isdisjoint(memo["prep"])
+        if key == "pobj":
+            # "agreed to a truce": a word of the object of one of the verb's prepositions.
+            return any(
+                not vals.isdisjoint(_noun_words(cc))
+                for c in tok.children
+                if c.dep_ == "prep"
+                for cc in c.children
+                if cc.dep_ == "pobj"
+            )
         if key == "prt":
             return any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
         if key == "noobj":
@@ -762,7 +789,11 @@ class SentenceCoder:
             return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
         if key == "subjc":
             s = self._subject_tok(tok)
-            return s is not None and any(self._in_class(s, v, info) for v in vals)
+            if s is None:
+                return False
+            # "hundreds of troops arrived": the measured noun, or the quantity ("thousands").
+            heads = {s, self._through_measure(s)}
+            return any(self._in_class(h, v, info) for h in heads for v in vals)
         if key == "mod":
             for c in tok.children:
                 if c.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod", "advmod"}:
@@ -804,8 +835,12 @@ class SentenceCoder:
                 if c.dep_ in SUBJ:
                     return c
             if t.dep_ == "xcomp" or (t.dep_ == "advcl" and t.tag_ == "VBG"):
+                # "persuaded X to leave": X leaves; "used batons to disperse": not the batons.
+                instrument = t.head.lemma_.lower() in INSTRUMENT_VERBS
                 for c in t.head.children:
-                    if c.dep_ in PASS_SUBJ or (t.dep_ == "xcomp" and c.dep_ in OBJ):
+                    if c.dep_ in PASS_SUBJ or (
+                        t.dep_ == "xcomp" and c.dep_ in OBJ and not instrument
+                    ):
                         return c
                 t = t.head
                 continue
@@ -1091,13 +1126,18 @@ class SentenceCoder:
                         if cc.dep_ == "pobj":
                             stok = cc
             passive = any(c.dep_ in PASS_SUBJ for c in children)
-            if stok is None and not passive:
+            # "two farmers killed by gunmen", "3 soldiers killed in an ambush": the noun a past
+            # participle modifies is the one acted upon, never the doer.
+            reduced_passive = tok.dep_ == "acl" and tok.tag_ == "VBN"
+            if stok is None and not passive and not reduced_passive:
                 stok = self._subject_tok(tok)
             if stok is None and passive and tok.dep_ == "xcomp":
                 stok = self._subject_tok(tok)
             if stok is not None:
                 source = self.np_actor(stok, info, when, memory)
             otok = self._obj(tok)
+            if otok is None and reduced_passive:
+                otok = tok.head
             if otok is not None and not (passive and otok is stok):
                 target_tok = otok
             if target_tok is not None and target_tok.lemma_.lower() in self.weapon_words:
@@ -1212,20 +1252,25 @@ class SentenceCoder:
         # An event needs an actor; weapon nouns ("airstrikes on Aleppo") may have only a place.
         # A violent noun that is the subject of its clause ("clashes erupted near X", "an IED
         # went off in Y", "heavy fighting was reported in Z") tells an event with unnamed sides.
+        # Protest nouns likewise ("a sit-in in Peshawar ended peacefully", "protests erupted").
         clause_subject = (
             not is_verb
-            and root in VIOLENT_ROOTS
+            and (root in VIOLENT_ROOTS or root == "14")
             and tok.dep_ in SUBJ | PASS_SUBJ
             and tok.head.pos_ in {"VERB", "AUX"}
         )
+        crowd_protest = root == "14" and (clause_subject or self._unnamed_doer(tok, root, is_verb))
         if (
             source is None
             and target is None
+            and not crowd_protest  # the place may come from the document
             and not (
                 place is not None
                 and (
                     clause_subject
-                    or rule.acled == "Disrupted weapons use"
+                    or self._unnamed_doer(tok, root, is_verb)
+                    # Reinforcements sent somewhere, a curfew imposed: the act needs no actor.
+                    or rule.acled in ACTORLESS_ACLED
                     or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
                 )
             )
@@ -1321,6 +1366,28 @@ class SentenceCoder:
             extra_places=extra,
             unplaced=unplaced,
         )
+
+    def _unnamed_doer(self, tok: Any, root: str | None, is_verb: bool) -> bool:
+        """The clause tells an event without naming an actor: a weapon subject ("a missile
+        struck ...", "mortar rounds landed ..."), or a crowd that protests ("thousands
+        marched ...", "thousands attended a rally", "traders shut shops in protest")."""
+        verb = tok
+        if not is_verb:
+            if root != "14":
+                return False
+            # A protest noun as the object of the crowd's verb, directly or through a preposition.
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if verb.pos_ not in {"VERB", "AUX"}:
+                return False
+        subj = self._subject_tok(verb)
+        if subj is None:
+            return False
+        lemma = subj.lemma_.lower()
+        if root in VIOLENT_ROOTS:
+            # Munitions, not vehicles: "a plane crashed into a house" tells no attack.
+            return is_verb and lemma in self.weapon_words and lemma not in self.lex.cls("vehicle")
+        crowd = self.lex.cls("protest_subj")
+        return root == "14" and (lemma in crowd or subj.lower_ in crowd)
 
     def _reported_by(self, tok: Any) -> Any | None:
         """The speaking verb when ``tok`` heads a clause reported by it ("X said Y must ...")."""
@@ -1569,6 +1636,12 @@ class SentenceCoder:
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"
         return [c for c in cands if c.cameo != "DROP"]
+
+
+def _noun_words(tok: Any) -> frozenset[str]:
+    """A noun's form and lemma with those of its compound and adjective modifiers."""
+    toks = [tok, *(c for c in tok.children if c.dep_ in {"compound", "amod"})]
+    return frozenset(t.lower_ for t in toks) | frozenset(t.lemma_.lower() for t in toks)
 
 
 def _class_of_code(code: str | None) -> str | None:

@@ -117,6 +117,7 @@ class WordClasses:
     job_holders: frozenset[str]
     harm_words: frozenset[str]
     time_units: frozenset[str]
+    mob: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -176,6 +177,7 @@ class WordClasses:
             | lex.cls("weapon_artillery")
             | lex.cls("weapon_aircraft"),
             time_units=lex.cls("fact_time_units"),
+            mob=lex.cls("acled_mob"),
         )
 
 
@@ -265,6 +267,8 @@ class Factuality:
             for t in doc
         ):
             return None
+        if any(_in(t, self.w.mob) for t in doc):
+            return None  # "villagers lynched two suspected thieves": mob violence (ACLED Riots)
         return f"word sense: {other.text!r} sets a non-political context"
 
     def _source(self, tok: Any) -> bool:

@@ -67,8 +67,15 @@ def test_place_of_another_clause_is_not_the_events(coder: Coder) -> None:
         "Supporters of Imran Khan hurled stones at police in Islamabad on Tuesday, and officers "
         "fired tear gas and rubber bullets, while a separate sit-in in Peshawar ended peacefully.",
     )
-    violent = [e for e in events if e.cameo_root in {"14", "17", "18", "19"}]
+    violent = [
+        e
+        for e in events
+        if e.cameo_root in {"14", "17", "18", "19"} and e.acled_sub_event_type != "Peaceful protest"
+    ]
     assert violent and {e.location for e in violent} == {"Islamabad"}
+    # The separate sit-in is its own event, in its own place (ACLED: one event per place).
+    peaceful = [e for e in events if e.acled_sub_event_type == "Peaceful protest"]
+    assert {e.location for e in peaceful} <= {"Peshawar"}
 
 
 def test_people_from_a_province_are_no_event_place(coder: Coder) -> None:

@@ -1,0 +1,216 @@
+"""Read the facts ACLED's decision rules need from a parsed sentence and its event's trigger.
+
+The rules themselves live in :mod:`etl.coding.acled` and see only :class:`AcledCues`. Every word
+that decides a cue comes from an ``acled_*`` class of ``lexicons.tsv`` so that users extend the
+vocabulary without touching code. Two kinds of cue are read:
+
+- sentence cues (a demonstration under way, a chemical agent, live fire, a crowd-control weapon,
+  territory taken "without a fight");
+- role cues, read only from the slots of the trigger that name whom or what the act was aimed
+  at (its object, the passive subject, the object of "on/against/at", the victims of a
+  "killing ..." clause): unarmed victims (villagers, farmers, a candidate) and civilian sites
+  (a village, a market, a school).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from etl.coding.acled import AcledCues
+from etl.coding.lexicon import Lexicon
+
+# Dependency labels of the slots that name what an act is aimed at.
+_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
+_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "targeting", "with"})
+_VICTIM_CLAUSE_VERBS = frozenset({"kill", "wound", "injure", "shoot", "leave"})
+# Negators that make "without a fight" / "no resistance" phrases.
+_ABSENCE = frozenset({"without", "no"})
+
+
+def compound_words(toks: Any) -> set[str]:
+    """Words of ``toks`` with two-word phrases joined by a hyphen.
+
+    "sit-in" (split by the tokenizer), "tear gas", "water cannon", "rubber bullets", "without a
+    fight": the lexicon names such phrases as ``first-second`` (lemmas or forms).
+    """
+    toks = [t for t in toks if not t.is_punct or t.text == "-"]
+    out: set[str] = set()
+    for i, t in enumerate(toks):
+        out.add(t.lower_)
+        out.add(t.lemma_.lower())
+        if i + 1 < len(toks):
+            nxt = toks[i + 1]
+            if nxt.text == "-" and i + 2 < len(toks):
+                nxt = toks[i + 2]
+            for a in {t.lower_, t.lemma_.lower()}:
+                for b in {nxt.lower_, nxt.lemma_.lower()}:
+                    out.add(f"{a}-{b}")
+    # "without a fight", "with no resistance": negator and the noun it governs; "after its
+    # departure", "following the withdrawal": a preposition and its object; "blocked roads":
+    # a verb and its object.
+    for t in toks:
+        if t.lower_ in _ABSENCE:
+            for noun in (*t.children, t.head):
+                if noun.pos_ in {"NOUN", "PROPN"}:
+                    out.add(f"{t.lower_}-{noun.lemma_.lower()}")
+        if t.dep_ in {"dobj", "obj"}:
+            # "blocked the highway", "burned tyres": the verb and its object.
+            out.add(f"{t.head.lemma_.lower()}-{t.lemma_.lower()}")
+        if t.dep_ == "prep":
+            for noun in t.children:
+                if noun.dep_ == "pobj":
+                    out.add(f"{t.lower_}-{noun.lemma_.lower()}")
+    return out
+
+
+def _aimed_at(trigger: Any) -> list[Any]:
+    """Head tokens of the slots that name whom or what the act at ``trigger`` was aimed at."""
+    heads: list[Any] = []
+    frames = [trigger]
+    if trigger.pos_ not in {"VERB", "AUX"} and trigger.head.pos_ in {"VERB", "AUX"}:
+        frames.append(trigger.head)  # "an attack on the village": the noun's own preps first
+    for frame in frames:
+        for c in frame.children:
+            if c.dep_ in _OBJECT_DEPS and c is not trigger:
+                heads.append(c)
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                heads.extend(cc for cc in c.children if cc.dep_ == "pobj")
+            elif c.dep_ == "prt" or (
+                c.dep_ in {"advcl", "conj"} and c.lemma_.lower() in _VICTIM_CLAUSE_VERBS
+            ):
+                # "blew up the bus"; "..., killing three farmers"
+                heads.extend(cc for cc in c.children if cc.dep_ in _OBJECT_DEPS)
+    # "the village of X", "residents of X": the governing noun carries the sense.
+    out: list[Any] = []
+    for h in heads:
+        out.append(h)
+        out.extend(c for c in h.children if c.dep_ in {"conj", "appos"})
+    return out
+
+
+def _doers(trigger: Any) -> list[Any]:
+    """Head tokens of the slot that names who acted at ``trigger`` (subject or by-agent)."""
+    out: list[Any] = []
+    t = trigger
+    for _ in range(3):  # "rioters looted shops and burned cars": the subject of the first verb
+        out += [c for c in t.children if c.dep_ in {"nsubj", "csubj"}]
+        for c in t.children:
+            if c.dep_ == "agent":
+                out += [cc for cc in c.children if cc.dep_ == "pobj"]
+        if out or t.dep_ not in {"conj", "xcomp", "advcl"} or t.head is t:
+            break
+        t = t.head
+    return out
+
+
+def _armed_with(tok: Any) -> bool:
+    """ "activists armed with sticks and firearms", "armed youths": the doers carry arms."""
+    return any(c.lower_ == "armed" and c.dep_ in {"amod", "acl"} for c in tok.children)
+
+
+def _names_class(tok: Any, words: frozenset[str]) -> bool:
+    """``tok`` or one of its noun modifiers ("mayoral candidate", "IDP camp") is in ``words``."""
+    if tok.lower_ in words or tok.lemma_.lower() in words:
+        return True
+    mods = [c for c in tok.children if c.dep_ in {"compound", "amod"}]
+    # "a camp for displaced people", "a convoy of refugees"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in {"for", "of"}:
+            for cc in c.children:
+                if cc.dep_ == "pobj":
+                    mods += [cc, *(m for m in cc.children if m.dep_ in {"compound", "amod"})]
+    return any(m.lower_ in words or m.lemma_.lower() in words for m in mods)
+
+
+def _intended(lex: Lexicon, trigger: Any) -> bool:
+    """ "Workers are planning to go on strike", "militias could seek to recruit": the act is
+    the object of an intent verb (``fact_intent``), not something that happened."""
+    t = trigger
+    for _ in range(2):
+        if t.dep_ not in {"xcomp", "ccomp"} or t.head is t:
+            return False
+        t = t.head
+        if t.lemma_.lower() in lex.cls("fact_intent"):
+            return True
+    return False
+
+
+def _non_political(lex: Lexicon, sdoc: Any, leisure: bool = False) -> bool:
+    """Sport, business, film, games or a natural hazard, and no armed noun in the sentence.
+
+    The factuality stage drops violent readings of such sentences; this cue lets the codebook
+    drop the non-violent ones its own rows make ("the airline opened a new base", "residents
+    fled floodwaters"). With ``leisure`` only sport, film and games count: protests about
+    prices or imports are political, fans marching to a stadium are not.
+    """
+    other = lex.cls("context_sport") | lex.cls("context_entertainment") | lex.cls("context_game")
+    if not leisure:
+        other = other | lex.cls("context_business") | lex.cls("context_hazard")
+    armed = lex.cls("armed") | lex.cls("armed_context") | lex.cls("sense_blockers")
+
+    def has(t: Any, words: frozenset[str]) -> bool:
+        return t.lower_ in words or t.lemma_.lower() in words
+
+    # Common nouns only: "merging into a single brigade" (an adjective) or "the Awami League"
+    # (a party's name) set no context.
+    nouns = [t for t in sdoc if t.pos_ == "NOUN"]
+    if not any(has(t, other) for t in nouns):
+        return False
+    return not any(has(t, armed) or t.lower_ == "armed" for t in sdoc)
+
+
+def acled_cues(
+    lex: Lexicon,
+    sdoc: Any,
+    trigger_i: int,
+    target_span: tuple[int, int] | None,
+    dead: int,
+    foreign: bool,
+) -> AcledCues:
+    """The facts of the sentence and of one event's roles that ACLED's decision rules need."""
+    modifier = lex.cls("fact_modifier")
+    # Dates are not cues ("On 5 March" is no march) and nor are unreal things ("a planned
+    # rally" is no demonstration under way).
+    cue_toks = [
+        t
+        for t in sdoc
+        if t.ent_type_ not in {"DATE", "TIME"}
+        and not any(ch.dep_ == "amod" and ch.lower_ in modifier for ch in t.children)
+    ]
+    words = compound_words(cue_toks)
+    target_words: set[str] = set()
+    if target_span is not None:
+        target_words = compound_words(sdoc[target_span[0] : target_span[1]])
+    trigger = sdoc[trigger_i]
+    aimed = _aimed_at(trigger)
+    victim_words = lex.cls("acled_victim")
+    site_words = lex.cls("acled_civilian_site")
+    military = lex.cls("acled_military_target")
+    civilian_site = any(_names_class(t, site_words) for t in aimed)
+    live_fire = "live" in words and bool(words & lex.cls("acled_lethal"))
+    open_fire = "open" in words and "fire" in words
+    return AcledCues(
+        chemical=bool(words & lex.cls("acled_chemical")),
+        sexual=bool(words & lex.cls("acled_sexual")),
+        protest=bool(words & lex.cls("acled_protest")),
+        lethal=dead > 0 or live_fire or open_fire or bool(words & lex.cls("acled_deadly")),
+        # "a camp for displaced people" is a civilian site although camps can be military.
+        military_target=not civilian_site
+        and (bool(target_words & military) or any(_names_class(t, military) for t in aimed)),
+        has_target=target_span is not None,
+        foreign=foreign,
+        crowd_weapon=bool(words & lex.cls("acled_crowd_weapon")),
+        unarmed_victim=any(_names_class(t, victim_words) for t in aimed),
+        civilian_site=civilian_site,
+        crowd_doer=any(_names_class(t, lex.cls("acled_crowd")) for t in _doers(trigger)),
+        armed_doer=any(_armed_with(t) for t in _doers(trigger)),
+        non_political=_non_political(lex, sdoc),
+        leisure=_non_political(lex, sdoc, leisure=True),
+        intended=_intended(lex, trigger),
+        crowd_aimed=any(_names_class(t, lex.cls("acled_crowd")) for t in aimed),
+        victim_head=any(
+            t.lower_ in victim_words or t.lemma_.lower() in victim_words for t in aimed
+        ),
+        unopposed=bool(words & lex.cls("acled_unopposed")),
+        mob=bool(words & lex.cls("acled_mob")),
+    )
