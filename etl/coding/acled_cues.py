@@ -135,6 +135,14 @@ def _intended(lex: Lexicon, trigger: Any) -> bool:
     return False
 
 
+def _doer(tok: Any) -> bool:
+    """The noun (or one it is coordinated with) is the subject of its clause."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ in {"nsubj", "nsubjpass", "csubj"}
+
+
 def _non_political(lex: Lexicon, sdoc: Any, leisure: bool = False) -> bool:
     """Sport, business, film, games or a natural hazard, and no armed noun in the sentence.
 
@@ -144,8 +152,9 @@ def _non_political(lex: Lexicon, sdoc: Any, leisure: bool = False) -> bool:
     prices or imports are political, fans marching to a stadium are not.
     """
     other = lex.cls("context_sport") | lex.cls("context_entertainment") | lex.cls("context_game")
+    hazard = frozenset() if leisure else lex.cls("context_hazard")
     if not leisure:
-        other = other | lex.cls("context_business") | lex.cls("context_hazard")
+        other = other | lex.cls("context_business")
     armed = lex.cls("armed") | lex.cls("armed_context") | lex.cls("sense_blockers")
 
     def has(t: Any, words: frozenset[str]) -> bool:
@@ -154,7 +163,9 @@ def _non_political(lex: Lexicon, sdoc: Any, leisure: bool = False) -> bool:
     # Common nouns only: "merging into a single brigade" (an adjective) or "the Awami League"
     # (a party's name) set no context.
     nouns = [t for t in sdoc if t.pos_ == "NOUN"]
-    if not any(has(t, other) for t in nouns):
+    # A hazard sets the scene when it is the doer ("the cyclone destroyed homes"), not when it
+    # is what people did ("gunmen set fire to the party office").
+    if not any(has(t, other) or (has(t, hazard) and _doer(t)) for t in nouns):
         return False
     return not any(has(t, armed) or t.lower_ == "armed" for t in sdoc)
 

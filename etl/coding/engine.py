@@ -1628,10 +1628,20 @@ class SentenceCoder:
             keep.weapon = keep.weapon or c.weapon
             # "strikes hit Sumy and Okhtyrka, killing two in Sumy and one in Okhtyrka":
             # the other locations found by either trigger are the event's.
-            for p2, span in c.extra_places:
+            # The merged trigger's own place is one of them too ("missiles hit X and Y, killing
+            # five in X": "hit" found Y, "killing" found X).
+            others = list(c.extra_places)
+            if c.place is not None and c.place_tok is not None:
+                others.insert(0, (c.place, c.place_tok))
+            for p2, span in others:
                 if p2 != keep.place and all(p2 != known for known, _s in keep.extra_places):
                     keep.extra_places.append((p2, span))
             keep.unplaced += [u for u in c.unplaced if u not in keep.unplaced]
+            # A name left unplaced by one trigger that the other placed is no extra location.
+            placed = {doc[s:e].text.lower() for _p, (s, e) in keep.extra_places}
+            keep.unplaced = [
+                u for u in keep.unplaced if doc[u[0] : u[1]].text.lower() not in placed
+            ]
             keep.tok_start = min(keep.tok_start, c.tok_start)
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"

@@ -118,6 +118,7 @@ class WordClasses:
     harm_words: frozenset[str]
     time_units: frozenset[str]
     mob: frozenset[str] = frozenset()
+    victims: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -178,6 +179,7 @@ class WordClasses:
             | lex.cls("weapon_aircraft"),
             time_units=lex.cls("fact_time_units"),
             mob=lex.cls("acled_mob"),
+            victims=lex.cls("acled_victim"),
         )
 
 
@@ -251,7 +253,13 @@ class Factuality:
                 t
                 for t, w in _sentence_words(doc)
                 # "Egypt's pound plunged" is money; "artillery pounded the town" is not.
-                if (w in self.w.other_sense and t.pos_ != "VERB")
+                # People named as what was done to ("gunmen shot dead a trader") are victims,
+                # not a market or a sports page.
+                if (
+                    w in self.w.other_sense
+                    and t.pos_ != "VERB"
+                    and not (w in self.w.victims and _victim(t))
+                )
                 # A crime word sets the scene when it names the doer, not the victim: villagers
                 # who "lynched a suspected thief" are mob violence.
                 or (w in self.w.crime and not _victim(t))
