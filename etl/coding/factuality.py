@@ -118,6 +118,7 @@ class WordClasses:
     harm_words: frozenset[str]
     time_units: frozenset[str]
     mob: frozenset[str] = frozenset()
+    responder: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -134,7 +135,7 @@ class WordClasses:
             hazard=lex.cls("context_hazard") | lex.cls("context_animal"),
             accident=lex.cls("context_accident"),
             other_sense=fiction | lex.cls("context_sport") | lex.cls("context_business"),
-            crime=lex.cls("context_crime"),
+            crime=lex.cls("context_crime") | lex.cls("context_lone_actor"),
             fiction=lex.cls("context_fiction"),
             # Demonstrators who riot over prices are political whatever the business words.
             armed=lex.cls("armed")
@@ -178,6 +179,7 @@ class WordClasses:
             | lex.cls("weapon_aircraft"),
             time_units=lex.cls("fact_time_units"),
             mob=lex.cls("acled_mob"),
+            responder=lex.cls("context_responder"),
         )
 
 
@@ -263,7 +265,10 @@ class Factuality:
         if other is None:
             return None
         if any(
-            t.pos_ in {"NOUN", "PROPN"} and _in(t, self.w.armed) and not self._source(t)
+            t.pos_ in {"NOUN", "PROPN"}
+            and _in(t, self.w.armed)
+            and not self._source(t)
+            and not self._crime_bystander(t)
             for t in doc
         ):
             return None
@@ -277,6 +282,17 @@ class Factuality:
         if tok.dep_ == "nsubj" and _in(head, self.w.reporting):
             return True
         return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+
+    def _crime_bystander(self, tok: Any) -> bool:
+        """An armed word that does not make a crime political.
+
+        "A gang of thieves": the crowd word is a collective of criminals. "Before police
+        subdued him": the police answer the crime, they do not commit it.
+        """
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            if any(p.dep_ == "pobj" and _in(p, self.w.crime) for p in prep.children):
+                return True
+        return tok.dep_ == "nsubj" and _in(tok.head, self.w.responder)
 
     def _fiction_frame(self, doc: Any) -> str | None:
         """A film, game or book framing the main clause: "In the film, ...", "The game shows"."""
@@ -716,6 +732,11 @@ class Factuality:
                         break
                     np = np.head
                     scope.append(np)
+        # "the 1995 massacre, in which soldiers killed thousands", "the 1982 siege that saw
+        # troops kill": a relative clause on an act dated years back tells that act.
+        antecedent = self._relative_antecedent(tok)
+        if antecedent is not None:
+            scope.append(antecedent)
         since = self._years_since(tok)
         if since is not None:
             return f"history: {since}"
@@ -742,6 +763,19 @@ class Factuality:
                 )
             ):
                 return f"history: {_span(w).text} {w.head.text}"
+        return None
+
+    def _relative_antecedent(self, tok: Any) -> Any | None:
+        """The noun a relative clause holding the trigger is attached to, or None."""
+        t = _phrase_head(tok)
+        for _ in range(4):
+            if t.head.i == t.i:
+                return None
+            if t.dep_ == "relcl" and t.head.pos_ in {"NOUN", "PROPN"}:
+                return t.head
+            if t.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "dobj", "nsubj", "nsubjpass"}:
+                return None
+            t = t.head
         return None
 
     def _years_since(self, tok: Any) -> str | None:
@@ -857,6 +891,10 @@ class Factuality:
                     return crash.text
                 break
             if v.dep_ in {"advcl", "conj", "xcomp"} and v.head.i != v.i:
+                v = v.head
+                continue
+            # "Heat set off blasts at a depot": the blast is the object of what the hazard did.
+            if v.i == tok.i and v.dep_ in {"dobj", "obj"} and v.pos_ == "NOUN":
                 v = v.head
                 continue
             break
