@@ -69,6 +69,8 @@ SCORE = re.compile(r"^\d{1,2}\s?[-–]\s?\d{1,2}$")
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 # A year this many calendar years before publication names history, not news.
 HISTORY_YEARS = 2
+# Prepositions that give an attack verb its target ("attacked on the town", "stormed into").
+TARGET_PREPS = frozenset({"on", "against", "at", "into", "onto", "upon", "toward", "towards"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,9 @@ class WordClasses:
     time_units: frozenset[str]
     mob: frozenset[str] = frozenset()
     responder: frozenset[str] = frozenset()
+    lone_actor: frozenset[str] = frozenset()
+    contest_verbs: frozenset[str] = frozenset()
+    casualty: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -180,6 +185,9 @@ class WordClasses:
             time_units=lex.cls("fact_time_units"),
             mob=lex.cls("acled_mob"),
             responder=lex.cls("context_responder"),
+            lone_actor=lex.cls("context_lone_actor"),
+            contest_verbs=lex.cls("context_contest_verbs"),
+            casualty=lex.cls("context_casualty"),
         )
 
 
@@ -292,6 +300,12 @@ class Factuality:
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
             if any(p.dep_ == "pobj" and _in(p, self.w.crime) for p in prep.children):
                 return True
+        # "a mentally ill gunman", "the gunman, who was treated for schizophrenia": a lone
+        # attacker described as ill, not an armed group.
+        if tok.tag_ in {"NN", "NNP"} and any(
+            w in self.w.lone_actor for _t, w in _sentence_words(tok.subtree)
+        ):
+            return True
         return tok.dep_ == "nsubj" and _in(tok.head, self.w.responder)
 
     def _fiction_frame(self, doc: Any) -> str | None:
@@ -327,6 +341,7 @@ class Factuality:
             self._dismissal,
             self._contraband,
             self._generic,
+            self._contest,
         ):
             reason = check(tok)
             if reason is not None:
@@ -505,6 +520,27 @@ class Factuality:
             if hit is not None:
                 return f"seizure of contraband: {tok.text} {hit.text}"
         return None
+
+    def _contest(self, tok: Any) -> str | None:
+        """ "Morocco attacked relentlessly but could not break down the defence": a team's play.
+
+        An attack verb with no object and no target, whose subject is a name, in a sentence
+        without any armed, weapon or casualty word.
+        """
+        if tok.pos_ != "VERB" or not _in(tok, self.w.contest_verbs):
+            return None
+        if any(
+            c.dep_ in {"dobj", "obj", "agent", "nsubjpass"}
+            or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS)
+            for c in tok.children
+        ):
+            return None
+        subj = _subject(tok)
+        if subj is None or subj.pos_ != "PROPN":
+            return None
+        if any(_in(w, self.w.harm_words) or _in(w, self.w.casualty) for w in tok.sent):
+            return None
+        return f"word sense: {subj.text} {tok.text} with no target or weapon is a game"
 
     def _dismissal(self, tok: Any) -> str | None:
         """ "fired its entire economic team", "sacked 200 workers": a job lost, not a shot."""
@@ -846,12 +882,19 @@ class Factuality:
                 hit = next((w.text for w in words if _in(w, self.w.hazard)), None)
                 if hit is not None and not any(_in(w, self.w.harm_words) for w in words):
                     return hit
+        cause = self._hazard_cause(tok)
+        if cause is not None:
+            return cause
         v = tok
         for _ in range(3):
             if _in(v, self.w.accident) and v.i != tok.i and not self._bomb_subject(v):
                 return v.text
             subj = _subject(v)
             if subj is not None:
+                # Before the armed test: "an explosion at a military depot, blamed on the heat".
+                cause = self._hazard_cause(subj)
+                if cause is not None:
+                    return cause
                 if self._armed_subject(v):
                     return None
                 hit = next(
@@ -911,6 +954,24 @@ class Factuality:
             )
             if hit is not None:
                 return hit
+        return None
+
+    def _hazard_cause(self, noun: Any) -> str | None:
+        """A hazard named as the cause in a participle on the noun: "an explosion ..., blamed on
+        the hot weather", "a blast caused by a gas leak". A weapon word there keeps the attack."""
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        for acl in (c for c in noun.children if c.dep_ == "acl"):
+            for link in (c for c in acl.children if c.dep_ in {"agent", "prep"}):
+                for cause in (p for p in link.children if p.dep_ == "pobj"):
+                    words = _with_compounds(cause)
+                    if any(_in(w, self.w.harm_words) for w in words):
+                        continue
+                    hit = next(
+                        (t.text for t, w in _sentence_words(words) if w in self.w.hazard), None
+                    )
+                    if hit is not None:
+                        return hit
         return None
 
     def _bomb_subject(self, verb: Any) -> bool:
