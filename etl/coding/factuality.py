@@ -69,6 +69,9 @@ SCORE = re.compile(r"^\d{1,2}\s?[-–]\s?\d{1,2}$")
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 # A year this many calendar years before publication names history, not news.
 HISTORY_YEARS = 2
+# The path from an act up to "N years since/after": through relative and complement clauses
+# ("after the coup that saw soldiers kill the president").
+SINCE_PATH_DEPS = frozenset({"relcl", "acl", "pobj", "pcomp", "prep", "ccomp", "xcomp"})
 # Prepositions that give an attack verb its target ("attacked on the town", "stormed into").
 TARGET_PREPS = frozenset({"on", "against", "at", "into", "onto", "upon", "toward", "towards"})
 
@@ -124,6 +127,7 @@ class WordClasses:
     lone_actor: frozenset[str] = frozenset()
     contest_verbs: frozenset[str] = frozenset()
     casualty: frozenset[str] = frozenset()
+    cause_preps: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -188,6 +192,7 @@ class WordClasses:
             lone_actor=lex.cls("context_lone_actor"),
             contest_verbs=lex.cls("context_contest_verbs"),
             casualty=lex.cls("context_casualty"),
+            cause_preps=lex.cls("context_cause_preps"),
         )
 
 
@@ -818,11 +823,13 @@ class Factuality:
         """ "marks 30 years since the genocide, in which ... were killed": dated years back."""
         t = _phrase_head(tok)
         for _ in range(6):
-            if t.head.i == t.i or t.dep_ not in {"relcl", "acl", "pobj", "pcomp", "prep"}:
+            if t.head.i == t.i or t.dep_ not in SINCE_PATH_DEPS:
                 return None
             if t.dep_ == "prep" and t.lower_ in {"since", "after"}:
                 h = t.head
                 units = [h] + [c for c in h.children if c.dep_ in {"dobj", "npadvmod", "nsubj"}]
+                # "Fifty years after the coup": the measure may hang on the preposition itself.
+                units += [c for c in t.children if c.dep_ == "npadvmod"]
                 hit = next((u for u in units if _in(u, self.w.time_units)), None)
                 return f"{hit.text} {t.text}" if hit is not None else None
             t = t.head
@@ -883,12 +890,17 @@ class Factuality:
                 if hit is not None and not any(_in(w, self.w.harm_words) for w in words):
                     return hit
         cause = self._hazard_cause(tok)
+        if cause is None and tok.dep_ in {"nsubj", "nsubjpass"}:
+            cause = self._hazard_cause(tok.head)  # "shells ... exploded due to the heat"
         if cause is not None:
             return cause
         v = tok
         for _ in range(3):
             if _in(v, self.w.accident) and v.i != tok.i and not self._bomb_subject(v):
                 return v.text
+            cause = self._hazard_cause(v)
+            if cause is not None:
+                return cause
             subj = _subject(v)
             if subj is not None:
                 # Before the armed test: "an explosion at a military depot, blamed on the heat".
@@ -956,22 +968,26 @@ class Factuality:
                 return hit
         return None
 
-    def _hazard_cause(self, noun: Any) -> str | None:
-        """A hazard named as the cause in a participle on the noun: "an explosion ..., blamed on
-        the hot weather", "a blast caused by a gas leak". A weapon word there keeps the attack."""
-        if noun.pos_ not in {"NOUN", "PROPN"}:
+    def _hazard_cause(self, tok: Any) -> str | None:
+        """A hazard named as the cause in a participle on a noun ("an explosion ..., blamed on
+        the hot weather", "a blast caused by a gas leak") or in a cause phrase on a verb
+        ("exploded due to hot weather"). A weapon word there keeps the attack."""
+        if tok.pos_ in {"VERB", "AUX"}:
+            links = [c for c in tok.children if c.dep_ == "prep" and _in(c, self.w.cause_preps)]
+        elif tok.pos_ in {"NOUN", "PROPN"}:
+            acls = [c for c in tok.children if c.dep_ == "acl"]
+            links = [c for a in acls for c in a.children if c.dep_ in {"agent", "prep"}]
+        else:
             return None
-        for acl in (c for c in noun.children if c.dep_ == "acl"):
-            for link in (c for c in acl.children if c.dep_ in {"agent", "prep"}):
-                for cause in (p for p in link.children if p.dep_ == "pobj"):
-                    words = _with_compounds(cause)
-                    if any(_in(w, self.w.harm_words) for w in words):
-                        continue
-                    hit = next(
-                        (t.text for t, w in _sentence_words(words) if w in self.w.hazard), None
-                    )
-                    if hit is not None:
-                        return hit
+        # "due to hot weather": the object may hang on the preposition's second word.
+        links += [c for link in links for c in link.children if c.dep_ in {"pcomp", "prep"}]
+        for cause in (p for link in links for p in link.children if p.dep_ == "pobj"):
+            words = _with_compounds(cause)
+            if any(_in(w, self.w.harm_words) for w in words):
+                continue
+            hit = next((t.text for t, w in _sentence_words(words) if w in self.w.hazard), None)
+            if hit is not None:
+                return hit
         return None
 
     def _bomb_subject(self, verb: Any) -> bool:

@@ -75,8 +75,7 @@ PAIRS = [
     ),
     (
         "cattle thieves",
-        "A band of burglars stormed a farmhouse near Durban overnight and stole cash and "
-        "phones.",
+        "A band of burglars stormed a farmhouse near Durban overnight and stole cash and phones.",
         "Al-Shabaab fighters stormed a farmhouse near Baidoa overnight and killed three people.",
     ),
     (
@@ -112,6 +111,41 @@ PAIRS = [
         "sport team invaded",
         "The visitors stormed back and crushed the hosts 4-0 in the cup tie in Lagos.",
         "Rebels stormed the barracks and crushed the garrison in Lagos on Sunday.",
+    ),
+    (
+        "team attacking with no target",
+        "Senegal attacked relentlessly but could not get past the Egyptian defence in Abidjan.",
+        "Jihadists attacked relentlessly but could not take the army base near Djibo.",
+    ),
+    (
+        "mentally ill gunman",
+        "A mentally ill gunman shot dead two shoppers at a supermarket in Zurich on Monday.",
+        "A jihadist gunman shot dead two shoppers at a market in Tillaberi on Monday.",
+    ),
+    (
+        "police answering a crime",
+        "Armed robbers killed a trader in Onitsha on Friday before police arrested them.",
+        "Soldiers killed a trader in Onitsha on Friday before police arrested them.",
+    ),
+    (
+        "hazard named as a cause on the verb",
+        "Shells stored at a depot near Tbilisi exploded due to hot weather, injuring six.",
+        "Shells fired by rebels exploded at a depot near Goma, injuring six.",
+    ),
+    (
+        "hazard named as a cause on the noun",
+        "A blast at a military depot in Lagos, blamed on the heat, killed nine people.",
+        "A blast at a military depot in Lagos, blamed on a drone strike, killed nine people.",
+    ),
+    (
+        "raided brothel",
+        "Officers raided a brothel in Davao and detained 14 people on Saturday.",
+        "Soldiers raided a village in Davao and shot 14 people on Saturday.",
+    ),
+    (
+        "years after an act told in a complement clause",
+        "Forty years after the coup that saw soldiers kill the president, Ghana held a memorial.",
+        "Soldiers killed the president of the council in Accra on Tuesday.",
     ),
 ]
 
