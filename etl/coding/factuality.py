@@ -558,6 +558,9 @@ class Factuality:
 
     def _domestic(self, tok: Any) -> str | None:
         """ "A man shot dead his brother": a killing within a family is ordinary crime."""
+        doer = self._kin_agent(tok)
+        if doer is not None:
+            return f"ordinary crime: {tok.text} by {_span(doer).text}"
         obj = next(iter(_objects(tok)), None)
         if obj is None or not _in(obj, self.w.kin):
             return None
@@ -570,6 +573,18 @@ class Factuality:
         if poss.lower_ not in {"his", "her"} or subj.tag_ != "NN":
             return None
         return f"ordinary crime: {tok.text} {_span(obj).text}"
+
+    def _kin_agent(self, tok: Any) -> Any | None:
+        """ "A woman was stabbed to death by her husband": one person killed by a relative."""
+        victim = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if victim is None or agent is None or victim.tag_ != "NN":
+            return None
+        doer = next((p for p in agent.children if p.dep_ == "pobj"), None)
+        if doer is None or doer.tag_ != "NN" or not _in(doer, self.w.kin):
+            return None
+        poss = next((p for p in doer.children if p.dep_ == "poss" and p.pos_ == "PRON"), None)
+        return doer if poss is not None and poss.lower_ in {"his", "her"} else None
 
     def _generic(self, tok: Any) -> str | None:
         """ "all attacks", "any attack", "bombing in wars around the world": no one event."""

@@ -5,7 +5,8 @@ as pairs: a sentence that reports no political violence (a lone mentally ill sho
 accidental explosions, a gang of thieves, a police raid on a drug den, history told in a relative
 clause, sport told with war words) must get no violent CAMEO root (18, 19, 20), and a sentence
 close to it that does report an attack must keep one, so that the stage cannot win by dropping
-everything. Before the fix the coder gave a violent root to the negatives listed here.
+everything. Before the fix the coder gave a violent root to 14 of these negatives; the others
+(a gas cylinder, a fuel tanker, a raided drug den, sport words) guard neighbours that already held.
 """
 
 from datetime import date
@@ -146,6 +147,11 @@ PAIRS = [
         "years after an act told in a complement clause",
         "Forty years after the coup that saw soldiers kill the president, Ghana held a memorial.",
         "Soldiers killed the president of the council in Accra on Tuesday.",
+    ),
+    (
+        "killed by a relative in the passive",
+        "A teacher was shot dead by her brother-in-law in Multan on Sunday, police said.",
+        "A teacher was shot dead by gunmen in Multan on Sunday, police said.",
     ),
 ]
 
