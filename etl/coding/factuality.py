@@ -128,6 +128,7 @@ class WordClasses:
     contest_verbs: frozenset[str] = frozenset()
     casualty: frozenset[str] = frozenset()
     cause_preps: frozenset[str] = frozenset()
+    victims: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -193,6 +194,7 @@ class WordClasses:
             contest_verbs=lex.cls("context_contest_verbs"),
             casualty=lex.cls("context_casualty"),
             cause_preps=lex.cls("context_cause_preps"),
+            victims=lex.cls("acled_victim"),
         )
 
 
@@ -266,7 +268,12 @@ class Factuality:
                 t
                 for t, w in _sentence_words(doc)
                 # "Egypt's pound plunged" is money; "artillery pounded the town" is not.
-                if (w in self.w.other_sense and t.pos_ != "VERB")
+                if (
+                    w in self.w.other_sense
+                    and t.pos_ != "VERB"
+                    # "Unknown men shot dead a trader": the victim's trade sets no scene.
+                    and not (_victim(t) and _in(t, self.w.victims))
+                )
                 # A crime word sets the scene when it names the doer, not the victim: villagers
                 # who "lynched a suspected thief" are mob violence.
                 or (w in self.w.crime and not _victim(t))

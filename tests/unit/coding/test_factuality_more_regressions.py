@@ -168,3 +168,13 @@ def test_paired_attack_keeps_its_violent_root(
     coder: Coder, label: str, negative: str, positive: str
 ) -> None:
     assert _roots(coder, positive) & VIOLENT_OR_REPRESSION, f"{label}: {positive}"
+
+
+def test_a_victims_trade_sets_no_business_scene(coder: Coder) -> None:
+    """A trader or vendor killed by unknown men is an attack, not a business story."""
+    text = "Two unknown men shot dead a trader near a market in Maiduguri on Friday."
+    assert _roots(coder, text) & VIOLENT
+    # The same word as the doer still sets the scene: traders selling off shares.
+    assert not _roots(coder, "Traders hammered the shares of the bank in Lagos on Friday.") & (
+        VIOLENT
+    )
