@@ -69,6 +69,11 @@ SCORE = re.compile(r"^\d{1,2}\s?[-–]\s?\d{1,2}$")
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 # A year this many calendar years before publication names history, not news.
 HISTORY_YEARS = 2
+# The path from an act up to "N years since/after": through relative and complement clauses
+# ("after the coup that saw soldiers kill the president").
+SINCE_PATH_DEPS = frozenset({"relcl", "acl", "pobj", "pcomp", "prep", "ccomp", "xcomp"})
+# Prepositions that give an attack verb its target ("attacked on the town", "stormed into").
+TARGET_PREPS = frozenset({"on", "against", "at", "into", "onto", "upon", "toward", "towards"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,11 @@ class WordClasses:
     harm_words: frozenset[str]
     time_units: frozenset[str]
     mob: frozenset[str] = frozenset()
+    responder: frozenset[str] = frozenset()
+    lone_actor: frozenset[str] = frozenset()
+    contest_verbs: frozenset[str] = frozenset()
+    casualty: frozenset[str] = frozenset()
+    cause_preps: frozenset[str] = frozenset()
     victims: frozenset[str] = frozenset()
 
     @classmethod
@@ -135,7 +145,7 @@ class WordClasses:
             hazard=lex.cls("context_hazard") | lex.cls("context_animal"),
             accident=lex.cls("context_accident"),
             other_sense=fiction | lex.cls("context_sport") | lex.cls("context_business"),
-            crime=lex.cls("context_crime"),
+            crime=lex.cls("context_crime") | lex.cls("context_lone_actor"),
             fiction=lex.cls("context_fiction"),
             # Demonstrators who riot over prices are political whatever the business words.
             armed=lex.cls("armed")
@@ -179,6 +189,11 @@ class WordClasses:
             | lex.cls("weapon_aircraft"),
             time_units=lex.cls("fact_time_units"),
             mob=lex.cls("acled_mob"),
+            responder=lex.cls("context_responder"),
+            lone_actor=lex.cls("context_lone_actor"),
+            contest_verbs=lex.cls("context_contest_verbs"),
+            casualty=lex.cls("context_casualty"),
+            cause_preps=lex.cls("context_cause_preps"),
             victims=lex.cls("acled_victim"),
         )
 
@@ -253,12 +268,11 @@ class Factuality:
                 t
                 for t, w in _sentence_words(doc)
                 # "Egypt's pound plunged" is money; "artillery pounded the town" is not.
-                # People named as what was done to ("gunmen shot dead a trader") are victims,
-                # not a market or a sports page.
                 if (
                     w in self.w.other_sense
                     and t.pos_ != "VERB"
-                    and not (w in self.w.victims and _victim(t))
+                    # "Unknown men shot dead a trader": the victim's trade sets no scene.
+                    and not (_victim(t) and _in(t, self.w.victims))
                 )
                 # A crime word sets the scene when it names the doer, not the victim: villagers
                 # who "lynched a suspected thief" are mob violence.
@@ -271,7 +285,10 @@ class Factuality:
         if other is None:
             return None
         if any(
-            t.pos_ in {"NOUN", "PROPN"} and _in(t, self.w.armed) and not self._source(t)
+            t.pos_ in {"NOUN", "PROPN"}
+            and _in(t, self.w.armed)
+            and not self._source(t)
+            and not self._crime_bystander(t)
             for t in doc
         ):
             return None
@@ -285,6 +302,23 @@ class Factuality:
         if tok.dep_ == "nsubj" and _in(head, self.w.reporting):
             return True
         return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+
+    def _crime_bystander(self, tok: Any) -> bool:
+        """An armed word that does not make a crime political.
+
+        "A gang of thieves": the crowd word is a collective of criminals. "Before police
+        subdued him": the police answer the crime, they do not commit it.
+        """
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            if any(p.dep_ == "pobj" and _in(p, self.w.crime) for p in prep.children):
+                return True
+        # "a mentally ill gunman", "the gunman, who was treated for schizophrenia": a lone
+        # attacker described as ill, not an armed group.
+        if tok.tag_ in {"NN", "NNP"} and any(
+            w in self.w.lone_actor for _t, w in _sentence_words(tok.subtree)
+        ):
+            return True
+        return tok.dep_ == "nsubj" and _in(tok.head, self.w.responder)
 
     def _fiction_frame(self, doc: Any) -> str | None:
         """A film, game or book framing the main clause: "In the film, ...", "The game shows"."""
@@ -319,6 +353,7 @@ class Factuality:
             self._dismissal,
             self._contraband,
             self._generic,
+            self._contest,
         ):
             reason = check(tok)
             if reason is not None:
@@ -498,6 +533,27 @@ class Factuality:
                 return f"seizure of contraband: {tok.text} {hit.text}"
         return None
 
+    def _contest(self, tok: Any) -> str | None:
+        """ "Morocco attacked relentlessly but could not break down the defence": a team's play.
+
+        An attack verb with no object and no target, whose subject is a name, in a sentence
+        without any armed, weapon or casualty word.
+        """
+        if tok.pos_ != "VERB" or not _in(tok, self.w.contest_verbs):
+            return None
+        if any(
+            c.dep_ in {"dobj", "obj", "agent", "nsubjpass"}
+            or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS)
+            for c in tok.children
+        ):
+            return None
+        subj = _subject(tok)
+        if subj is None or subj.pos_ != "PROPN":
+            return None
+        if any(_in(w, self.w.harm_words) or _in(w, self.w.casualty) for w in tok.sent):
+            return None
+        return f"word sense: {subj.text} {tok.text} with no target or weapon is a game"
+
     def _dismissal(self, tok: Any) -> str | None:
         """ "fired its entire economic team", "sacked 200 workers": a job lost, not a shot."""
         if not _in(tok, self.w.dismiss):
@@ -509,6 +565,9 @@ class Factuality:
 
     def _domestic(self, tok: Any) -> str | None:
         """ "A man shot dead his brother": a killing within a family is ordinary crime."""
+        doer = self._kin_agent(tok)
+        if doer is not None:
+            return f"ordinary crime: {tok.text} by {_span(doer).text}"
         obj = next(iter(_objects(tok)), None)
         if obj is None or not _in(obj, self.w.kin):
             return None
@@ -521,6 +580,18 @@ class Factuality:
         if poss.lower_ not in {"his", "her"} or subj.tag_ != "NN":
             return None
         return f"ordinary crime: {tok.text} {_span(obj).text}"
+
+    def _kin_agent(self, tok: Any) -> Any | None:
+        """ "A woman was stabbed to death by her husband": one person killed by a relative."""
+        victim = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if victim is None or agent is None or victim.tag_ != "NN":
+            return None
+        doer = next((p for p in agent.children if p.dep_ == "pobj"), None)
+        if doer is None or doer.tag_ != "NN" or not _in(doer, self.w.kin):
+            return None
+        poss = next((p for p in doer.children if p.dep_ == "poss" and p.pos_ == "PRON"), None)
+        return doer if poss is not None and poss.lower_ in {"his", "her"} else None
 
     def _generic(self, tok: Any) -> str | None:
         """ "all attacks", "any attack", "bombing in wars around the world": no one event."""
@@ -724,6 +795,11 @@ class Factuality:
                         break
                     np = np.head
                     scope.append(np)
+        # "the 1995 massacre, in which soldiers killed thousands", "the 1982 siege that saw
+        # troops kill": a relative clause on an act dated years back tells that act.
+        antecedent = self._relative_antecedent(tok)
+        if antecedent is not None:
+            scope.append(antecedent)
         since = self._years_since(tok)
         if since is not None:
             return f"history: {since}"
@@ -752,15 +828,30 @@ class Factuality:
                 return f"history: {_span(w).text} {w.head.text}"
         return None
 
+    def _relative_antecedent(self, tok: Any) -> Any | None:
+        """The noun a relative clause holding the trigger is attached to, or None."""
+        t = _phrase_head(tok)
+        for _ in range(4):
+            if t.head.i == t.i:
+                return None
+            if t.dep_ == "relcl" and t.head.pos_ in {"NOUN", "PROPN"}:
+                return t.head
+            if t.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "dobj", "nsubj", "nsubjpass"}:
+                return None
+            t = t.head
+        return None
+
     def _years_since(self, tok: Any) -> str | None:
         """ "marks 30 years since the genocide, in which ... were killed": dated years back."""
         t = _phrase_head(tok)
         for _ in range(6):
-            if t.head.i == t.i or t.dep_ not in {"relcl", "acl", "pobj", "pcomp", "prep"}:
+            if t.head.i == t.i or t.dep_ not in SINCE_PATH_DEPS:
                 return None
             if t.dep_ == "prep" and t.lower_ in {"since", "after"}:
                 h = t.head
                 units = [h] + [c for c in h.children if c.dep_ in {"dobj", "npadvmod", "nsubj"}]
+                # "Fifty years after the coup": the measure may hang on the preposition itself.
+                units += [c for c in t.children if c.dep_ == "npadvmod"]
                 hit = next((u for u in units if _in(u, self.w.time_units)), None)
                 return f"{hit.text} {t.text}" if hit is not None else None
             t = t.head
@@ -820,12 +911,24 @@ class Factuality:
                 hit = next((w.text for w in words if _in(w, self.w.hazard)), None)
                 if hit is not None and not any(_in(w, self.w.harm_words) for w in words):
                     return hit
+        cause = self._hazard_cause(tok)
+        if cause is None and tok.dep_ in {"nsubj", "nsubjpass"}:
+            cause = self._hazard_cause(tok.head)  # "shells ... exploded due to the heat"
+        if cause is not None:
+            return cause
         v = tok
         for _ in range(3):
             if _in(v, self.w.accident) and v.i != tok.i and not self._bomb_subject(v):
                 return v.text
+            cause = self._hazard_cause(v)
+            if cause is not None:
+                return cause
             subj = _subject(v)
             if subj is not None:
+                # Before the armed test: "an explosion at a military depot, blamed on the heat".
+                cause = self._hazard_cause(subj)
+                if cause is not None:
+                    return cause
                 if self._armed_subject(v):
                     return None
                 hit = next(
@@ -867,6 +970,10 @@ class Factuality:
             if v.dep_ in {"advcl", "conj", "xcomp"} and v.head.i != v.i:
                 v = v.head
                 continue
+            # "Heat set off blasts at a depot": the blast is the object of what the hazard did.
+            if v.i == tok.i and v.dep_ in {"dobj", "obj"} and v.pos_ == "NOUN":
+                v = v.head
+                continue
             break
         if tok.pos_ == "NOUN":
             first = min([tok.i] + [c.i for c in tok.children if c.dep_ in {"compound", "amod"}])
@@ -879,6 +986,28 @@ class Factuality:
                 ),
                 None,
             )
+            if hit is not None:
+                return hit
+        return None
+
+    def _hazard_cause(self, tok: Any) -> str | None:
+        """A hazard named as the cause in a participle on a noun ("an explosion ..., blamed on
+        the hot weather", "a blast caused by a gas leak") or in a cause phrase on a verb
+        ("exploded due to hot weather"). A weapon word there keeps the attack."""
+        if tok.pos_ in {"VERB", "AUX"}:
+            links = [c for c in tok.children if c.dep_ == "prep" and _in(c, self.w.cause_preps)]
+        elif tok.pos_ in {"NOUN", "PROPN"}:
+            acls = [c for c in tok.children if c.dep_ == "acl"]
+            links = [c for a in acls for c in a.children if c.dep_ in {"agent", "prep"}]
+        else:
+            return None
+        # "due to hot weather": the object may hang on the preposition's second word.
+        links += [c for link in links for c in link.children if c.dep_ in {"pcomp", "prep"}]
+        for cause in (p for link in links for p in link.children if p.dep_ == "pobj"):
+            words = _with_compounds(cause)
+            if any(_in(w, self.w.harm_words) for w in words):
+                continue
+            hit = next((t.text for t, w in _sentence_words(words) if w in self.w.hazard), None)
             if hit is not None:
                 return hit
         return None
