@@ -655,6 +655,14 @@ class Coder:
         acled = acled_coding(cameo, rule_acled, c.weapon, class1, class2, cues)
         if cameo is None and acled is None:
             return None
+        if (
+            acled is not None
+            and acled.sub_event_type == "Non-violent transfer of territory"
+            and cameo is not None
+            and cameo[:2] in VIOLENT_ROOTS
+        ):
+            # Taken "without a fight": CAMEO has no fight to code, so the event is ACLED's only.
+            cameo = None
         if acled is not None and acled.sub_event_type == "Protest with intervention":
             # ACLED: the demonstrators are actor1 and the intervening force actor2.
             crowd = tgt if class2 in {"protesters", "rioters"} else None
