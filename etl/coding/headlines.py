@@ -1,0 +1,102 @@
+"""Headline grammar: verbs the parser misreads as nouns in headline-style sentences.
+
+Headlines tell past events in the present tense and drop articles ("Troops battle jihadists near
+Mopti", "Police fire tear gas at protesters in Lagos", "Thousands rally in Tbilisi"). Trained on
+full news prose, the parser reads "battle", "fire" and "rally" as nouns in a noun compound and
+the sentence has no verb at all. Such a sentence is parsed again with the headline verb in the
+past tense ("Troops battled jihadists ..."), and the new analysis (tags, lemmas, heads,
+dependencies, entities) is laid over the original words, so the text and character offsets the
+rest of the coder reads stay those of the source.
+
+The verbs (with their past forms) are data: ``etl/coding/data/headline_verbs.tsv``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from etl.coding.dictionaries import data_dir, read_tsv
+
+#: A sentence whose root is one of these verbs still needs its headline clause read as a clause
+#: ("Houthis fire missiles at ship in Red Sea, US says").
+_REPORTING_ROOTS = frozenset({"say", "report", "claim", "announce", "confirm", "tell"})
+
+#: Parts of speech a headline subject ends with, just before its verb ("Troops", "Police",
+#: "Thousands", "They").
+_SUBJECT_END = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+@lru_cache(maxsize=1)
+def headline_verbs() -> dict[str, str]:
+    """Base form -> past form of the verbs headlines use for events."""
+    return {
+        row["base"].strip().lower(): row["past"].strip()
+        for _n, row in read_tsv(data_dir() / "headline_verbs.tsv")
+    }
+
+
+def _needs_reparse(doc: Any) -> bool:
+    """True when the sentence has no verb the parser took as its clause."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return False
+    root = roots[0]
+    if root.pos_ not in {"VERB", "AUX"}:
+        return True
+    # "..., US says": the headline before the reporting verb may still lack its verb.
+    return root.lemma_.lower() in _REPORTING_ROOTS and not any(
+        t.pos_ == "VERB" and t.i != root.i for t in doc
+    )
+
+
+def _headline_verb_positions(doc: Any) -> list[int]:
+    """Tokens that may be a headline verb read as a noun: after a subject word, before more."""
+    verbs = headline_verbs()
+    out = []
+    for t in doc:
+        if t.i == 0 or t.i >= len(doc) - 1 or t.pos_ == "VERB":
+            continue
+        if t.lower_ not in verbs or not t.text.islower():
+            continue
+        prev = doc[t.i - 1]
+        if prev.pos_ in _SUBJECT_END or (prev.text in {"-", "–"} and t.i >= 2):
+            out.append(t.i)
+    return out
+
+
+def _overlay(original: Any, variant: Any) -> Any:
+    """The original words with the variant's analysis."""
+    words = [t.text for t in original]
+    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in variant]
+    return Doc(
+        original.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in original],
+        tags=[t.tag_ for t in variant],
+        pos=[t.pos_ for t in variant],
+        morphs=[str(t.morph) for t in variant],
+        lemmas=[t.lemma_ for t in variant],
+        heads=[t.head.i for t in variant],
+        deps=[t.dep_ for t in variant],
+        sent_starts=[t.i == 0 for t in variant],
+        ents=ents,
+    )
+
+
+def reparse_headline(nlp: Any, doc: Any) -> Any:
+    """``doc``, or its headline reading when the parser found no verb in it."""
+    if len(doc) < 3 or not _needs_reparse(doc):
+        return doc
+    verbs = headline_verbs()
+    for i in _headline_verb_positions(doc):
+        words = [t.text_with_ws for t in doc]
+        past = verbs[doc[i].lower_]
+        words[i] = past + doc[i].whitespace_
+        variant = nlp("".join(words))
+        if len(variant) != len(doc) or variant[i].pos_ != "VERB":
+            continue  # the past form split into tokens, or it still reads as a noun
+        return _overlay(doc, variant)
+    return doc
