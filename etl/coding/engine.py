@@ -14,6 +14,7 @@ from typing import Any
 
 from etl.coding.acled import INTER_OF_CLASS
 from etl.coding.assembly import clause_tokens, separate_acts
+from etl.coding.headlines import names_a_site
 from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
@@ -316,6 +317,7 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
                     and doc[e].pos_ == "NOUN"
                     and doc[e].text.islower()
                     and not is_place_word(doc[e])  # "Idleb city", "Kanbalu township"
+                    and not names_a_site(doc, s, e, lex.cls)  # "Kharkiv power plant"
                 ):
                     continue  # "a Taliban patrol", "the Somali army": an actor's name
                 if not any(p.strong for p in payloads) and not locative_cue(doc, s):

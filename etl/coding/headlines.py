@@ -100,3 +100,25 @@ def reparse_headline(nlp: Any, doc: Any) -> Any:
             continue  # the past form split into tokens, or it still reads as a noun
         return _overlay(doc, variant)
     return doc
+
+
+_SITE_CLASSES = ("place_modified_head", "place", "property", "acled_civilian_site")
+
+
+def names_a_site(doc: Any, s: int, e: int, classes: Any) -> bool:
+    """The name ``doc[s:e]`` modifies a site or event noun ("Kharkiv power plant", "Gaza
+    school", "Waziristan raid"): it says where, as a location, not whose.
+
+    ``classes`` is the lexicon's word-class lookup (``Lexicon.cls``).
+    """
+    if e >= len(doc) or doc[e].pos_ != "NOUN" or not doc[e].text.islower():
+        return False
+    words = frozenset().union(*(classes(c) for c in _SITE_CLASSES))
+    head = doc[e - 1]
+    for _ in range(4):  # up the noun compound: "Kharkiv" -> "plant"
+        if head.dep_ != "compound" or head.head.i < e:
+            break
+        head = head.head
+    return any(
+        t.lemma_.lower() in words or t.lower_ in words for t in (head, doc[e]) if t.pos_ == "NOUN"
+    )
