@@ -62,7 +62,9 @@ def _headline_verb_positions(doc: Any) -> list[int]:
         if t.lower_ not in verbs or not t.text.islower():
             continue
         prev = doc[t.i - 1]
-        if prev.pos_ in _SUBJECT_END or (prev.text in {"-", "–"} and t.i >= 2):
+        # Plural names the tagger reads as adjectives ("Houthis", "Russians") are subjects too.
+        plural_name = prev.pos_ == "ADJ" and prev.text[:1].isupper() and prev.lower_.endswith("s")
+        if prev.pos_ in _SUBJECT_END or plural_name or (prev.text in {"-", "–"} and t.i >= 2):
             out.append(t.i)
     return out
 
