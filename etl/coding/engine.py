@@ -14,7 +14,7 @@ from typing import Any
 
 from etl.coding.acled import INTER_OF_CLASS
 from etl.coding.assembly import clause_tokens, separate_acts
-from etl.coding.headlines import names_a_site
+from etl.coding.headlines import names_a_site, site_modifier_places
 from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
@@ -308,7 +308,9 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
                 or (s > 0 and doc[s - 1].lower_ in LOC_PREPS)  # "in Owo, Ondo state" (nmod)
             )
         ):
-            payloads = place_payloads(doc, s, e, payloads)
+            payloads = place_payloads(doc, s, e, payloads) or site_modifier_places(
+                doc, s, e, payloads, lex.cls
+            )
             if not payloads:
                 continue
             if s in info.actor_at:

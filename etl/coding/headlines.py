@@ -46,6 +46,10 @@ def _needs_reparse(doc: Any) -> bool:
     root = roots[0]
     if root.pos_ not in {"VERB", "AUX"}:
         return True
+    # "Gunmen attack church in Kogi, kill pastor": the first of two headline verbs read as a
+    # noun, the second (a bare present, never a past) taken as the only clause.
+    if root.tag_ in {"VBP", "VB"} and any(i < root.i for i in _headline_verb_positions(doc)):
+        return True
     # "..., US says": the headline before the reporting verb may still lack its verb.
     return root.lemma_.lower() in _REPORTING_ROOTS and not any(
         t.pos_ == "VERB" and t.i != root.i for t in doc
@@ -124,3 +128,17 @@ def names_a_site(doc: Any, s: int, e: int, classes: Any) -> bool:
     return any(
         t.lemma_.lower() in words or t.lower_ in words for t in (head, doc[e]) if t.pos_ == "NOUN"
     )
+
+
+def site_modifier_places(doc: Any, s: int, e: int, payloads: list[Any], classes: Any) -> list[Any]:
+    """Well-known places whose name modifies a site noun, read as a place even when the tagger
+    took the name for a person's or a common noun ("Artillery fire hits Kherson market",
+    "Kharkiv apartment block hit by ..."): the site noun is the locative cue."""
+    first = doc[s]
+    letters = doc[s:e].text.replace(".", "")
+    if not first.text[:1].isupper() or (letters.isupper() and len(letters) <= 4):
+        return []  # lower case, or an acronym
+    if s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].pos_ == "PROPN":
+        return []  # "Sergei Kherson": part of a longer name
+    strong = [p for p in payloads if getattr(p, "strong", False)]
+    return strong if strong and names_a_site(doc, s, e, classes) else []

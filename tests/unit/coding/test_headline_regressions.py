@@ -57,6 +57,8 @@ def test_reparse_keeps_words_and_offsets(coder: Coder) -> None:
         ("Thousands rally in Yerevan against pension reform", "Protests"),
         ("Houthis fire rockets at tanker off Hodeidah, navy says", "Explosions/Remote violence"),
         ("Army, rebels trade fire near Bunia", "Battles"),
+        # Two headline verbs: the first read as a noun, the second as the only clause.
+        ("Militants attack mosque in Maiduguri, kill imam", "Violence against civilians"),
     ],
 )
 def test_headline_verbs_read_as_nouns_still_make_events(
@@ -72,6 +74,9 @@ def test_headline_verbs_read_as_nouns_still_make_events(
         ("Russian drones struck Dnipro substation overnight.", "Dnipro"),
         ("Suicide bomber hits Baidoa checkpoint", "Baidoa"),
         ("Israeli airstrike on Rafah school kills 11", "Rafah"),
+        # Names the tagger reads as a person's or a common noun: the site noun is the cue.
+        ("Odesa port hit by Russian missiles", "Odesa"),
+        ("Shelling hits Zaporizhia bus station", "Zaporizhia"),
     ],
 )
 def test_place_name_modifying_a_site_is_the_location(
