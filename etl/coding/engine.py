@@ -1511,7 +1511,13 @@ class SentenceCoder:
                     continue  # "..., while a sit-in in Peshawar ended": another event's place
                 seen.add(hit[0])
                 first, end = doc[hit[0]], hit[1]
-                locative = self._locative(t) or locative_cue(doc, hit[0])
+                # The act's own target named by a place ("retakes Kidal", "struck Kharkiv power
+                # plant"): the place is where it happened.
+                locative = (
+                    self._locative(t)
+                    or locative_cue(doc, hit[0])
+                    or (gi == 0 and target_tok is not None and _names_target(t, target_tok))
+                )
                 if (first.ent_type_ == "PERSON" and not locative) or (
                     end < len(doc) and doc[end].text in "-–"
                 ):
@@ -1640,6 +1646,13 @@ class SentenceCoder:
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"
         return [c for c in cands if c.cameo != "DROP"]
+
+
+def _names_target(t: Any, target_tok: Any) -> bool:
+    """``t`` is the target's head or a compound modifier of it ("Kidal", "Kharkiv power plant")."""
+    while t.dep_ == "compound" and t.head.i != t.i:
+        t = t.head
+    return t.i == target_tok.i
 
 
 def _noun_words(tok: Any) -> frozenset[str]:

@@ -29,6 +29,11 @@ _REPORTING_ROOTS = frozenset({"say", "report", "claim", "announce", "confirm", "
 _SUBJECT_END = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 
+#: Dependencies of a word the parser tagged as a verb but attached as a noun's modifier
+#: ("Hundreds protest fuel prices": "protest" as an adjective of "prices").
+_NOUN_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
 @lru_cache(maxsize=1)
 def headline_verbs() -> dict[str, str]:
     """Base form -> past form of the verbs headlines use for events."""
@@ -61,8 +66,10 @@ def _headline_verb_positions(doc: Any) -> list[int]:
     verbs = headline_verbs()
     out = []
     for t in doc:
-        if t.i == 0 or t.i >= len(doc) - 1 or t.pos_ == "VERB":
-            continue
+        if t.i == 0 or t.i >= len(doc) - 1 or (t.pos_ == "VERB" and t.dep_ not in _NOUN_DEPS):
+            continue  # a verb heading its clause already
+        if doc[t.i + 1].text in {"-", "–"}:
+            continue  # "tear-gas": the verb is the whole hyphenated word, tried at its end
         if t.lower_ not in verbs or not t.text.islower():
             continue
         prev = doc[t.i - 1]
@@ -73,38 +80,69 @@ def _headline_verb_positions(doc: Any) -> list[int]:
     return out
 
 
-def _overlay(original: Any, variant: Any) -> Any:
-    """The original words with the variant's analysis."""
-    words = [t.text for t in original]
-    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in variant]
+#: Dependencies of a verb that heads a clause of its own.
+_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "parataxis"})
+
+
+def _overlay(original: Any, variant: Any, inserted: int | None = None, verb: int = 0) -> Any:
+    """The original words with the variant's analysis.
+
+    ``inserted`` is the index of a word the variant has and the original lacks (the auxiliary
+    of "Hundreds had protested ..."); its children hang on the verb (``verb``) instead.
+    """
+
+    def var(o: int) -> int:
+        return o if inserted is None or o < inserted else o + 1
+
+    def orig(v: int) -> int:
+        if inserted is None or v < inserted:
+            return v
+        return verb if v == inserted else v - 1
+
+    toks = [variant[var(o)] for o in range(len(original))]
     return Doc(
         original.vocab,
-        words=words,
+        words=[t.text for t in original],
         spaces=[bool(t.whitespace_) for t in original],
-        tags=[t.tag_ for t in variant],
-        pos=[t.pos_ for t in variant],
-        morphs=[str(t.morph) for t in variant],
-        lemmas=[t.lemma_ for t in variant],
-        heads=[t.head.i for t in variant],
-        deps=[t.dep_ for t in variant],
-        sent_starts=[t.i == 0 for t in variant],
-        ents=ents,
+        tags=[t.tag_ for t in toks],
+        pos=[t.pos_ for t in toks],
+        morphs=[str(t.morph) for t in toks],
+        lemmas=[t.lemma_ for t in toks],
+        heads=[orig(t.head.i) for t in toks],
+        deps=[t.dep_ for t in toks],
+        sent_starts=[o == 0 for o in range(len(original))],
+        ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in toks],
     )
 
 
 def reparse_headline(nlp: Any, doc: Any) -> Any:
-    """``doc``, or its headline reading when the parser found no verb in it."""
+    """``doc``, or its headline reading when the parser found no verb in it.
+
+    The headline verb is put in the past tense ("Troops battled ..."); when the parser still
+    reads it as a noun's modifier, a past perfect is tried ("Hundreds had protested ...").
+    """
     if len(doc) < 3 or not _needs_reparse(doc):
         return doc
     verbs = headline_verbs()
     for i in _headline_verb_positions(doc):
         words = [t.text_with_ws for t in doc]
-        past = verbs[doc[i].lower_]
-        words[i] = past + doc[i].whitespace_
+        words[i] = verbs[doc[i].lower_] + doc[i].whitespace_
         variant = nlp("".join(words))
-        if len(variant) != len(doc) or variant[i].pos_ != "VERB":
-            continue  # the past form split into tokens, or it still reads as a noun
-        return _overlay(doc, variant)
+        if (
+            len(variant) == len(doc)
+            and variant[i].pos_ == "VERB"
+            and variant[i].dep_ in _CLAUSE_DEPS
+        ):
+            return _overlay(doc, variant)
+        # "tear-gas": the auxiliary goes before the whole hyphenated word.
+        k = i - 2 if doc[i - 1].text in {"-", "–"} and i >= 2 else i
+        variant = nlp("".join([*words[:k], "had ", *words[k:]]))
+        if (
+            len(variant) == len(doc) + 1
+            and variant[i + 1].pos_ == "VERB"
+            and variant[i + 1].dep_ in _CLAUSE_DEPS
+        ):
+            return _overlay(doc, variant, inserted=k, verb=i)
     return doc
 
 
@@ -131,9 +169,10 @@ def names_a_site(doc: Any, s: int, e: int, classes: Any) -> bool:
 
 
 def site_modifier_places(doc: Any, s: int, e: int, payloads: list[Any], classes: Any) -> list[Any]:
-    """Well-known places whose name modifies a site noun, read as a place even when the tagger
-    took the name for a person's or a common noun ("Artillery fire hits Kherson market",
-    "Kharkiv apartment block hit by ..."): the site noun is the locative cue."""
+    """Well-known places whose name modifies a site noun, or is the object of a verb that takes
+    places ("rebels seize Goma"), read as a place even when the tagger took the name for a
+    person's or a common noun ("Artillery fire hits Kherson market", "Kharkiv apartment block
+    hit by ..."): the site noun or the verb is the locative cue."""
     first = doc[s]
     letters = doc[s:e].text.replace(".", "")
     if not first.text[:1].isupper() or (letters.isupper() and len(letters) <= 4):
@@ -141,4 +180,16 @@ def site_modifier_places(doc: Any, s: int, e: int, payloads: list[Any], classes:
     if s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].pos_ == "PROPN":
         return []  # "Sergei Kherson": part of a longer name
     strong = [p for p in payloads if getattr(p, "strong", False)]
-    return strong if strong and names_a_site(doc, s, e, classes) else []
+    if not strong:
+        return []
+    return strong if names_a_site(doc, s, e, classes) or _place_object(doc, s, e, classes) else []
+
+
+def _place_object(doc: Any, s: int, e: int, classes: Any) -> bool:
+    """The name is the direct object of a verb whose object is a place ("seize Goma")."""
+    head = doc[e - 1]
+    return (
+        head.dep_ in {"dobj", "obj"}
+        and head.head.pos_ == "VERB"
+        and head.head.lemma_.lower() in classes("place_object_verbs")
+    )
