@@ -38,7 +38,9 @@ def main() -> None:
     for line in (Path(__file__).parent / "headline_set.tsv").read_text().splitlines():
         if line and not line.startswith("#"):
             rows.append(line.split("\t"))
-    docs = [Document(id=f"h{i}", text=r[0], published=date(2025, 3, 10)) for i, r in enumerate(rows)]
+    docs = [
+        Document(id=f"h{i}", text=r[0], published=date(2025, 3, 10)) for i, r in enumerate(rows)
+    ]
     n = typ = sub = plc = plc_n = neg = neg_bad = 0
     misses: list[str] = []
     for r, (_d, events) in zip(rows, Coder().code_documents(docs), strict=True):

@@ -84,9 +84,7 @@ def test_headline_verbs_read_as_nouns_still_make_events(
         ("Army retakes Menaka from jihadists", "Menaka"),
     ],
 )
-def test_place_named_in_a_headline_is_the_location(
-    coder: Coder, text: str, location: str
-) -> None:
+def test_place_named_in_a_headline_is_the_location(coder: Coder, text: str, location: str) -> None:
     events = _code(coder, text)
     assert events
     assert any(location.lower() in _fold(e.location) for e in events)
