@@ -1517,6 +1517,7 @@ class SentenceCoder:
                     self._locative(t)
                     or locative_cue(doc, hit[0])
                     or (gi == 0 and target_tok is not None and _names_target(t, target_tok))
+                    or names_a_site(doc, hit[0], hit[1], self.lex.cls)  # "Sumy power station"
                 )
                 if (first.ent_type_ == "PERSON" and not locative) or (
                     end < len(doc) and doc[end].text in "-–"

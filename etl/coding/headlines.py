@@ -70,6 +70,8 @@ def _headline_verb_positions(doc: Any) -> list[int]:
             continue  # a verb heading its clause already
         if doc[t.i + 1].text in {"-", "–"}:
             continue  # "tear-gas": the verb is the whole hyphenated word, tried at its end
+        if doc[t.i + 1].tag_ in {"VBN", "VBD"}:
+            continue  # "apartment block hit by ...": a noun before a headline passive
         if t.lower_ not in verbs or not t.text.islower():
             continue
         prev = doc[t.i - 1]

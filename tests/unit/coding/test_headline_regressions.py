@@ -57,6 +57,7 @@ def test_reparse_keeps_words_and_offsets(coder: Coder) -> None:
         ("Thousands rally in Yerevan against pension reform", "Protests"),
         ("Houthis fire rockets at tanker off Hodeidah, navy says", "Explosions/Remote violence"),
         ("Army, rebels trade fire near Bunia", "Battles"),
+        ("Gunmen storm hotel in Kismayo", "Violence against civilians"),
         # A verb the parser attaches as a noun's modifier ("protest fuel prices").
         ("Hundreds protest water cuts in Harare", "Protests"),
         # Two headline verbs: the first read as a noun, the second as the only clause.
@@ -79,6 +80,8 @@ def test_headline_verbs_read_as_nouns_still_make_events(
         # Names the tagger reads as a person's or a common noun: the site noun is the cue.
         ("Odesa port hit by Russian missiles", "Odesa"),
         ("Shelling hits Zaporizhia bus station", "Zaporizhia"),
+        # A headline passive after a site noun: not "apartment blocked".
+        ("Kharkiv apartment block hit by Russian glide bomb", "Kharkiv"),
         # The object of a verb that takes places, and the act's own target, are the location.
         ("Rebels seize Bukavu", "Bukavu"),
         ("Army retakes Menaka from jihadists", "Menaka"),
