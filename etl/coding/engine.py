@@ -14,6 +14,7 @@ from typing import Any
 
 from etl.coding.acled import INTER_OF_CLASS
 from etl.coding.assembly import clause_tokens, separate_acts
+from etl.coding.headlines import names_a_site, site_modifier_places
 from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
@@ -307,7 +308,9 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
                 or (s > 0 and doc[s - 1].lower_ in LOC_PREPS)  # "in Owo, Ondo state" (nmod)
             )
         ):
-            payloads = place_payloads(doc, s, e, payloads)
+            payloads = place_payloads(doc, s, e, payloads) or site_modifier_places(
+                doc, s, e, payloads, lex.cls
+            )
             if not payloads:
                 continue
             if s in info.actor_at:
@@ -316,6 +319,7 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
                     and doc[e].pos_ == "NOUN"
                     and doc[e].text.islower()
                     and not is_place_word(doc[e])  # "Idleb city", "Kanbalu township"
+                    and not names_a_site(doc, s, e, lex.cls)  # "Kharkiv power plant"
                 ):
                     continue  # "a Taliban patrol", "the Somali army": an actor's name
                 if not any(p.strong for p in payloads) and not locative_cue(doc, s):
@@ -1507,7 +1511,14 @@ class SentenceCoder:
                     continue  # "..., while a sit-in in Peshawar ended": another event's place
                 seen.add(hit[0])
                 first, end = doc[hit[0]], hit[1]
-                locative = self._locative(t) or locative_cue(doc, hit[0])
+                # The act's own target named by a place ("retakes Kidal", "struck Kharkiv power
+                # plant"): the place is where it happened.
+                locative = (
+                    self._locative(t)
+                    or locative_cue(doc, hit[0])
+                    or (gi == 0 and target_tok is not None and _names_target(t, target_tok))
+                    or names_a_site(doc, hit[0], hit[1], self.lex.cls)  # "Sumy power station"
+                )
                 if (first.ent_type_ == "PERSON" and not locative) or (
                     end < len(doc) and doc[end].text in "-–"
                 ):
@@ -1646,6 +1657,13 @@ class SentenceCoder:
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"
         return [c for c in cands if c.cameo != "DROP"]
+
+
+def _names_target(t: Any, target_tok: Any) -> bool:
+    """``t`` is the target's head or a compound modifier of it ("Kidal", "Kharkiv power plant")."""
+    while t.dep_ == "compound" and t.head.i != t.i:
+        t = t.head
+    return t.i == target_tok.i
 
 
 def _noun_words(tok: Any) -> frozenset[str]:

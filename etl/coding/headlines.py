@@ -1,0 +1,197 @@
+"""Headline grammar: verbs the parser misreads as nouns in headline-style sentences.
+
+Headlines tell past events in the present tense and drop articles ("Troops battle jihadists near
+Mopti", "Police fire tear gas at protesters in Lagos", "Thousands rally in Tbilisi"). Trained on
+full news prose, the parser reads "battle", "fire" and "rally" as nouns in a noun compound and
+the sentence has no verb at all. Such a sentence is parsed again with the headline verb in the
+past tense ("Troops battled jihadists ..."), and the new analysis (tags, lemmas, heads,
+dependencies, entities) is laid over the original words, so the text and character offsets the
+rest of the coder reads stay those of the source.
+
+The verbs (with their past forms) are data: ``etl/coding/data/headline_verbs.tsv``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from etl.coding.dictionaries import data_dir, read_tsv
+
+#: A sentence whose root is one of these verbs still needs its headline clause read as a clause
+#: ("Houthis fire missiles at ship in Red Sea, US says").
+_REPORTING_ROOTS = frozenset({"say", "report", "claim", "announce", "confirm", "tell"})
+
+#: Parts of speech a headline subject ends with, just before its verb ("Troops", "Police",
+#: "Thousands", "They").
+_SUBJECT_END = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+#: Dependencies of a word the parser tagged as a verb but attached as a noun's modifier
+#: ("Hundreds protest fuel prices": "protest" as an adjective of "prices").
+_NOUN_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
+@lru_cache(maxsize=1)
+def headline_verbs() -> dict[str, str]:
+    """Base form -> past form of the verbs headlines use for events."""
+    return {
+        row["base"].strip().lower(): row["past"].strip()
+        for _n, row in read_tsv(data_dir() / "headline_verbs.tsv")
+    }
+
+
+def _needs_reparse(doc: Any) -> bool:
+    """True when the sentence has no verb the parser took as its clause."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return False
+    root = roots[0]
+    if root.pos_ not in {"VERB", "AUX"}:
+        return True
+    # "Gunmen attack church in Kogi, kill pastor": the first of two headline verbs read as a
+    # noun, the second (a bare present, never a past) taken as the only clause.
+    if root.tag_ in {"VBP", "VB"} and any(i < root.i for i in _headline_verb_positions(doc)):
+        return True
+    # "..., US says": the headline before the reporting verb may still lack its verb.
+    return root.lemma_.lower() in _REPORTING_ROOTS and not any(
+        t.pos_ == "VERB" and t.i != root.i for t in doc
+    )
+
+
+def _headline_verb_positions(doc: Any) -> list[int]:
+    """Tokens that may be a headline verb read as a noun: after a subject word, before more."""
+    verbs = headline_verbs()
+    out = []
+    for t in doc:
+        if t.i == 0 or t.i >= len(doc) - 1 or (t.pos_ == "VERB" and t.dep_ not in _NOUN_DEPS):
+            continue  # a verb heading its clause already
+        if doc[t.i + 1].text in {"-", "–"}:
+            continue  # "tear-gas": the verb is the whole hyphenated word, tried at its end
+        if doc[t.i + 1].tag_ in {"VBN", "VBD"}:
+            continue  # "apartment block hit by ...": a noun before a headline passive
+        if t.lower_ not in verbs or not t.text.islower():
+            continue
+        prev = doc[t.i - 1]
+        # Plural names the tagger reads as adjectives ("Houthis", "Russians") are subjects too.
+        plural_name = prev.pos_ == "ADJ" and prev.text[:1].isupper() and prev.lower_.endswith("s")
+        if prev.pos_ in _SUBJECT_END or plural_name or (prev.text in {"-", "–"} and t.i >= 2):
+            out.append(t.i)
+    return out
+
+
+#: Dependencies of a verb that heads a clause of its own.
+_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "parataxis"})
+
+
+def _overlay(original: Any, variant: Any, inserted: int | None = None, verb: int = 0) -> Any:
+    """The original words with the variant's analysis.
+
+    ``inserted`` is the index of a word the variant has and the original lacks (the auxiliary
+    of "Hundreds had protested ..."); its children hang on the verb (``verb``) instead.
+    """
+
+    def var(o: int) -> int:
+        return o if inserted is None or o < inserted else o + 1
+
+    def orig(v: int) -> int:
+        if inserted is None or v < inserted:
+            return v
+        return verb if v == inserted else v - 1
+
+    toks = [variant[var(o)] for o in range(len(original))]
+    return Doc(
+        original.vocab,
+        words=[t.text for t in original],
+        spaces=[bool(t.whitespace_) for t in original],
+        tags=[t.tag_ for t in toks],
+        pos=[t.pos_ for t in toks],
+        morphs=[str(t.morph) for t in toks],
+        lemmas=[t.lemma_ for t in toks],
+        heads=[orig(t.head.i) for t in toks],
+        deps=[t.dep_ for t in toks],
+        sent_starts=[o == 0 for o in range(len(original))],
+        ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in toks],
+    )
+
+
+def reparse_headline(nlp: Any, doc: Any) -> Any:
+    """``doc``, or its headline reading when the parser found no verb in it.
+
+    The headline verb is put in the past tense ("Troops battled ..."); when the parser still
+    reads it as a noun's modifier, a past perfect is tried ("Hundreds had protested ...").
+    """
+    if len(doc) < 3 or not _needs_reparse(doc):
+        return doc
+    verbs = headline_verbs()
+    for i in _headline_verb_positions(doc):
+        words = [t.text_with_ws for t in doc]
+        words[i] = verbs[doc[i].lower_] + doc[i].whitespace_
+        variant = nlp("".join(words))
+        if (
+            len(variant) == len(doc)
+            and variant[i].pos_ == "VERB"
+            and variant[i].dep_ in _CLAUSE_DEPS
+        ):
+            return _overlay(doc, variant)
+        # "tear-gas": the auxiliary goes before the whole hyphenated word.
+        k = i - 2 if doc[i - 1].text in {"-", "–"} and i >= 2 else i
+        variant = nlp("".join([*words[:k], "had ", *words[k:]]))
+        if (
+            len(variant) == len(doc) + 1
+            and variant[i + 1].pos_ == "VERB"
+            and variant[i + 1].dep_ in _CLAUSE_DEPS
+        ):
+            return _overlay(doc, variant, inserted=k, verb=i)
+    return doc
+
+
+_SITE_CLASSES = ("place_modified_head", "place", "property", "acled_civilian_site")
+
+
+def names_a_site(doc: Any, s: int, e: int, classes: Any) -> bool:
+    """The name ``doc[s:e]`` modifies a site or event noun ("Kharkiv power plant", "Gaza
+    school", "Waziristan raid"): it says where, as a location, not whose.
+
+    ``classes`` is the lexicon's word-class lookup (``Lexicon.cls``).
+    """
+    if e >= len(doc) or doc[e].pos_ != "NOUN" or not doc[e].text.islower():
+        return False
+    words = frozenset().union(*(classes(c) for c in _SITE_CLASSES))
+    head = doc[e - 1]
+    for _ in range(4):  # up the noun compound: "Kharkiv" -> "plant"
+        if head.dep_ != "compound" or head.head.i < e:
+            break
+        head = head.head
+    return any(
+        t.lemma_.lower() in words or t.lower_ in words for t in (head, doc[e]) if t.pos_ == "NOUN"
+    )
+
+
+def site_modifier_places(doc: Any, s: int, e: int, payloads: list[Any], classes: Any) -> list[Any]:
+    """Well-known places whose name modifies a site noun, or is the object of a verb that takes
+    places ("rebels seize Goma"), read as a place even when the tagger took the name for a
+    person's or a common noun ("Artillery fire hits Kherson market", "Kharkiv apartment block
+    hit by ..."): the site noun or the verb is the locative cue."""
+    first = doc[s]
+    letters = doc[s:e].text.replace(".", "")
+    if not first.text[:1].isupper() or (letters.isupper() and len(letters) <= 4):
+        return []  # lower case, or an acronym
+    if s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].pos_ == "PROPN":
+        return []  # "Sergei Kherson": part of a longer name
+    strong = [p for p in payloads if getattr(p, "strong", False)]
+    if not strong:
+        return []
+    return strong if names_a_site(doc, s, e, classes) or _place_object(doc, s, e, classes) else []
+
+
+def _place_object(doc: Any, s: int, e: int, classes: Any) -> bool:
+    """The name is the direct object of a verb whose object is a place ("seize Goma")."""
+    head = doc[e - 1]
+    return (
+        head.dep_ in {"dobj", "obj"}
+        and head.head.pos_ == "VERB"
+        and head.head.lemma_.lower() in classes("place_object_verbs")
+    )
