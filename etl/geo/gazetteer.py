@@ -10,13 +10,16 @@ longest-match scan it uses for actors.
 from __future__ import annotations
 
 import math
+import pickle
 import sys
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from etl.coding.dictionaries import data_dir, read_tsv
-from etl.coding.phrases import PhraseIndex, phrase_key
+from etl.coding.phrases import PackedPhraseIndex, PhraseIndex, phrase_key
 from etl.coding.reference import country_names
 from etl.geo.variants import may_vary, name_variants
 
@@ -199,13 +202,121 @@ def _row_place(
     )
 
 
+#: Decoded first-token buckets a gazetteer index read from the cache keeps (least recently used
+#: go first): ~5 MB, while keeping every bucket a long run touches grew the index by ~390 MB.
+HOT_BUCKETS = 4096
+#: Look-up tables of the long buckets ("al", "san": searched by key length), kept the same way.
+HOT_LONG_BUCKETS = 256
+
+Candidates = list[tuple[tuple[str, ...], list[Place]]]
+
+
+class PlacePhraseIndex(PhraseIndex[Place]):
+    """The gazetteer's phrase index; pickled packed, unpickled as a :class:`BoundedPlaceIndex`."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        packed = {
+            token: pickle.dumps(cands, protocol=pickle.HIGHEST_PROTOCOL)
+            for token, cands in self._first.items()
+            if cands
+        }
+        return BoundedPlaceIndex, (packed, self.max_len, len(self))
+
+
+class _HotBuckets:
+    """First token -> candidates: the packed blobs stay, at most ``capacity`` decoded ones."""
+
+    def __init__(self, packed: dict[str, bytes], capacity: int) -> None:
+        self.packed = packed
+        self.capacity = capacity
+        self.hot: OrderedDict[str, Candidates] = OrderedDict()
+
+    def get(self, token: str) -> Candidates | None:
+        cands = self.hot.get(token)
+        if cands is not None:
+            self.hot.move_to_end(token)
+            return cands
+        blob = self.packed.get(token)
+        if blob is None:
+            return None  # most tokens of a text start no name: no entry is kept for them
+        cands = self.hot[token] = pickle.loads(blob)
+        if len(self.hot) > self.capacity:
+            self.hot.popitem(last=False)
+        return cands
+
+    __getitem__ = get
+
+    def __contains__(self, token: str) -> bool:
+        return token in self.packed
+
+    def items(self) -> list[tuple[str, Candidates]]:
+        """Every bucket decoded (for re-pickling a built index; not kept)."""
+        return [(t, pickle.loads(b)) for t, b in self.packed.items()]
+
+
+class BoundedPlaceIndex(PackedPhraseIndex[Place]):
+    """The gazetteer index as read from the lexicon cache: compact and bounded in a long run.
+
+    Each first token's bucket stays a pickled blob (~90 MB for the whole gazetteer) and is
+    decoded on lookup into a small LRU of :data:`HOT_BUCKETS` buckets, instead of being kept
+    decoded for the life of the process (a coder that touched every bucket grew by ~390 MB).
+    Lookups give the same candidates in the same order as the index that was pickled.
+    """
+
+    def __init__(
+        self, packed: dict[str, bytes], max_len: int, size: int, capacity: int | None = None
+    ) -> None:
+        hot = HOT_BUCKETS if capacity is None else capacity
+        self._first = _HotBuckets(packed, hot)  # type: ignore[assignment]
+        self._by_key = {}
+        self.max_len = max_len
+        self._size = size
+        self._long: OrderedDict[str, tuple[list[int], dict[tuple[str, ...], list[Place]]]]
+        self._long = OrderedDict()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return BoundedPlaceIndex, (self._first.packed, self.max_len, self._size)
+
+    def _lookup(self) -> Callable[[str], Candidates | None]:
+        return self._first.get
+
+    def has_first_token(self, token: str) -> bool:
+        """Whether any name starts with ``token`` (nothing is decoded or remembered)."""
+        return token in self._first.packed
+
+    def first_tokens(self) -> list[str]:
+        """Every first token of the index."""
+        return list(self._first.packed)
+
+    def candidates(self, token: str) -> Candidates | None:
+        """(key, places) of the names that start with ``token``, longest first."""
+        return self._first.get(token)
+
+    def decoded_buckets(self) -> int:
+        """How many buckets are held decoded now."""
+        return len(self._first.hot)
+
+    def _by_length(
+        self, token: str, cands: Candidates
+    ) -> tuple[list[int], dict[tuple[str, ...], list[Place]]]:
+        hit = self._long.get(token)
+        if hit is not None:  # built from an earlier decoding of the same blob: equal content
+            self._long.move_to_end(token)
+            return hit
+        by_key = {key: payloads for key, payloads in cands}
+        hit = self._long[token] = (sorted({len(k) for k in by_key}, reverse=True), by_key)
+        if len(self._long) > min(HOT_LONG_BUCKETS, self._first.capacity):
+            self._long.popitem(last=False)
+        return hit
+
+
 class Gazetteer:
     """Name index over places, admin units and countries; see :mod:`etl.geo.resolve` to rank."""
 
     def __init__(
         self, rows: list[dict[str, str]], country_aliases: dict[str, list[str]] | None = None
     ) -> None:
-        self.index: PhraseIndex[Place] = PhraseIndex()
+        self.index: PhraseIndex[Place] = PlacePhraseIndex()
         self.countries: dict[str, Place] = {}
         acled = acled_admin1_names()
         splits = admin1_splits()
