@@ -132,7 +132,8 @@ Seat = tuple[str, float, float, float]
 
 
 def admin1_seats() -> dict[tuple[str, str], list[Seat]]:
-    """(iso3, GeoNames admin1) -> the seats of its current units, from admin1_seats.tsv."""
+    """(iso3, GeoNames admin1) -> the seats of its current units, from admin1_seats.tsv; under
+    (iso3, "") the seats of units whose places have no admin1 name (admin1_unnamed.tsv)."""
     out: dict[tuple[str, str], list[Seat]] = {}
     for n, r in read_tsv(data_dir() / "admin1_seats.tsv"):
         try:
@@ -141,6 +142,13 @@ def admin1_seats() -> dict[tuple[str, str], list[Seat]]:
         except (KeyError, ValueError) as exc:
             raise ValueError(f"admin1_seats.tsv:{n}: bad row {r}") from exc
         out.setdefault((r["iso3"], r["geonames"]), []).append(seat)
+    # Places with no admin1 name (units the names source lacks) are seated the same way.
+    for n, r in read_tsv(data_dir() / "admin1_unnamed.tsv"):
+        try:
+            seat = (r["acled"], float(r["lat"]), float(r["lon"]), float(r["radius_km"]))
+        except (KeyError, ValueError) as exc:
+            raise ValueError(f"admin1_unnamed.tsv:{n}: bad row {r}") from exc
+        out.setdefault((r["iso3"], ""), []).append(seat)
     return out
 
 
