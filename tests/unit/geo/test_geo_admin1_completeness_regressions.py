@@ -2,7 +2,8 @@
 admin1 units that our names source lacks (Bamako, South Sudan's Bahr el Ghazal states, Cabinda,
 Doha ...) had no admin1; supplement places and regions named units no place has ("Zaporizhzhia"
 beside the gazetteer's "Zaporizhia", Darfur with none); Libya's and Qatar's units carried
-GeoNames' administrative prefixes ("Sha`biyat Nalut", "Baladiyat ar Rayyan")."""
+GeoNames' administrative prefixes ("Sha`biyat Nalut", "Baladiyat ar Rayyan"); Côte d'Ivoire's
+districts (2011) carried the names of the regions they replaced ("Dix-Huit Montagnes")."""
 
 from __future__ import annotations
 
@@ -47,6 +48,26 @@ def test_an_unnamed_unit_is_a_province_of_its_own(gaz: Gazetteer) -> None:
     res = geocode("Northern Bahr el Ghazal state", gazetteer=gaz)
     assert res is not None
     assert (res.iso3, res.kind, res.precision) == ("SSD", "ADM1", 3)
+
+
+@pytest.mark.parametrize(
+    ("query", "admin1"),
+    [
+        ("Man, Ivory Coast", "Montagnes"),
+        ("Gagnoa", "Goh-Djiboua"),
+        ("Daloa", "Sassandra-Marahoue"),
+        ("Abidjan", "Abidjan"),
+        ("Dabou", "Lagunes"),
+        ("Yamoussoukro", "Yamoussoukro"),
+        ("Zambakro", "Yamoussoukro"),
+        ("Dimbokro", "Lacs"),
+        ("Korhogo", "Savanes"),
+    ],
+)
+def test_ivorian_towns_get_their_district(gaz: Gazetteer, query: str, admin1: str) -> None:
+    res = geocode(query, gazetteer=gaz)
+    assert res is not None
+    assert (res.iso3, res.admin1) == ("CIV", admin1)
 
 
 @pytest.mark.parametrize(
