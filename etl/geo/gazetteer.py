@@ -371,16 +371,13 @@ class Gazetteer:
         # A country-level event gets the country's representative point: its capital (ACLED
         # codes country-only reports at geo-precision 3 to a representative location).
         capitals = {r["iso3"]: r["capital"] for _n, r in read_tsv(data_dir() / "countries.tsv")}
+        self._index_capitals_spelled_apart(capitals, rows)
         for iso3, name in country_names().items():
             lat = lon = None
             cap_adm1 = ""
             cap = capitals.get(iso3)
             if cap:
-                same = [
-                    p
-                    for p in self.index.get(phrase_key(cap))
-                    if p.iso3 == iso3 and p.kind == "P" and p.lat is not None
-                ]
+                same = self._capital_candidates(cap, iso3)
                 if same:
                     best_cap = max(same, key=lambda p: p.population)
                     lat, lon, cap_adm1 = best_cap.lat, best_cap.lon, best_cap.admin1
@@ -393,6 +390,45 @@ class Gazetteer:
                 for alias in aliases:
                     self.index.add(phrase_key(alias), c)
         self.index.finalize()
+
+    def _capital_candidates(self, capital: str, iso3: str) -> list[Place]:
+        return [
+            p
+            for p in self.index.get(phrase_key(capital))
+            if p.iso3 == iso3 and p.kind == "P" and p.lat is not None
+        ]
+
+    def _index_capitals_spelled_apart(
+        self, capitals: dict[str, str], rows: list[dict[str, str]]
+    ) -> None:
+        """Index a capital under countries.tsv's spelling when GeoNames writes it apart.
+
+        "Ulaanbaatar" is GeoNames' "Ulan Bator" (alternate "Ulaan Baatar"): without this, the
+        capital was not found in text and Mongolia's country-level events had no point. The
+        capital is the country's most populous place with a name or alternate name that is the
+        same word once spaces and punctuation are dropped.
+        """
+        missing = {
+            iso3: fold_admin(cap)
+            for iso3, cap in capitals.items()
+            if cap and not self._capital_candidates(cap, iso3)
+        }
+        found: dict[str, tuple[int, dict[str, str]]] = {}
+        for row in rows:
+            want = missing.get(row.get("iso3", ""))
+            if not want:
+                continue
+            names = [row["name"], *row.get("alt_names", "").split("|")]
+            if any(fold_admin(n) == want for n in names if n):
+                pop = int(row.get("population") or 0)
+                if row["iso3"] not in found or pop > found[row["iso3"]][0]:
+                    found[row["iso3"]] = (pop, row)
+        for iso3, (_pop, row) in found.items():
+            point = (float(row["lat"]), float(row["lon"]))
+            for place in self.lookup(row["name"]):
+                if place.iso3 == iso3 and place.kind == "P" and (place.lat, place.lon) == point:
+                    self.index.add(phrase_key(capitals[iso3]), place)
+                    break
 
     def _add_unit(self, spelling: str, unit: Place) -> None:
         base = phrase_key(spelling)

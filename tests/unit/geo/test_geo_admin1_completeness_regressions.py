@@ -1,9 +1,11 @@
 """Regression tests for issue 14 point 5 (every located event has admin1): places of GeoNames
 admin1 units that our names source lacks (Bamako, South Sudan's Bahr el Ghazal states, Cabinda,
-Doha ...) had no admin1; supplement places and regions named units no place has ("Zaporizhzhia"
-beside the gazetteer's "Zaporizhia", Darfur with none); Libya's and Qatar's units carried
-GeoNames' administrative prefixes ("Sha`biyat Nalut", "Baladiyat ar Rayyan"); Côte d'Ivoire's
-districts (2011) carried the names of the regions they replaced ("Dix-Huit Montagnes")."""
+Doha, Port Moresby ...) had no admin1; a capital GeoNames spells apart ("Ulan Bator") was not
+found under its own name, so its country had no point; supplement places and regions named
+units no place has ("Zaporizhzhia" beside the gazetteer's "Zaporizhia", Darfur with none);
+Libya's and Qatar's units carried GeoNames' administrative prefixes ("Sha`biyat Nalut",
+"Baladiyat ar Rayyan"); Côte d'Ivoire's districts (2011) carried the names of the regions they
+replaced ("Dix-Huit Montagnes")."""
 
 from __future__ import annotations
 
@@ -114,3 +116,21 @@ def test_conflict_countries_have_no_place_without_admin1() -> None:
         )
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("query", "iso3", "admin1", "precision"),
+    [
+        ("Ulaanbaatar", "MNG", "Ulaanbaatar", 1),  # GeoNames: "Ulan Bator"; was not found
+        ("Mongolia", "MNG", "Ulaanbaatar", 3),  # the country's point is its capital: had none
+        ("Port Moresby", "PNG", "National Capital District", 1),
+        ("Paraguay", "PRY", "Asuncion", 3),
+    ],
+)
+def test_capitals_and_country_level_places_are_complete(
+    gaz: Gazetteer, query: str, iso3: str, admin1: str, precision: int
+) -> None:
+    res = geocode(query, gazetteer=gaz)
+    assert res is not None
+    assert (res.iso3, res.admin1, res.precision) == (iso3, admin1, precision)
+    assert res.lat is not None and res.lon is not None
