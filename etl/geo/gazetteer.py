@@ -176,7 +176,8 @@ def _acled_admin1(
     # A unit divided since GeoNames' data (DR Congo's Orientale, Ethiopia's SNNP ...): the
     # current unit of the nearest seat.
     if seats:
-        seat_list = seats.get((iso3, adm1))
+        # "*": a country whose units were all redrawn (Nepal's 2015 provinces).
+        seat_list = seats.get((iso3, adm1)) or (seats.get((iso3, "*")) if adm1 else None)
         if seat_list:
             unit = nearest_seat(seat_list, lat, lon)
             if unit is not None:

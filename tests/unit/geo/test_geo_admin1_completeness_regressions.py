@@ -134,3 +134,23 @@ def test_capitals_and_country_level_places_are_complete(
     assert res is not None
     assert (res.iso3, res.admin1, res.precision) == (iso3, admin1, precision)
     assert res.lat is not None and res.lon is not None
+
+
+@pytest.mark.parametrize(
+    ("query", "iso3", "admin1"),
+    [
+        ("Kathmandu", "NPL", "Bagmati"),  # GeoNames: Central Region (before the 2015 provinces)
+        ("Birgunj", "NPL", "Madhesh"),  # also Central Region
+        ("Janakpur", "NPL", "Madhesh"),
+        ("Nepalgunj", "NPL", "Lumbini"),  # GeoNames: Mid Western
+        ("Birendranagar", "NPL", "Karnali"),  # also Mid Western
+        ("Mymensingh", "BGD", "Mymensingh"),  # GeoNames: Dhaka (division of 2015)
+        ("Tangail", "BGD", "Dhaka"),
+    ],
+)
+def test_redrawn_units_of_a_whole_country(
+    gaz: Gazetteer, query: str, iso3: str, admin1: str
+) -> None:
+    res = geocode(query, gazetteer=gaz)
+    assert res is not None
+    assert (res.iso3, res.admin1) == (iso3, admin1)
