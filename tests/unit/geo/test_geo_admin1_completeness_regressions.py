@@ -146,6 +146,10 @@ def test_capitals_and_country_level_places_are_complete(
         ("Birendranagar", "NPL", "Karnali"),  # also Mid Western
         ("Mymensingh", "BGD", "Mymensingh"),  # GeoNames: Dhaka (division of 2015)
         ("Tangail", "BGD", "Dhaka"),
+        ("Halabja", "IRQ", "Halabja"),  # GeoNames: As Sulaymaniyah (governorate of 2014)
+        ("Sulaymaniyah", "IRQ", "Sulaymaniyah"),
+        ("N'Djamena", "TCD", "N'Djamena"),  # GeoNames: Chari-Baguirmi
+        ("Biltine", "TCD", "Wadi Fira"),  # the region's name since 2008
     ],
 )
 def test_redrawn_units_of_a_whole_country(
