@@ -212,7 +212,7 @@ def _row_place(
 
 
 #: Decoded first-token buckets a gazetteer index read from the cache keeps (least recently used
-#: go first): ~5 MB, while keeping every bucket a long run touches grew the index by ~390 MB.
+#: go first): ~15 MB, while keeping every bucket a long run touches grew the index by ~385 MB.
 HOT_BUCKETS = 4096
 #: Look-up tables of the long buckets ("al", "san": searched by key length), kept the same way.
 HOT_LONG_BUCKETS = 256
@@ -266,9 +266,9 @@ class _HotBuckets:
 class BoundedPlaceIndex(PackedPhraseIndex[Place]):
     """The gazetteer index as read from the lexicon cache: compact and bounded in a long run.
 
-    Each first token's bucket stays a pickled blob (~90 MB for the whole gazetteer) and is
+    Each first token's bucket stays a pickled blob (~70 MB for the whole gazetteer) and is
     decoded on lookup into a small LRU of :data:`HOT_BUCKETS` buckets, instead of being kept
-    decoded for the life of the process (a coder that touched every bucket grew by ~390 MB).
+    decoded for the life of the process (a coder that touched every bucket grew by ~385 MB).
     Lookups give the same candidates in the same order as the index that was pickled.
     """
 
