@@ -13,7 +13,7 @@ import math
 import pickle
 import sys
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -257,6 +257,13 @@ class _HotBuckets:
 
     def __contains__(self, token: str) -> bool:
         return token in self.packed
+
+    def __iter__(self) -> Iterator[str]:
+        # Without it, iteration would fall back to __getitem__(0), (1) ... and never end.
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
 
     def items(self) -> list[tuple[str, Candidates]]:
         """Every bucket decoded (for re-pickling a built index; not kept)."""

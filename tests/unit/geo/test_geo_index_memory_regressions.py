@@ -107,3 +107,10 @@ def test_default_capacity_is_read_when_unpickled(
     again = pickle.loads(pickle.dumps(index))
     assert isinstance(again, BoundedPlaceIndex)
     assert again.first_tokens() == index.first_tokens()
+
+
+def test_first_token_table_iterates_its_tokens(built: Gazetteer) -> None:
+    """``set(index._first)`` (the lexicon cache tests' view) ended only with the process."""
+    index = _unpickled(built, capacity=2)
+    assert set(index._first) == set(built.index._first)
+    assert len(index._first) == len(built.index._first)
