@@ -10,13 +10,16 @@ longest-match scan it uses for actors.
 from __future__ import annotations
 
 import math
+import pickle
 import sys
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from etl.coding.dictionaries import data_dir, read_tsv
-from etl.coding.phrases import PhraseIndex, phrase_key
+from etl.coding.phrases import PackedPhraseIndex, PhraseIndex, phrase_key
 from etl.coding.reference import country_names
 from etl.geo.variants import may_vary, name_variants
 
@@ -129,7 +132,8 @@ Seat = tuple[str, float, float, float]
 
 
 def admin1_seats() -> dict[tuple[str, str], list[Seat]]:
-    """(iso3, GeoNames admin1) -> the seats of its current units, from admin1_seats.tsv."""
+    """(iso3, GeoNames admin1) -> the seats of its current units, from admin1_seats.tsv; under
+    (iso3, "") the seats of units whose places have no admin1 name (admin1_unnamed.tsv)."""
     out: dict[tuple[str, str], list[Seat]] = {}
     for n, r in read_tsv(data_dir() / "admin1_seats.tsv"):
         try:
@@ -138,6 +142,13 @@ def admin1_seats() -> dict[tuple[str, str], list[Seat]]:
         except (KeyError, ValueError) as exc:
             raise ValueError(f"admin1_seats.tsv:{n}: bad row {r}") from exc
         out.setdefault((r["iso3"], r["geonames"]), []).append(seat)
+    # Places with no admin1 name (units the names source lacks) are seated the same way.
+    for n, r in read_tsv(data_dir() / "admin1_unnamed.tsv"):
+        try:
+            seat = (r["acled"], float(r["lat"]), float(r["lon"]), float(r["radius_km"]))
+        except (KeyError, ValueError) as exc:
+            raise ValueError(f"admin1_unnamed.tsv:{n}: bad row {r}") from exc
+        out.setdefault((r["iso3"], ""), []).append(seat)
     return out
 
 
@@ -165,7 +176,8 @@ def _acled_admin1(
     # A unit divided since GeoNames' data (DR Congo's Orientale, Ethiopia's SNNP ...): the
     # current unit of the nearest seat.
     if seats:
-        seat_list = seats.get((iso3, adm1))
+        # "*": a country whose units were all redrawn (Nepal's 2015 provinces).
+        seat_list = seats.get((iso3, adm1)) or (seats.get((iso3, "*")) if adm1 else None)
         if seat_list:
             unit = nearest_seat(seat_list, lat, lon)
             if unit is not None:
@@ -199,13 +211,128 @@ def _row_place(
     )
 
 
+#: Decoded first-token buckets a gazetteer index read from the cache keeps (least recently used
+#: go first): ~15 MB, while keeping every bucket a long run touches grew the index by ~385 MB.
+HOT_BUCKETS = 4096
+#: Look-up tables of the long buckets ("al", "san": searched by key length), kept the same way.
+HOT_LONG_BUCKETS = 256
+
+Candidates = list[tuple[tuple[str, ...], list[Place]]]
+
+
+class PlacePhraseIndex(PhraseIndex[Place]):
+    """The gazetteer's phrase index; pickled packed, unpickled as a :class:`BoundedPlaceIndex`."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        packed = {
+            token: pickle.dumps(cands, protocol=pickle.HIGHEST_PROTOCOL)
+            for token, cands in self._first.items()
+            if cands
+        }
+        return BoundedPlaceIndex, (packed, self.max_len, len(self))
+
+
+class _HotBuckets:
+    """First token -> candidates: the packed blobs stay, at most ``capacity`` decoded ones."""
+
+    def __init__(self, packed: dict[str, bytes], capacity: int) -> None:
+        self.packed = packed
+        self.capacity = capacity
+        self.hot: OrderedDict[str, Candidates] = OrderedDict()
+
+    def get(self, token: str) -> Candidates | None:
+        cands = self.hot.get(token)
+        if cands is not None:
+            self.hot.move_to_end(token)
+            return cands
+        blob = self.packed.get(token)
+        if blob is None:
+            return None  # most tokens of a text start no name: no entry is kept for them
+        cands = self.hot[token] = pickle.loads(blob)
+        if len(self.hot) > self.capacity:
+            self.hot.popitem(last=False)
+        return cands
+
+    __getitem__ = get
+
+    def __contains__(self, token: str) -> bool:
+        return token in self.packed
+
+    def __iter__(self) -> Iterator[str]:
+        # Without it, iteration would fall back to __getitem__(0), (1) ... and never end.
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    def items(self) -> list[tuple[str, Candidates]]:
+        """Every bucket decoded (for re-pickling a built index; not kept)."""
+        return [(t, pickle.loads(b)) for t, b in self.packed.items()]
+
+
+class BoundedPlaceIndex(PackedPhraseIndex[Place]):
+    """The gazetteer index as read from the lexicon cache: compact and bounded in a long run.
+
+    Each first token's bucket stays a pickled blob (~70 MB for the whole gazetteer) and is
+    decoded on lookup into a small LRU of :data:`HOT_BUCKETS` buckets, instead of being kept
+    decoded for the life of the process (a coder that touched every bucket grew by ~385 MB).
+    Lookups give the same candidates in the same order as the index that was pickled.
+    """
+
+    def __init__(
+        self, packed: dict[str, bytes], max_len: int, size: int, capacity: int | None = None
+    ) -> None:
+        hot = HOT_BUCKETS if capacity is None else capacity
+        self._first = _HotBuckets(packed, hot)  # type: ignore[assignment]
+        self._by_key = {}
+        self.max_len = max_len
+        self._size = size
+        self._long: OrderedDict[str, tuple[list[int], dict[tuple[str, ...], list[Place]]]]
+        self._long = OrderedDict()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return BoundedPlaceIndex, (self._first.packed, self.max_len, self._size)
+
+    def _lookup(self) -> Callable[[str], Candidates | None]:
+        return self._first.get
+
+    def has_first_token(self, token: str) -> bool:
+        """Whether any name starts with ``token`` (nothing is decoded or remembered)."""
+        return token in self._first.packed
+
+    def first_tokens(self) -> list[str]:
+        """Every first token of the index."""
+        return list(self._first.packed)
+
+    def candidates(self, token: str) -> Candidates | None:
+        """(key, places) of the names that start with ``token``, longest first."""
+        return self._first.get(token)
+
+    def decoded_buckets(self) -> int:
+        """How many buckets are held decoded now."""
+        return len(self._first.hot)
+
+    def _by_length(
+        self, token: str, cands: Candidates
+    ) -> tuple[list[int], dict[tuple[str, ...], list[Place]]]:
+        hit = self._long.get(token)
+        if hit is not None:  # built from an earlier decoding of the same blob: equal content
+            self._long.move_to_end(token)
+            return hit
+        by_key = {key: payloads for key, payloads in cands}
+        hit = self._long[token] = (sorted({len(k) for k in by_key}, reverse=True), by_key)
+        if len(self._long) > min(HOT_LONG_BUCKETS, self._first.capacity):
+            self._long.popitem(last=False)
+        return hit
+
+
 class Gazetteer:
     """Name index over places, admin units and countries; see :mod:`etl.geo.resolve` to rank."""
 
     def __init__(
         self, rows: list[dict[str, str]], country_aliases: dict[str, list[str]] | None = None
     ) -> None:
-        self.index: PhraseIndex[Place] = PhraseIndex()
+        self.index: PhraseIndex[Place] = PlacePhraseIndex()
         self.countries: dict[str, Place] = {}
         acled = acled_admin1_names()
         splits = admin1_splits()
@@ -252,16 +379,13 @@ class Gazetteer:
         # A country-level event gets the country's representative point: its capital (ACLED
         # codes country-only reports at geo-precision 3 to a representative location).
         capitals = {r["iso3"]: r["capital"] for _n, r in read_tsv(data_dir() / "countries.tsv")}
+        self._index_capitals_spelled_apart(capitals, rows)
         for iso3, name in country_names().items():
             lat = lon = None
             cap_adm1 = ""
             cap = capitals.get(iso3)
             if cap:
-                same = [
-                    p
-                    for p in self.index.get(phrase_key(cap))
-                    if p.iso3 == iso3 and p.kind == "P" and p.lat is not None
-                ]
+                same = self._capital_candidates(cap, iso3)
                 if same:
                     best_cap = max(same, key=lambda p: p.population)
                     lat, lon, cap_adm1 = best_cap.lat, best_cap.lon, best_cap.admin1
@@ -274,6 +398,45 @@ class Gazetteer:
                 for alias in aliases:
                     self.index.add(phrase_key(alias), c)
         self.index.finalize()
+
+    def _capital_candidates(self, capital: str, iso3: str) -> list[Place]:
+        return [
+            p
+            for p in self.index.get(phrase_key(capital))
+            if p.iso3 == iso3 and p.kind == "P" and p.lat is not None
+        ]
+
+    def _index_capitals_spelled_apart(
+        self, capitals: dict[str, str], rows: list[dict[str, str]]
+    ) -> None:
+        """Index a capital under countries.tsv's spelling when GeoNames writes it apart.
+
+        "Ulaanbaatar" is GeoNames' "Ulan Bator" (alternate "Ulaan Baatar"): without this, the
+        capital was not found in text and Mongolia's country-level events had no point. The
+        capital is the country's most populous place with a name or alternate name that is the
+        same word once spaces and punctuation are dropped.
+        """
+        missing = {
+            iso3: fold_admin(cap)
+            for iso3, cap in capitals.items()
+            if cap and not self._capital_candidates(cap, iso3)
+        }
+        found: dict[str, tuple[int, dict[str, str]]] = {}
+        for row in rows:
+            want = missing.get(row.get("iso3", ""))
+            if not want:
+                continue
+            names = [row["name"], *row.get("alt_names", "").split("|")]
+            if any(fold_admin(n) == want for n in names if n):
+                pop = int(row.get("population") or 0)
+                if row["iso3"] not in found or pop > found[row["iso3"]][0]:
+                    found[row["iso3"]] = (pop, row)
+        for iso3, (_pop, row) in found.items():
+            point = (float(row["lat"]), float(row["lon"]))
+            for place in self.lookup(row["name"]):
+                if place.iso3 == iso3 and place.kind == "P" and (place.lat, place.lon) == point:
+                    self.index.add(phrase_key(capitals[iso3]), place)
+                    break
 
     def _add_unit(self, spelling: str, unit: Place) -> None:
         base = phrase_key(spelling)

@@ -178,6 +178,9 @@ def _by_changes(words: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
 def _first_token_known(gaz: Gazetteer, token: str) -> bool:
     """Whether any name starts with ``token``, without caching the answer: the packed index
     remembers every token it is asked for, and made-up variants must not fill it."""
+    has_first_token = getattr(gaz.index, "has_first_token", None)
+    if has_first_token is not None:
+        return bool(has_first_token(token))
     first = gaz.index._first  # the first-token table, read only
     if token in first:
         return first[token] is not None

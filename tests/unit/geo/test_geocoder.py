@@ -59,7 +59,7 @@ def test_a_country_in_the_same_phrase_beats_the_document(gaz: Gazetteer) -> None
         ("Jenin", "PSE", "West Bank"),
         ("Deir al-Balah", "PSE", "Gaza Strip"),
         ("Hodeidah", "YEM", "Al Hudaydah"),
-        ("Darfur", "SDN", ""),
+        ("Darfur", "SDN", "North Darfur"),  # the region at El Fasher's point, its admin1
         ("North Kivu", "COD", "North Kivu"),
         ("Lower Shabelle", "SOM", "Lower Shabelle"),
         ("El Fasher", "SDN", "North Darfur"),
