@@ -44,7 +44,7 @@ from etl.coding.engine import (
 )
 from etl.coding.factuality import VIOLENT_ROOTS, Factuality
 from etl.coding.fatalities import count_fatalities
-from etl.coding.headlines import reparse_headline
+from etl.coding.headlines import reparse_compound_verbs, reparse_headline
 from etl.coding.language import other_language
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
@@ -317,9 +317,13 @@ class Coder:
             spans = [(s.start, s.end) for s in split_sentences(text)]
             plans.append((d, text, spans, None))
             texts.extend(text[s:e] for s, e in spans)
-        # Headlines the parser reads without a verb are parsed again (etl/coding/headlines.py).
+        # Headlines the parser reads without a verb, and verbs written as two words
+        # ("tear-gassed"), are parsed again (etl/coding/headlines.py).
         parsed = (
-            (reparse_headline(self.nlp, sd) for sd in self.nlp.pipe(texts, batch_size=256))
+            (
+                reparse_headline(self.nlp, reparse_compound_verbs(self.nlp, sd))
+                for sd in self.nlp.pipe(texts, batch_size=256)
+            )
             if texts
             else iter(())
         )
