@@ -860,6 +860,8 @@ def _words_of(sdoc: Any) -> frozenset[str]:
 def _acled_class(a: Actor | None) -> str | None:
     if a is None:
         return None
+    if a.is_place_only and a.acled_class is None and a.name[:1].islower():
+        return None  # "raid Zamfara village": a site attacked is no state actor
     cls = a.acled_class
     if cls in {None, "none", "country"}:
         if a.country and a.code and len(a.code) == 3:
