@@ -248,3 +248,29 @@ def acled_cues(
         unopposed=bool(words & lex.cls("acled_unopposed")),
         mob=bool(words & lex.cls("acled_mob")),
     )
+
+
+_WEAPON_CLASSES = (
+    "weapon_aircraft",
+    "weapon_drone",
+    "weapon_artillery",
+    "weapon_missile",
+    "weapon_ied",
+    "weapon_grenade",
+    "weapon_small",
+)
+
+
+def bare_weapon(lex: Lexicon, sdoc: Any, actor: Any) -> bool:
+    """The actor is only a weapon with no owner named ("struck by drones", "hit by shelling").
+
+    A country or group in the phrase ("Russian drones", "Houthi missiles") or an actor name
+    of its own makes it an owner's weapon, which keeps the owner as the actor.
+    """
+    if actor.country or actor.acled_name or actor.tok_end <= actor.tok_start:
+        return False
+    span = sdoc[actor.tok_start : actor.tok_end]
+    weapons = frozenset().union(*(lex.cls(c) for c in _WEAPON_CLASSES))
+    if span.root.lemma_.lower() not in weapons and span.root.lower_ not in weapons:
+        return False
+    return not any(t.ent_type_ in {"NORP", "GPE", "ORG"} or t.pos_ == "PROPN" for t in span)

@@ -13,7 +13,7 @@ from typing import Any
 from etl.coding import dates as dates_mod
 from etl.coding import version as coder_release
 from etl.coding.acled import AcledCues, acled_coding, interaction
-from etl.coding.acled_cues import acled_cues
+from etl.coding.acled_cues import acled_cues, bare_weapon
 from etl.coding.assembly import (
     CONTINUES_REACH,
     absorb_clashes_into_takeovers,
@@ -608,6 +608,10 @@ class Coder:
         place = c.place
         iso3 = place.iso3 if place else None
         # Actors: fill unknown countries of domestic actors from the event country.
+        if c.source is not None and bare_weapon(self._lex, sdoc, c.source):
+            # "struck by drones": the weapon names no owner, so the attacker is unnamed;
+            # "by Russian drones" names one and keeps it.
+            c.source = None
         for a in (c.source, c.target):
             if (
                 a is not None

@@ -777,11 +777,12 @@ class SentenceCoder:
                 )
             return not vals.isdisjoint(memo["prep"])
         if key == "pobj":
-            # "agreed to a truce": a word of the object of one of the verb's prepositions.
+            # "agreed to a truce": a word of the object of one of the verb's prepositions;
+            # "struck by drones": of its passive agent too.
             return any(
                 not vals.isdisjoint(_noun_words(cc))
                 for c in tok.children
-                if c.dep_ == "prep"
+                if c.dep_ in {"prep", "agent"}
                 for cc in c.children
                 if cc.dep_ == "pobj"
             )
