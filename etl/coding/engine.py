@@ -14,7 +14,7 @@ from typing import Any
 
 from etl.coding.acled import INTER_OF_CLASS
 from etl.coding.assembly import clause_tokens, separate_acts
-from etl.coding.headlines import names_a_site, site_modifier_places
+from etl.coding.headlines import names_a_site, place_object, site_modifier_places
 from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
@@ -1519,6 +1519,7 @@ class SentenceCoder:
                     or locative_cue(doc, hit[0])
                     or (gi == 0 and target_tok is not None and _names_target(t, target_tok))
                     or names_a_site(doc, hit[0], hit[1], self.lex.cls)  # "Sumy power station"
+                    or place_object(doc, hit[0], hit[1], self.lex.cls)  # "hit Kharkiv and Sumy"
                 )
                 if (first.ent_type_ == "PERSON" and not locative) or (
                     end < len(doc) and doc[end].text in "-–"

@@ -184,12 +184,17 @@ def site_modifier_places(doc: Any, s: int, e: int, payloads: list[Any], classes:
     strong = [p for p in payloads if getattr(p, "strong", False)]
     if not strong:
         return []
-    return strong if names_a_site(doc, s, e, classes) or _place_object(doc, s, e, classes) else []
+    return strong if names_a_site(doc, s, e, classes) or place_object(doc, s, e, classes) else []
 
 
-def _place_object(doc: Any, s: int, e: int, classes: Any) -> bool:
-    """The name is the direct object of a verb whose object is a place ("seize Goma")."""
+def place_object(doc: Any, s: int, e: int, classes: Any) -> bool:
+    """The name is the direct object of a verb whose object is a place ("seize Goma"), or is
+    listed with one ("hit Kharkiv and Sumy")."""
     head = doc[e - 1]
+    for _ in range(4):
+        if head.dep_ != "conj" or head.head is head:
+            break
+        head = head.head
     return (
         head.dep_ in {"dobj", "obj"}
         and head.head.pos_ == "VERB"
