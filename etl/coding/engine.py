@@ -839,7 +839,11 @@ class SentenceCoder:
             for c in t.children:
                 if c.dep_ in SUBJ:
                     return c
-            if t.dep_ == "xcomp" or (t.dep_ == "advcl" and t.tag_ == "VBG"):
+            # "fired in the air to disperse the crowd": a purpose clause shares the subject.
+            purpose = t.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children
+            )
+            if t.dep_ == "xcomp" or (t.dep_ == "advcl" and t.tag_ == "VBG") or purpose:
                 # "persuaded X to leave": X leaves; "used batons to disperse": not the batons.
                 instrument = t.head.lemma_.lower() in INSTRUMENT_VERBS
                 for c in t.head.children:

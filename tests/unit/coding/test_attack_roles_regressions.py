@@ -99,3 +99,20 @@ def test_coordinated_object_places_get_one_event_each_with_dead_split(coder: Cod
     evs = _code(coder, "Russian missiles hit Kharkiv and Sumy on Monday, killing four people.")
     by_place = {e.location: e.fatalities for e in evs if e.cameo_root == "19"}
     assert by_place == {"Kharkiv": 2, "Sumy": 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gunmen fired in the air near the village.", "Troops fired shots in the air in Bamako."],
+)
+def test_shots_fired_in_the_air_are_no_attack_and_no_air_strike(coder: Coder, text: str) -> None:
+    evs = _code(coder, text)
+    assert not [e for e in evs if e.cameo_root in {"18", "19", "20"}]
+    assert "Air/drone strike" not in _subs(evs)
+
+
+def test_warning_shots_to_disperse_a_crowd_are_a_protest_intervention(coder: Coder) -> None:
+    evs = _code(coder, "Police fired in the air to disperse protesters in Kinshasa.")
+    ev = next(e for e in evs if e.acled_sub_event_type == "Protest with intervention")
+    assert ev.acled_actor2 is not None and ev.acled_actor2.startswith("Police Forces")
+    assert "Air/drone strike" not in _subs(evs)
