@@ -189,14 +189,15 @@ def site_modifier_places(doc: Any, s: int, e: int, payloads: list[Any], classes:
 
 def place_object(doc: Any, s: int, e: int, classes: Any) -> bool:
     """The name is the direct object of a verb whose object is a place ("seize Goma"), or is
-    listed with one ("hit Kharkiv and Sumy")."""
+    listed with one ("hit Kharkiv and Sumy"), or the subject of its passive ("Kharkiv was hit
+    by missiles")."""
     head = doc[e - 1]
     for _ in range(4):
         if head.dep_ != "conj" or head.head is head:
             break
         head = head.head
     return (
-        head.dep_ in {"dobj", "obj"}
+        head.dep_ in {"dobj", "obj", "nsubjpass"}
         and head.head.pos_ == "VERB"
         and head.head.lemma_.lower() in classes("place_object_verbs")
     )

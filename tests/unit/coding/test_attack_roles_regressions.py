@@ -116,3 +116,9 @@ def test_warning_shots_to_disperse_a_crowd_are_a_protest_intervention(coder: Cod
     ev = next(e for e in evs if e.acled_sub_event_type == "Protest with intervention")
     assert ev.acled_actor2 is not None and ev.acled_actor2.startswith("Police Forces")
     assert "Air/drone strike" not in _subs(evs)
+
+
+def test_passive_subject_of_a_place_taking_verb_is_the_location(coder: Coder) -> None:
+    evs = _code(coder, "Kharkiv was hit by Russian missiles on Monday.")
+    ev = next(e for e in evs if e.acled_sub_event_type == "Shelling/artillery/missile attack")
+    assert ev.location == "Kharkiv"
