@@ -63,12 +63,23 @@ def compound_words(toks: Any) -> set[str]:
     return out
 
 
-def _aimed_at(trigger: Any) -> list[Any]:
+def _aimed_at(trigger: Any, attack_nouns: frozenset[str] = frozenset()) -> list[Any]:
     """Head tokens of the slots that name whom or what the act at ``trigger`` was aimed at."""
     heads: list[Any] = []
     frames = [trigger]
     if trigger.pos_ not in {"VERB", "AUX"} and trigger.head.pos_ in {"VERB", "AUX"}:
         frames.append(trigger.head)  # "an attack on the village": the noun's own preps first
+    if trigger.dep_ in {"advcl", "conj"} and trigger.head.pos_ == "VERB":
+        frames.append(trigger.head)  # "raid a village, kill 15": the first verb's object
+    for frame in list(frames):
+        # "killed 30 in an attack on a camp", "kill 12 in village attack": the attack noun
+        # the act happened in says what it was aimed at.
+        for c in frame.children:
+            if c.dep_ == "prep" and c.lower_ in {"in", "during"}:
+                for noun in c.children:
+                    if noun.dep_ == "pobj" and noun.lemma_.lower() in attack_nouns:
+                        frames.append(noun)
+                        heads.extend(m for m in noun.children if m.dep_ == "compound")
     for frame in frames:
         for c in frame.children:
             if c.dep_ in _OBJECT_DEPS and c is not trigger:
@@ -86,6 +97,13 @@ def _aimed_at(trigger: Any) -> list[Any]:
         out.append(h)
         out.extend(c for c in h.children if c.dep_ in {"conj", "appos"})
     return out
+
+
+def _unnamed(tok: Any) -> bool:
+    """ "killed 12", "kill 15": a bare number names no armed side, so the dead are people."""
+    return tok.pos_ == "NUM" and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in tok.children
+    )  # "12 of the soldiers" names who they were
 
 
 def _doers(trigger: Any) -> list[Any]:
@@ -193,7 +211,7 @@ def acled_cues(
     if target_span is not None:
         target_words = compound_words(sdoc[target_span[0] : target_span[1]])
     trigger = sdoc[trigger_i]
-    aimed = _aimed_at(trigger)
+    aimed = _aimed_at(trigger, lex.cls("acled_attack_noun"))
     victim_words = lex.cls("acled_victim")
     site_words = lex.cls("acled_civilian_site")
     military = lex.cls("acled_military_target")
@@ -211,7 +229,12 @@ def acled_cues(
         has_target=target_span is not None,
         foreign=foreign,
         crowd_weapon=bool(words & lex.cls("acled_crowd_weapon")),
-        unarmed_victim=any(_names_class(t, victim_words) for t in aimed),
+        # "Gunmen kill 12": dead named only by a number, nobody else aimed at, are people.
+        unarmed_victim=any(_names_class(t, victim_words) for t in aimed)
+        or (
+            any(_unnamed(t) for t in aimed)
+            and all(_unnamed(t) or _names_class(t, site_words) for t in aimed)
+        ),
         civilian_site=civilian_site,
         crowd_doer=any(_names_class(t, lex.cls("acled_crowd")) for t in _doers(trigger)),
         armed_doer=any(_armed_with(t) for t in _doers(trigger)),
@@ -225,3 +248,29 @@ def acled_cues(
         unopposed=bool(words & lex.cls("acled_unopposed")),
         mob=bool(words & lex.cls("acled_mob")),
     )
+
+
+_WEAPON_CLASSES = (
+    "weapon_aircraft",
+    "weapon_drone",
+    "weapon_artillery",
+    "weapon_missile",
+    "weapon_ied",
+    "weapon_grenade",
+    "weapon_small",
+)
+
+
+def bare_weapon(lex: Lexicon, sdoc: Any, actor: Any) -> bool:
+    """The actor is only a weapon with no owner named ("struck by drones", "hit by shelling").
+
+    A country or group in the phrase ("Russian drones", "Houthi missiles") or an actor name
+    of its own makes it an owner's weapon, which keeps the owner as the actor.
+    """
+    if actor.country or actor.acled_name or actor.tok_end <= actor.tok_start:
+        return False
+    span = sdoc[actor.tok_start : actor.tok_end]
+    weapons = frozenset().union(*(lex.cls(c) for c in _WEAPON_CLASSES))
+    if span.root.lemma_.lower() not in weapons and span.root.lower_ not in weapons:
+        return False
+    return not any(t.ent_type_ in {"NORP", "GPE", "ORG"} or t.pos_ == "PROPN" for t in span)

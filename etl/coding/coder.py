@@ -13,7 +13,7 @@ from typing import Any
 from etl.coding import dates as dates_mod
 from etl.coding import version as coder_release
 from etl.coding.acled import AcledCues, acled_coding, interaction
-from etl.coding.acled_cues import acled_cues
+from etl.coding.acled_cues import acled_cues, bare_weapon
 from etl.coding.assembly import (
     CONTINUES_REACH,
     absorb_clashes_into_takeovers,
@@ -44,7 +44,7 @@ from etl.coding.engine import (
 )
 from etl.coding.factuality import VIOLENT_ROOTS, Factuality
 from etl.coding.fatalities import count_fatalities
-from etl.coding.headlines import reparse_headline
+from etl.coding.headlines import reparse_compound_verbs, reparse_headline
 from etl.coding.language import other_language
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
@@ -317,9 +317,13 @@ class Coder:
             spans = [(s.start, s.end) for s in split_sentences(text)]
             plans.append((d, text, spans, None))
             texts.extend(text[s:e] for s, e in spans)
-        # Headlines the parser reads without a verb are parsed again (etl/coding/headlines.py).
+        # Headlines the parser reads without a verb, and verbs written as two words
+        # ("tear-gassed"), are parsed again (etl/coding/headlines.py).
         parsed = (
-            (reparse_headline(self.nlp, sd) for sd in self.nlp.pipe(texts, batch_size=256))
+            (
+                reparse_headline(self.nlp, reparse_compound_verbs(self.nlp, sd))
+                for sd in self.nlp.pipe(texts, batch_size=256)
+            )
             if texts
             else iter(())
         )
@@ -604,6 +608,10 @@ class Coder:
         place = c.place
         iso3 = place.iso3 if place else None
         # Actors: fill unknown countries of domestic actors from the event country.
+        if c.source is not None and bare_weapon(self._lex, sdoc, c.source):
+            # "struck by drones": the weapon names no owner, so the attacker is unnamed;
+            # "by Russian drones" names one and keeps it.
+            c.source = None
         for a in (c.source, c.target):
             if (
                 a is not None
@@ -856,6 +864,8 @@ def _words_of(sdoc: Any) -> frozenset[str]:
 def _acled_class(a: Actor | None) -> str | None:
     if a is None:
         return None
+    if a.is_place_only and a.acled_class is None and a.name[:1].islower():
+        return None  # "raid Zamfara village": a site attacked is no state actor
     cls = a.acled_class
     if cls in {None, "none", "country"}:
         if a.country and a.code and len(a.code) == 3:

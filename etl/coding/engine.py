@@ -14,7 +14,7 @@ from typing import Any
 
 from etl.coding.acled import INTER_OF_CLASS
 from etl.coding.assembly import clause_tokens, separate_acts
-from etl.coding.headlines import names_a_site, site_modifier_places
+from etl.coding.headlines import names_a_site, place_object, site_modifier_places
 from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
@@ -777,11 +777,12 @@ class SentenceCoder:
                 )
             return not vals.isdisjoint(memo["prep"])
         if key == "pobj":
-            # "agreed to a truce": a word of the object of one of the verb's prepositions.
+            # "agreed to a truce": a word of the object of one of the verb's prepositions;
+            # "struck by drones": of its passive agent too.
             return any(
                 not vals.isdisjoint(_noun_words(cc))
                 for c in tok.children
-                if c.dep_ == "prep"
+                if c.dep_ in {"prep", "agent"}
                 for cc in c.children
                 if cc.dep_ == "pobj"
             )
@@ -838,7 +839,11 @@ class SentenceCoder:
             for c in t.children:
                 if c.dep_ in SUBJ:
                     return c
-            if t.dep_ == "xcomp" or (t.dep_ == "advcl" and t.tag_ == "VBG"):
+            # "fired in the air to disperse the crowd": a purpose clause shares the subject.
+            purpose = t.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children
+            )
+            if t.dep_ == "xcomp" or (t.dep_ == "advcl" and t.tag_ == "VBG") or purpose:
                 # "persuaded X to leave": X leaves; "used batons to disperse": not the batons.
                 instrument = t.head.lemma_.lower() in INSTRUMENT_VERBS
                 for c in t.head.children:
@@ -1518,6 +1523,7 @@ class SentenceCoder:
                     or locative_cue(doc, hit[0])
                     or (gi == 0 and target_tok is not None and _names_target(t, target_tok))
                     or names_a_site(doc, hit[0], hit[1], self.lex.cls)  # "Sumy power station"
+                    or place_object(doc, hit[0], hit[1], self.lex.cls)  # "hit Kharkiv and Sumy"
                 )
                 if (first.ent_type_ == "PERSON" and not locative) or (
                     end < len(doc) and doc[end].text in "-–"

@@ -184,14 +184,152 @@ def site_modifier_places(doc: Any, s: int, e: int, payloads: list[Any], classes:
     strong = [p for p in payloads if getattr(p, "strong", False)]
     if not strong:
         return []
-    return strong if names_a_site(doc, s, e, classes) or _place_object(doc, s, e, classes) else []
+    return strong if names_a_site(doc, s, e, classes) or place_object(doc, s, e, classes) else []
 
 
-def _place_object(doc: Any, s: int, e: int, classes: Any) -> bool:
-    """The name is the direct object of a verb whose object is a place ("seize Goma")."""
+def place_object(doc: Any, s: int, e: int, classes: Any) -> bool:
+    """The name is the direct object of a verb whose object is a place ("seize Goma"), or is
+    listed with one ("hit Kharkiv and Sumy"), or the subject of its passive ("Kharkiv was hit
+    by missiles")."""
     head = doc[e - 1]
+    for _ in range(4):
+        if head.dep_ != "conj" or head.head is head:
+            break
+        head = head.head
     return (
-        head.dep_ in {"dobj", "obj"}
+        head.dep_ in {"dobj", "obj", "nsubjpass"}
         and head.head.pos_ == "VERB"
         and head.head.lemma_.lower() in classes("place_object_verbs")
+    )
+
+
+_HYPHENS = frozenset({"-", "–"})
+#: Parts of speech that may stand before an inflected verb ("police tear-gassed", "were
+#: tear-gassed", "later tear-gassed").
+_BEFORE_INFLECTED = frozenset({"NOUN", "PROPN", "PRON", "AUX", "ADV", "PART", "NUM"})
+
+
+@lru_cache(maxsize=1)
+def compound_verbs() -> dict[str, tuple[str, str]]:
+    """Joined lower-case form -> (lemma, stand-in verb) of verbs written as two words."""
+    out: dict[str, tuple[str, str]] = {}
+    for _n, row in read_tsv(data_dir() / "compound_verbs.tsv"):
+        lemma, stand_in = row["lemma"].strip(), row["stand_in"].strip()
+        for form in row["forms"].split():
+            out[form.lower()] = (lemma, stand_in)
+    return out
+
+
+def _compound_verb_spans(doc: Any) -> list[tuple[int, int, str, str]]:
+    """(start, end, lemma, stand-in) of each verb written as one, two or three tokens."""
+    forms = compound_verbs()
+    out: list[tuple[int, int, str, str]] = []
+    i = 0
+    while i < len(doc):
+        found = None
+        for n in (3, 2, 1):
+            toks = doc[i : i + n]
+            if len(toks) < n or (n == 3 and toks[1].text not in _HYPHENS):
+                continue
+            if n == 2 and toks[0].whitespace_ == "":
+                continue  # "tear-" glued on without a hyphen token is no word pair
+            joined = "".join(t.lower_ for t in toks if t.text not in _HYPHENS)
+            if joined in forms:
+                found = (i, i + n, *forms[joined])
+                break
+        if found is None:
+            i += 1
+            continue
+        s, e = found[0], found[1]
+        last = doc[e - 1]
+        prev = doc[s - 1] if s > 0 else None
+        inflected = last.lower_.endswith(("ed", "ing"))
+        # A bare form is a verb only right after its subject with no verb before it ("Police
+        # tear-gas protesters"); "police fire tear gas" has its verb and "tear gas" is a noun.
+        if inflected:
+            ok = prev is not None and prev.pos_ in _BEFORE_INFLECTED
+        else:
+            ok = (
+                prev is not None
+                and prev.pos_ in _SUBJECT_END
+                and not any(t.pos_ in {"VERB", "AUX"} for t in doc[:s])
+                and e < len(doc)
+                and doc[e].pos_ in {"NOUN", "PROPN", "PRON", "DET", "NUM", "ADJ"}
+            )
+        if ok:
+            out.append(found)
+        i = e
+    return out
+
+
+def reparse_compound_verbs(nlp: Any, doc: Any) -> Any:
+    """``doc``, or its reading with each two-word verb taken as one ("tear-gassed").
+
+    The sentence is parsed again with a stand-in verb for each such word; the stand-in's
+    analysis goes to the word's last token, with the word's own lemma, and its first tokens
+    hang on it as parts of one word.
+    """
+    spans = _compound_verb_spans(doc)
+    if not spans:
+        return doc
+    pieces: list[str] = []
+    to_variant: list[int] = []  # original token -> variant token
+    lemma_at: dict[int, str] = {}
+    pos = 0
+    v = 0
+    for s, e, lemma, stand_in in spans:
+        for t in doc[pos:s]:
+            pieces.append(t.text_with_ws)
+            to_variant.append(v)
+            v += 1
+        pieces.append(stand_in + doc[e - 1].whitespace_)
+        to_variant.extend([v] * (e - s))
+        lemma_at[e - 1] = lemma
+        v += 1
+        pos = e
+    for t in doc[pos:]:
+        pieces.append(t.text_with_ws)
+        to_variant.append(v)
+        v += 1
+    variant = nlp("".join(pieces))
+    if len(variant) != v:
+        return doc  # the stand-in text tokenised differently: keep the first reading
+    # Variant token -> the original token carrying its analysis (a span's last token).
+    to_original = {vi: o for o, vi in enumerate(to_variant)}
+    heads, deps, tags, pos_, lemmas, morphs, ents = [], [], [], [], [], [], []
+    for o, t in enumerate(doc):
+        vt = variant[to_variant[o]]
+        carrier = to_original[to_variant[o]]
+        if carrier != o:  # "tear" and "-" of "tear-gassed": parts of the word at its end
+            heads.append(carrier)
+            deps.append("compound" if t.text not in _HYPHENS else "punct")
+            tags.append(t.tag_)
+            pos_.append(t.pos_)
+            lemmas.append(t.lemma_)
+            morphs.append(str(t.morph))
+            ents.append("O")
+            continue
+        heads.append(to_original[vt.head.i])
+        deps.append(vt.dep_)
+        tags.append(vt.tag_)
+        pos_.append(vt.pos_)
+        lemmas.append(lemma_at.get(o, vt.lemma_))
+        morphs.append(str(vt.morph))
+        ents.append(f"{vt.ent_iob_}-{vt.ent_type_}" if vt.ent_type_ else "O")
+    # Entities must not start on the inside of a span that the stand-in replaced.
+    for o in range(1, len(ents)):
+        if ents[o].startswith("I-") and ents[o - 1] == "O":
+            ents[o] = "B-" + ents[o][2:]
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
+        tags=tags,
+        pos=pos_,
+        morphs=morphs,
+        lemmas=lemmas,
+        heads=heads,
+        deps=deps,
+        sent_starts=[o == 0 for o in range(len(doc))],
+        ents=ents,
     )
