@@ -183,12 +183,10 @@ def _sentence_facts(lex: Lexicon, sdoc: Any) -> tuple[frozenset[str], bool, bool
     modifier = lex.cls("fact_modifier")
     # Dates are not cues ("On 5 March" is no march) and nor are unreal things ("a planned
     # rally" is no demonstration under way).
-    cue_toks = [
-        t
-        for t in sdoc
-        if t.ent_type_ not in {"DATE", "TIME"}
-        and not any(ch.dep_ == "amod" and ch.lower_ in modifier for ch in t.children)
-    ]
+    toks = list(sdoc)
+    # Heads with an unreal modifier among their children, found in one pass over the sentence.
+    unreal = {t.head.i for t in toks if t.dep_ == "amod" and t.lower_ in modifier}
+    cue_toks = [t for t in toks if t.ent_type_ not in {"DATE", "TIME"} and t.i not in unreal]
     facts = (
         frozenset(compound_words(cue_toks)),
         _non_political(lex, sdoc),

@@ -227,6 +227,8 @@ def _sentence_words(doc: Any) -> Iterator[tuple[Any, str]]:
 
 def _has_score(doc: Any) -> Any | None:
     """The first token of a match score ("beat Cameroon 2-0"), or None."""
+    if not any(ch.isdigit() for ch in doc.text):
+        return None  # a score is digits; most sentences have none, so skip the token walk
     for t in doc:
         if t.like_num and SCORE.match(t.text):
             return t
