@@ -807,8 +807,8 @@ class Factuality:
             return f"history: {since}"
         # "Ten years on, parents still wait for daughters abducted by Boko Haram": the sentence
         # is set years after, and an act told inside it (not its main verb) is background.
-        root = tok.sent.root
         if not _main_clause(tok):
+            root = tok.sent.root  # read only here: finding the sentence walks the parse
             for c in root.children:
                 if c.dep_ in {"advmod", "npadvmod", "prep"} and c.lower_ in {"on", "later"}:
                     unit = next((u for u in c.subtree if _in(u, self.w.time_units)), None)
