@@ -189,8 +189,8 @@ def _sentence_facts(lex: Lexicon, sdoc: Any) -> tuple[frozenset[str], bool, bool
     cue_toks = [t for t in toks if t.ent_type_ not in {"DATE", "TIME"} and t.i not in unreal]
     facts = (
         frozenset(compound_words(cue_toks)),
-        _non_political(lex, sdoc),
-        _non_political(lex, sdoc, leisure=True),
+        _non_political(lex, toks),  # the token list: spaCy makes a new Token per access
+        _non_political(lex, toks, leisure=True),
     )
     sdoc.user_data[key] = facts
     return facts
