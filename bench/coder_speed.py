@@ -2,7 +2,7 @@
 
 Usage::
 
-    uv run python bench/coder_speed.py [--n 2400] [--geo-share]
+    uv run python bench/coder_speed.py [--n 2400] [--repeat 3] [--geo-share]
 
 Sentences are generated from news-style templates (no external data). Each process loads its
 own model and codes its share; throughput is total sentences / wall time.
@@ -14,6 +14,7 @@ import argparse
 import itertools
 import multiprocessing as mp
 import random
+import sys
 import time
 from datetime import date
 
@@ -109,22 +110,43 @@ def _warm(kind: str) -> None:
         _code(["Warm up."])
 
 
-def _worker(args: tuple[str, list[str]]) -> tuple[float, int]:
-    kind, sents = args
+def _forget_sentence_results() -> None:
+    """Clear the coder's caches keyed by sentence text (bounded ``lru_cache``s of ``etl``), so
+    that a repeated run reads each sentence afresh as the first run did; caches of loaded data
+    (``maxsize`` 1 or unbounded) stay warm, as in a long-running process."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("etl.") or module is None:
+            continue
+        for obj in list(vars(module).values()):
+            params = getattr(obj, "cache_parameters", None)
+            if callable(params) and (params().get("maxsize") or 0) > 1:
+                obj.cache_clear()
+
+
+def _worker(args: tuple[str, list[str], int]) -> tuple[float, int]:
+    kind, sents, repeat = args
     _warm(kind)
-    t = time.perf_counter()
-    out = _parse_only(sents) if kind == "parse" else _code(sents)
-    return time.perf_counter() - t, out
+    best = float("inf")
+    out = 0
+    # On a shared machine other work only ever slows a run down: the fastest run is the
+    # coder's own speed.
+    for _ in range(repeat):
+        _forget_sentence_results()
+        t = time.perf_counter()
+        out = _parse_only(sents) if kind == "parse" else _code(sents)
+        best = min(best, time.perf_counter() - t)
+    return best, out
 
 
-def run(kind: str, sents: list[str], procs: int) -> float:
-    """Sentences per second for ``kind`` ('parse' or 'code') with ``procs`` processes."""
+def run(kind: str, sents: list[str], procs: int, repeat: int = 1) -> float:
+    """Sentences per second for ``kind`` ('parse' or 'code') with ``procs`` processes (the
+    best of ``repeat`` runs in each process)."""
     if procs == 1:
-        dt, _ = _worker((kind, sents))
+        dt, _ = _worker((kind, sents, repeat))
         return len(sents) / dt
     chunks = [sents[i::procs] for i in range(procs)]
     with mp.get_context("spawn").Pool(procs) as pool:
-        results = pool.map(_worker, [(kind, c) for c in chunks])
+        results = pool.map(_worker, [(kind, c, repeat) for c in chunks])
     # Workers start together; the slowest one bounds wall time (model load excluded).
     return len(sents) / max(dt for dt, _ in results)
 
@@ -189,6 +211,9 @@ def main() -> None:
     ap.add_argument(
         "--geo-share", action="store_true", help="only the geocoder's share of the coder's time"
     )
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="best of this many runs (a shared machine is noisy)"
+    )
     args = ap.parse_args()
     sents = make_sentences(args.n)
     if args.geo_share:
@@ -196,8 +221,8 @@ def main() -> None:
         return
     print(f"{len(sents)} template sentences")
     for procs in (1, 2):
-        p = run("parse", sents, procs)
-        c = run("code", sents, procs)
+        p = run("parse", sents, procs, args.repeat)
+        c = run("code", sents, procs, args.repeat)
         print(
             f"{procs} process(es): parse {p:7.1f} sent/s | coder {c:7.1f} sent/s | "
             f"coder/parse {c / p:.2f}"

@@ -188,6 +188,32 @@ def _non_political(lex: Lexicon, sdoc: Any, leisure: bool = False) -> bool:
     return not any(has(t, armed) or t.lower_ == "armed" for t in sdoc)
 
 
+def _sentence_facts(lex: Lexicon, sdoc: Any) -> tuple[frozenset[str], bool, bool]:
+    """The cue words of the sentence and whether it is non-political (and leisure).
+
+    They depend on the sentence alone, and every event of the sentence needs them: read once
+    and kept on the parsed sentence (which the coder never changes after parsing).
+    """
+    key = ("eventetl.acled_sentence_facts", id(lex))
+    cached = sdoc.user_data.get(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    modifier = lex.cls("fact_modifier")
+    # Dates are not cues ("On 5 March" is no march) and nor are unreal things ("a planned
+    # rally" is no demonstration under way).
+    toks = list(sdoc)
+    # Heads with an unreal modifier among their children, found in one pass over the sentence.
+    unreal = {t.head.i for t in toks if t.dep_ == "amod" and t.lower_ in modifier}
+    cue_toks = [t for t in toks if t.ent_type_ not in {"DATE", "TIME"} and t.i not in unreal]
+    facts = (
+        frozenset(compound_words(cue_toks)),
+        _non_political(lex, toks),  # the token list: spaCy makes a new Token per access
+        _non_political(lex, toks, leisure=True),
+    )
+    sdoc.user_data[key] = facts
+    return facts
+
+
 def acled_cues(
     lex: Lexicon,
     sdoc: Any,
@@ -197,16 +223,7 @@ def acled_cues(
     foreign: bool,
 ) -> AcledCues:
     """The facts of the sentence and of one event's roles that ACLED's decision rules need."""
-    modifier = lex.cls("fact_modifier")
-    # Dates are not cues ("On 5 March" is no march) and nor are unreal things ("a planned
-    # rally" is no demonstration under way).
-    cue_toks = [
-        t
-        for t in sdoc
-        if t.ent_type_ not in {"DATE", "TIME"}
-        and not any(ch.dep_ == "amod" and ch.lower_ in modifier for ch in t.children)
-    ]
-    words = compound_words(cue_toks)
+    words, non_political, leisure = _sentence_facts(lex, sdoc)
     target_words: set[str] = set()
     if target_span is not None:
         target_words = compound_words(sdoc[target_span[0] : target_span[1]])
@@ -238,8 +255,8 @@ def acled_cues(
         civilian_site=civilian_site,
         crowd_doer=any(_names_class(t, lex.cls("acled_crowd")) for t in _doers(trigger)),
         armed_doer=any(_armed_with(t) for t in _doers(trigger)),
-        non_political=_non_political(lex, sdoc),
-        leisure=_non_political(lex, sdoc, leisure=True),
+        non_political=non_political,
+        leisure=leisure,
         intended=_intended(lex, trigger),
         crowd_aimed=any(_names_class(t, lex.cls("acled_crowd")) for t in aimed),
         victim_head=any(

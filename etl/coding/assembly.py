@@ -322,7 +322,7 @@ def clause_fatalities(
     while t.head.i != t.i:
         t = t.head
         chain.add(t.i)
-    own_clause = {x.i for x in own.subtree}
+    own_clause: set[int] | None = None  # read only when another act's clause needs it
     foreign: set[int] = set()
     for v in sdoc:
         if v.i in chain or v.i in foreign or v.pos_ not in {"VERB", "AUX"}:
@@ -346,6 +346,8 @@ def clause_fatalities(
         if other.lemma_.lower() in reporting:
             continue
         # The other act's clause, less ours when ours is told inside it.
+        if own_clause is None:
+            own_clause = {x.i for x in own.subtree}
         foreign |= {x.i for x in other.subtree} - own_clause
     if not foreign:
         return None

@@ -364,7 +364,17 @@ class Coder:
         fact = self._fact
         assert fact is not None
         # Related violent triggers of a sentence merge into one the factuality stage accepts.
-        sc.factual = lambda doc, i: fact.violent_reason(doc, i, when) is None
+        # The factuality stage's verdict on a trigger, asked by the merge and again below: read
+        # once (the window's parsed sentences stay alive, so their ids are unique keys).
+        verdicts: dict[tuple[int, int], str | None] = {}
+
+        def violent_reason(doc: Any, i: int) -> str | None:
+            key = (id(doc), i)
+            if key not in verdicts:
+                verdicts[key] = fact.violent_reason(doc, i, when)
+            return verdicts[key]
+
+        sc.factual = lambda doc, i: violent_reason(doc, i) is None
         per_sentence = []
         told_violence: set[int] = set()  # sentences read as violence before factuality
         acts: dict[int, list[int]] = {}  # violent triggers of each sentence, before factuality
@@ -381,7 +391,7 @@ class Coder:
                     c
                     for c in cands
                     if not _violent_candidate(c)
-                    or (sense is None and fact.violent_reason(info.doc, c.trigger_i, when) is None)
+                    or (sense is None and violent_reason(info.doc, c.trigger_i) is None)
                 ]
             per_sentence.append((idx, info, s, e, cands))
         # Which events name a place in their own sentence, before the document's fills the rest:

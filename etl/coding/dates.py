@@ -137,13 +137,20 @@ def find_dates(
 
 
 @lru_cache(maxsize=2048)
+def _expressions(text: str) -> tuple[re.Match[str], ...]:
+    """The date expressions of ``text``: scanned once per sentence, although the dates they
+    stand for depend on the publication and narrative dates of each call."""
+    return tuple(_RX.finditer(text))
+
+
+@lru_cache(maxsize=2048)
 def _find_dates(
     text: str, pub: date, reference: date | None
 ) -> tuple[tuple[int, int, date, int], ...]:
     """:func:`find_dates`, remembered: a sentence's dates are read for each of its events."""
     out: list[tuple[int, int, date, int]] = []
     nights: list[int] = []  # indices in ``out`` of "overnight"
-    for m in _RX.finditer(text):
+    for m in _expressions(text):
         kind = m.lastgroup
         res: tuple[date, int] | None = None
         if kind in ANCHORED:

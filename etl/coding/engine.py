@@ -873,11 +873,12 @@ class SentenceCoder:
         if doc.text.rstrip().endswith("?"):
             return []
         found: list[tuple[Any, Rule]] = []
-        n = len(doc)
-        for tok in doc:
+        toks = list(doc)  # spaCy makes a new Token per access: make them once
+        n = len(toks)
+        for tok in toks:
             # "US-backed", "battle-hardened": parts of hyphenated modifiers are not triggers.
-            if (tok.i + 1 < n and doc[tok.i + 1].text in "-–") or (
-                tok.i > 0 and doc[tok.i - 1].text in "-–" and tok.dep_ in {"amod", "compound"}
+            if (tok.i + 1 < n and toks[tok.i + 1].text in "-–") or (
+                tok.i > 0 and toks[tok.i - 1].text in "-–" and tok.dep_ in {"amod", "compound"}
             ):
                 continue
             if tok.pos_ == "VERB" and tok.dep_ in {"amod", "compound"}:
@@ -887,7 +888,7 @@ class SentenceCoder:
                 found.append((tok, rule))
         out: list[Candidate] = []
         trig_at = {t.i for t, _r in found}
-        for tok in doc:
+        for tok in toks:
             if (
                 tok.i not in trig_at
                 and tok.pos_ in {"VERB", "AUX"}

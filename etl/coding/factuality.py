@@ -227,6 +227,8 @@ def _sentence_words(doc: Any) -> Iterator[tuple[Any, str]]:
 
 def _has_score(doc: Any) -> Any | None:
     """The first token of a match score ("beat Cameroon 2-0"), or None."""
+    if not any(ch.isdigit() for ch in doc.text):
+        return None  # a score is digits; most sentences have none, so skip the token walk
     for t in doc:
         if t.like_num and SCORE.match(t.text):
             return t
@@ -805,8 +807,8 @@ class Factuality:
             return f"history: {since}"
         # "Ten years on, parents still wait for daughters abducted by Boko Haram": the sentence
         # is set years after, and an act told inside it (not its main verb) is background.
-        root = tok.sent.root
         if not _main_clause(tok):
+            root = tok.sent.root  # read only here: finding the sentence walks the parse
             for c in root.children:
                 if c.dep_ in {"advmod", "npadvmod", "prep"} and c.lower_ in {"on", "later"}:
                     unit = next((u for u in c.subtree if _in(u, self.w.time_units)), None)
