@@ -224,16 +224,20 @@ def _compound_verb_spans(doc: Any) -> list[tuple[int, int, str, str]]:
     """(start, end, lemma, stand-in) of each verb written as one, two or three tokens."""
     forms = compound_verbs()
     out: list[tuple[int, int, str, str]] = []
+    # Plain lists: slicing the Doc makes Span and Token objects, and this runs on every sentence.
+    texts = [t.text for t in doc]
+    lowers = [t.lower() for t in texts]
+    glued = [t.whitespace_ == "" for t in doc]
+    size = len(texts)
     i = 0
-    while i < len(doc):
+    while i < size:
         found = None
         for n in (3, 2, 1):
-            toks = doc[i : i + n]
-            if len(toks) < n or (n == 3 and toks[1].text not in _HYPHENS):
+            if i + n > size or (n == 3 and texts[i + 1] not in _HYPHENS):
                 continue
-            if n == 2 and toks[0].whitespace_ == "":
+            if n == 2 and glued[i]:
                 continue  # "tear-" glued on without a hyphen token is no word pair
-            joined = "".join(t.lower_ for t in toks if t.text not in _HYPHENS)
+            joined = "".join(lowers[k] for k in range(i, i + n) if texts[k] not in _HYPHENS)
             if joined in forms:
                 found = (i, i + n, *forms[joined])
                 break
