@@ -1519,13 +1519,16 @@ class SentenceCoder:
                 first, end = doc[hit[0]], hit[1]
                 # The act's own target named by a place ("retakes Kidal", "struck Kharkiv power
                 # plant"): the place is where it happened.
-                locative = (
+                cued = (
                     self._locative(t)
                     or locative_cue(doc, hit[0])
-                    or (gi == 0 and target_tok is not None and _names_target(t, target_tok))
                     or names_a_site(doc, hit[0], hit[1], self.lex.cls)  # "Sumy power station"
                     or place_object(doc, hit[0], hit[1], self.lex.cls)  # "hit Kharkiv and Sumy"
                 )
+                target_only = (
+                    not cued and gi == 0 and target_tok is not None and _names_target(t, target_tok)
+                )
+                locative = cued or target_only
                 if (first.ent_type_ == "PERSON" and not locative) or (
                     end < len(doc) and doc[end].text in "-–"
                 ):
@@ -1547,6 +1550,15 @@ class SentenceCoder:
                     continue
                 place = res.place
                 qualified = bool(res.candidates) and res.candidates[0].inside
+                if (
+                    target_only
+                    and doc_ctx
+                    and doc_ctx.get(place.iso3, 0) <= 0.2
+                    and place.population <= 200_000
+                ):
+                    # Only the act's object names it: "Peru's president dissolved Congress" is
+                    # no event in Congress, Arizona.
+                    continue
                 if last_group and not (locative or qualified):
                     continue
                 if not (

@@ -181,6 +181,8 @@ def site_modifier_places(doc: Any, s: int, e: int, payloads: list[Any], classes:
         return []  # lower case, or an acronym
     if s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].pos_ == "PROPN":
         return []  # "Sergei Kherson": part of a longer name
+    if e - s == 1 and (first.ent_type_ == "NORP" or first.pos_ == "ADJ"):
+        return []  # "the Somali capital": a nationality, not the town of Somali
     strong = [p for p in payloads if getattr(p, "strong", False)]
     if not strong:
         return []

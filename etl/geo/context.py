@@ -678,7 +678,8 @@ def capital_phrases(
         if hit is not None:
             iso3s = {p.iso3 for p in hit[2] if p.kind == "COUNTRY"}
             start = hit[0]
-        elif j in actor_at:
+        # A demonym that is also some village's name ("Somali", Ethiopia) is still a nationality.
+        if not iso3s and j in actor_at:
             a = actor_at[j]
             start = a[0]
             for entry in a[2]:
