@@ -95,25 +95,33 @@ def fold_follow_up(
     own_day = dates_mod.resolve(sent_text, d.published, c.date_anchor)
     if own_day is not None and not definite:
         return False
+    k = _last_lethal_event(events, idx)
+    if k is None:
+        return False
+    prev = events[k]
+    if own_day is not None:
+        # "Gunmen killed five people in Tillia. The attack on Sunday was claimed by
+        # ...": the attack's day is the day of the event told before, or its first.
+        undated = prev.time_precision == 2 and prev.event_date == d.published
+        if not undated and own_day[0] != prev.event_date:
+            return False
+        events[k] = replace(prev, event_date=own_day[0], time_precision=own_day[1])
+    _add_dead(events, k, sent_text, Mention(d.id, idx, span[0], span[1], sent_text))
+    return True
+
+
+def _last_lethal_event(events: list[CodedEvent], idx: int) -> int | None:
+    """Index in ``events`` of the nearest lethal event told before sentence ``idx``, at most
+    FOLLOW_UP_REACH sentences back: the event a follow-up sentence's dead belong to."""
     for k in range(len(events) - 1, -1, -1):
         prev = events[k]
         if prev.sentence_index < idx - FOLLOW_UP_REACH:
-            break
-        if prev.sentence_index == idx or not carries_fatalities(
+            return None
+        if prev.sentence_index != idx and carries_fatalities(
             prev.acled_event_type, prev.acled_sub_event_type
         ):
-            continue
-        if own_day is not None:
-            # "Gunmen killed five people in Tillia. The attack on Sunday was claimed by
-            # ...": the attack's day is the day of the event told before, or its first.
-            undated = prev.time_precision == 2 and prev.event_date == d.published
-            if not undated and own_day[0] != prev.event_date:
-                return False
-            prev = replace(prev, event_date=own_day[0], time_precision=own_day[1])
-        events[k] = prev
-        _add_dead(events, k, sent_text, Mention(d.id, idx, span[0], span[1], sent_text))
-        return True
-    return False
+            return k
+    return None
 
 
 def fill_places_from_document(
@@ -154,17 +162,11 @@ def fold_reported_dead(
     dead = count_fatalities(sent_text)
     if dead <= 0 or dates_mod.find_dates(sent_text, published):
         return False
-    for k in range(len(events) - 1, -1, -1):
-        prev = events[k]
-        if prev.sentence_index < idx - FOLLOW_UP_REACH:
-            break
-        if prev.sentence_index == idx or not carries_fatalities(
-            prev.acled_event_type, prev.acled_sub_event_type
-        ):
-            continue
-        _add_dead(events, k, sent_text, Mention(doc_id, idx, span[0], span[1], sent_text))
-        return True
-    return False
+    k = _last_lethal_event(events, idx)
+    if k is None:
+        return False
+    _add_dead(events, k, sent_text, Mention(doc_id, idx, span[0], span[1], sent_text))
+    return True
 
 
 def _add_dead(events: list[CodedEvent], k: int, sent_text: str, mention: Mention) -> None:
