@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from etl.coding import dates as dates_mod
 from etl.coding import version as coder_release
 from etl.coding.acled import AcledCoding
 from etl.coding.acled_codebook import code_acled, country_name
@@ -22,7 +21,6 @@ from etl.coding.assembly import (
     fold_follow_up,
     fold_reported_dead,
     narrative_day,
-    non_finite_modifier,
     sentence_day,
 )
 from etl.coding.cameo_codebook import CameoCoding, code_cameo
@@ -31,6 +29,7 @@ from etl.coding.dictionaries import (
     checksum_digest,
     dictionary_checksums,
 )
+from etl.coding.doc_context import document_countries, document_place
 from etl.coding.engine import (
     Actor,
     Candidate,
@@ -39,27 +38,17 @@ from etl.coding.engine import (
 )
 from etl.coding.factuality import VIOLENT_ROOTS, Factuality
 from etl.coding.fatalities import count_fatalities
-from etl.coding.frame import EventFrame, build_frame, fill_countries
+from etl.coding.frame import EventFrame, build_frame, date_event, fill_countries
 from etl.coding.headlines import reparse_compound_verbs, reparse_headline
 from etl.coding.language import other_language
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
-from etl.coding.reference import country_names
 from etl.geo.context import (
-    homonyms_abroad,
     sole_country_named,
-    votes_for_its_country,
 )
-from etl.geo.gazetteer import Place
-from etl.geo.resolve import resolve_in_sentence
 from etl.geo.spelling import add_spelling_variant_places
 from etl.nlp.pipeline import clean_text, get_nlp, split_sentences
 from etl.records import CodedEvent, Document, Mention
-
-#: Violence dated more than LATE_REPORT_DAYS before publication (more than HISTORY_DAYS when only
-#: its month or year is known) is history told as background, not news.
-LATE_REPORT_DAYS = 365
-HISTORY_DAYS = 183
 
 #: Sentences parsed and held at once; also the span of text that gives a sentence its context.
 CONTEXT_WINDOW_SENTENCES = 400
@@ -327,7 +316,7 @@ class Coder:
         assert sc is not None and self._lex is not None
         when = d.published
         infos = [analyse(self._lex, sd) for sd in sdocs]
-        ctx = self._doc_context(infos, when)
+        ctx = document_countries(sc, infos, when)
         # Unknown names after "in/near/the town of", spelled otherwise in a country named here.
         add_spelling_variant_places(self._lex.gazetteer, infos, ctx)
         events: list[CodedEvent] = []
@@ -369,7 +358,7 @@ class Coder:
         own_place = {id(c) for *_x, cands in per_sentence for c in cands if c.place is not None}
         fill_places_from_document(
             [c for *_x, cands in per_sentence for c in cands],
-            lambda: self._document_place(infos, ctx),
+            lambda: document_place(sc, infos, ctx),
         )
         # A non-violent event of a document that names only a country ("South Korea's president
         # declared martial law"): the country's capital, precision 3, as ACLED codes it.
@@ -387,7 +376,7 @@ class Coder:
                     continue
                 day = narrative_day(events, idx, days_named)
                 near = narrative_day(events, idx, days_named, CONTINUES_REACH)
-                ev = self._event(d, idx, text, s, e, info, c, ctx, day, acts.get(idx, []), near)
+                ev = self._event(d, idx, text, s, e, info, c, day, acts.get(idx, []), near)
                 if ev is not None:
                     events.extend(ev)
             if (
@@ -402,129 +391,6 @@ class Coder:
             days_named.append(sentence_day(text[s:e], d.published))
         return events
 
-    def _document_place(self, infos: list[Any], ctx: dict[str, float]) -> Place | None:
-        """The first place the document names after "in/near/at ..." (a town before a unit),
-        else the first town that is the object of a verb."""
-        assert self._sc is not None and self._lex is not None and self._lex.gazetteer is not None
-        found: Place | None = None
-        entered: Place | None = None  # "Rebels entered Kindu on Sunday. They fought ..."
-        for info in infos:
-            for s in sorted({hit[0] for hit in info.place_at.values()}):
-                hit = info.place_at[s]
-                last = info.doc[hit[1] - 1]
-                locative = self._sc._locative(info.doc[s]) or self._sc._locative(last)
-                # A town that is the object of a verb ("entered", "stormed") is the document's
-                # place when no town follows "in/near/at".
-                acted_on = last.dep_ == "dobj" and last.head.pos_ == "VERB"
-                if not locative and not (acted_on and entered is None):
-                    continue
-                gaz = self._lex.gazetteer
-                res, _q = resolve_in_sentence(gaz, info.doc, hit, info.place_at, ctx)
-                if res is None:
-                    continue
-                if not locative:
-                    # Only a town of a country the document names: "dissolved Congress" in a
-                    # story about Peru is no town in Arizona.
-                    in_context = not ctx or ctx.get(res.place.iso3, 0.0) > 0
-                    if res.place.kind not in {"COUNTRY", "ADM1"} and in_context:
-                        entered = res.place
-                    continue
-                if res.place.kind != "COUNTRY":
-                    return res.place
-                found = found or res.place
-        return entered or found
-
-    def _event_date(
-        self,
-        sent_text: str,
-        published: date,
-        c: Candidate,
-        sdoc: Any,
-        reference: date | None = None,
-    ) -> tuple[date, int] | None:
-        """The date of the event's own clause, before a statement's date or another clause's.
-
-        "Rescue workers said on Monday that a helicopter had dropped a barrel bomb late on
-        Sunday": Sunday is the event's, Monday the statement's. "The RSF has set up a base in
-        Bara, which it seized last month, residents said on Sunday": "last month" belongs to
-        the seizure, so the statement day is the best date of the base. Among expressions of
-        the same rank the one nearest the trigger wins.
-        """
-        found = dates_mod.find_dates(sent_text, published, reference)
-        if not found:
-            return None
-        if len(found) == 1 or not len(sdoc):
-            return dates_mod.resolve(sent_text, published, c.date_anchor, reference)
-        lex = self._lex
-        assert lex is not None
-        reporting = lex.cls("reporting")
-        trig = sdoc[c.trigger_i]
-        own = trig if trig.pos_ in {"VERB", "AUX"} else trig.head
-        chain = {own.i}
-        t = own
-        while t.head.i != t.i:  # spaCy makes a new Token per access: compare indices
-            t = t.head
-            chain.add(t.i)
-        offset = sdoc[0].idx
-
-        def rank(f: tuple[int, int, date, int]) -> tuple[int, int]:
-            tok = next((x for x in sdoc if x.idx - offset >= f[0]), sdoc[-1])
-            v = tok
-            while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
-                v = v.head
-            # "dropped a bomb releasing gas ... late on Sunday": a participle
-            # that modifies the event's own words belongs to the event's clause.
-            while non_finite_modifier(v) and v.head.i != v.i:
-                v = v.head
-                while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
-                    v = v.head
-            if v.i in chain and (v.i == own.i or v.lemma_.lower() not in reporting):
-                r = 0  # the event's own clause (or one it is embedded in, not a statement)
-            elif v.i in chain:
-                r = 1  # the statement's date
-            else:
-                r = 2  # another clause: another event
-            dist = min(abs(f[0] - c.date_anchor), abs(f[1] - c.date_anchor))
-            return r, dist
-
-        _s, _e, day, precision = min(found, key=rank)
-        return day, precision
-
-    def _doc_context(self, infos: list[Any], when: date) -> dict[str, float]:
-        """Country weights of the document (0..1) from its actors and unambiguous places."""
-        counts: dict[str, float] = {}
-        units: dict[str, float] = {}
-        names = country_names()
-        assert self._sc is not None
-        for info in infos:
-            seen: set[int] = set()
-            for _i, (s, _e, payloads) in info.actor_at.items():
-                if s in seen:
-                    continue
-                seen.add(s)
-                if homonyms_abroad(info.place_at.get(s)):
-                    continue  # "Tripoli" (LBY in the actor dictionary): the context decides it
-                p = self._sc.entry_for(payloads, when)
-                code = getattr(p, "country", None) or getattr(p, "code", "")[:3]
-                if code in names:
-                    counts[code] = counts.get(code, 0) + 1
-            for _i, (s, _e, places) in info.place_at.items():
-                if s in seen:
-                    continue
-                seen.add(s)
-                isos = {p.iso3 for p in places}
-                if len(isos) == 1 and votes_for_its_country(info.doc, s, _e, places):
-                    iso = next(iter(isos))
-                    counts[iso] = counts.get(iso, 0) + 0.5
-                # Provinces named in the document favour their towns among homonyms.
-                for p in places:
-                    if p.kind == "ADM1":
-                        units[f"{p.iso3}/{p.admin1}"] = 1.0
-        if not counts:
-            return units
-        top = max(counts.values())
-        return {**units, **{k: v / top for k, v in counts.items()}}
-
     def _event(
         self,
         d: Document,
@@ -534,7 +400,6 @@ class Coder:
         e: int,
         info: Any,
         c: Candidate,
-        ctx: dict[str, float],
         reference: date | None = None,
         acts: list[int] | None = None,
         continues: date | None = None,
@@ -543,31 +408,13 @@ class Coder:
         assert self._lex is not None
         sdoc = info.doc
         sent_text = text[s:e]
-        # Dates ("the next day" counts from ``reference``, the day the text has reached).
-        res = self._event_date(sent_text, d.published, c, sdoc, reference)
-        if res is None and continues is not None:
-            # A sentence with no day of its own goes on with the day the sentences just before
-            # reached: "Militants fired a rocket at the airbase on Saturday. It was
-            # intercepted ..."
-            ev_date, precision = continues, 1
-        elif res is None:
-            ev_date, precision = d.published, 2
-        else:
-            ev_date, precision = res
-        if ev_date > d.published:
-            ev_date = d.published
-        age = (d.published - ev_date).days
-        # A late report names its day ("On 14 February 2024, ..."); background names a year.
-        old = res is not None and (
-            age > LATE_REPORT_DAYS or (age > HISTORY_DAYS and precision == 3)
-        )
-        if old and _violent_candidate(c):
+        reporting = self._lex.cls("reporting")
+        when = date_event(reporting, sent_text, d.published, c, sdoc, reference, continues)
+        if when.history(d.published) and _violent_candidate(c):
             # Violence dated long before publication is background, an anniversary or history.
             return None
         fill_countries(self._lex, sdoc, c)
-        frame = build_frame(
-            self._lex, d.id, idx, (s, e), sent_text, sdoc, c, ev_date, precision, acts or []
-        )
+        frame = build_frame(self._lex, d.id, idx, (s, e), sent_text, sdoc, c, when, acts or [])
         cameo = code_cameo(frame)
         acled = code_acled(frame)
         if cameo is None and acled is None:

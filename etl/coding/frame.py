@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from etl.coding import dates as dates_mod
 from etl.coding.acled import AcledCues
 from etl.coding.acled_cues import acled_cues, bare_weapon
-from etl.coding.assembly import clause_fatalities, place_fatalities
+from etl.coding.assembly import clause_fatalities, non_finite_modifier, place_fatalities
 from etl.coding.engine import Actor, Candidate, _class_of_code
 from etl.coding.fatalities import count_fatalities
 from etl.coding.lexicon import Lexicon
@@ -32,6 +33,10 @@ _DOMESTIC_ROLES = frozenset(
         *("EDU", "MED", "HLH", "REF", "AGR", "SEP", "CRM", "BUS"),
     }
 )
+#: Violence dated more than LATE_REPORT_DAYS before publication (more than HISTORY_DAYS when only
+#: its month or year is known) is history told as background, not news.
+LATE_REPORT_DAYS = 365
+HISTORY_DAYS = 183
 # CAMEO roots of verbal acts (appeal, demand, reject, threaten).
 _VERBAL_ROOTS = frozenset({"03", "10", "12", "13"})
 
@@ -177,8 +182,7 @@ def build_frame(
     sentence: str,
     sdoc: Any,
     c: Candidate,
-    day: date,
-    time_precision: int,
+    when: EventDate,
     acts: list[int],
 ) -> EventFrame:
     """The frame stage: the event frame of a candidate (after :func:`fill_countries`).
@@ -191,8 +195,7 @@ def build_frame(
         sentence: the sentence text.
         sdoc: the parsed sentence.
         c: the engine's candidate event.
-        day: the event's date.
-        time_precision: 1 day, 2 week, 3 month.
+        when: the event's date (:func:`date_event`).
         acts: violent triggers of the sentence (to count the dead of this event's clause).
     """
     s = sentence_span[0]
@@ -251,10 +254,127 @@ def build_frame(
         place=c.place,
         place_precision=geo_precision(c.place, c.near) if c.place is not None else None,
         extra_places=tuple(extras),
-        day=day,
-        time_precision=time_precision,
+        day=when.day,
+        time_precision=when.precision,
         dead=dead,
         dead_by_place=by_place,
         modality=Modality(threat=threat),
         cues=cues,
     )
+
+
+def clause_date(
+    reporting: frozenset[str],
+    sent_text: str,
+    published: date,
+    c: Candidate,
+    sdoc: Any,
+    reference: date | None = None,
+) -> tuple[date, int] | None:
+    """The date of the event's own clause, before a statement's date or another clause's.
+
+    "Rescue workers said on Monday that a helicopter had dropped a barrel bomb late on
+    Sunday": Sunday is the event's, Monday the statement's. "The RSF has set up a base in
+    Bara, which it seized last month, residents said on Sunday": "last month" belongs to
+    the seizure, so the statement day is the best date of the base. Among expressions of
+    the same rank the one nearest the trigger wins.
+
+    Args:
+        reporting: lemmas of reporting verbs ("said", "reported").
+        sent_text: the sentence.
+        published: the document's publication date.
+        c: the candidate event (its trigger and the character its dates count from).
+        sdoc: the parsed sentence.
+        reference: the day the text has reached ("the next day" counts from it).
+
+    Returns:
+        The day and its precision (1 day, 2 week, 3 month), or None when the sentence names none.
+    """
+    found = dates_mod.find_dates(sent_text, published, reference)
+    if not found:
+        return None
+    if len(found) == 1 or not len(sdoc):
+        return dates_mod.resolve(sent_text, published, c.date_anchor, reference)
+    trig = sdoc[c.trigger_i]
+    own = trig if trig.pos_ in {"VERB", "AUX"} else trig.head
+    chain = {own.i}
+    t = own
+    while t.head.i != t.i:  # spaCy makes a new Token per access: compare indices
+        t = t.head
+        chain.add(t.i)
+    offset = sdoc[0].idx
+
+    def rank(f: tuple[int, int, date, int]) -> tuple[int, int]:
+        tok = next((x for x in sdoc if x.idx - offset >= f[0]), sdoc[-1])
+        v = tok
+        while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
+            v = v.head
+        # "dropped a bomb releasing gas ... late on Sunday": a participle
+        # that modifies the event's own words belongs to the event's clause.
+        while non_finite_modifier(v) and v.head.i != v.i:
+            v = v.head
+            while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
+                v = v.head
+        if v.i in chain and (v.i == own.i or v.lemma_.lower() not in reporting):
+            r = 0  # the event's own clause (or one it is embedded in, not a statement)
+        elif v.i in chain:
+            r = 1  # the statement's date
+        else:
+            r = 2  # another clause: another event
+        dist = min(abs(f[0] - c.date_anchor), abs(f[1] - c.date_anchor))
+        return r, dist
+
+    _s, _e, day, precision = min(found, key=rank)
+    return day, precision
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """The date of an event: the day, its precision and whether its own sentence names it."""
+
+    day: date
+    precision: int  # 1 day, 2 week, 3 month
+    named: bool  # False when carried from the sentences before or the publication's week
+
+    def history(self, published: date) -> bool:
+        """Dated so long before publication that it is background, not news.
+
+        A late report names its day ("On 14 February 2024, ..."); background names a year.
+        """
+        if not self.named:
+            return False
+        age = (published - self.day).days
+        return age > LATE_REPORT_DAYS or (age > HISTORY_DAYS and self.precision == 3)
+
+
+def date_event(
+    reporting: frozenset[str],
+    sent_text: str,
+    published: date,
+    c: Candidate,
+    sdoc: Any,
+    reference: date | None = None,
+    continues: date | None = None,
+) -> EventDate:
+    """The date stage: the event's date from its clause, else the narrative's, else the week of
+    publication; never after publication.
+
+    Args:
+        reporting: lemmas of reporting verbs ("said", "reported").
+        sent_text: the sentence.
+        published: the document's publication date.
+        c: the candidate event.
+        sdoc: the parsed sentence.
+        reference: the day the text has reached ("the next day" counts from it).
+        continues: the day the sentences just before reached, which a sentence with no day of
+            its own goes on with ("Militants fired a rocket at the airbase on Saturday. It was
+            intercepted ...").
+    """
+    res = clause_date(reporting, sent_text, published, c, sdoc, reference)
+    if res is None and continues is not None:
+        day, precision = continues, 1
+    elif res is None:
+        day, precision = published, 2
+    else:
+        day, precision = res
+    return EventDate(min(day, published), precision, res is not None)
