@@ -9,8 +9,12 @@ overtakes territory.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from etl.coding.reference import acled_sub_event_index
+
+if TYPE_CHECKING:
+    from etl.coding.frame import FrameActor
 
 ARMED = frozenset({"state", "rebel", "militia", "identity", "external"})
 WEAPON_SUB = {
@@ -37,12 +41,24 @@ INTER_OF_CLASS = {
 
 @dataclass(frozen=True, slots=True)
 class AcledCoding:
-    """The ACLED fields of one event."""
+    """The ACLED fields of one event.
+
+    The ACLED codebook (:func:`etl.coding.acled_codebook.code_acled`) adds the actors in ACLED's
+    order (the demonstrators first in a Protest with intervention; an unnamed side filled in),
+    their ACLED names and inter codes.
+    """
 
     event_type: str
     sub_event_type: str
     disorder_type: str
     civilian_targeting: str | None
+    actor1: FrameActor | None = None
+    actor2: FrameActor | None = None
+    actor1_name: str | None = None
+    actor2_name: str | None = None
+    inter1: int | None = None
+    inter2: int | None = None
+    interaction: int | None = None
 
 
 def _violent(root: str | None) -> bool:

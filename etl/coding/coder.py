@@ -10,61 +10,45 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from etl.coding import dates as dates_mod
 from etl.coding import version as coder_release
-from etl.coding.acled import AcledCues, acled_coding, interaction
-from etl.coding.acled_cues import acled_cues, bare_weapon
+from etl.coding.acled import AcledCoding
+from etl.coding.acled_codebook import code_acled, country_name
 from etl.coding.assembly import (
     CONTINUES_REACH,
     absorb_clashes_into_takeovers,
     carries_fatalities,
-    clause_fatalities,
     fill_places_from_document,
     fold_follow_up,
     fold_reported_dead,
     narrative_day,
-    non_finite_modifier,
-    place_fatalities,
     sentence_day,
 )
+from etl.coding.cameo_codebook import CameoCoding, code_cameo
 from etl.coding.dictionaries import (
     Dictionaries,
     checksum_digest,
-    data_dir,
     dictionary_checksums,
-    read_tsv,
 )
+from etl.coding.doc_context import document_countries, document_place
 from etl.coding.engine import (
     Actor,
     Candidate,
     SentenceCoder,
-    _class_of_code,
     analyse,
-    inter_for,
 )
 from etl.coding.factuality import VIOLENT_ROOTS, Factuality
 from etl.coding.fatalities import count_fatalities
+from etl.coding.frame import EventFrame, build_frame, date_event, fill_countries
 from etl.coding.headlines import reparse_compound_verbs, reparse_headline
 from etl.coding.language import other_language
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.coding.lexicon_cache import load_lexicon, long_lived
-from etl.coding.reference import cameo_event_codes, country_names, quad_class_for_root
 from etl.geo.context import (
-    homonyms_abroad,
-    near_cue,
     sole_country_named,
-    votes_for_its_country,
 )
-from etl.geo.gazetteer import Place
-from etl.geo.resolve import geo_precision, resolve_in_sentence
 from etl.geo.spelling import add_spelling_variant_places
 from etl.nlp.pipeline import clean_text, get_nlp, split_sentences
 from etl.records import CodedEvent, Document, Mention
-
-#: Violence dated more than LATE_REPORT_DAYS before publication (more than HISTORY_DAYS when only
-#: its month or year is known) is history told as background, not news.
-LATE_REPORT_DAYS = 365
-HISTORY_DAYS = 183
 
 #: Sentences parsed and held at once; also the span of text that gives a sentence its context.
 CONTEXT_WINDOW_SENTENCES = 400
@@ -155,31 +139,6 @@ _FOREIGN_WORDS = frozenset(
         *("os", "da", "em", "um", "uma", "não", "com"),
     ]
 )
-
-
-def _load_periods() -> dict[str, list[tuple[date, date | None, str]]]:
-    out: dict[str, list[tuple[date, date | None, str]]] = {}
-    for _n, r in read_tsv(data_dir() / "acled_periods.tsv"):
-        end = date.fromisoformat(r["end"]) if r["end"] else None
-        out.setdefault(r["iso3"], []).append((date.fromisoformat(r["start"]), end, r["suffix"]))
-    return out
-
-
-# ACLED regime-period suffixes by country and date (acled_periods.tsv); unknown -> no suffix.
-_ACLED_PERIODS = _load_periods()
-
-
-def acled_period(iso3: str | None, when: date | None) -> str | None:
-    """The ACLED regime-period suffix of a country's state actors on ``when`` (or None)."""
-    periods = _ACLED_PERIODS.get(iso3 or "")
-    if not periods:
-        return None
-    if when is None:
-        return next((p[2] for p in periods if p[1] is None), None)
-    for start, end, suffix in periods:
-        if start <= when and (end is None or when < end):
-            return suffix
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +316,7 @@ class Coder:
         assert sc is not None and self._lex is not None
         when = d.published
         infos = [analyse(self._lex, sd) for sd in sdocs]
-        ctx = self._doc_context(infos, when)
+        ctx = document_countries(sc, infos, when)
         # Unknown names after "in/near/the town of", spelled otherwise in a country named here.
         add_spelling_variant_places(self._lex.gazetteer, infos, ctx)
         events: list[CodedEvent] = []
@@ -399,7 +358,7 @@ class Coder:
         own_place = {id(c) for *_x, cands in per_sentence for c in cands if c.place is not None}
         fill_places_from_document(
             [c for *_x, cands in per_sentence for c in cands],
-            lambda: self._document_place(infos, ctx),
+            lambda: document_place(sc, infos, ctx),
         )
         # A non-violent event of a document that names only a country ("South Korea's president
         # declared martial law"): the country's capital, precision 3, as ACLED codes it.
@@ -417,7 +376,7 @@ class Coder:
                     continue
                 day = narrative_day(events, idx, days_named)
                 near = narrative_day(events, idx, days_named, CONTINUES_REACH)
-                ev = self._event(d, idx, text, s, e, info, c, ctx, day, acts.get(idx, []), near)
+                ev = self._event(d, idx, text, s, e, info, c, day, acts.get(idx, []), near)
                 if ev is not None:
                     events.extend(ev)
             if (
@@ -432,150 +391,6 @@ class Coder:
             days_named.append(sentence_day(text[s:e], d.published))
         return events
 
-    def _document_place(self, infos: list[Any], ctx: dict[str, float]) -> Place | None:
-        """The first place the document names after "in/near/at ..." (a town before a unit),
-        else the first town that is the object of a verb."""
-        assert self._sc is not None and self._lex is not None and self._lex.gazetteer is not None
-        found: Place | None = None
-        entered: Place | None = None  # "Rebels entered Kindu on Sunday. They fought ..."
-        for info in infos:
-            for s in sorted({hit[0] for hit in info.place_at.values()}):
-                hit = info.place_at[s]
-                last = info.doc[hit[1] - 1]
-                locative = self._sc._locative(info.doc[s]) or self._sc._locative(last)
-                # A town that is the object of a verb ("entered", "stormed") is the document's
-                # place when no town follows "in/near/at".
-                acted_on = last.dep_ == "dobj" and last.head.pos_ == "VERB"
-                if not locative and not (acted_on and entered is None):
-                    continue
-                gaz = self._lex.gazetteer
-                res, _q = resolve_in_sentence(gaz, info.doc, hit, info.place_at, ctx)
-                if res is None:
-                    continue
-                if not locative:
-                    # Only a town of a country the document names: "dissolved Congress" in a
-                    # story about Peru is no town in Arizona.
-                    in_context = not ctx or ctx.get(res.place.iso3, 0.0) > 0
-                    if res.place.kind not in {"COUNTRY", "ADM1"} and in_context:
-                        entered = res.place
-                    continue
-                if res.place.kind != "COUNTRY":
-                    return res.place
-                found = found or res.place
-        return entered or found
-
-    def _event_date(
-        self,
-        sent_text: str,
-        published: date,
-        c: Candidate,
-        sdoc: Any,
-        reference: date | None = None,
-    ) -> tuple[date, int] | None:
-        """The date of the event's own clause, before a statement's date or another clause's.
-
-        "Rescue workers said on Monday that a helicopter had dropped a barrel bomb late on
-        Sunday": Sunday is the event's, Monday the statement's. "The RSF has set up a base in
-        Bara, which it seized last month, residents said on Sunday": "last month" belongs to
-        the seizure, so the statement day is the best date of the base. Among expressions of
-        the same rank the one nearest the trigger wins.
-        """
-        found = dates_mod.find_dates(sent_text, published, reference)
-        if not found:
-            return None
-        if len(found) == 1 or not len(sdoc):
-            return dates_mod.resolve(sent_text, published, c.date_anchor, reference)
-        lex = self._lex
-        assert lex is not None
-        reporting = lex.cls("reporting")
-        trig = sdoc[c.trigger_i]
-        own = trig if trig.pos_ in {"VERB", "AUX"} else trig.head
-        chain = {own.i}
-        t = own
-        while t.head.i != t.i:  # spaCy makes a new Token per access: compare indices
-            t = t.head
-            chain.add(t.i)
-        offset = sdoc[0].idx
-
-        def rank(f: tuple[int, int, date, int]) -> tuple[int, int]:
-            tok = next((x for x in sdoc if x.idx - offset >= f[0]), sdoc[-1])
-            v = tok
-            while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
-                v = v.head
-            # "dropped a bomb releasing gas ... late on Sunday": a participle
-            # that modifies the event's own words belongs to the event's clause.
-            while non_finite_modifier(v) and v.head.i != v.i:
-                v = v.head
-                while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
-                    v = v.head
-            if v.i in chain and (v.i == own.i or v.lemma_.lower() not in reporting):
-                r = 0  # the event's own clause (or one it is embedded in, not a statement)
-            elif v.i in chain:
-                r = 1  # the statement's date
-            else:
-                r = 2  # another clause: another event
-            dist = min(abs(f[0] - c.date_anchor), abs(f[1] - c.date_anchor))
-            return r, dist
-
-        _s, _e, day, precision = min(found, key=rank)
-        return day, precision
-
-    def _acled_cues(
-        self,
-        sdoc: Any,
-        c: Candidate,
-        src: Actor | None,
-        iso3: str | None,
-        class1: str | None,
-        dead: int,
-    ) -> AcledCues:
-        """The facts of the sentence that ACLED's decision rules need (see acled_cues)."""
-        assert self._lex is not None
-        span = (c.target.tok_start, c.target.tok_end) if c.target is not None else None
-        foreign = (
-            class1 == "state"
-            and src is not None
-            and bool(src.country)
-            and bool(iso3)
-            and src.country != iso3
-        )
-        return acled_cues(self._lex, sdoc, c.trigger_i, span, dead, foreign)
-
-    def _doc_context(self, infos: list[Any], when: date) -> dict[str, float]:
-        """Country weights of the document (0..1) from its actors and unambiguous places."""
-        counts: dict[str, float] = {}
-        units: dict[str, float] = {}
-        names = country_names()
-        assert self._sc is not None
-        for info in infos:
-            seen: set[int] = set()
-            for _i, (s, _e, payloads) in info.actor_at.items():
-                if s in seen:
-                    continue
-                seen.add(s)
-                if homonyms_abroad(info.place_at.get(s)):
-                    continue  # "Tripoli" (LBY in the actor dictionary): the context decides it
-                p = self._sc.entry_for(payloads, when)
-                code = getattr(p, "country", None) or getattr(p, "code", "")[:3]
-                if code in names:
-                    counts[code] = counts.get(code, 0) + 1
-            for _i, (s, _e, places) in info.place_at.items():
-                if s in seen:
-                    continue
-                seen.add(s)
-                isos = {p.iso3 for p in places}
-                if len(isos) == 1 and votes_for_its_country(info.doc, s, _e, places):
-                    iso = next(iter(isos))
-                    counts[iso] = counts.get(iso, 0) + 0.5
-                # Provinces named in the document favour their towns among homonyms.
-                for p in places:
-                    if p.kind == "ADM1":
-                        units[f"{p.iso3}/{p.admin1}"] = 1.0
-        if not counts:
-            return units
-        top = max(counts.values())
-        return {**units, **{k: v / top for k, v in counts.items()}}
-
     def _event(
         self,
         d: Document,
@@ -585,198 +400,56 @@ class Coder:
         e: int,
         info: Any,
         c: Candidate,
-        ctx: dict[str, float],
         reference: date | None = None,
         acts: list[int] | None = None,
         continues: date | None = None,
     ) -> list[CodedEvent] | None:
+        """Date the candidate, build its frame, code it in both codebooks and assemble."""
+        assert self._lex is not None
         sdoc = info.doc
         sent_text = text[s:e]
-        base = s - sdoc[0].idx if len(sdoc) else s
-        # Dates ("the next day" counts from ``reference``, the day the text has reached).
-        res = self._event_date(sent_text, d.published, c, sdoc, reference)
-        if res is None and continues is not None:
-            # A sentence with no day of its own goes on with the day the sentences just before
-            # reached: "Militants fired a rocket at the airbase on Saturday. It was
-            # intercepted ..."
-            ev_date, precision = continues, 1
-        elif res is None:
-            ev_date, precision = d.published, 2
-        else:
-            ev_date, precision = res
-        if ev_date > d.published:
-            ev_date = d.published
-        age = (d.published - ev_date).days
-        # A late report names its day ("On 14 February 2024, ..."); background names a year.
-        old = res is not None and (
-            age > LATE_REPORT_DAYS or (age > HISTORY_DAYS and precision == 3)
-        )
-        if old and _violent_candidate(c):
+        reporting = self._lex.cls("reporting")
+        when = date_event(reporting, sent_text, d.published, c, sdoc, reference, continues)
+        if when.history(d.published) and _violent_candidate(c):
             # Violence dated long before publication is background, an anniversary or history.
             return None
-        # Place and country.
-        place = c.place
-        iso3 = place.iso3 if place else None
-        # Actors: fill unknown countries of domestic actors from the event country.
-        if c.source is not None and bare_weapon(self._lex, sdoc, c.source):
-            # "struck by drones": the weapon names no owner, so the attacker is unnamed;
-            # "by Russian drones" names one and keeps it.
-            c.source = None
-        for a in (c.source, c.target):
-            if (
-                a is not None
-                and not a.country
-                and iso3
-                and a.role
-                in {
-                    "MIL",
-                    "GOV",
-                    "REB",
-                    "OPP",
-                    "CVL",
-                    "COP",
-                    "UAF",
-                    "LAB",
-                    "EDU",
-                    "MED",
-                    "HLH",
-                    "REF",
-                    "AGR",
-                    "SEP",
-                    "CRM",
-                    "BUS",
-                }
-            ):
-                a.country = iso3
-                a.code = iso3 + (a.code or "")
-        src, tgt = c.source, c.target
-        cameo = c.cameo
-        class1 = _acled_class(src)
-        class2 = _acled_class(tgt)
-        # Protesters/rioters clashing with forces make a riot; forces on protesters, repression.
-        if cameo and cameo[:2] == "19":
-            if class1 in {"protesters", "rioters"}:
-                cameo, class1 = "145", "rioters"
-            elif class2 in {"protesters", "rioters"} and class1 == "state":
-                cameo = "175"
-        if cameo and cameo[:3] == "171" and class1 in {"protesters", "rioters"}:
-            cameo, class1 = "145", "rioters"  # protesters destroying property: a riot
-        if cameo and c.weapon and cameo == "190":
-            cameo = {
-                "aircraft": "195",
-                "drone": "195",
-                "artillery": "194",
-                "missile": "194",
-                "small": "193",
-            }.get(c.weapon, cameo)
-        rule_acled = c.rule.acled
-        verbal = {"03", "10", "12", "13"}
-        if cameo and c.rule.cameo and (cameo[:2] in verbal) and c.rule.cameo[:2] not in verbal:
-            rule_acled = None  # "will withdraw ... unless": a threat, not the act itself
-        scoped = clause_fatalities(sdoc, c.trigger_i, self._lex.cls("reporting"), acts or [])
-        dead = scoped if scoped is not None else count_fatalities(sent_text)
-        cues = self._acled_cues(sdoc, c, src, iso3, class1, dead)
-        acled = acled_coding(cameo, rule_acled, c.weapon, class1, class2, cues)
+        fill_countries(self._lex, sdoc, c)
+        frame = build_frame(self._lex, d.id, idx, (s, e), sent_text, sdoc, c, when, acts or [])
+        cameo = code_cameo(frame)
+        acled = code_acled(frame)
         if cameo is None and acled is None:
             return None
-        if (
-            acled is not None
-            and acled.sub_event_type == "Non-violent transfer of territory"
-            and cameo is not None
-            and cameo[:2] in VIOLENT_ROOTS
-        ):
-            # Taken "without a fight": CAMEO has no fight to code, so the event is ACLED's only.
-            cameo = None
-        if acled is not None and acled.sub_event_type == "Protest with intervention":
-            # ACLED: the demonstrators are actor1 and the intervening force actor2.
-            crowd = tgt if class2 in {"protesters", "rioters"} else None
-            src, tgt = crowd or Actor(name="", acled_class="protesters", country=iso3), src
-        table = cameo_event_codes()
-        goldstein = table[cameo][1] if cameo and cameo in table else None
-        root = cameo[:2] if cameo else None
-        fatalities = 0
+        return self._assemble(frame, cameo, acled)
+
+    def _assemble(
+        self, frame: EventFrame, cameo: CameoCoding | None, acled: AcledCoding | None
+    ) -> list[CodedEvent]:
+        """The coded event of a frame (one per place it names), from both codebooks' codings."""
         lethal = (
             acled is not None and carries_fatalities(acled.event_type, acled.sub_event_type)
-        ) or (root in {"18", "19", "20"})
-        if lethal:
-            fatalities = dead
-        a1_name = a1_assoc = a2_name = None
-        inter1 = inter2 = None
+        ) or (cameo is not None and cameo.root in {"18", "19", "20"})
+        fatalities = frame.dead if lethal else 0
+        # ACLED's actor order (and the side it fills in) is the event's when ACLED codes it.
+        src, tgt = frame.source, frame.target
         if acled is not None:
-            if src is None:
-                if acled.event_type in {"Protests"}:
-                    src = Actor(name="", acled_class="protesters", country=iso3)
-                elif acled.event_type in {"Riots"}:
-                    src = Actor(name="", acled_class="rioters", country=iso3)
-                elif acled.event_type in {
-                    "Battles",
-                    "Explosions/Remote violence",
-                    "Violence against civilians",
-                }:
-                    src = Actor(
-                        name="",
-                        acled_class="militia",
-                        country=iso3,
-                        acled_name=f"Unidentified Armed Group ({_cname(iso3)})"
-                        if iso3
-                        else "Unidentified Armed Group",
-                    )
-            violent = acled.event_type not in {"Strategic developments", "Protests"}
-            a_tgt = None if (tgt is not None and tgt.is_place_only) else tgt
-            a1_actor = src
-            if (
-                acled.event_type in {"Protests", "Riots"}
-                and src is not None
-                and _acled_class(src) in {None, "civilians", "country", "none"}
-                and not src.acled_name
-            ):
-                # Students, workers or "residents" who demonstrate are Protesters (Rioters).
-                label = "protesters" if acled.event_type == "Protests" else "rioters"
-                a1_actor = replace(src, acled_class=label, country=src.country or iso3)
-            elif (
-                acled.event_type in _POLITICAL_VIOLENCE - {"Riots"}
-                and src is not None
-                and _acled_class(src) == "civilians"
-                and not src.acled_name
-            ):
-                # "Unknown men shot dead a trader": attackers nobody names are an unidentified
-                # armed group for ACLED, not civilians.
-                a1_actor = replace(
-                    src,
-                    acled_class="militia",
-                    acled_name=f"Unidentified Armed Group ({_cname(iso3)})"
-                    if iso3
-                    else "Unidentified Armed Group",
-                )
-            a1_name = acled_actor_name(a1_actor, iso3, violent, ev_date)
-            a2_name = acled_actor_name(a_tgt, iso3, violent, ev_date)
-            inter1 = inter_for(a1_actor, iso3) if a1_actor else None
-            inter2 = inter_for(a_tgt, iso3) if a_tgt else None
-            if acled.event_type == "Protests" and inter1 is None:
-                inter1 = 6
-            if acled.event_type in {"Battles"} and inter2 is None and tgt is not None:
-                inter2 = None
-            _ = a1_assoc
-        ev_start = sdoc[c.tok_start].idx + base
-        last = sdoc[c.tok_end - 1]
-        ev_end = last.idx + len(last.text) + base
-        precision_geo = geo_precision(place, c.near) if place is not None else None
-        notes = _notes(ev_date, acled, sent_text)
-        mention = Mention(d.id, idx, s, e, sent_text)
+            src, tgt = acled.actor1, acled.actor2
+        place = frame.place
+        iso3 = frame.iso3
+        s, e = frame.sentence_span
         ev = CodedEvent(
-            doc_id=d.id,
-            sentence_index=idx,
-            sentence=sent_text,
-            char_start=ev_start,
-            char_end=ev_end,
+            doc_id=frame.doc_id,
+            sentence_index=frame.sentence_index,
+            sentence=frame.sentence,
+            char_start=frame.evidence[0],
+            char_end=frame.evidence[1],
             coder_version=self.version,
-            event_date=ev_date,
-            time_precision=precision,
-            cameo_code=cameo,
-            cameo_base=cameo[:3] if cameo else None,
-            cameo_root=root,
-            quad_class=quad_class_for_root(root) if root else None,
-            goldstein=goldstein,
+            event_date=frame.day,
+            time_precision=frame.time_precision,
+            cameo_code=cameo.code if cameo else None,
+            cameo_base=cameo.base if cameo else None,
+            cameo_root=cameo.root if cameo else None,
+            quad_class=cameo.quad_class if cameo else None,
+            goldstein=cameo.goldstein if cameo else None,
             actor1_code=src.code if src else None,
             actor1_name=(src.name or None) if src else None,
             actor1_country=src.country if src else None,
@@ -788,50 +461,46 @@ class Coder:
             acled_event_type=acled.event_type if acled else None,
             acled_sub_event_type=acled.sub_event_type if acled else None,
             disorder_type=acled.disorder_type if acled else None,
-            acled_actor1=a1_name,
-            acled_actor2=a2_name,
-            inter1=inter1,
-            inter2=inter2 if inter1 else None,
-            interaction=interaction(inter1, inter2) if acled else None,
+            acled_actor1=acled.actor1_name if acled else None,
+            acled_actor2=acled.actor2_name if acled else None,
+            inter1=acled.inter1 if acled else None,
+            inter2=acled.inter2 if acled else None,
+            interaction=acled.interaction if acled else None,
             civilian_targeting=acled.civilian_targeting if acled else None,
             fatalities=fatalities,
             location=place.name if place else None,
             admin1=(place.admin1 or None) if place else None,
             admin2=(place.admin2 or None) if place else None,
-            country=_cname(iso3) if iso3 else None,
+            country=country_name(iso3) if iso3 else None,
             iso3=iso3,
             latitude=place.lat if place else None,
             longitude=place.lon if place else None,
-            geo_precision=precision_geo,
-            notes=notes,
-            mentions=(mention,),
+            geo_precision=frame.place_precision,
+            notes=_notes(frame.day, frame.sentence),
+            mentions=(Mention(frame.doc_id, frame.sentence_index, s, e, frame.sentence),),
         )
         out = [ev]
-        if (c.extra_places or c.unplaced) and c.place_tok is not None and lethal:
-            # One event per place, the dead split among them as ACLED splits them (names the
-            # gazetteer does not know take their share too, though they get no event).
-            toks = [c.place_tok, *(span for _p, span in c.extra_places), *c.unplaced]
-            shares = place_fatalities(sent_text, sdoc, toks)
+        if frame.dead_by_place is not None and lethal:
+            # One event per place, the dead split among them as ACLED splits them.
+            shares = list(frame.dead_by_place)
             out[0] = replace(ev, fatalities=shares[0])
         else:
-            shares = [fatalities] + [0] * len(c.extra_places)
-        for k, (p2, (ps, pe)) in enumerate(c.extra_places, start=1):
-            last2 = sdoc[pe - 1]
+            shares = [fatalities] + [0] * len(frame.extra_places)
+        for k, p2 in enumerate(frame.extra_places, start=1):
             out.append(
                 replace(
                     ev,
                     fatalities=shares[k],
-                    char_start=min(ev_start, sdoc[ps].idx + base),
-                    char_end=max(last2.idx + len(last2.text) + base, sdoc[c.trigger_i].idx + base),
-                    location=p2.name,
-                    admin1=p2.admin1 or None,
-                    admin2=p2.admin2 or None,
-                    country=_cname(p2.iso3),
-                    iso3=p2.iso3,
-                    latitude=p2.lat,
-                    longitude=p2.lon,
-                    # Its own phrase decides: "Kanbalu and Shwebo townships" are both precision 2.
-                    geo_precision=geo_precision(p2, near_cue(sdoc, ps, pe)),
+                    char_start=min(frame.evidence[0], p2.char_start),
+                    char_end=max(p2.char_end, frame.trigger.char_start),
+                    location=p2.place.name,
+                    admin1=p2.place.admin1 or None,
+                    admin2=p2.place.admin2 or None,
+                    country=country_name(p2.place.iso3),
+                    iso3=p2.place.iso3,
+                    latitude=p2.place.lat,
+                    longitude=p2.place.lon,
+                    geo_precision=p2.precision,
                 )
             )
         return out
@@ -857,11 +526,6 @@ _VIOLENT_ACLED = frozenset(
 )
 
 
-_POLITICAL_VIOLENCE = frozenset(
-    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-)
-
-
 def _violent_candidate(c: Candidate) -> bool:
     """A candidate read as political violence (CAMEO 18-20 or a violent ACLED sub-event)."""
     return bool(c.cameo and c.cameo[:2] in VIOLENT_ROOTS) or c.rule.acled in _VIOLENT_ACLED
@@ -871,79 +535,7 @@ def _words_of(sdoc: Any) -> frozenset[str]:
     return frozenset(t.lower_ for t in sdoc) | frozenset(t.lemma_.lower() for t in sdoc)
 
 
-def _acled_class(a: Actor | None) -> str | None:
-    if a is None:
-        return None
-    if a.is_place_only and a.acled_class is None and a.name[:1].islower():
-        return None  # "raid Zamfara village": a site attacked is no state actor
-    cls = a.acled_class
-    if cls in {None, "none", "country"}:
-        if a.country and a.code and len(a.code) == 3:
-            return "state"
-        return _class_of_code(a.code) if a.code and len(a.code) > 3 else cls
-    return cls
-
-
-# Where ACLED's country names differ from GeoNames' (as recalled from ACLED's country list).
-_ACLED_COUNTRY = {
-    "PSE": "Palestine",
-    "COD": "Democratic Republic of Congo",
-    "COG": "Republic of Congo",
-    "CZE": "Czech Republic",
-    "SWZ": "eSwatini",
-    "TLS": "East Timor",
-}
-
-
-def _cname(iso3: str | None) -> str:
-    if not iso3:
-        return ""
-    return _ACLED_COUNTRY.get(iso3) or country_names().get(iso3, iso3)
-
-
-def acled_actor_name(
-    a: Actor | None, event_iso3: str | None, violent: bool = False, when: date | None = None
-) -> str | None:
-    """ACLED-style actor name: "Military Forces of Russia (2000-)", "Protesters (Georgia)"..."""
-    if a is None:
-        return None
-    if a.acled_name:
-        iso = a.country or event_iso3
-        period = acled_period(iso, when)
-        if period and a.acled_name in {
-            f"Military Forces of {_cname(iso)}",
-            f"Police Forces of {_cname(iso)}",
-        }:
-            # A named state force ("Sudanese Armed Forces") takes the dated period suffix too.
-            return f"{a.acled_name} ({period})"
-        return a.acled_name
-    country = a.country if a.country in country_names() else None
-    cname = _cname(country or event_iso3) if (country or event_iso3) else ""
-    cls = _acled_class(a)
-    period = acled_period(country, when)
-    suffix = f" ({period})" if period else ""
-    if cls == "state" and country:
-        if a.role == "COP":
-            return f"Police Forces of {cname}{suffix}"
-        if a.role in {"GOV", "LEG", "JUD"} and not violent:
-            return f"Government of {cname}{suffix}"
-        branch = f" {a.branch}" if a.branch and a.branch != "Police" else ""
-        return f"Military Forces of {cname}{suffix}{branch}"
-    if cls == "rebel":
-        return f"Rebel Groups ({cname})" if cname else "Rebel Groups"
-    if cls == "militia":
-        return f"Unidentified Armed Group ({cname})" if cname else "Unidentified Armed Group"
-    if cls == "identity":
-        return f"Communal Militia ({cname})" if cname else "Communal Militia"
-    if cls in {"protesters", "rioters", "civilians"}:
-        label = {"protesters": "Protesters", "rioters": "Rioters", "civilians": "Civilians"}[cls]
-        return f"{label} ({cname})" if cname else label
-    if a.code and a.code.startswith("IGO"):
-        return a.name or "International Organization"
-    return a.name or None
-
-
-def _notes(ev_date: date, acled: Any, sentence: str) -> str:
+def _notes(ev_date: date, sentence: str) -> str:
     day = f"{ev_date.day} {ev_date.strftime('%B %Y')}"
     summary = " ".join(sentence.split())
     if len(summary) > 300:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from etl.coding.coder import acled_period
+from etl.coding.acled_codebook import acled_period
 from etl.coding.dictionaries import data_dir, read_tsv
 from etl.coding.fatalities import count_fatalities
 from etl.coding.lexicon import Lexicon

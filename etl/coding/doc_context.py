@@ -1,0 +1,86 @@
+"""Document-level context the sentence stages read: the countries a document is about and the
+place it names first.
+
+Stages over the whole (window of the) document, run before its sentences are coded: the country
+weights steer the geocoder among homonyms and fill actors' countries; the document's place is
+the place of events whose own sentence names none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from etl.coding.engine import SentenceCoder
+from etl.coding.reference import country_names
+from etl.geo.context import homonyms_abroad, votes_for_its_country
+from etl.geo.gazetteer import Place
+from etl.geo.resolve import resolve_in_sentence
+
+
+def document_countries(sc: SentenceCoder, infos: list[Any], when: date) -> dict[str, float]:
+    """Country weights of the document (0..1) from its actors and unambiguous places."""
+    counts: dict[str, float] = {}
+    units: dict[str, float] = {}
+    names = country_names()
+    for info in infos:
+        seen: set[int] = set()
+        for _i, (s, _e, payloads) in info.actor_at.items():
+            if s in seen:
+                continue
+            seen.add(s)
+            if homonyms_abroad(info.place_at.get(s)):
+                continue  # "Tripoli" (LBY in the actor dictionary): the context decides it
+            p = sc.entry_for(payloads, when)
+            code = getattr(p, "country", None) or getattr(p, "code", "")[:3]
+            if code in names:
+                counts[code] = counts.get(code, 0) + 1
+        for _i, (s, _e, places) in info.place_at.items():
+            if s in seen:
+                continue
+            seen.add(s)
+            isos = {p.iso3 for p in places}
+            if len(isos) == 1 and votes_for_its_country(info.doc, s, _e, places):
+                iso = next(iter(isos))
+                counts[iso] = counts.get(iso, 0) + 0.5
+            # Provinces named in the document favour their towns among homonyms.
+            for p in places:
+                if p.kind == "ADM1":
+                    units[f"{p.iso3}/{p.admin1}"] = 1.0
+    if not counts:
+        return units
+    top = max(counts.values())
+    return {**units, **{k: v / top for k, v in counts.items()}}
+
+
+def document_place(sc: SentenceCoder, infos: list[Any], ctx: dict[str, float]) -> Place | None:
+    """The first place the document names after "in/near/at ..." (a town before a unit),
+    else the first town that is the object of a verb."""
+    gaz = sc.lex.gazetteer
+    assert gaz is not None
+    found: Place | None = None
+    entered: Place | None = None  # "Rebels entered Kindu on Sunday. They fought ..."
+    for info in infos:
+        for s in sorted({hit[0] for hit in info.place_at.values()}):
+            hit = info.place_at[s]
+            last = info.doc[hit[1] - 1]
+            locative = sc._locative(info.doc[s]) or sc._locative(last)
+            # A town that is the object of a verb ("entered", "stormed") is the document's
+            # place when no town follows "in/near/at".
+            acted_on = last.dep_ == "dobj" and last.head.pos_ == "VERB"
+            if not locative and not (acted_on and entered is None):
+                continue
+            res, _q = resolve_in_sentence(gaz, info.doc, hit, info.place_at, ctx)
+            if res is None:
+                continue
+            if not locative:
+                # Only a town of a country the document names: "dissolved Congress" in a
+                # story about Peru is no town in Arizona.
+                in_context = not ctx or ctx.get(res.place.iso3, 0.0) > 0
+                if res.place.kind not in {"COUNTRY", "ADM1"} and in_context:
+                    entered = res.place
+                continue
+            if res.place.kind != "COUNTRY":
+                return res.place
+            found = found or res.place
+    return entered or found
