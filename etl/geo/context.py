@@ -61,7 +61,23 @@ def locative_cue(doc: Any, s: int) -> bool:
     if w in {"and", "between"}:
         # "in Aleppo and Idlib", "between Douentza and Boni": the list's first member decides.
         return j > 0 and locative_cue(doc, j - 1)
-    return w in geo_words().locative
+    words = geo_words()
+    if w in words.air_locative:
+        # "drones shot down over Kyiv", "in the skies above Odesa": over a place in the air;
+        # elsewhere "over" is about something ("a protest over Khan's arrest").
+        return air_sentence(doc)
+    return w in words.locative
+
+
+def air_sentence(doc: Any) -> bool:
+    """The sentence tells of aircraft, drones, missiles or the sky ("drones", "airspace")."""
+    air = geo_words().air_context
+    return any(
+        t.lower_ in air
+        or t.lemma_.lower() in air
+        or (t.lower_[-1:] == "s" and t.lower_[:-1] in air)
+        for t in doc
+    )
 
 
 _DATELINE_END = frozenset({"(", ",", "-", "—", "–", ":"})
@@ -135,6 +151,13 @@ def is_name_piece(doc: Any, s: int, e: int) -> bool:
     return False
 
 
+def common_noun_hit(doc: Any, s: int, e: int) -> bool:
+    """The one-word match ``doc[s:e]`` is a weapon, force or event noun of the vocabulary
+    ("Grenade attack on ...", "Militia fighters ..."), capitalised or not: no town's name
+    unless a location cue says so."""
+    return e - s == 1 and doc[s].lower_ in geo_words().common_capitalised
+
+
 def place_payloads(doc: Any, s: int, e: int, payloads: list[Place]) -> list[Place]:
     """The candidates a gazetteer match in a sentence may stand for; empty when it is no place.
 
@@ -161,7 +184,9 @@ def plausible_hit(doc: Any, s: int, e: int, payloads: list[Place]) -> bool:
     if is_name_piece(doc, s, e):
         return False
     first = doc[s]
-    common = e - s == 1 and first.pos_ not in {"PROPN", ""}
+    # A weapon, force or event noun capitalised ("Grenade attack on ...", "Militia fighters
+    # ...") is a common noun whatever the tagger says: "Grenade" is not Granada.
+    common = e - s == 1 and (first.pos_ not in {"PROPN", ""} or common_noun_hit(doc, s, e))
     if common or first.is_sent_start or first.ent_type_ == "PERSON":
         if locative_cue(doc, s) or in_place_phrase(doc, s, e):
             return True

@@ -31,7 +31,16 @@ CLASSES = (
     "geo_area_after",
     "geo_settlement_nouns",
     "geo_common_capitalised",
+    "geo_air_locative",
+    "geo_air_context",
 )
+
+#: The coder's classes of common nouns (besides ``weapon*``) that name no town unless a
+#: location cue says so.
+_COMMON_NOUN_CLASSES = frozenset({"geo_common_capitalised", "armed", "acled_attack_noun"})
+
+#: The coder's weapon classes whose words make a sentence about the air.
+_AIR_CLASSES = ("weapon_aircraft", "weapon_drone", "weapon_missile")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +67,9 @@ class GeoWords:
         settlement_nouns: nouns of "near the town of X".
         common_capitalised: common nouns that open a sentence capitalised and name no town
             there ("Grenade attack on ...", "Police said ..."), besides the weapon classes.
+        air_locative: words that put a place under something in the air ("over Kyiv").
+        air_context: words that make a sentence about the air ("skies", "airspace") and the
+            words of the ``weapon_aircraft``, ``weapon_drone`` and ``weapon_missile`` classes.
     """
 
     locative: frozenset[str]
@@ -77,6 +89,8 @@ class GeoWords:
     area_after: frozenset[str]
     settlement_nouns: frozenset[str]
     common_capitalised: frozenset[str]
+    air_locative: frozenset[str]
+    air_context: frozenset[str]
 
 
 def _classes(rows: list[dict[str, str]]) -> dict[str, tuple[str, ...]]:
@@ -111,7 +125,14 @@ def build_geo_words(rows: list[dict[str, str]]) -> GeoWords:
 
     units = tuple(w for w in c["geo_unit"])
     titles = s("geo_settlement_titles")
-    weapons = frozenset(w for name, ws in c.items() if name.startswith("weapon") for w in ws)
+    # Weapon, armed-force and attack nouns of the coder's classes open headlines capitalised
+    # ("Grenade attack ...", "Militia ...", "Ambush ...") and are then no town's name.
+    common = frozenset(
+        w
+        for name, ws in c.items()
+        if name.startswith("weapon") or name in _COMMON_NOUN_CLASSES
+        for w in ws
+    )
     return GeoWords(
         locative=s("geo_locative"),
         of_nouns=s("geo_of_nouns"),
@@ -129,7 +150,10 @@ def build_geo_words(rows: list[dict[str, str]]) -> GeoWords:
         districts=s("geo_district"),
         area_after=s("geo_area_after"),
         settlement_nouns=s("geo_settlement_nouns"),
-        common_capitalised=s("geo_common_capitalised") | weapons,
+        common_capitalised=common,
+        air_locative=s("geo_air_locative"),
+        air_context=s("geo_air_context")
+        | frozenset(w for name in _AIR_CLASSES for w in c.get(name, ())),
     )
 
 
