@@ -66,6 +66,13 @@ def locative_cue(doc: Any, s: int) -> bool:
         # "drones shot down over Kyiv", "in the skies above Odesa": over a place in the air;
         # elsewhere "over" is about something ("a protest over Khan's arrest").
         return air_sentence(doc)
+    if w == "on":
+        # "the assault on Avdiivka", "Drone attack on Belgorod": an attack on a place.
+        return j > 0 and doc[j - 1].lower_ in words.on_nouns
+    if doc[j].pos_ == "VERB" and doc[j].lemma_.lower() in words.place_object_verbs:
+        # "Russian forces shelled Bakhmut", "Rebels seized Bunagana": what is shelled or
+        # seized is a place, whatever the tagger made of its name.
+        return True
     return w in words.locative
 
 

@@ -33,6 +33,8 @@ CLASSES = (
     "geo_common_capitalised",
     "geo_air_locative",
     "geo_air_context",
+    "geo_on_nouns",
+    "geo_place_object_verbs",
 )
 
 #: The coder's classes of common nouns (besides ``weapon*``) that name no town unless a
@@ -70,6 +72,8 @@ class GeoWords:
         air_locative: words that put a place under something in the air ("over Kyiv").
         air_context: words that make a sentence about the air ("skies", "airspace") and the
             words of the ``weapon_aircraft``, ``weapon_drone`` and ``weapon_missile`` classes.
+        on_nouns: nouns that make a following "on" locative ("the assault on X").
+        place_object_verbs: verbs (lemmas) whose direct object is a place ("shelled X").
     """
 
     locative: frozenset[str]
@@ -91,6 +95,8 @@ class GeoWords:
     common_capitalised: frozenset[str]
     air_locative: frozenset[str]
     air_context: frozenset[str]
+    on_nouns: frozenset[str]
+    place_object_verbs: frozenset[str]
 
 
 def _classes(rows: list[dict[str, str]]) -> dict[str, tuple[str, ...]]:
@@ -154,6 +160,8 @@ def build_geo_words(rows: list[dict[str, str]]) -> GeoWords:
         air_locative=s("geo_air_locative"),
         air_context=s("geo_air_context")
         | frozenset(w for name in _AIR_CLASSES for w in c.get(name, ())),
+        on_nouns=s("geo_on_nouns"),
+        place_object_verbs=s("geo_place_object_verbs"),
     )
 
 
