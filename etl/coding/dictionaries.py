@@ -103,21 +103,35 @@ def _user_files() -> dict[str, list[Path]]:
     return found
 
 
+def _kind_rows(kind: str, user: list[Path], files: list[Path]) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for path in user + [data_dir() / name for name in PACKAGED[kind]]:
+        files.append(path)
+        for _lineno, row in read_tsv(path):
+            row["_source"] = path.name
+            rows.append(row)
+    return rows
+
+
 def load_dictionaries() -> Dictionaries:
     """Read packaged dictionaries plus any ``EVENTETL_DICTIONARY_PATH`` overrides."""
-    base = data_dir()
     user = _user_files()
     out = Dictionaries()
     for kind in KINDS:
-        rows: list[dict[str, str]] = []
-        paths = user[kind] + [base / name for name in PACKAGED[kind]]
-        for path in paths:
-            out.files.append(path)
-            for _lineno, row in read_tsv(path):
-                row["_source"] = path.name
-                rows.append(row)
-        out.rows[kind] = rows
+        out.rows[kind] = _kind_rows(kind, user[kind], out.files)
     return out
+
+
+def load_kind(kind: str) -> list[dict[str, str]]:
+    """Rows of one dictionary (user rows first), without reading the others.
+
+    Args:
+        kind: one of :data:`KINDS` (``"lexicons"`` for the word classes).
+
+    Returns:
+        The rows as :func:`load_dictionaries` gives them for that kind.
+    """
+    return _kind_rows(kind, _user_files()[kind], [])
 
 
 def file_sha256(path: Path) -> str:

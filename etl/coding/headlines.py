@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from etl.coding.dictionaries import data_dir, read_tsv
+from etl.geo.context import common_noun_hit
 
 #: A sentence whose root is one of these verbs still needs its headline clause read as a clause
 #: ("Houthis fire missiles at ship in Red Sea, US says").
@@ -183,6 +184,8 @@ def site_modifier_places(doc: Any, s: int, e: int, payloads: list[Any], classes:
         return []  # "Sergei Kherson": part of a longer name
     if e - s == 1 and (first.ent_type_ == "NORP" or first.pos_ == "ADJ"):
         return []  # "the Somali capital": a nationality, not the town of Somali
+    if common_noun_hit(doc, s, e):
+        return []  # "Grenade attack on ...": a weapon noun, not Granada
     strong = [p for p in payloads if getattr(p, "strong", False)]
     if not strong:
         return []

@@ -43,6 +43,7 @@ from etl.coding.dictionaries import dictionary_checksums, file_sha256, load_dict
 from etl.coding.lexicon import Lexicon, build_lexicon
 from etl.geo import gazetteer as geo_gazetteer
 from etl.geo import variants as geo_variants
+from etl.geo import words as geo_words
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ _CODE = (
     reference,
     geo_gazetteer,
     geo_variants,
+    geo_words,
     sys.modules[__name__],
 )
 

@@ -19,111 +19,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from etl.geo.gazetteer import UNIT_WORDS, Place
+from etl.geo.gazetteer import Place
+from etl.geo.words import geo_words
 
-# Cues that the next name is a location.
-LOCATIVE_WORDS = frozenset(
-    {
-        "in",
-        "near",
-        "outside",
-        "at",
-        "around",
-        "from",
-        "into",
-        "across",
-        "towards",
-        "toward",
-        "inside",
-        "to",
-        "of",
-        "outskirts",
-        "between",
-        "and",
-    }
-)
-# "the town of X", "the village of X": the noun before "of" makes "of" locative.
-_PLACE_NOUNS = frozenset(
-    {
-        "town",
-        "city",
-        "village",
-        "district",
-        "province",
-        "region",
-        "outskirts",
-        "area",
-        "camp",
-        "control",
-        "centre",
-        "center",
-        "neighbourhoods",
-        "neighborhoods",
-        "suburbs",
-        "parts",
-        "edge",
-        "north",
-        "south",
-        "east",
-        "west",
-    }
-)
-# Particles inside Arabic and other names: a hit right after one is a piece of a longer name.
-NAME_PARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "an",
-        "ar",
-        "as",
-        "ad",
-        "ash",
-        "az",
-        "at",
-        "ad-",
-        "bin",
-        "ibn",
-        "abu",
-        "umm",
-        "bani",
-        "beni",
-        "de",
-        "del",
-        "da",
-        "do",
-        "dos",
-        "la",
-        "le",
-        "van",
-        "von",
-    }
-)
-# Capitalised words that may precede a place's own name without making a longer name.
-_PREFIX_OK = frozenset(
-    {"mount", "lake", "greater", "central", "northern", "southern", "eastern", "western", "upper"}
-)
-# Words after a name that keep it a place: "Kharkiv Oblast", "Gaza City", "Idlib Governorate".
-_SUFFIX_OK = frozenset(UNIT_WORDS) | {
-    "city",
-    "town",
-    "village",
-    "camp",
-    "area",
-    "airport",
-    "port",
-    "border",
-    "crossing",
-    "countryside",
-}
-# Words after a name that make it a place's name.
-_PLACE_WORDS_AFTER = frozenset(UNIT_WORDS) | {"city", "town", "village"}
-# Tokens that may sit between a place and its qualifiers.
-_FILLER = frozenset(
-    {",", "(", ")", "in", "of", "the", "a", "an", "'s", "’s", "town", "city", "village", "area"}
-) | frozenset(UNIT_WORDS)
 _MAX_QUALIFIER_SPAN = 16
-# ACLED notes: "Foo village (coded to Bar district)".
-_CODED_TO = frozenset({"coded", "to"})
 
 
 def coded_to(doc: Any, e: int, first_qualifier: int) -> bool:
@@ -140,7 +39,11 @@ def locative_cue(doc: Any, s: int) -> bool:
     if j > 0 and doc[j].text in {"'s", "’s"}:
         # "in Zamfara state's Maru area", "in Ukraine's Donetsk region": the possessor's cue.
         k, steps = j - 1, 0
-        while k > 0 and steps < 4 and (doc[k].lower_ in UNIT_WORDS or doc[k].text[:1].isupper()):
+        while (
+            k > 0
+            and steps < 4
+            and (doc[k].lower_ in geo_words().units or doc[k].text[:1].isupper())
+        ):
             k, steps = k - 1, steps + 1
         if steps:
             return locative_cue(doc, k + 1)
@@ -154,11 +57,34 @@ def locative_cue(doc: Any, s: int) -> bool:
         return False
     w = doc[j].lower_
     if w == "of":
-        return j > 0 and doc[j - 1].lower_ in _PLACE_NOUNS
+        return j > 0 and doc[j - 1].lower_ in geo_words().of_nouns
     if w in {"and", "between"}:
         # "in Aleppo and Idlib", "between Douentza and Boni": the list's first member decides.
         return j > 0 and locative_cue(doc, j - 1)
-    return w in LOCATIVE_WORDS
+    words = geo_words()
+    if w in words.air_locative:
+        # "drones shot down over Kyiv", "in the skies above Odesa": over a place in the air;
+        # elsewhere "over" is about something ("a protest over Khan's arrest").
+        return air_sentence(doc)
+    if w == "on":
+        # "the assault on Avdiivka", "Drone attack on Belgorod": an attack on a place.
+        return j > 0 and doc[j - 1].lower_ in words.on_nouns
+    if doc[j].pos_ == "VERB" and doc[j].lemma_.lower() in words.place_object_verbs:
+        # "Russian forces shelled Bakhmut", "Rebels seized Bunagana": what is shelled or
+        # seized is a place, whatever the tagger made of its name.
+        return True
+    return w in words.locative
+
+
+def air_sentence(doc: Any) -> bool:
+    """The sentence tells of aircraft, drones, missiles or the sky ("drones", "airspace")."""
+    air = geo_words().air_context
+    return any(
+        t.lower_ in air
+        or t.lemma_.lower() in air
+        or (t.lower_[-1:] == "s" and t.lower_[:-1] in air)
+        for t in doc
+    )
 
 
 _DATELINE_END = frozenset({"(", ",", "-", "—", "–", ":"})
@@ -209,23 +135,34 @@ def is_name_piece(doc: Any, s: int, e: int) -> bool:
     if s > 0:
         k = s - 2 if doc[s - 1].text in {"-", "–"} and s > 1 else s - 1
         prev = doc[k]
-        if prev.lower_ in NAME_PARTICLES and (
+        if prev.lower_ in geo_words().name_particles and (
             prev.text[:1].isupper() or (k > 0 and doc[k - 1].text[:1].isupper())
         ):
             return True  # "Maarat al-Numan", "Abu Numan"
-        if _is_name_word(prev) and prev.lower_ not in _PREFIX_OK and prev.pos_ == "PROPN":
+        if (
+            _is_name_word(prev)
+            and prev.lower_ not in geo_words().name_prefixes
+            and prev.pos_ == "PROPN"
+        ):
             return True  # "Commission Numan", "Sergei Kisel"
     if e < len(doc):
         nxt = doc[e]
         if (
             _is_name_word(nxt)
-            and nxt.lower_ not in _SUFFIX_OK
+            and nxt.lower_ not in geo_words().name_suffixes
             # A GPE word after it is another name ("Aleppo Syria"), unless the tagger reads
             # both as one name ("Bulo Burde": not the Philippine village of Bulo).
             and (nxt.ent_type_ not in {"DATE", "TIME", "GPE"} or _same_entity(doc[e - 1], nxt))
         ):
             return True  # "Human Rights", "Donetsk People's Republic"
     return False
+
+
+def common_noun_hit(doc: Any, s: int, e: int) -> bool:
+    """The one-word match ``doc[s:e]`` is a weapon, force or event noun of the vocabulary
+    ("Grenade attack on ...", "Militia fighters ..."), capitalised or not: no town's name
+    unless a location cue says so."""
+    return e - s == 1 and doc[s].lower_ in geo_words().common_capitalised
 
 
 def place_payloads(doc: Any, s: int, e: int, payloads: list[Place]) -> list[Place]:
@@ -254,7 +191,9 @@ def plausible_hit(doc: Any, s: int, e: int, payloads: list[Place]) -> bool:
     if is_name_piece(doc, s, e):
         return False
     first = doc[s]
-    common = e - s == 1 and first.pos_ not in {"PROPN", ""}
+    # A weapon, force or event noun capitalised ("Grenade attack on ...", "Militia fighters
+    # ...") is a common noun whatever the tagger says: "Grenade" is not Granada.
+    common = e - s == 1 and (first.pos_ not in {"PROPN", ""} or common_noun_hit(doc, s, e))
     if common or first.is_sent_start or first.ent_type_ == "PERSON":
         if locative_cue(doc, s) or in_place_phrase(doc, s, e):
             return True
@@ -266,14 +205,14 @@ def plausible_hit(doc: Any, s: int, e: int, payloads: list[Place]) -> bool:
 
 def is_place_word(tok: Any) -> bool:
     """A word after a name that makes it a place's name ("city", "town", "district", ...)."""
-    return tok.lower_ in _PLACE_WORDS_AFTER
+    return tok.lower_ in geo_words().place_words_after
 
 
 def in_place_phrase(doc: Any, s: int, e: int) -> bool:
     """The name stands in a "X (Y, Z)" structure: right before or inside the parentheses, or
     before a word for a place ("Kherson city", "Kanbalu township"), even when the tagger reads
     the name as a person's."""
-    if e < len(doc) and (doc[e].text == "(" or doc[e].lower_ in _PLACE_WORDS_AFTER):
+    if e < len(doc) and (doc[e].text == "(" or doc[e].lower_ in geo_words().place_words_after):
         return True
     j = s - 1
     while j >= 0 and j >= s - _MAX_QUALIFIER_SPAN:
@@ -316,9 +255,9 @@ def qualifiers(
             depth -= 1
             if depth <= 0:
                 break
-        elif tok.lower_ in _FILLER or tok.text in {"-", "–"}:
+        elif tok.lower_ in geo_words().qualifier_filler or tok.text in {"-", "–"}:
             pass
-        elif depth > 0 and (tok.text[:1].isupper() or tok.lower_ in _CODED_TO):
+        elif depth > 0 and (tok.text[:1].isupper() or tok.lower_ in geo_words().coded_to):
             pass  # an unknown district inside the parentheses
         else:
             break
@@ -377,34 +316,21 @@ def names_unknown_place(
         hit = place_at.get(j)
         if tok.text in {"(", ","}:
             k = j - 1
-            while k >= 0 and doc[k].lower_ in {"town", "village", "city", "area", "camp"}:
+            while k >= 0 and doc[k].lower_ in geo_words().unknown_place_heads:
                 k -= 1
             if k >= 0 and doc[k].text[:1].isupper() and doc[k].text.isalpha():
                 return place_at.get(k) is None and not doc[k].is_sent_start
             if tok.text == "(":
                 return False
         elif hit is None and not (
-            tok.text[:1].isupper() or tok.lower_ in _FILLER or tok.lower_ in _CODED_TO
+            tok.text[:1].isupper()
+            or tok.lower_ in geo_words().qualifier_filler
+            or tok.lower_ in geo_words().coded_to
         ):
             return False
         j -= 1
         steps += 1
     return False
-
-
-# Words right before a place that put the event near it, not in it (ACLED geo_precision 2).
-NEAR_WORDS = frozenset(
-    {"near", "outside", "around", "outskirts", "between", "close", "towards", "toward"}
-    # "in rural Tame": the town's countryside (ACLED precision 2); "in nearby Delmas" is in
-    # Delmas, so "nearby" is no such word.
-    | {"rural"}
-)
-_DIRECTIONS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
-    | {"northern", "southern", "eastern", "western"}
-)
-# Units below a province: "villages in Shwebo township" is coded to the district (precision 2).
-DISTRICT_WORDS = frozenset({"district", "township", "county", "raion", "rayon", "municipality"})
 
 
 def near_cue(doc: Any, s: int, e: int) -> bool:
@@ -416,24 +342,27 @@ def near_cue(doc: Any, s: int, e: int) -> bool:
     only, so "a restaurant close to Villa Somalia in Mogadishu" is in Mogadishu.
     """
     if e < len(doc) and (
-        _district_word(doc[e]) or _shared_district_word(doc, e) or doc[e].lower_ in _AREA_WORDS
+        _district_word(doc[e])
+        or _shared_district_word(doc, e)
+        or doc[e].lower_ in geo_words().area_after
     ):
         return True  # "Kanbalu township", "the Maru area": the town's surroundings
     j = s - 1
-    while j >= 0 and doc[j].lower_ in {"the", "a", "'s", "’s", "town", "city", "village"}:
+    titles = geo_words().settlement_titles
+    while j >= 0 and (doc[j].lower_ in {"the", "a", "'s", "’s"} or doc[j].lower_ in titles):
         j -= 1
     if j < 0:
         return False
     w = doc[j].lower_
-    if w in NEAR_WORDS:
+    if w in geo_words().near:
         return True
     if w in {"of", "to", "from"} and j > 0:
         before = doc[j - 1].lower_
         # "outskirts of X", "close to X", "west of X", "25 km north of X"
-        if before in NEAR_WORDS or before in _DIRECTIONS:
+        if before in geo_words().near or before in geo_words().directions:
             return True
         # "near the town of X", "the outskirts of the border town of X"
-        return before in _SETTLEMENT_NOUNS and _near_before(doc, j - 2)
+        return before in geo_words().settlement_nouns and _near_before(doc, j - 2)
     if w == "and" and j > 0:
         # "between Kaura Namoda and Zurmi": the list's first member decides.
         k = j - 1
@@ -441,10 +370,6 @@ def near_cue(doc: Any, s: int, e: int) -> bool:
             k -= 1
         return k >= 0 and doc[k].lower_ == "between"
     return False
-
-
-_AREA_WORDS = frozenset({"area", "areas", "countryside", "outskirts", "environs"})
-_SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "villages", "towns", "area", "camp"})
 
 
 def _near_before(doc: Any, k: int) -> bool:
@@ -459,19 +384,19 @@ def _near_before(doc: Any, k: int) -> bool:
             or (doc[k].pos_ in {"ADJ", "NOUN"} and doc[k].text.isalpha() and doc[k].text.islower())
         )
     ):
-        if doc[k].lower_ in NEAR_WORDS:
+        if doc[k].lower_ in geo_words().near:
             return True  # "the outskirts" read as a noun
         k -= 1
         steps += 1
     if k < 0:
         return False
     w = doc[k].lower_
-    if w in NEAR_WORDS:
+    if w in geo_words().near:
         return True
     return (
         w in {"of", "to", "from"}
         and k > 0
-        and (doc[k - 1].lower_ in NEAR_WORDS or doc[k - 1].lower_ in _DIRECTIONS)
+        and (doc[k - 1].lower_ in geo_words().near or doc[k - 1].lower_ in geo_words().directions)
     )
 
 
@@ -479,9 +404,9 @@ def _district_word(tok: Any) -> bool:
     """ "district", "townships", "counties": a unit below a province, singular or plural."""
     w = tok.lower_
     return (
-        w in DISTRICT_WORDS
-        or (w.endswith("s") and w[:-1] in DISTRICT_WORDS)
-        or (w.endswith("ies") and w[:-3] + "y" in DISTRICT_WORDS)
+        w in geo_words().districts
+        or (w.endswith("s") and w[:-1] in geo_words().districts)
+        or (w.endswith("ies") and w[:-3] + "y" in geo_words().districts)
     )
 
 

@@ -22,27 +22,10 @@ from etl.coding.dictionaries import data_dir, read_tsv
 from etl.coding.phrases import PackedPhraseIndex, PhraseIndex, phrase_key
 from etl.coding.reference import country_names
 from etl.geo.variants import may_vary, name_variants
+from etl.geo.words import geo_words
 
 #: Kinds of units that stand for an area, not a point (geo_precision 3 for ADM1, 2 for ADM2).
 AREA_KINDS = frozenset({"ADM1", "ADM2", "REGION", "COUNTRY"})
-#: Words that follow a unit's name: "Kharkiv region", "Idlib province", "Kanbalu township".
-UNIT_WORDS = (
-    "province",
-    "governorate",
-    "region",
-    "state",
-    "oblast",
-    "district",
-    "county",
-    "department",
-    "prefecture",
-    "division",
-    "township",
-    "raion",
-    "rayon",
-    "municipality",
-    "territory",
-)
 #: A place this big, a unit or a country is "strong": named without a locative cue it still
 #: counts as a place (a small homonym needs "in", "near", "the town of" ...).
 STRONG_POPULATION = 100_000
@@ -443,12 +426,13 @@ class Gazetteer:
         if not base:
             return
         # "Kanbalu Township", "Salkhad District": also index the name without its unit word.
-        if len(base) > 1 and base[-1] in UNIT_WORDS:
+        units = geo_words().units
+        if len(base) > 1 and base[-1] in units:
             base = base[:-1]
         bases = {base} | {phrase_key(v) for v in name_variants(" ".join(base), unit.iso3)}
         for b in bases:
             self.index.add(b, unit)
-            for word in UNIT_WORDS:
+            for word in units:
                 self.index.add((*b, word), unit)
 
     def capital(self, iso3: str) -> Place | None:

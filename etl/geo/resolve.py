@@ -17,11 +17,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from etl.coding.phrases import phrase_key
-from etl.geo.gazetteer import AREA_KINDS, UNIT_WORDS, Gazetteer, Place, fold_admin, km
+from etl.geo.gazetteer import AREA_KINDS, Gazetteer, Place, fold_admin, km
 from etl.geo.variants import may_vary, name_variants
+from etl.geo.words import geo_words
 
 GeoContext = dict[str, float]
 
@@ -169,8 +171,15 @@ _NEAR = re.compile(
     r"(?:ern)?\s+of)\s+",
     re.IGNORECASE,
 )
-_TYPE = "|".join(UNIT_WORDS)
-_DISTRICT_OF = re.compile(rf"^(?:the\s+)?(.+?)\s+(?:{_TYPE})\s+of\s+(.+)$", re.IGNORECASE)
+
+
+@cache
+def _district_of() -> re.Pattern[str]:
+    """ "the X district of Y", for any unit word of the vocabulary (read once)."""
+    units = "|".join(re.escape(w) for w in geo_words().units)
+    return re.compile(rf"^(?:the\s+)?(.+?)\s+(?:{units})\s+of\s+(.+)$", re.IGNORECASE)
+
+
 _IN = re.compile(r"^(.+?),?\s+in\s+(.+)$", re.IGNORECASE)
 _PAREN = re.compile(r"^(.+?)\s*\((.+)\)\s*(?:,\s*(.+))?$")
 _LEAD = re.compile(r"^(?:the\s+)?(?:(?:town|city|village|district|province)\s+of\s+)?", re.I)
@@ -193,7 +202,7 @@ def split_query(query: str) -> tuple[str, list[str], bool]:
         if m.group(3):
             quals += m.group(3).split(",")
     else:
-        m = _DISTRICT_OF.match(q) or _IN.match(q)
+        m = _district_of().match(q) or _IN.match(q)
         if m:
             q, rest = m.group(1), m.group(2)
             quals = rest.split(",")
@@ -211,7 +220,7 @@ def _lookup(gaz: Gazetteer, name: str) -> list[Place]:
     found = gaz.lookup(name)
     if not found:
         key = phrase_key(name)
-        if len(key) > 1 and key[-1] in UNIT_WORDS:
+        if len(key) > 1 and key[-1] in geo_words().units:
             found = gaz.index.get(key[:-1])
     return found
 
