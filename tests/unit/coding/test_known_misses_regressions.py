@@ -1,0 +1,66 @@
+"""Regression tests for known coder misses, one class per section (see each section comment)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# ---------------------------------------------------------------------------------------------
+# fatality_cues.tsv and fatality_words.tsv extend through EVENTETL_DICTIONARY_PATH.
+
+_COUNT_SCRIPT = """
+import json, sys
+from etl.coding.fatalities import count_fatalities
+print(json.dumps([count_fatalities(t) for t in json.loads(sys.argv[1])]))
+"""
+
+_USER_TEXTS = [
+    "A handful of villagers were killed in the raid near Kidal.",
+    "Four villagers were martyred in the raid, local sources said.",
+    "Gunmen stormed the market, martyring six traders.",
+]
+
+
+def _counts(texts: list[str], dictionary_path: Path | None) -> list[int]:
+    env = dict(os.environ)
+    env.pop("EVENTETL_DICTIONARY_PATH", None)
+    if dictionary_path is not None:
+        env["EVENTETL_DICTIONARY_PATH"] = str(dictionary_path)
+    out = subprocess.run(
+        [sys.executable, "-c", _COUNT_SCRIPT, json.dumps(texts)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def test_regression_user_fatality_tables_extend_the_packaged_ones(tmp_path: Path) -> None:
+    (tmp_path / "fatality_words_local.tsv").write_text("word\tvalue\nhandful\t3\n")
+    (tmp_path / "fatality_cues_local.tsv").write_text(
+        "class\tphrase\ndeath_passive\twere martyred\nkill_active\tmartyring\n"
+    )
+    assert _counts(_USER_TEXTS, None) != [3, 4, 6]
+    assert _counts(_USER_TEXTS, tmp_path) == [3, 4, 6]
+
+
+def test_regression_user_fatality_word_overrides_packaged_value(tmp_path: Path) -> None:
+    # User rows win over packaged rows, as for every other dictionary.
+    (tmp_path / "fatality_words_mine.tsv").write_text("word\tvalue\ndozens\t24\n")
+    text = ["Dozens of civilians were killed when shells hit the market."]
+    assert _counts(text, None) == [12]
+    assert _counts(text, tmp_path) == [24]
+
+
+def test_regression_bad_user_fatality_value_names_file_and_word(tmp_path: Path) -> None:
+    (tmp_path / "fatality_words_bad.tsv").write_text("word\tvalue\nscore\ttwenty\n")
+    with pytest.raises(subprocess.CalledProcessError) as err:
+        _counts(["Two people died."], tmp_path)
+    assert "fatality_words_bad.tsv" in err.value.stderr
+    assert "'score'" in err.value.stderr
