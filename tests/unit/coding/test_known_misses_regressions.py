@@ -6,9 +6,26 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from etl.coding import Coder
+from etl.records import CodedEvent, Document
+
+PUB = date(2025, 3, 10)
+VIOLENT = {"18", "19", "20"}
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def _code(coder: Coder, text: str) -> list[CodedEvent]:
+    return coder.code_document(Document(id="known-misses", text=text, published=PUB))
+
 
 # ---------------------------------------------------------------------------------------------
 # fatality_cues.tsv and fatality_words.tsv extend through EVENTETL_DICTIONARY_PATH.
@@ -64,3 +81,32 @@ def test_regression_bad_user_fatality_value_names_file_and_word(tmp_path: Path) 
         _counts(["Two people died."], tmp_path)
     assert "fatality_words_bad.tsv" in err.value.stderr
     assert "'score'" in err.value.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Sport: team nicknames and game words (context_sport in lexicons.tsv) make a clash a game.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Celtics battled Knicks in Boston",
+        "The Celtics battled the Knicks in Boston on Tuesday.",
+        "The Steelers attacked the Ravens defence all night in Baltimore.",
+        "Jokic scored 30 points as Denver beat Phoenix in overtime.",
+        "Real Madrid destroyed Bayern in Munich on Wednesday night.",
+    ],
+)
+def test_regression_team_clash_is_no_violence(coder: Coder, text: str) -> None:
+    assert not [e for e in _code(coder, text) if e.cameo_root in VIOLENT]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a bus carrying fans to a game in Kaduna, killing three.",
+        "Russian missiles struck Kharkiv during a football game, killing two.",
+    ],
+)
+def test_regression_attack_during_a_game_stays_an_attack(coder: Coder, text: str) -> None:
+    assert [e for e in _code(coder, text) if e.cameo_root in VIOLENT]
