@@ -374,6 +374,7 @@ class SentenceCoder:
         self.intent_violence = lex.cls("intent_violence")  # "vow to attack": a threat (138)
         self.modal_hedge = lex.cls("modal_hedge")  # "could", "might": not an event
         self.demand_speech = lex.cls("demand_speech")  # "said Y must ...": a demand
+        self.onlooker = lex.cls("onlooker_verbs")  # "UN condemns airstrike": UN did not strike
         self.countries = country_names()
         self._compiled: dict[int, list[Any]] = {}
         self.weapon_words = frozenset().union(lex.cls("weapon"), *self.c_weapon.values())
@@ -1235,7 +1236,13 @@ class SentenceCoder:
                 source = self.np_actor(tok.head, info, when, memory)  # "forces' hasty retreat"
             if source is None:
                 h = tok.head
-                if tok.dep_ in OBJ | {"nsubjpass", "attr", "appos"} and h.pos_ in {"VERB", "AUX"}:
+                # "The UN condemned the airstrike": whoever condemns, mourns or investigates an
+                # act did not do it; its doer stays unnamed unless the phrase names one.
+                if (
+                    tok.dep_ in OBJ | {"nsubjpass", "attr", "appos"}
+                    and h.pos_ in {"VERB", "AUX"}
+                    and h.lemma_.lower() not in self.onlooker
+                ):
                     stok = self._subject_tok(h)
                     if stok is not None:
                         source = self.np_actor(stok, info, when, memory)

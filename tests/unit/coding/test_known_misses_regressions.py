@@ -110,3 +110,39 @@ def test_regression_team_clash_is_no_violence(coder: Coder, text: str) -> None:
 )
 def test_regression_attack_during_a_game_stays_an_attack(coder: Coder, text: str) -> None:
     assert [e for e in _code(coder, text) if e.cameo_root in VIOLENT]
+
+
+# ---------------------------------------------------------------------------------------------
+# A condemned act: whoever condemns, mourns or investigates it did not do it (onlooker_verbs).
+# Its own phrase may still name the doer ("the Hezbollah rocket attack").
+
+
+@pytest.mark.parametrize(
+    ("text", "onlooker"),
+    [
+        ("UN condemns airstrike on Gaza school", "UN"),
+        ("The African Union condemned the attack on a market in Mopti.", "African Union"),
+        ("The White House condemned Sunday's bombing of a mosque in Kabul.", "White House"),
+        ("Amnesty International condemned the killing of a journalist in Mogadishu.", "Amnesty"),
+        ("Police are investigating the bombing of a bus station in Jos.", "Police"),
+        ("Hamas praised the shooting attack in Tel Aviv.", "Hamas"),
+    ],
+)
+def test_regression_onlooker_is_never_the_doer(coder: Coder, text: str, onlooker: str) -> None:
+    events = _code(coder, text)
+    assert events, "the condemnation or the act itself is still coded"
+    for e in events:
+        if e.cameo_root in VIOLENT:
+            assert onlooker not in (e.actor1_name or ""), e
+            assert onlooker not in (e.acled_actor1 or ""), e
+
+
+def test_condemnation_stays_coded(coder: Coder) -> None:
+    events = _code(coder, "The UN condemned the airstrike on a school in Gaza.")
+    assert any(e.cameo_code == "111" and e.actor1_name == "UN" for e in events)
+
+
+def test_condemned_act_keeps_the_doer_its_phrase_names(coder: Coder) -> None:
+    events = _code(coder, "Israel condemned the Hezbollah rocket attack on Kiryat Shmona.")
+    violent = [e for e in events if e.cameo_root in VIOLENT]
+    assert violent and all(e.actor1_name == "Hezbollah" for e in violent)
