@@ -146,3 +146,42 @@ def test_condemned_act_keeps_the_doer_its_phrase_names(coder: Coder) -> None:
     events = _code(coder, "Israel condemned the Hezbollah rocket attack on Kiryat Shmona.")
     violent = [e for e in events if e.cameo_root in VIOLENT]
     assert violent and all(e.actor1_name == "Hezbollah" for e in violent)
+
+
+# ---------------------------------------------------------------------------------------------
+# Headline passives without their auxiliary: the name acted upon is the place.
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Kharkiv hit by Russian missiles", "Kharkiv"),
+        ("Kharkiv hit by Russian missiles overnight, two killed", "Kharkiv"),
+        ("Zaporizhzhia struck by Russian drones", "Zaporizhzh"),
+        ("Goma shelled by M23 rebels", "Goma"),
+        ("Khartoum pounded by RSF artillery", "Khartoum"),
+    ],
+)
+def test_regression_headline_passive_gives_the_place(coder: Coder, text: str, place: str) -> None:
+    violent = [e for e in _code(coder, text) if e.cameo_root in VIOLENT]
+    assert violent
+    assert all((e.location or "").startswith(place) for e in violent), violent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Village near Gao attacked by gunmen",
+        "Three killed as drones strike Odesa",
+        "Kharkiv was hit by Russian missiles.",
+    ],
+)
+def test_headline_passive_neighbours_keep_their_place(coder: Coder, text: str) -> None:
+    violent = [e for e in _code(coder, text) if e.cameo_root in VIOLENT]
+    assert violent and all(e.location for e in violent)
+
+
+def test_headline_passive_doer_stays_the_doer(coder: Coder) -> None:
+    events = [e for e in _code(coder, "Goma shelled by M23 rebels") if e.cameo_root in VIOLENT]
+    assert events and all("M23" in (e.actor1_name or "") for e in events)
+    assert all("Goma" not in (e.actor1_name or "") for e in events)
