@@ -304,6 +304,77 @@ def separate_acts(a: Any, b: Any) -> bool:
     return True
 
 
+ABDUCTION = "Abduction/forced disappearance"
+
+
+def _coordinated(a: Any, b: Any) -> bool:
+    """Two verbs joined as conjuncts ("abducted and killed"), one doer for both."""
+    first, second = (a, b) if a.i < b.i else (b, a)
+    return second.dep_ == "conj" and second.head.i == first.i and second.pos_ == "VERB"
+
+
+def _apart(abduct: Any, kill: Any, later: frozenset[str]) -> bool:
+    """ "kidnapped and later killed" (a killing in captivity), or "killed two villagers and
+    abducted 15 others" (each verb its own victims): two acts."""
+    if any(c.dep_ == "advmod" and c.lemma_.lower() in later for c in kill.children):
+        return True
+    return all(any(c.dep_ == "dobj" for c in v.children) for v in (abduct, kill))
+
+
+def coordinated_killing(
+    doc: Any, abduction_i: int, triggers: list[int], lethal: frozenset[str], later: frozenset[str]
+) -> int | None:
+    """The killing told as one act with an abduction, or None.
+
+    "Bandits abducted and killed eight villagers": one doer, coordinated verbs, the same
+    victims. ACLED's codebook records an abduction during which people are killed as an
+    Attack (Violence against civilians), not an abduction, so the killing carries the event.
+    A killing reported later, in captivity, is an additional Attack, and so is a killing of
+    other victims (see :func:`abduction_apart`). ``triggers`` are the sentence's violent
+    trigger indices, ``lethal`` the lemmas of verbs of killing (lexicons.tsv ``lethal_verbs``)
+    and ``later`` the adverbs of a later act (``later_adverbs``).
+    """
+    a = doc[abduction_i]
+    for k in triggers:
+        t = doc[k]
+        if k != abduction_i and t.lemma_.lower() in lethal and _coordinated(a, t):
+            return None if _apart(a, t, later) else k
+    return None
+
+
+def killing_apart(
+    doc: Any, abduction_i: int, triggers: list[int], lethal: frozenset[str], later: frozenset[str]
+) -> bool:
+    """The abduction at ``abduction_i`` has a coordinated killing told as an act of its own
+    (:func:`abduction_apart`), whose dead are that Attack's, not the abduction's."""
+    a = doc[abduction_i]
+    return any(
+        k != abduction_i
+        and doc[k].lemma_.lower() in lethal
+        and _coordinated(a, doc[k])
+        and _apart(a, doc[k], later)
+        for k in triggers
+    )
+
+
+def abduction_apart(
+    doc: Any, cands: tuple[Candidate, Candidate], lethal: frozenset[str], later: frozenset[str]
+) -> bool:
+    """An abduction and a killing of one sentence that ACLED codes as two events.
+
+    "Gunmen kidnapped and later killed three farmers": an Abduction, then an additional Attack
+    (the codebook's violence "reported in later periods during captivity"). "Bandits killed
+    two villagers and abducted 15 others": an Attack and an Abduction of other victims.
+    """
+    for ab, kl in (cands, cands[::-1]):
+        if ab.rule.acled != ABDUCTION:
+            continue
+        a, k = doc[ab.trigger_i], doc[kl.trigger_i]
+        if k.lemma_.lower() in lethal and _coordinated(a, k) and _apart(a, k, later):
+            return True
+    return False
+
+
 def clause_fatalities(
     sdoc: Any, trigger_i: int, reporting: frozenset[str], acts: list[int]
 ) -> int | None:

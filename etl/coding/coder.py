@@ -15,6 +15,7 @@ from etl.coding import version as coder_release
 from etl.coding.acled import AcledCues, acled_coding, interaction
 from etl.coding.acled_cues import acled_cues, bare_weapon
 from etl.coding.assembly import (
+    ABDUCTION,
     CONTINUES_REACH,
     absorb_clashes_into_takeovers,
     carries_fatalities,
@@ -22,6 +23,7 @@ from etl.coding.assembly import (
     fill_places_from_document,
     fold_follow_up,
     fold_reported_dead,
+    killing_apart,
     narrative_day,
     non_finite_modifier,
     place_fatalities,
@@ -675,6 +677,14 @@ class Coder:
             rule_acled = None  # "will withdraw ... unless": a threat, not the act itself
         scoped = clause_fatalities(sdoc, c.trigger_i, self._lex.cls("reporting"), acts or [])
         dead = scoped if scoped is not None else count_fatalities(sent_text)
+        if rule_acled == ABDUCTION and killing_apart(
+            sdoc,
+            c.trigger_i,
+            acts or [],
+            self._lex.cls("lethal_verbs"),
+            self._lex.cls("later_adverbs"),
+        ):
+            dead = 0  # "kidnapped and later killed three": the dead are the Attack's
         cues = self._acled_cues(sdoc, c, src, iso3, class1, dead)
         acled = acled_coding(cameo, rule_acled, c.weapon, class1, class2, cues)
         if cameo is None and acled is None:

@@ -185,3 +185,51 @@ def test_headline_passive_doer_stays_the_doer(coder: Coder) -> None:
     events = [e for e in _code(coder, "Goma shelled by M23 rebels") if e.cameo_root in VIOLENT]
     assert events and all("M23" in (e.actor1_name or "") for e in events)
     assert all("Goma" not in (e.actor1_name or "") for e in events)
+
+
+# ---------------------------------------------------------------------------------------------
+# Abduction and killing coordinated by one doer. ACLED's codebook: an abduction during which
+# people are killed is one Attack; a killing reported later, in captivity, is an additional
+# Attack; other victims killed are an Attack of their own.
+
+
+def _acled(events: list[CodedEvent]) -> list[tuple[str | None, int]]:
+    return sorted(
+        (e.acled_sub_event_type, e.fatalities or 0) for e in events if e.acled_sub_event_type
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Bandits abducted and killed eight villagers in Zamfara.", 8),
+        ("Gunmen kidnapped and killed three farmers near Maiduguri on Sunday.", 3),
+        (
+            "On 2 March 2025, ADF militants abducted and murdered five civilians in Beni.",
+            5,
+        ),
+    ],
+)
+def test_regression_abducted_and_killed_is_one_attack(coder: Coder, text: str, dead: int) -> None:
+    assert _acled(_code(coder, text)) == [("Attack", dead)]
+
+
+def test_regression_killing_later_in_captivity_is_an_additional_attack(coder: Coder) -> None:
+    text = "Gunmen kidnapped and later killed three farmers near Maiduguri on Sunday."
+    assert _acled(_code(coder, text)) == [("Abduction/forced disappearance", 0), ("Attack", 3)]
+
+
+def test_regression_killing_others_and_abducting_are_two_events(coder: Coder) -> None:
+    text = "Bandits killed two villagers and abducted 15 others in Zamfara on Monday."
+    assert _acled(_code(coder, text)) == [("Abduction/forced disappearance", 0), ("Attack", 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bandits abducted eight villagers in Zamfara.",
+        "On 4 March 2025, gunmen abducted 3 herders near Sokoto. 1 fatality.",
+    ],
+)
+def test_abduction_alone_stays_an_abduction(coder: Coder, text: str) -> None:
+    assert [s for s, _d in _acled(_code(coder, text))] == ["Abduction/forced disappearance"]
