@@ -125,13 +125,16 @@ def _last_lethal_event(events: list[CodedEvent], idx: int) -> int | None:
 
 
 def fill_places_from_document(
-    cands: list[Candidate], document_place: Callable[[], Place | None]
+    cands: list[Candidate],
+    document_place: Callable[[], Place | None],
+    unfilled: frozenset[int] = frozenset(),
 ) -> None:
     """An event whose sentence names no place takes the document's: the last one named before
     it, else the first one after, else the first place the document names after "in/near ..."
-    ("Clashes broke out in Bakhmut. Three soldiers were killed.").
+    ("Clashes broke out in Bakhmut. Three soldiers were killed."). Candidates whose ``id`` is
+    in ``unfilled`` keep no place (see :func:`country_undergoes_clause`).
     """
-    if all(c.place is not None for c in cands):
+    if all(c.place is not None or id(c) in unfilled for c in cands):
         return
     first = next((c for c in cands if c.place is not None), None)
     place, near = (first.place, first.near) if first is not None else (document_place(), False)
@@ -139,9 +142,40 @@ def fill_places_from_document(
         return
     for c in cands:
         if c.place is None:
-            c.place, c.near = place, near
+            if id(c) not in unfilled:
+                c.place, c.near = place, near
         else:
             place, near = c.place, c.near
+
+
+def country_undergoes_clause(
+    doc: Any,
+    place_at: dict[int, tuple[int, int, list[Any]]],
+    violent: set[int],
+    verbs: frozenset[str],
+) -> bool:
+    """The sentence names a country as the subject of a clause that tells no act of violence
+    and no act on a place: "Iran had been weakened by Israeli airstrikes, while its proxy
+    Hezbollah is diminished after ... the killing of its leader".
+
+    The sentence is about that country as an actor: its events that name no place of their
+    own take none from the sentences around it (the killing is not in the Syria of the
+    sentence before), and the country is no place of theirs either. ``violent`` are the
+    sentence's violent trigger indices; ``verbs`` the lemmas that say nothing happened there
+    (reporting verbs: "Mali said ...") or that act on a place ("Ukraine was attacked":
+    lexicons.tsv ``place_object_verbs``).
+    """
+    for _s, e, payloads in {v[0]: v for v in place_at.values()}.values():
+        if not any(p.kind == "COUNTRY" for p in payloads):
+            continue
+        t = doc[e - 1]
+        verb = t.head
+        if t.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if verb.i in violent or verb.lemma_.lower() in verbs:
+            continue
+        return True
+    return False
 
 
 def fold_reported_dead(

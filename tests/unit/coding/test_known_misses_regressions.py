@@ -233,3 +233,68 @@ def test_regression_killing_others_and_abducting_are_two_events(coder: Coder) ->
 )
 def test_abduction_alone_stays_an_abduction(coder: Coder, text: str) -> None:
     assert [s for s, _d in _acled(_code(coder, text))] == ["Abduction/forced disappearance"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A country that undergoes a clause ("Iran had been weakened by ...") is no event's place, and
+# the events of its sentence that name no place take none from the sentences around them.
+
+_SEED_SENTENCE = (
+    "The rebels' offensive came at a time when Iran had been weakened by Israeli airstrikes, "
+    "while its proxy Hezbollah is severely diminished after 13 months of war with Israel and "
+    "the killing of its leader, Hassan Nasrallah."
+)
+
+
+def _violent_countries(events: list[CodedEvent], sentence: int) -> set[str | None]:
+    return {e.country for e in events if e.cameo_root in VIOLENT and e.sentence_index == sentence}
+
+
+def test_regression_experiencer_country_is_no_place(coder: Coder) -> None:
+    countries = _violent_countries(_code(coder, _SEED_SENTENCE), 0)
+    assert countries and "Iran" not in countries
+
+
+@pytest.mark.parametrize(
+    ("text", "elsewhere"),
+    [
+        (
+            "Russian jets struck rebel positions in Idlib on Sunday. Iran had been weakened by "
+            "Israeli airstrikes, while Hezbollah is diminished after the killing of its leader, "
+            "Hassan Nasrallah.",
+            {"Syria", "Iran"},
+        ),
+        (
+            "Heavy fighting was reported in Kherson on Monday. Lebanon has been shaken by "
+            "Israeli airstrikes and the killing of dozens of Hezbollah fighters.",
+            {"Ukraine"},
+        ),
+    ],
+)
+def test_regression_experiencer_sentence_takes_no_place_from_around(
+    coder: Coder, text: str, elsewhere: set[str]
+) -> None:
+    countries = _violent_countries(_code(coder, text), 1)
+    assert countries and not countries & elsewhere
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Ukraine was attacked by Russia overnight.", "Ukraine"),
+        ("Clashes broke out in Bakhmut on Monday. Three soldiers were killed.", "Bakhmut"),
+        (
+            "Fighting raged in Bakhmut on Monday. Ukraine has been weakened since Russian troops "
+            "stormed the town.",
+            "Bakhmut",
+        ),
+        (
+            "Unrest continued in Mopti on Friday. Mali said gunmen attacked a village, killing "
+            "four.",
+            "Mopti",
+        ),
+    ],
+)
+def test_places_told_elsewhere_still_fill(coder: Coder, text: str, place: str) -> None:
+    violent = [e for e in _code(coder, text) if e.cameo_root in VIOLENT]
+    assert violent and all(e.location == place for e in violent), violent
