@@ -152,6 +152,7 @@ def country_undergoes_clause(
     doc: Any,
     place_at: dict[int, tuple[int, int, list[Any]]],
     violent: set[int],
+    triggers: set[int],
     verbs: frozenset[str],
 ) -> bool:
     """The sentence names a country as the subject of a clause that tells no act of violence
@@ -160,10 +161,12 @@ def country_undergoes_clause(
 
     The sentence is about that country as an actor: its events that name no place of their
     own take none from the sentences around it (the killing is not in the Syria of the
-    sentence before), and the country is no place of theirs either. ``violent`` are the
-    sentence's violent trigger indices; ``verbs`` the lemmas that say nothing happened there
-    (reporting verbs: "Mali said ...") or that act on a place ("Ukraine was attacked":
-    lexicons.tsv ``place_object_verbs``).
+    sentence before), and the country is no place of theirs either. A country that does what
+    its sentence tells ("France accused Rwanda", "Jordan and Britain agreed") is no such
+    subject. ``violent`` are the sentence's violent trigger indices, ``triggers`` all its
+    trigger indices; ``verbs`` the lemmas that say nothing happened there (reporting verbs:
+    "Mali said ...") or that act on a place ("Ukraine was attacked": lexicons.tsv
+    ``place_object_verbs``).
     """
     for _s, e, payloads in {v[0]: v for v in place_at.values()}.values():
         if not any(p.kind == "COUNTRY" for p in payloads):
@@ -174,6 +177,8 @@ def country_undergoes_clause(
             continue
         if verb.i in violent or verb.lemma_.lower() in verbs:
             continue
+        if t.dep_ == "nsubj" and verb.i in triggers:
+            continue  # the country is the doer of an event
         return True
     return False
 

@@ -457,8 +457,9 @@ class Coder:
                     for t in info.doc[c.trigger_i].subtree
                 )
             ]
+            triggers = {c.trigger_i for c in cands} | set(acts.get(idx, []))
             if unplaced and country_undergoes_clause(
-                info.doc, info.place_at, set(acts.get(idx, [])), verbs
+                info.doc, info.place_at, set(acts.get(idx, [])), triggers, verbs
             ):
                 out.update(id(c) for c in unplaced)
         return frozenset(out)

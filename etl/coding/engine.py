@@ -1564,9 +1564,14 @@ class SentenceCoder:
                 if res is None:
                     continue
                 place = res.place
-                if target_only and place.kind == "COUNTRY" and t.dep_ in SUBJ | PASS_SUBJ:
-                    # "Iran had been weakened by Israeli airstrikes": the country undergoes the
-                    # clause, it is not where anything happened ("Kharkiv was hit" is cued).
+                if (
+                    target_only
+                    and place.kind == "COUNTRY"
+                    and t.dep_ in PASS_SUBJ
+                    and any(c.dep_ == "agent" for c in t.head.children)
+                ):
+                    # "Iran had been weakened by Israeli airstrikes": the country undergoes what
+                    # another did, it is not where anything happened ("Kharkiv was hit" is cued).
                     continue
                 qualified = bool(res.candidates) and res.candidates[0].inside
                 if (

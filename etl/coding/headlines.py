@@ -177,10 +177,18 @@ def _headline_passive(doc: Any) -> int | None:
         if head.dep_ == "ROOT":
             return t.i
         # "Kharkiv hit by missiles overnight, two killed": a second clause after the comma
-        # took the name as its subject; the participle's phrase ends at the comma.
+        # took the name as a second subject; the participle's phrase ends at the comma. "FAMa,
+        # supported by Wagner, retook Kidal" is a description set off by commas, no headline.
         end = t.right_edge.i + 1
-        if head.dep_ == "nsubj" and end < len(doc) and doc[end].text in {",", ";", ":"}:
-            return t.i if head.head.i > end else None
+        if (
+            head.dep_ == "nsubj"
+            and not doc[t.i - 1].is_punct
+            and end < len(doc)
+            and doc[end].text in {",", ";", ":"}
+            and head.head.i > end
+            and sum(c.dep_ == "nsubj" for c in head.head.children) > 1
+        ):
+            return t.i
         return None
     return None
 

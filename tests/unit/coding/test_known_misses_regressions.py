@@ -298,3 +298,30 @@ def test_regression_experiencer_sentence_takes_no_place_from_around(
 def test_places_told_elsewhere_still_fill(coder: Coder, text: str, place: str) -> None:
     violent = [e for e in _code(coder, text) if e.cameo_root in VIOLENT]
     assert violent and all(e.location == place for e in violent), violent
+
+
+# ---------------------------------------------------------------------------------------------
+# Limits of the two rules above: a participle set off by commas is a description, and a country
+# that does what its sentence tells is no country undergoing a clause.
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Malian troops, backed by Russian mercenaries, recaptured Anefis on Tuesday.", None),
+        ("The army, supported by allied militias, retook Bambari from rebels.", "Bambari"),
+    ],
+)
+def test_regression_participle_between_commas_is_no_headline_passive(
+    coder: Coder, text: str, place: str | None
+) -> None:
+    takeovers = [e for e in _code(coder, text) if e.cameo_code == "192"]
+    assert takeovers, "the takeover is still coded"
+    if place is not None:
+        assert takeovers[0].location == place
+
+
+def test_regression_country_doing_the_act_keeps_the_fill(coder: Coder) -> None:
+    text = "Jordan and Britain have agreed to hold joint military exercises this month."
+    events = [e for e in _code(coder, text) if e.cameo_code == "062"]
+    assert events and events[0].country == "United Kingdom"
