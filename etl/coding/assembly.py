@@ -125,13 +125,16 @@ def _last_lethal_event(events: list[CodedEvent], idx: int) -> int | None:
 
 
 def fill_places_from_document(
-    cands: list[Candidate], document_place: Callable[[], Place | None]
+    cands: list[Candidate],
+    document_place: Callable[[], Place | None],
+    unfilled: frozenset[int] = frozenset(),
 ) -> None:
     """An event whose sentence names no place takes the document's: the last one named before
     it, else the first one after, else the first place the document names after "in/near ..."
-    ("Clashes broke out in Bakhmut. Three soldiers were killed.").
+    ("Clashes broke out in Bakhmut. Three soldiers were killed."). Candidates whose ``id`` is
+    in ``unfilled`` keep no place (see :func:`country_undergoes_clause`).
     """
-    if all(c.place is not None for c in cands):
+    if all(c.place is not None or id(c) in unfilled for c in cands):
         return
     first = next((c for c in cands if c.place is not None), None)
     place, near = (first.place, first.near) if first is not None else (document_place(), False)
@@ -139,9 +142,45 @@ def fill_places_from_document(
         return
     for c in cands:
         if c.place is None:
-            c.place, c.near = place, near
+            if id(c) not in unfilled:
+                c.place, c.near = place, near
         else:
             place, near = c.place, c.near
+
+
+def country_undergoes_clause(
+    doc: Any,
+    place_at: dict[int, tuple[int, int, list[Any]]],
+    violent: set[int],
+    triggers: set[int],
+    verbs: frozenset[str],
+) -> bool:
+    """The sentence names a country as the subject of a clause that tells no act of violence
+    and no act on a place: "Iran had been weakened by Israeli airstrikes, while its proxy
+    Hezbollah is diminished after ... the killing of its leader".
+
+    The sentence is about that country as an actor: its events that name no place of their
+    own take none from the sentences around it (the killing is not in the Syria of the
+    sentence before), and the country is no place of theirs either. A country that does what
+    its sentence tells ("France accused Rwanda", "Jordan and Britain agreed") is no such
+    subject. ``violent`` are the sentence's violent trigger indices, ``triggers`` all its
+    trigger indices; ``verbs`` the lemmas that say nothing happened there (reporting verbs:
+    "Mali said ...") or that act on a place ("Ukraine was attacked": lexicons.tsv
+    ``place_object_verbs``).
+    """
+    for _s, e, payloads in {v[0]: v for v in place_at.values()}.values():
+        if not any(p.kind == "COUNTRY" for p in payloads):
+            continue
+        t = doc[e - 1]
+        verb = t.head
+        if t.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if verb.i in violent or verb.lemma_.lower() in verbs:
+            continue
+        if t.dep_ == "nsubj" and verb.i in triggers:
+            continue  # the country is the doer of an event
+        return True
+    return False
 
 
 def fold_reported_dead(
@@ -302,6 +341,77 @@ def separate_acts(a: Any, b: Any) -> bool:
         if v.dep_ == "advcl" and not any(m in CONTRAST_WORDS for m in marks):
             return False
     return True
+
+
+ABDUCTION = "Abduction/forced disappearance"
+
+
+def _coordinated(a: Any, b: Any) -> bool:
+    """Two verbs joined as conjuncts ("abducted and killed"), one doer for both."""
+    first, second = (a, b) if a.i < b.i else (b, a)
+    return second.dep_ == "conj" and second.head.i == first.i and second.pos_ == "VERB"
+
+
+def _apart(abduct: Any, kill: Any, later: frozenset[str]) -> bool:
+    """ "kidnapped and later killed" (a killing in captivity), or "killed two villagers and
+    abducted 15 others" (each verb its own victims): two acts."""
+    if any(c.dep_ == "advmod" and c.lemma_.lower() in later for c in kill.children):
+        return True
+    return all(any(c.dep_ == "dobj" for c in v.children) for v in (abduct, kill))
+
+
+def coordinated_killing(
+    doc: Any, abduction_i: int, triggers: list[int], lethal: frozenset[str], later: frozenset[str]
+) -> int | None:
+    """The killing told as one act with an abduction, or None.
+
+    "Bandits abducted and killed eight villagers": one doer, coordinated verbs, the same
+    victims. ACLED's codebook records an abduction during which people are killed as an
+    Attack (Violence against civilians), not an abduction, so the killing carries the event.
+    A killing reported later, in captivity, is an additional Attack, and so is a killing of
+    other victims (see :func:`abduction_apart`). ``triggers`` are the sentence's violent
+    trigger indices, ``lethal`` the lemmas of verbs of killing (lexicons.tsv ``lethal_verbs``)
+    and ``later`` the adverbs of a later act (``later_adverbs``).
+    """
+    a = doc[abduction_i]
+    for k in triggers:
+        t = doc[k]
+        if k != abduction_i and t.lemma_.lower() in lethal and _coordinated(a, t):
+            return None if _apart(a, t, later) else k
+    return None
+
+
+def killing_apart(
+    doc: Any, abduction_i: int, triggers: list[int], lethal: frozenset[str], later: frozenset[str]
+) -> bool:
+    """The abduction at ``abduction_i`` has a coordinated killing told as an act of its own
+    (:func:`abduction_apart`), whose dead are that Attack's, not the abduction's."""
+    a = doc[abduction_i]
+    return any(
+        k != abduction_i
+        and doc[k].lemma_.lower() in lethal
+        and _coordinated(a, doc[k])
+        and _apart(a, doc[k], later)
+        for k in triggers
+    )
+
+
+def abduction_apart(
+    doc: Any, cands: tuple[Candidate, Candidate], lethal: frozenset[str], later: frozenset[str]
+) -> bool:
+    """An abduction and a killing of one sentence that ACLED codes as two events.
+
+    "Gunmen kidnapped and later killed three farmers": an Abduction, then an additional Attack
+    (the codebook's violence "reported in later periods during captivity"). "Bandits killed
+    two villagers and abducted 15 others": an Attack and an Abduction of other victims.
+    """
+    for ab, kl in (cands, cands[::-1]):
+        if ab.rule.acled != ABDUCTION:
+            continue
+        a, k = doc[ab.trigger_i], doc[kl.trigger_i]
+        if k.lemma_.lower() in lethal and _coordinated(a, k) and _apart(a, k, later):
+            return True
+    return False
 
 
 def clause_fatalities(

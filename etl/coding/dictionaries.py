@@ -3,8 +3,8 @@
 Every dictionary is a tab-separated file with ``#`` comment lines and one header line. Users add
 or override entries without code by pointing ``EVENTETL_DICTIONARY_PATH`` at a directory or a
 file; a user file is used for the dictionary whose name its file name starts with (``verbs``,
-``agents``, ``actors``, ``groups``, ``places``, ``lexicons``). User rows come first, so that they
-win over packaged rows.
+``agents``, ``actors``, ``groups``, ``places``, ``lexicons``, ``fatality_cues``,
+``fatality_words``). User rows come first, so that they win over packaged rows.
 """
 
 from __future__ import annotations
@@ -21,7 +21,16 @@ from pathlib import Path
 
 DATA_PACKAGE = "etl.coding.data"
 ENV_VAR = "EVENTETL_DICTIONARY_PATH"
-KINDS = ("verbs", "agents", "actors", "groups", "places", "lexicons")
+KINDS = (
+    "verbs",
+    "agents",
+    "actors",
+    "groups",
+    "places",
+    "lexicons",
+    "fatality_cues",
+    "fatality_words",
+)
 PACKAGED = {
     "verbs": ["verbs.tsv", "verbs_petrarch.tsv"],
     "agents": ["agents.tsv", "agents_phoenix.tsv"],
@@ -29,6 +38,8 @@ PACKAGED = {
     "groups": ["groups.tsv"],
     "places": ["places_supplement.tsv", "places.tsv.gz"],
     "lexicons": ["lexicons.tsv"],
+    "fatality_cues": ["fatality_cues.tsv"],
+    "fatality_words": ["fatality_words.tsv"],
 }
 
 
@@ -98,7 +109,8 @@ def _user_files() -> dict[str, list[Path]]:
                 if not p.is_dir():
                     raise DictionaryError(
                         f"{f}: cannot tell which dictionary it extends; name it verbs*.tsv, "
-                        f"agents*.tsv, actors*.tsv, groups*.tsv, places*.tsv or lexicons*.tsv"
+                        f"agents*.tsv, actors*.tsv, groups*.tsv, places*.tsv, lexicons*.tsv, "
+                        f"fatality_cues*.tsv or fatality_words*.tsv"
                     )
     return found
 

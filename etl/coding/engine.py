@@ -13,7 +13,13 @@ from datetime import date
 from typing import Any
 
 from etl.coding.acled import INTER_OF_CLASS
-from etl.coding.assembly import clause_tokens, separate_acts
+from etl.coding.assembly import (
+    ABDUCTION,
+    abduction_apart,
+    clause_tokens,
+    coordinated_killing,
+    separate_acts,
+)
 from etl.coding.headlines import names_a_site, place_object, site_modifier_places
 from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
@@ -374,6 +380,9 @@ class SentenceCoder:
         self.intent_violence = lex.cls("intent_violence")  # "vow to attack": a threat (138)
         self.modal_hedge = lex.cls("modal_hedge")  # "could", "might": not an event
         self.demand_speech = lex.cls("demand_speech")  # "said Y must ...": a demand
+        self.lethal = lex.cls("lethal_verbs")  # "abducted and killed": the killing is the act
+        self.later = lex.cls("later_adverbs")  # "kidnapped and later killed": two acts
+        self.onlooker = lex.cls("onlooker_verbs")  # "UN condemns airstrike": UN did not strike
         self.countries = country_names()
         self._compiled: dict[int, list[Any]] = {}
         self.weapon_words = frozenset().union(lex.cls("weapon"), *self.c_weapon.values())
@@ -1235,7 +1244,13 @@ class SentenceCoder:
                 source = self.np_actor(tok.head, info, when, memory)  # "forces' hasty retreat"
             if source is None:
                 h = tok.head
-                if tok.dep_ in OBJ | {"nsubjpass", "attr", "appos"} and h.pos_ in {"VERB", "AUX"}:
+                # "The UN condemned the airstrike": whoever condemns, mourns or investigates an
+                # act did not do it; its doer stays unnamed unless the phrase names one.
+                if (
+                    tok.dep_ in OBJ | {"nsubjpass", "attr", "appos"}
+                    and h.pos_ in {"VERB", "AUX"}
+                    and h.lemma_.lower() not in self.onlooker
+                ):
                     stok = self._subject_tok(h)
                     if stok is not None:
                         source = self.np_actor(stok, info, when, memory)
@@ -1549,6 +1564,15 @@ class SentenceCoder:
                 if res is None:
                     continue
                 place = res.place
+                if (
+                    target_only
+                    and place.kind == "COUNTRY"
+                    and t.dep_ in PASS_SUBJ
+                    and any(c.dep_ == "agent" for c in t.head.children)
+                ):
+                    # "Iran had been weakened by Israeli airstrikes": the country undergoes what
+                    # another did, it is not where anything happened ("Kharkiv was hit" is cued).
+                    continue
                 qualified = bool(res.candidates) and res.candidates[0].inside
                 if (
                     target_only
@@ -1642,6 +1666,11 @@ class SentenceCoder:
 
         real = [c for c in violent if self.factual is None or self.factual(doc, c.trigger_i)]
         keep = min(real or violent, key=prio)
+        if keep.rule.acled == ABDUCTION:
+            # "abducted and killed eight villagers": ACLED codes one Attack.
+            trig = [c.trigger_i for c in real]
+            k = coordinated_killing(doc, keep.trigger_i, trig, self.lethal, self.later)
+            keep = next((c for c in real if c.trigger_i == k), keep)
         for c in violent:
             if c is keep:
                 continue
@@ -1651,6 +1680,8 @@ class SentenceCoder:
                 continue
             if separate_acts(doc[c.trigger_i], doc[keep.trigger_i]):
                 continue  # "aircraft struck Nabatieh, ..., while artillery shelled Khiam"
+            if abduction_apart(doc, (c, keep), self.lethal, self.later):
+                continue  # "kidnapped and later killed": an Abduction and an Attack
             keep.source = keep.source or c.source
             keep.target = keep.target or c.target
             if keep.place is None and c.place is not None:

@@ -6,7 +6,9 @@ two sources give two tallies ("X said 8 were killed, while Y reported 2 dead") t
 kept. Attackers who die in their own attack count, as ACLED counts them ("killing herself and 3
 civilians" is 4). :func:`split_by_place` divides a sentence's dead among the places it names,
 the way ACLED splits a total over several events, instead of copying it onto each.
-The phrases that decide these readings are data: ``fatality_cues.tsv``.
+The phrases that decide these readings are data: ``fatality_cues.tsv``. Both tables are
+extended like the other dictionaries, by ``fatality_cues*.tsv`` and ``fatality_words*.tsv``
+files under ``EVENTETL_DICTIONARY_PATH`` (read when this module is imported).
 """
 
 from __future__ import annotations
@@ -16,17 +18,33 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.coding.dictionaries import data_dir, read_tsv
+from etl.coding.dictionaries import DictionaryError, load_kind
 
-_WORDS: dict[str, int] = {
-    r["word"]: int(r["value"]) for _n, r in read_tsv(data_dir() / "fatality_words.tsv")
-}
+
+def _load_words() -> dict[str, int]:
+    # User rows come first and win: a user file may re-value "several".
+    out: dict[str, int] = {}
+    for r in load_kind("fatality_words"):
+        try:
+            value = int(r["value"])
+        except ValueError:
+            raise DictionaryError(
+                f"{r['_source']}: word {r['word']!r} has value {r['value']!r}; "
+                "the value must be a whole number"
+            ) from None
+        out.setdefault(r["word"].strip().lower(), value)
+    return out
+
+
+_WORDS = _load_words()
 
 
 def _load_cues() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for _n, r in read_tsv(data_dir() / "fatality_cues.tsv"):
-        out.setdefault(r["class"], []).append(r["phrase"].strip().lower())
+    for r in load_kind("fatality_cues"):
+        phrase = r["phrase"].strip().lower()
+        if phrase not in out.setdefault(r["class"], []):
+            out[r["class"]].append(phrase)
     return out
 
 

@@ -18,7 +18,13 @@ from typing import Any
 from etl.coding import dates as dates_mod
 from etl.coding.acled import AcledCues
 from etl.coding.acled_cues import acled_cues, bare_weapon
-from etl.coding.assembly import clause_fatalities, non_finite_modifier, place_fatalities
+from etl.coding.assembly import (
+    ABDUCTION,
+    clause_fatalities,
+    killing_apart,
+    non_finite_modifier,
+    place_fatalities,
+)
 from etl.coding.engine import Actor, Candidate, _class_of_code
 from etl.coding.fatalities import count_fatalities
 from etl.coding.lexicon import Lexicon
@@ -204,6 +210,10 @@ def build_frame(
     iso3 = c.place.iso3 if c.place else None
     scoped = clause_fatalities(sdoc, c.trigger_i, lex.cls("reporting"), acts)
     dead = scoped if scoped is not None else count_fatalities(sentence)
+    if c.rule.acled == ABDUCTION and killing_apart(
+        sdoc, c.trigger_i, acts, lex.cls("lethal_verbs"), lex.cls("later_adverbs")
+    ):
+        dead = 0  # "kidnapped and later killed three": the dead are the Attack's
     class1 = src.kind if src is not None else None
     foreign = (
         class1 == "state"

@@ -124,7 +124,12 @@ def reparse_headline(nlp: Any, doc: Any) -> Any:
     The headline verb is put in the past tense ("Troops battled ..."); when the parser still
     reads it as a noun's modifier, a past perfect is tried ("Hundreds had protested ...").
     """
-    if len(doc) < 3 or not _needs_reparse(doc):
+    if len(doc) < 3:
+        return doc
+    passive = _reparse_headline_passive(nlp, doc)
+    if passive is not None:
+        return passive
+    if not _needs_reparse(doc):
         return doc
     verbs = headline_verbs()
     for i in _headline_verb_positions(doc):
@@ -147,6 +152,65 @@ def reparse_headline(nlp: Any, doc: Any) -> Any:
         ):
             return _overlay(doc, variant, inserted=k, verb=i)
     return doc
+
+
+def _headline_passive(doc: Any) -> int | None:
+    """The participle of a headline passive told without its auxiliary, or None.
+
+    "Kharkiv hit by Russian missiles", "Goma shelled by M23 rebels": the parser reads the name
+    as the subject of an active verb, or as a noun the participle describes, so the name is
+    taken for the doer's side instead of the place acted upon. Only the sentence's first verb
+    is looked at, and only when a "by" phrase names the doer: an active verb takes no "by"
+    doer, and without one "Two soldiers killed in Kidal" reads well already.
+    """
+    for t in doc:
+        if t.pos_ not in {"VERB", "AUX"}:
+            continue
+        if t.tag_ not in {"VBN", "VBD"} or not any(c.dep_ == "agent" for c in t.children):
+            return None
+        if any(c.dep_ in {"aux", "auxpass", "nsubjpass"} for c in t.children):
+            return None
+        if t.dep_ == "ROOT" and any(c.dep_ == "nsubj" and c.i < t.i for c in t.children):
+            return t.i
+        head = t.head
+        if t.dep_ != "acl" or head.pos_ not in {"NOUN", "PROPN"} or head.i > t.i:
+            return None
+        if head.dep_ == "ROOT":
+            return t.i
+        # "Kharkiv hit by missiles overnight, two killed": a second clause after the comma
+        # took the name as a second subject; the participle's phrase ends at the comma. "FAMa,
+        # supported by Wagner, retook Kidal" is a description set off by commas, no headline.
+        end = t.right_edge.i + 1
+        if (
+            head.dep_ == "nsubj"
+            and not doc[t.i - 1].is_punct
+            and end < len(doc)
+            and doc[end].text in {",", ";", ":"}
+            and head.head.i > end
+            and sum(c.dep_ == "nsubj" for c in head.head.children) > 1
+        ):
+            return t.i
+        return None
+    return None
+
+
+def _reparse_headline_passive(nlp: Any, doc: Any) -> Any | None:
+    """The reading of a headline passive with its auxiliary restored ("Kharkiv [was] hit by
+    Russian missiles"), laid over the original words; None when there is none to restore."""
+    i = _headline_passive(doc)
+    if i is None:
+        return None
+    verb = doc[i]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), verb.head)
+    aux = "were " if subject.tag_ in {"NNS", "NNPS"} else "was "
+    words = [t.text_with_ws for t in doc]
+    variant = nlp("".join([*words[:i], aux, *words[i:]]))
+    if len(variant) != len(doc) + 1:
+        return None
+    v = variant[i + 1]
+    if v.pos_ != "VERB" or not any(c.dep_ == "nsubjpass" for c in v.children):
+        return None
+    return _overlay(doc, variant, inserted=i, verb=i)
 
 
 _SITE_CLASSES = ("place_modified_head", "place", "property", "acled_civilian_site")
