@@ -19,6 +19,7 @@ from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
 from etl.coding.reference import country_names
+from etl.coding.tokens import sentence_tokens, subtree
 from etl.geo.context import (
     in_other_clause,
     is_place_word,
@@ -331,13 +332,13 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
 
 def _capitalised(doc: Any, s: int, e: int, key: tuple[str, ...], all_upper: bool) -> bool:
     # Names need a capital letter; short one-word names (US, UN, IS) must be all capitals.
-    toks = doc[s:e]
+    st = sentence_tokens(doc)
     if len(key) == 1 and len(key[0]) <= 3:
-        t = toks[0].text
+        t = st.text[s]
         return t.replace(".", "").isupper() and not (all_upper and len(t) < 2)
     if all_upper:
         return True
-    return any(t.text[:1].isupper() for t in toks if t.pos_ != "DET")
+    return any(st.text[i][:1].isupper() for i in range(s, e) if st.pos[i] != "DET")
 
 
 # The rule behind a demand read from "X said Y must ..." when Y's verb is no trigger itself.
@@ -635,22 +636,22 @@ class SentenceCoder:
     # ----- triggers ------------------------------------------------------------------------
     def match_rule(self, tok: Any, info: SentenceInfo) -> Rule | None:
         """The first trigger rule whose conditions hold at ``tok`` (or None)."""
-        pos = tok.pos_
-        if pos == "VERB" and tok.tag_ == "VBG" and tok.dep_ in SUBJ | PASS_SUBJ | OBJ | {"pobj"}:
+        st = sentence_tokens(info.doc)
+        i = tok.i
+        pos, tag, dep = st.pos[i], st.tag[i], st.dep[i]
+        if pos == "VERB" and tag == "VBG" and dep in SUBJ | PASS_SUBJ | OBJ | {"pobj"}:
             # A gerund in a noun's place ("fighting erupted", "stopped the shelling") is read
             # with the noun rows.
             pos = "NOUN"
-        if pos == "VERB" or (pos == "AUX" and tok.dep_ not in {"aux", "auxpass"}):
-            rules = self.lex.verb_rules.get(tok.lemma_.lower())
-            if not rules and tok.tag_ in {"VBD", "VBN"} and tok.lower_.endswith("ed"):
+        if pos == "VERB" or (pos == "AUX" and dep not in {"aux", "auxpass"}):
+            rules = self.lex.verb_rules.get(st.lemma[i])
+            if not rules and tag in {"VBD", "VBN"} and st.lower[i].endswith("ed"):
                 # The statistical lemmatiser slips on some past forms ("raped" -> "rap"):
                 # try the regular base forms ("rape", "rap") before giving up.
-                form = tok.lower_
+                form = st.lower[i]
                 rules = self.lex.verb_rules.get(form[:-1]) or self.lex.verb_rules.get(form[:-2])
         elif pos in {"NOUN", "PROPN"}:
-            rules = self.lex.noun_rules.get(tok.lemma_.lower()) or self.lex.noun_rules.get(
-                tok.lower_
-            )
+            rules = self.lex.noun_rules.get(st.lemma[i]) or self.lex.noun_rules.get(st.lower[i])
         else:
             return None
         if not rules:
@@ -875,24 +876,26 @@ class SentenceCoder:
         found: list[tuple[Any, Rule]] = []
         toks = list(doc)  # spaCy makes a new Token per access: make them once
         n = len(toks)
-        for tok in toks:
+        st = sentence_tokens(doc)
+        text, pos, dep, lower = st.text, st.pos, st.dep, st.lower
+        for i, tok in enumerate(toks):
             # "US-backed", "battle-hardened": parts of hyphenated modifiers are not triggers.
-            if (tok.i + 1 < n and toks[tok.i + 1].text in "-–") or (
-                tok.i > 0 and toks[tok.i - 1].text in "-–" and tok.dep_ in {"amod", "compound"}
+            if (i + 1 < n and text[i + 1] in "-–") or (
+                i > 0 and text[i - 1] in "-–" and dep[i] in {"amod", "compound"}
             ):
                 continue
-            if tok.pos_ == "VERB" and tok.dep_ in {"amod", "compound"}:
+            if pos[i] == "VERB" and dep[i] in {"amod", "compound"}:
                 continue
             rule = self.match_rule(tok, info)
             if rule is not None and not rule.stop:
                 found.append((tok, rule))
         out: list[Candidate] = []
         trig_at = {t.i for t, _r in found}
-        for tok in toks:
+        for i, tok in enumerate(toks):
             if (
-                tok.i not in trig_at
-                and tok.pos_ in {"VERB", "AUX"}
-                and any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in tok.children)
+                i not in trig_at
+                and pos[i] in {"VERB", "AUX"}
+                and any(dep[c] == "aux" and lower[c] in {"must", "should"} for c in st.children[i])
             ):
                 dem = self._demand(tok, None, None, info, when, memory, doc_ctx)
                 if dem is not None:
@@ -964,9 +967,10 @@ class SentenceCoder:
     def _remember(self, info: SentenceInfo, when: date, memory: list[Actor]) -> None:
         # Keep the subject actors of the sentence for pronoun resolution in later sentences;
         # named groups count even without a country (JNIM, ADF).
-        for tok in info.doc:
-            if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS:
-                a = self.np_actor(tok, info, when, [])
+        st = sentence_tokens(info.doc)
+        for i, dep in enumerate(st.dep):
+            if dep in SUBJ and st.lower[i] not in PRONOUNS:
+                a = self.np_actor(info.doc[i], info, when, [])
                 if a is not None and (a.country or a.acled_name):
                     memory.append(a)
         del memory[:-5]
@@ -1470,8 +1474,10 @@ class SentenceCoder:
 
     def _weapon(self, tok: Any, source: Actor | None) -> str | None:
         # The weapon class from words near the trigger (its subtree and the clause head).
-        words = {t.lemma_.lower() for t in tok.subtree}
-        words |= {tok.head.lemma_.lower()} | {c.lemma_.lower() for c in tok.head.children}
+        st = sentence_tokens(tok.doc)
+        lemma, head = st.lemma, st.head[tok.i]
+        words = {lemma[t] for t in subtree(st, tok.i)}
+        words |= {lemma[head]} | {lemma[c] for c in st.children[head]}
         for w, cls in self.c_weapon.items():
             if words & cls:
                 return w
@@ -1493,14 +1499,17 @@ class SentenceCoder:
         if not info.place_at:
             return None, None, False
         skip = set(range(source.tok_start, source.tok_end)) if source else set()
-        groups: list[Any] = []
-        if target_tok is not None:
-            groups.append(target_tok.subtree)
-        groups.append(tok.subtree)
-        if tok.dep_ in OBJ | {"nsubjpass", "pobj"}:
-            groups.append(tok.head.subtree)
-        groups.append(info.doc)
         doc = info.doc
+        # Token indices, read from the sentence's kept attributes: a Token is made only for a
+        # place (most tokens of these subtrees are none).
+        st = sentence_tokens(doc)
+        groups: list[list[int]] = []
+        if target_tok is not None:
+            groups.append(subtree(st, target_tok.i))
+        groups.append(subtree(st, tok.i))
+        if st.dep[tok.i] in OBJ | {"nsubjpass", "pobj"}:
+            groups.append(subtree(st, st.head[tok.i]))
+        groups.append([])  # the whole sentence, nearest place first (below)
         seen: set[int] = set()
         origin: tuple[Place, tuple[int, int], bool] | None = None
         country: tuple[Place, tuple[int, int], bool] | None = None
@@ -1508,11 +1517,16 @@ class SentenceCoder:
             last_group = gi == len(groups) - 1
             best: tuple[Place, tuple[int, int], bool] | None = None
             # The whole sentence last: the place named nearest the trigger first.
-            tokens = nearest_places_first(doc, tok.i, info.place_at) if last_group else group
-            for t in tokens:
-                hit = info.place_at.get(t.i)
-                if hit is None or t.i in skip or hit[0] in seen:
+            tokens = (
+                [t.i for t in nearest_places_first(doc, tok.i, info.place_at)]
+                if last_group
+                else group
+            )
+            for ti in tokens:
+                hit = info.place_at.get(ti)
+                if hit is None or ti in skip or hit[0] in seen:
                     continue
+                t = doc[ti]
                 if not last_group and in_other_clause(t, tok):
                     continue  # "..., while a sit-in in Peshawar ended": another event's place
                 seen.add(hit[0])

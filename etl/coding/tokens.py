@@ -67,3 +67,33 @@ def sentence_tokens(doc: Any) -> SentenceTokens:
     )
     doc.user_data[_KEY] = out
     return out
+
+
+def subtree(st: SentenceTokens, i: int) -> list[int]:
+    """Indices of the subtree of token ``i`` in the order ``Token.subtree`` yields them.
+
+    Args:
+        st: The sentence's token attributes.
+        i: The index of the subtree's head.
+
+    Returns:
+        Each left child's subtree, then ``i``, then each right child's subtree (sentence order
+        for a projective parse).
+    """
+    out: list[int] = []
+    kids = st.children
+    # An explicit stack: (token, expanded) pairs, so deep trees need no recursion.
+    stack: list[tuple[int, bool]] = [(i, False)]
+    while stack:
+        t, expanded = stack.pop()
+        if expanded:
+            out.append(t)
+            continue
+        lefts = [c for c in kids[t] if c < t]
+        rights = [c for c in kids[t] if c > t]
+        for c in reversed(rights):
+            stack.append((c, False))
+        stack.append((t, True))
+        for c in reversed(lefts):
+            stack.append((c, False))
+    return out

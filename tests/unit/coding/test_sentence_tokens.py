@@ -7,7 +7,7 @@ import spacy
 from spacy.tokens import Doc
 
 from etl.coding.acled_cues import compound_words
-from etl.coding.tokens import sentence_tokens
+from etl.coding.tokens import sentence_tokens, subtree
 
 
 def _doc() -> Doc:
@@ -53,3 +53,25 @@ def test_compound_words_of_a_span_read_through_the_kept_attributes() -> None:
     assert {"tear-gas", "fire-gas", "at-protester", "without-warning"} <= words
     assert "." not in words
     assert compound_words(doc[2:2]) == set()
+
+
+def test_subtree_in_the_order_spacy_yields_it() -> None:
+    doc = _doc()
+    st = sentence_tokens(doc)
+    for t in doc:
+        assert subtree(st, t.i) == [s.i for s in t.subtree]
+    assert subtree(st, 4) == [4, 5]  # "at protesters"
+
+
+def test_subtree_of_a_crossing_arc_follows_spacy_not_sentence_order() -> None:
+    """A non-projective parse: spaCy yields left subtrees, the head, then right subtrees."""
+    vocab = spacy.blank("en").vocab
+    doc = Doc(
+        vocab,
+        words=["a", "b", "c", "d"],
+        heads=[2, 3, 3, 3],  # a -> c crosses b -> d
+        deps=["dep", "dep", "dep", "ROOT"],
+    )
+    st = sentence_tokens(doc)
+    assert subtree(st, 3) == [s.i for s in doc[3].subtree] == [1, 0, 2, 3]
+    assert subtree(st, 2) == [s.i for s in doc[2].subtree] == [0, 2]
