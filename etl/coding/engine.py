@@ -1503,13 +1503,14 @@ class SentenceCoder:
         # Token indices, read from the sentence's kept attributes: a Token is made only for a
         # place (most tokens of these subtrees are none).
         st = sentence_tokens(doc)
-        groups: list[list[int]] = []
+        # Heads of the subtrees searched in turn; None is the whole sentence, nearest first.
+        groups: list[int | None] = []
         if target_tok is not None:
-            groups.append(subtree(st, target_tok.i))
-        groups.append(subtree(st, tok.i))
+            groups.append(target_tok.i)
+        groups.append(tok.i)
         if st.dep[tok.i] in OBJ | {"nsubjpass", "pobj"}:
-            groups.append(subtree(st, st.head[tok.i]))
-        groups.append([])  # the whole sentence, nearest place first (below)
+            groups.append(st.head[tok.i])
+        groups.append(None)
         seen: set[int] = set()
         origin: tuple[Place, tuple[int, int], bool] | None = None
         country: tuple[Place, tuple[int, int], bool] | None = None
@@ -1519,8 +1520,8 @@ class SentenceCoder:
             # The whole sentence last: the place named nearest the trigger first.
             tokens = (
                 [t.i for t in nearest_places_first(doc, tok.i, info.place_at)]
-                if last_group
-                else group
+                if group is None
+                else subtree(st, group)
             )
             for ti in tokens:
                 hit = info.place_at.get(ti)

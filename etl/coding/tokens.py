@@ -8,7 +8,7 @@ these tuples instead: index ``i`` of each tuple is token ``i`` of the sentence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 _KEY = "eventetl.sentence_tokens"
@@ -33,6 +33,8 @@ class SentenceTokens:
     is_punct: tuple[bool, ...]
     head: tuple[int, ...]
     children: tuple[tuple[int, ...], ...]
+    #: Subtrees already walked, by head index (filled by :func:`subtree`).
+    subtrees: dict[int, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def sentence_tokens(doc: Any) -> SentenceTokens:
@@ -69,7 +71,7 @@ def sentence_tokens(doc: Any) -> SentenceTokens:
     return out
 
 
-def subtree(st: SentenceTokens, i: int) -> list[int]:
+def subtree(st: SentenceTokens, i: int) -> tuple[int, ...]:
     """Indices of the subtree of token ``i`` in the order ``Token.subtree`` yields them.
 
     Args:
@@ -78,22 +80,21 @@ def subtree(st: SentenceTokens, i: int) -> list[int]:
 
     Returns:
         Each left child's subtree, then ``i``, then each right child's subtree (sentence order
-        for a projective parse).
+        for a projective parse). Kept per token: the triggers of a sentence share heads.
     """
-    out: list[int] = []
-    kids = st.children
-    # An explicit stack: (token, expanded) pairs, so deep trees need no recursion.
-    stack: list[tuple[int, bool]] = [(i, False)]
-    while stack:
-        t, expanded = stack.pop()
-        if expanded:
-            out.append(t)
-            continue
-        lefts = [c for c in kids[t] if c < t]
-        rights = [c for c in kids[t] if c > t]
-        for c in reversed(rights):
-            stack.append((c, False))
-        stack.append((t, True))
-        for c in reversed(lefts):
-            stack.append((c, False))
-    return out
+    found = st.subtrees.get(i)
+    if found is None:
+        out: list[int] = []
+        _walk(st.children, i, out)
+        found = st.subtrees[i] = tuple(out)
+    return found
+
+
+def _walk(kids: tuple[tuple[int, ...], ...], t: int, out: list[int]) -> None:
+    for c in kids[t]:
+        if c < t:
+            _walk(kids, c, out)
+    out.append(t)
+    for c in kids[t]:
+        if c > t:
+            _walk(kids, c, out)

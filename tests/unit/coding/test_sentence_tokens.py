@@ -59,8 +59,8 @@ def test_subtree_in_the_order_spacy_yields_it() -> None:
     doc = _doc()
     st = sentence_tokens(doc)
     for t in doc:
-        assert subtree(st, t.i) == [s.i for s in t.subtree]
-    assert subtree(st, 4) == [4, 5]  # "at protesters"
+        assert list(subtree(st, t.i)) == [s.i for s in t.subtree]
+    assert subtree(st, 4) == (4, 5)  # "at protesters"
 
 
 def test_subtree_of_a_crossing_arc_follows_spacy_not_sentence_order() -> None:
@@ -73,5 +73,6 @@ def test_subtree_of_a_crossing_arc_follows_spacy_not_sentence_order() -> None:
         deps=["dep", "dep", "dep", "ROOT"],
     )
     st = sentence_tokens(doc)
-    assert subtree(st, 3) == [s.i for s in doc[3].subtree] == [1, 0, 2, 3]
-    assert subtree(st, 2) == [s.i for s in doc[2].subtree] == [0, 2]
+    assert list(subtree(st, 3)) == [s.i for s in doc[3].subtree] == [1, 0, 2, 3]
+    assert list(subtree(st, 2)) == [s.i for s in doc[2].subtree] == [0, 2]
+    assert subtree(st, 2) is subtree(st, 2)  # walked once
