@@ -19,7 +19,7 @@ from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
 from etl.coding.reference import country_names
-from etl.coding.tokens import sentence_tokens, subtree
+from etl.coding.tokens import SentenceTokens, sentence_tokens, subtree
 from etl.geo.context import (
     in_other_clause,
     is_place_word,
@@ -341,6 +341,29 @@ def _capitalised(doc: Any, s: int, e: int, key: tuple[str, ...], all_upper: bool
     return any(st.text[i][:1].isupper() for i in range(s, e) if st.pos[i] != "DET")
 
 
+# Dependents that end a noun phrase (its relative clauses, conjuncts, most PPs).
+_NP_STOP_DEPS = frozenset({"relcl", "acl", "conj", "cc", "punct", "advcl", "prep", "det"})
+
+
+def _np_indices(st: SentenceTokens, head: int) -> list[int]:
+    """Token indices of the noun phrase at ``head`` without relative clauses, conjuncts or most
+    PPs ("of" right after the head stays: "members of Hamas"), in sentence order."""
+    dep, lower, kids = st.dep, st.lower, st.children
+    out = [head]
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in kids[t]:
+            if dep[c] in _NP_STOP_DEPS and not (
+                dep[c] == "prep" and lower[c] == "of" and t == head
+            ):
+                continue
+            out.append(c)
+            stack.append(c)
+    out.sort()
+    return out
+
+
 # The rule behind a demand read from "X said Y must ..." when Y's verb is no trigger itself.
 DEMAND_RULE = Rule("V", "must", (), "100", False, None, None, "engine")
 
@@ -426,26 +449,31 @@ class SentenceCoder:
     ) -> Actor | None:
         """Resolve the noun phrase headed by ``head`` to an actor (or None)."""
         doc = info.doc
+        st = sentence_tokens(doc)
+        dep, lower, kids = st.dep, st.lower, st.children
         # "Tens of thousands of students", "members of Hamas", "a group of gunmen": the actor is
         # the object of "of" after a quantity or collective head.
+        h = head.i
         for _ in range(3):
-            if head.lemma_.lower() not in QUANTITY_HEADS and head.pos_ != "NUM":
+            if st.lemma[h] not in QUANTITY_HEADS and st.pos[h] != "NUM":
                 break
             nxt = None
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    nxt = next((cc for cc in c.children if cc.dep_ == "pobj"), None)
+            for c in kids[h]:
+                if dep[c] == "prep" and lower[c] == "of":
+                    nxt = next((cc for cc in kids[c] if dep[cc] == "pobj"), None)
             if nxt is None:
                 break
-            head = nxt
-        toks = self._np_tokens(head)
+            h = nxt
+        if h != head.i:
+            head = doc[h]
+        toks = _np_indices(st, h)
         group: tuple[Group, int, int] | None = None
         entry: tuple[ActorEntry, int, int] | None = None
         place: Place | None = None
         pron: Actor | None = None
         seen: set[int] = set()
-        for t in toks:
-            hit = info.actor_at.get(t.i)
+        for ti in toks:
+            hit = info.actor_at.get(ti)
             if hit and hit[0] not in seen:
                 s, e, payloads = hit
                 seen.add(s)
@@ -459,9 +487,9 @@ class SentenceCoder:
                         group = (p, s, e)
                 elif entry is None or (len(p.code) > len(entry[0].code) and s < entry[1]):
                     entry = (p, s, e)
-            elif t.lower_ in PRONOUNS and t.pos_ == "PRON" and pron is None:
-                pron = self._antecedent(t, info, when) or (memory[-1] if memory else None)
-            pl = info.place_at.get(t.i)
+            elif lower[ti] in PRONOUNS and st.pos[ti] == "PRON" and pron is None:
+                pron = self._antecedent(doc[ti], info, when) or (memory[-1] if memory else None)
+            pl = info.place_at.get(ti)
             if pl and place is None and not hit:
                 place = self.lex.gazetteer.choose(pl[2]) if self.lex.gazetteer else None
         agent = self.agent_of(head)
@@ -504,14 +532,14 @@ class SentenceCoder:
                         tok_end=head.i + 1,
                         is_place_only=True,
                     )
-                name = doc[toks[0].i : toks[-1].i + 1].text if toks else head.text
-                return Actor(name=name, tok_start=toks[0].i, tok_end=toks[-1].i + 1)
+                name = doc[toks[0] : toks[-1] + 1].text if toks else head.text
+                return Actor(name=name, tok_start=toks[0], tok_end=toks[-1] + 1)
             return None
-        name = doc[toks[0].i : toks[-1].i + 1].text if toks else head.text
+        name = doc[toks[0] : toks[-1] + 1].text if toks else head.text
         a = Actor(
             name=name,
-            tok_start=toks[0].i if toks else head.i,
-            tok_end=(toks[-1].i + 1) if toks else head.i + 1,
+            tok_start=toks[0] if toks else head.i,
+            tok_end=(toks[-1] + 1) if toks else head.i + 1,
         )
         if group is None and entry is None and pron is None and agent is not None:
             # "JNIM fighters entered Djibo. The militants then killed 12 civilians": a
@@ -609,29 +637,6 @@ class SentenceCoder:
                 continue
             i -= 1
         return None
-
-    def _np_tokens(self, head: Any) -> list[Any]:
-        """Tokens of the noun phrase without relative clauses, conjuncts or most PPs."""
-        out = [head]
-        stack = [head]
-        while stack:
-            t = stack.pop()
-            for c in t.children:
-                if c.dep_ in {
-                    "relcl",
-                    "acl",
-                    "conj",
-                    "cc",
-                    "punct",
-                    "advcl",
-                    "prep",
-                    "det",
-                } and not (c.dep_ == "prep" and c.lower_ == "of" and t is head):
-                    continue
-                out.append(c)
-                stack.append(c)
-        out.sort(key=lambda t: t.i)
-        return out
 
     # ----- triggers ------------------------------------------------------------------------
     def match_rule(self, tok: Any, info: SentenceInfo) -> Rule | None:
