@@ -424,22 +424,22 @@ class SentenceCoder:
     def agent_of(self, tok: Any) -> Agent | None:
         """Agent noun at ``tok`` (also two-word compounds such as "security forces")."""
         agents = self.lex.agents
-        if tok.i > 0:
-            prev = tok.doc[tok.i - 1]
-            if prev.dep_ in {"compound", "amod"}:
-                for k in (
-                    f"{prev.lower_} {tok.lower_}",
-                    f"{prev.lemma_.lower()} {tok.lemma_.lower()}",
-                ):
+        st = sentence_tokens(tok.doc)
+        i = tok.i
+        lower, lemma = st.lower, st.lemma
+        if i > 0:
+            prev = i - 1
+            if st.dep[prev] in {"compound", "amod"}:
+                for k in (f"{lower[prev]} {lower[i]}", f"{lemma[prev]} {lemma[i]}"):
                     a = agents.get(k)
                     if a:
                         return a
-        hit = agents.get(tok.lower_) or agents.get(tok.lemma_.lower())
-        if hit is None and tok.lemma_.lower() in COLLECTIVE_NOUNS:
+        hit = agents.get(lower[i]) or agents.get(lemma[i])
+        if hit is None and lemma[i] in COLLECTIVE_NOUNS:
             # "opposition groups", "militant group", "rebel movement": the modifier's agent.
-            for c in tok.children:
-                if c.dep_ in {"compound", "amod"} and c.i < tok.i:
-                    m = agents.get(c.lower_) or agents.get(c.lemma_.lower())
+            for c in st.children[i]:
+                if st.dep[c] in {"compound", "amod"} and c < i:
+                    m = agents.get(lower[c]) or agents.get(lemma[c])
                     if m is not None:
                         return m
         return hit
