@@ -189,11 +189,10 @@ def _non_political(lex: Lexicon, st: SentenceTokens, leisure: bool = False) -> b
     fled floodwaters"). With ``leisure`` only sport, film and games count: protests about
     prices or imports are political, fans marching to a stadium are not.
     """
-    other = lex.cls("context_sport") | lex.cls("context_entertainment") | lex.cls("context_game")
+    leisure_classes = ("context_sport", "context_entertainment", "context_game")
+    other = _union(lex, leisure_classes if leisure else (*leisure_classes, "context_business"))
     hazard = frozenset() if leisure else lex.cls("context_hazard")
-    if not leisure:
-        other = other | lex.cls("context_business")
-    armed = lex.cls("armed") | lex.cls("armed_context") | lex.cls("sense_blockers")
+    armed = _union(lex, ("armed", "armed_context", "sense_blockers"))
     lower, lemma = st.lower, st.lemma
 
     def has(i: int, words: frozenset[str]) -> bool:
@@ -207,6 +206,22 @@ def _non_political(lex: Lexicon, st: SentenceTokens, leisure: bool = False) -> b
     if not any(has(i, other) or (has(i, hazard) and _doer(st, i)) for i in nouns):
         return False
     return not any(has(i, armed) or lower[i] == "armed" for i in range(len(lower)))
+
+
+# Unions of word classes by lexicon and class names; the lexicon is kept with its unions, so
+# that the id of one no longer alive is never taken for another's.
+_UNIONS: dict[tuple[int, tuple[str, ...]], tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _union(lex: Lexicon, names: tuple[str, ...]) -> frozenset[str]:
+    """The words of all the classes ``names`` of ``lex`` (made once per lexicon)."""
+    key = (id(lex), names)
+    hit = _UNIONS.get(key)
+    if hit is None or hit[0] is not lex:
+        if len(_UNIONS) > 64:
+            _UNIONS.clear()  # a process that builds lexicons over and over (tests)
+        hit = _UNIONS[key] = (lex, frozenset().union(*(lex.cls(n) for n in names)))
+    return hit[1]
 
 
 def _sentence_facts(lex: Lexicon, sdoc: Any) -> tuple[frozenset[str], bool, bool]:
