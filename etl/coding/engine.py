@@ -1007,13 +1007,16 @@ class SentenceCoder:
         root = code[:2] if code else None
         is_verb = rule.pos == "V"
         children = list(tok.children)
+        st = sentence_tokens(doc)
+        sdep, slower = st.dep, st.lower
+        kids = st.children[tok.i]  # the indices of ``children``
         # Hypotheticals, questions and conditionals are not events.
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
+        if any(sdep[c] == "mark" and slower[c] in {"if", "unless", "whether"} for c in kids):
             return None
-        negated = any(c.dep_ == "neg" for c in children) or (
-            not is_verb and any(c.lower_ in {"no", "without"} for c in children)
+        negated = any(sdep[c] == "neg" for c in kids) or (
+            not is_verb and any(slower[c] in {"no", "without"} for c in kids)
         )
-        modal = {c.lower_ for c in children if c.dep_ == "aux"}
+        modal = {slower[c] for c in kids if sdep[c] == "aux"}
         gov = self._governor(tok, trig_index) if is_verb else None
         if gov is not None:
             gtok, grule = gov
@@ -1035,10 +1038,10 @@ class SentenceCoder:
                 gtok.pos_ == "VERB"
                 and glemma not in self.transparent
                 and glemma not in self.reporting
-                and (any(c.dep_ == "aux" and c.lower_ == "to" for c in children))
+                and (any(sdep[c] == "aux" and slower[c] == "to" for c in kids))
             ):
                 return None  # "allowed Putin to claim": an infinitive under a non-event verb
-            if any(c.dep_ == "neg" for c in gtok.children) or glemma in {"fail"}:
+            if any(sdep[c] == "neg" for c in st.children[gtok.i]) or glemma in {"fail"}:
                 negated = True  # "failed to reach agreement": it did not happen
             if glemma in self.intent_violence and root in VIOLENT_ROOTS:
                 code, root = "138", "13"
@@ -1070,17 +1073,17 @@ class SentenceCoder:
             and tok.dep_ == "acl"
             and tok.tag_ == "VBN"
             and root not in VIOLENT_ROOTS
-            and not any(c.dep_ in {"agent", "conj"} | OBJ for c in children)
+            and not any(sdep[c] in {"agent", "conj"} | OBJ for c in kids)
         ):
             return None  # "officials accused of ...", "a member jailed last year": a description
         if (
             is_verb
             and tok.dep_ in {"acl", "relcl"}
             and tok.head.pos_ == "NOUN"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+            and any(sdep[c] == "aux" and slower[c] == "to" for c in kids)
         ):
             return None  # "efforts to regain control": an aim, not an event
-        if is_verb and rule.cameo == "070" and any(c.dep_ in {"xcomp", "ccomp"} for c in children):
+        if is_verb and rule.cameo == "070" and any(sdep[c] in {"xcomp", "ccomp"} for c in kids):
             return None  # "helped reclaim": the embedded verb tells the event
         if negated:
             if NEGATED.get(root):
@@ -1091,15 +1094,15 @@ class SentenceCoder:
         future = modal & {"will", "'ll", "shall", "wo"}
         if (
             "would" in modal
-            and not any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
+            and not any(sdep[c] in PASS_SUBJ or sdep[c] == "auxpass" for c in kids)
             and tok.dep_ == "ccomp"
             and tok.head.lemma_.lower() in self.reporting | {"announce", "warn", "declare", "vow"}
         ):
             future = future | {"would"}  # "said they would boycott": announced, not hoped
         conditional = any(
-            c.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in {"unless", "if"} for m in c.children)
-            for c in children
+            sdep[c] == "advcl"
+            and any(sdep[m] == "mark" and slower[m] in {"unless", "if"} for m in st.children[c])
+            for c in kids
         )
         if is_verb and future and conditional and root and root not in {"02", "10", "13"}:
             # "will withdraw its troops unless ...": an act made conditional is a threat.
@@ -1123,9 +1126,9 @@ class SentenceCoder:
             code, root = "100", "10"  # "Libya must hand over ...": a demand
         # Refine a governing verb by the event embedded under it (threaten to attack -> 138).
         if code and root in GOVERNING_ROOTS:
-            for c in children:
-                if c.dep_ in {"xcomp", "ccomp"}:
-                    sub = trig_index.get(c.i)
+            for c in kids:
+                if sdep[c] in {"xcomp", "ccomp"}:
+                    sub = trig_index.get(c)
                     if sub is not None and sub.cameo:
                         # CAMEO 03x: "offer, promise, agree to ... yield" is intent (035), not
                         # the yielding itself, which has not happened yet.
