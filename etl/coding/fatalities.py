@@ -195,10 +195,17 @@ def _pronoun_count(pron: str, before: str) -> int | None:
 _QTY_START = re.compile(rf"\b(?=\w){_QTY}", re.IGNORECASE)
 
 
+# A word every match of the pattern contains (case aside): a text without it is not scanned.
+_REQUIRED_WORD = {_TO_DEATH: "death", _DEATH_TOLL: "toll"}
+
+
 def _matches(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """Matches of ``rx``; the passive one is tried at every number, as its reading from one
     number may swallow the next ("a youth leader said twelve people were killed")."""
     if rx is not _DEATH_PASSIVE:
+        need = _REQUIRED_WORD.get(rx)
+        if need is not None and need not in text.lower():
+            return  # the pattern's fixed word is not in the text: no scan needed
         yield from rx.finditer(text)
         return
     for start in _QTY_START.finditer(text):
