@@ -14,10 +14,12 @@ vocabulary without touching code. Two kinds of cue are read:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from etl.coding.acled import AcledCues
 from etl.coding.lexicon import Lexicon
+from etl.coding.tokens import SentenceTokens, sentence_tokens
 
 # Dependency labels of the slots that name what an act is aimed at.
 _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
@@ -33,135 +35,153 @@ def compound_words(toks: Any) -> set[str]:
     "sit-in" (split by the tokenizer), "tear gas", "water cannon", "rubber bullets", "without a
     fight": the lexicon names such phrases as ``first-second`` (lemmas or forms).
     """
-    toks = [t for t in toks if not t.is_punct or t.text == "-"]
+    toks = list(toks)
+    if not toks:
+        return set()
+    return _compound_words(sentence_tokens(toks[0].doc), [t.i for t in toks])
+
+
+def _compound_words(st: SentenceTokens, idxs: Iterable[int]) -> set[str]:
+    """:func:`compound_words` of the tokens at ``idxs`` of a sentence's attributes."""
+    lower, lemma, text, dep, pos = st.lower, st.lemma, st.text, st.dep, st.pos
+    idxs = [i for i in idxs if not st.is_punct[i] or text[i] == "-"]
     out: set[str] = set()
-    for i, t in enumerate(toks):
-        out.add(t.lower_)
-        out.add(t.lemma_.lower())
-        if i + 1 < len(toks):
-            nxt = toks[i + 1]
-            if nxt.text == "-" and i + 2 < len(toks):
-                nxt = toks[i + 2]
-            for a in {t.lower_, t.lemma_.lower()}:
-                for b in {nxt.lower_, nxt.lemma_.lower()}:
+    n = len(idxs)
+    for k, i in enumerate(idxs):
+        lo, le = lower[i], lemma[i]
+        out.add(lo)
+        out.add(le)
+        if k + 1 < n:
+            j = idxs[k + 1]
+            if text[j] == "-" and k + 2 < n:
+                j = idxs[k + 2]
+            for a in {lo, le}:
+                for b in {lower[j], lemma[j]}:
                     out.add(f"{a}-{b}")
     # "without a fight", "with no resistance": negator and the noun it governs; "after its
     # departure", "following the withdrawal": a preposition and its object; "blocked roads":
     # a verb and its object.
-    for t in toks:
-        if t.lower_ in _ABSENCE:
-            for noun in (*t.children, t.head):
-                if noun.pos_ in {"NOUN", "PROPN"}:
-                    out.add(f"{t.lower_}-{noun.lemma_.lower()}")
-        if t.dep_ in {"dobj", "obj"}:
+    for i in idxs:
+        lo = lower[i]
+        if lo in _ABSENCE:
+            for noun in (*st.children[i], st.head[i]):
+                if pos[noun] in {"NOUN", "PROPN"}:
+                    out.add(f"{lo}-{lemma[noun]}")
+        if dep[i] in {"dobj", "obj"}:
             # "blocked the highway", "burned tyres": the verb and its object.
-            out.add(f"{t.head.lemma_.lower()}-{t.lemma_.lower()}")
-        if t.dep_ == "prep":
-            for noun in t.children:
-                if noun.dep_ == "pobj":
-                    out.add(f"{t.lower_}-{noun.lemma_.lower()}")
+            out.add(f"{lemma[st.head[i]]}-{lemma[i]}")
+        if dep[i] == "prep":
+            for noun in st.children[i]:
+                if dep[noun] == "pobj":
+                    out.add(f"{lo}-{lemma[noun]}")
     return out
 
 
-def _aimed_at(trigger: Any, attack_nouns: frozenset[str] = frozenset()) -> list[Any]:
+def _aimed_at(st: SentenceTokens, trigger: int, attack_nouns: frozenset[str]) -> list[int]:
     """Head tokens of the slots that name whom or what the act at ``trigger`` was aimed at."""
-    heads: list[Any] = []
+    pos, dep, lower, lemma, kids = st.pos, st.dep, st.lower, st.lemma, st.children
+    heads: list[int] = []
     frames = [trigger]
-    if trigger.pos_ not in {"VERB", "AUX"} and trigger.head.pos_ in {"VERB", "AUX"}:
-        frames.append(trigger.head)  # "an attack on the village": the noun's own preps first
-    if trigger.dep_ in {"advcl", "conj"} and trigger.head.pos_ == "VERB":
-        frames.append(trigger.head)  # "raid a village, kill 15": the first verb's object
+    head = st.head[trigger]
+    if pos[trigger] not in {"VERB", "AUX"} and pos[head] in {"VERB", "AUX"}:
+        frames.append(head)  # "an attack on the village": the noun's own preps first
+    if dep[trigger] in {"advcl", "conj"} and pos[head] == "VERB":
+        frames.append(head)  # "raid a village, kill 15": the first verb's object
     for frame in list(frames):
         # "killed 30 in an attack on a camp", "kill 12 in village attack": the attack noun
         # the act happened in says what it was aimed at.
-        for c in frame.children:
-            if c.dep_ == "prep" and c.lower_ in {"in", "during"}:
-                for noun in c.children:
-                    if noun.dep_ == "pobj" and noun.lemma_.lower() in attack_nouns:
+        for c in kids[frame]:
+            if dep[c] == "prep" and lower[c] in {"in", "during"}:
+                for noun in kids[c]:
+                    if dep[noun] == "pobj" and lemma[noun] in attack_nouns:
                         frames.append(noun)
-                        heads.extend(m for m in noun.children if m.dep_ == "compound")
+                        heads.extend(m for m in kids[noun] if dep[m] == "compound")
     for frame in frames:
-        for c in frame.children:
-            if c.dep_ in _OBJECT_DEPS and c is not trigger:
+        for c in kids[frame]:
+            # (The trigger itself counts when it is the object of the frame's verb: "an
+            # attack on the village" as the object of "launched".)
+            if dep[c] in _OBJECT_DEPS:
                 heads.append(c)
-            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
-                heads.extend(cc for cc in c.children if cc.dep_ == "pobj")
-            elif c.dep_ == "prt" or (
-                c.dep_ in {"advcl", "conj"} and c.lemma_.lower() in _VICTIM_CLAUSE_VERBS
+            elif dep[c] == "prep" and lower[c] in _TARGET_PREPS:
+                heads.extend(cc for cc in kids[c] if dep[cc] == "pobj")
+            elif dep[c] == "prt" or (
+                dep[c] in {"advcl", "conj"} and lemma[c] in _VICTIM_CLAUSE_VERBS
             ):
                 # "blew up the bus"; "..., killing three farmers"
-                heads.extend(cc for cc in c.children if cc.dep_ in _OBJECT_DEPS)
+                heads.extend(cc for cc in kids[c] if dep[cc] in _OBJECT_DEPS)
     # "the village of X", "residents of X": the governing noun carries the sense.
-    out: list[Any] = []
+    out: list[int] = []
     for h in heads:
         out.append(h)
-        out.extend(c for c in h.children if c.dep_ in {"conj", "appos"})
+        out.extend(c for c in kids[h] if dep[c] in {"conj", "appos"})
     return out
 
 
-def _unnamed(tok: Any) -> bool:
+def _unnamed(st: SentenceTokens, tok: int) -> bool:
     """ "killed 12", "kill 15": a bare number names no armed side, so the dead are people."""
-    return tok.pos_ == "NUM" and not any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in tok.children
+    return st.pos[tok] == "NUM" and not any(
+        st.dep[c] == "prep" and st.lower[c] == "of" for c in st.children[tok]
     )  # "12 of the soldiers" names who they were
 
 
-def _doers(trigger: Any) -> list[Any]:
+def _doers(st: SentenceTokens, trigger: int) -> list[int]:
     """Head tokens of the slot that names who acted at ``trigger`` (subject or by-agent)."""
-    out: list[Any] = []
+    dep, kids = st.dep, st.children
+    out: list[int] = []
     t = trigger
     for _ in range(3):  # "rioters looted shops and burned cars": the subject of the first verb
-        out += [c for c in t.children if c.dep_ in {"nsubj", "csubj"}]
-        for c in t.children:
-            if c.dep_ == "agent":
-                out += [cc for cc in c.children if cc.dep_ == "pobj"]
-        if out or t.dep_ not in {"conj", "xcomp", "advcl"} or t.head is t:
+        out += [c for c in kids[t] if dep[c] in {"nsubj", "csubj"}]
+        for c in kids[t]:
+            if dep[c] == "agent":
+                out += [cc for cc in kids[c] if dep[cc] == "pobj"]
+        if out or dep[t] not in {"conj", "xcomp", "advcl"} or st.head[t] == t:
             break
-        t = t.head
+        t = st.head[t]
     return out
 
 
-def _armed_with(tok: Any) -> bool:
+def _armed_with(st: SentenceTokens, tok: int) -> bool:
     """ "activists armed with sticks and firearms", "armed youths": the doers carry arms."""
-    return any(c.lower_ == "armed" and c.dep_ in {"amod", "acl"} for c in tok.children)
+    return any(st.lower[c] == "armed" and st.dep[c] in {"amod", "acl"} for c in st.children[tok])
 
 
-def _names_class(tok: Any, words: frozenset[str]) -> bool:
+def _names_class(st: SentenceTokens, tok: int, words: frozenset[str]) -> bool:
     """``tok`` or one of its noun modifiers ("mayoral candidate", "IDP camp") is in ``words``."""
-    if tok.lower_ in words or tok.lemma_.lower() in words:
+    lower, lemma, dep, kids = st.lower, st.lemma, st.dep, st.children
+    if lower[tok] in words or lemma[tok] in words:
         return True
-    mods = [c for c in tok.children if c.dep_ in {"compound", "amod"}]
+    mods = [c for c in kids[tok] if dep[c] in {"compound", "amod"}]
     # "a camp for displaced people", "a convoy of refugees"
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in {"for", "of"}:
-            for cc in c.children:
-                if cc.dep_ == "pobj":
-                    mods += [cc, *(m for m in cc.children if m.dep_ in {"compound", "amod"})]
-    return any(m.lower_ in words or m.lemma_.lower() in words for m in mods)
+    for c in kids[tok]:
+        if dep[c] == "prep" and lower[c] in {"for", "of"}:
+            for cc in kids[c]:
+                if dep[cc] == "pobj":
+                    mods += [cc, *(m for m in kids[cc] if dep[m] in {"compound", "amod"})]
+    return any(lower[m] in words or lemma[m] in words for m in mods)
 
 
-def _intended(lex: Lexicon, trigger: Any) -> bool:
+def _intended(lex: Lexicon, st: SentenceTokens, trigger: int) -> bool:
     """ "Workers are planning to go on strike", "militias could seek to recruit": the act is
     the object of an intent verb (``fact_intent``), not something that happened."""
     t = trigger
     for _ in range(2):
-        if t.dep_ not in {"xcomp", "ccomp"} or t.head is t:
+        if st.dep[t] not in {"xcomp", "ccomp"} or st.head[t] == t:
             return False
-        t = t.head
-        if t.lemma_.lower() in lex.cls("fact_intent"):
+        t = st.head[t]
+        if st.lemma[t] in lex.cls("fact_intent"):
             return True
     return False
 
 
-def _doer(tok: Any) -> bool:
+def _doer(st: SentenceTokens, tok: int) -> bool:
     """The noun (or one it is coordinated with) is the subject of its clause."""
     t = tok
-    while t.dep_ == "conj" and t.head.i != t.i:
-        t = t.head
-    return t.dep_ in {"nsubj", "nsubjpass", "csubj"}
+    while st.dep[t] == "conj" and st.head[t] != t:
+        t = st.head[t]
+    return st.dep[t] in {"nsubj", "nsubjpass", "csubj"}
 
 
-def _non_political(lex: Lexicon, sdoc: Any, leisure: bool = False) -> bool:
+def _non_political(lex: Lexicon, st: SentenceTokens, leisure: bool = False) -> bool:
     """Sport, business, film, games or a natural hazard, and no armed noun in the sentence.
 
     The factuality stage drops violent readings of such sentences; this cue lets the codebook
@@ -169,23 +189,39 @@ def _non_political(lex: Lexicon, sdoc: Any, leisure: bool = False) -> bool:
     fled floodwaters"). With ``leisure`` only sport, film and games count: protests about
     prices or imports are political, fans marching to a stadium are not.
     """
-    other = lex.cls("context_sport") | lex.cls("context_entertainment") | lex.cls("context_game")
+    leisure_classes = ("context_sport", "context_entertainment", "context_game")
+    other = _union(lex, leisure_classes if leisure else (*leisure_classes, "context_business"))
     hazard = frozenset() if leisure else lex.cls("context_hazard")
-    if not leisure:
-        other = other | lex.cls("context_business")
-    armed = lex.cls("armed") | lex.cls("armed_context") | lex.cls("sense_blockers")
+    armed = _union(lex, ("armed", "armed_context", "sense_blockers"))
+    lower, lemma = st.lower, st.lemma
 
-    def has(t: Any, words: frozenset[str]) -> bool:
-        return t.lower_ in words or t.lemma_.lower() in words
+    def has(i: int, words: frozenset[str]) -> bool:
+        return lower[i] in words or lemma[i] in words
 
     # Common nouns only: "merging into a single brigade" (an adjective) or "the Awami League"
     # (a party's name) set no context.
-    nouns = [t for t in sdoc if t.pos_ == "NOUN"]
+    nouns = [i for i, p in enumerate(st.pos) if p == "NOUN"]
     # A hazard sets the scene when it is the doer ("the cyclone destroyed homes"), not when it
     # is what people did ("gunmen set fire to the party office").
-    if not any(has(t, other) or (has(t, hazard) and _doer(t)) for t in nouns):
+    if not any(has(i, other) or (has(i, hazard) and _doer(st, i)) for i in nouns):
         return False
-    return not any(has(t, armed) or t.lower_ == "armed" for t in sdoc)
+    return not any(has(i, armed) or lower[i] == "armed" for i in range(len(lower)))
+
+
+# Unions of word classes by lexicon and class names; the lexicon is kept with its unions, so
+# that the id of one no longer alive is never taken for another's.
+_UNIONS: dict[tuple[int, tuple[str, ...]], tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _union(lex: Lexicon, names: tuple[str, ...]) -> frozenset[str]:
+    """The words of all the classes ``names`` of ``lex`` (made once per lexicon)."""
+    key = (id(lex), names)
+    hit = _UNIONS.get(key)
+    if hit is None or hit[0] is not lex:
+        if len(_UNIONS) > 64:
+            _UNIONS.clear()  # a process that builds lexicons over and over (tests)
+        hit = _UNIONS[key] = (lex, frozenset().union(*(lex.cls(n) for n in names)))
+    return hit[1]
 
 
 def _sentence_facts(lex: Lexicon, sdoc: Any) -> tuple[frozenset[str], bool, bool]:
@@ -199,16 +235,17 @@ def _sentence_facts(lex: Lexicon, sdoc: Any) -> tuple[frozenset[str], bool, bool
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     modifier = lex.cls("fact_modifier")
+    st = sentence_tokens(sdoc)
+    n = len(st.lower)
     # Dates are not cues ("On 5 March" is no march) and nor are unreal things ("a planned
     # rally" is no demonstration under way).
-    toks = list(sdoc)
     # Heads with an unreal modifier among their children, found in one pass over the sentence.
-    unreal = {t.head.i for t in toks if t.dep_ == "amod" and t.lower_ in modifier}
-    cue_toks = [t for t in toks if t.ent_type_ not in {"DATE", "TIME"} and t.i not in unreal]
+    unreal = {st.head[i] for i in range(n) if st.dep[i] == "amod" and st.lower[i] in modifier}
+    cue_toks = [i for i in range(n) if st.ent_type[i] not in {"DATE", "TIME"} and i not in unreal]
     facts = (
-        frozenset(compound_words(cue_toks)),
-        _non_political(lex, toks),  # the token list: spaCy makes a new Token per access
-        _non_political(lex, toks, leisure=True),
+        frozenset(_compound_words(st, cue_toks)),
+        _non_political(lex, st),
+        _non_political(lex, st, leisure=True),
     )
     sdoc.user_data[key] = facts
     return facts
@@ -224,17 +261,19 @@ def acled_cues(
 ) -> AcledCues:
     """The facts of the sentence and of one event's roles that ACLED's decision rules need."""
     words, non_political, leisure = _sentence_facts(lex, sdoc)
+    st = sentence_tokens(sdoc)
     target_words: set[str] = set()
     if target_span is not None:
-        target_words = compound_words(sdoc[target_span[0] : target_span[1]])
-    trigger = sdoc[trigger_i]
-    aimed = _aimed_at(trigger, lex.cls("acled_attack_noun"))
+        target_words = _compound_words(st, range(target_span[0], target_span[1]))
+    trigger = trigger_i
+    aimed = _aimed_at(st, trigger, lex.cls("acled_attack_noun"))
     victim_words = lex.cls("acled_victim")
     site_words = lex.cls("acled_civilian_site")
     military = lex.cls("acled_military_target")
-    civilian_site = any(_names_class(t, site_words) for t in aimed)
+    civilian_site = any(_names_class(st, t, site_words) for t in aimed)
     live_fire = "live" in words and bool(words & lex.cls("acled_lethal"))
     open_fire = "open" in words and "fire" in words
+    doers = _doers(st, trigger)
     return AcledCues(
         chemical=bool(words & lex.cls("acled_chemical")),
         sexual=bool(words & lex.cls("acled_sexual")),
@@ -242,26 +281,24 @@ def acled_cues(
         lethal=dead > 0 or live_fire or open_fire or bool(words & lex.cls("acled_deadly")),
         # "a camp for displaced people" is a civilian site although camps can be military.
         military_target=not civilian_site
-        and (bool(target_words & military) or any(_names_class(t, military) for t in aimed)),
+        and (bool(target_words & military) or any(_names_class(st, t, military) for t in aimed)),
         has_target=target_span is not None,
         foreign=foreign,
         crowd_weapon=bool(words & lex.cls("acled_crowd_weapon")),
         # "Gunmen kill 12": dead named only by a number, nobody else aimed at, are people.
-        unarmed_victim=any(_names_class(t, victim_words) for t in aimed)
+        unarmed_victim=any(_names_class(st, t, victim_words) for t in aimed)
         or (
-            any(_unnamed(t) for t in aimed)
-            and all(_unnamed(t) or _names_class(t, site_words) for t in aimed)
+            any(_unnamed(st, t) for t in aimed)
+            and all(_unnamed(st, t) or _names_class(st, t, site_words) for t in aimed)
         ),
         civilian_site=civilian_site,
-        crowd_doer=any(_names_class(t, lex.cls("acled_crowd")) for t in _doers(trigger)),
-        armed_doer=any(_armed_with(t) for t in _doers(trigger)),
+        crowd_doer=any(_names_class(st, t, lex.cls("acled_crowd")) for t in doers),
+        armed_doer=any(_armed_with(st, t) for t in doers),
         non_political=non_political,
         leisure=leisure,
-        intended=_intended(lex, trigger),
-        crowd_aimed=any(_names_class(t, lex.cls("acled_crowd")) for t in aimed),
-        victim_head=any(
-            t.lower_ in victim_words or t.lemma_.lower() in victim_words for t in aimed
-        ),
+        intended=_intended(lex, st, trigger),
+        crowd_aimed=any(_names_class(st, t, lex.cls("acled_crowd")) for t in aimed),
+        victim_head=any(st.lower[t] in victim_words or st.lemma[t] in victim_words for t in aimed),
         unopposed=bool(words & lex.cls("acled_unopposed")),
         mob=bool(words & lex.cls("acled_mob")),
     )

@@ -96,7 +96,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", r"\b(?:in|during|since|of)\s+((?:19|20)\d{2})\b"),
 ]
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_RX = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _PATTERNS), re.IGNORECASE)
+# Every expression starts a word: testing that first, once, spares trying all of them at each
+# character (the sentence scan was a tenth of the coder's own time).
+_RX = re.compile(
+    r"\b(?=\w)(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in _PATTERNS) + ")", re.IGNORECASE
+)
 _SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
 
 

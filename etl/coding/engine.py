@@ -25,6 +25,7 @@ from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
 from etl.coding.phrases import token_stream
 from etl.coding.places import Place
 from etl.coding.reference import country_names
+from etl.coding.tokens import SentenceTokens, sentence_tokens, subtree
 from etl.geo.context import (
     in_other_clause,
     is_place_word,
@@ -337,13 +338,36 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
 
 def _capitalised(doc: Any, s: int, e: int, key: tuple[str, ...], all_upper: bool) -> bool:
     # Names need a capital letter; short one-word names (US, UN, IS) must be all capitals.
-    toks = doc[s:e]
+    st = sentence_tokens(doc)
     if len(key) == 1 and len(key[0]) <= 3:
-        t = toks[0].text
+        t = st.text[s]
         return t.replace(".", "").isupper() and not (all_upper and len(t) < 2)
     if all_upper:
         return True
-    return any(t.text[:1].isupper() for t in toks if t.pos_ != "DET")
+    return any(st.text[i][:1].isupper() for i in range(s, e) if st.pos[i] != "DET")
+
+
+# Dependents that end a noun phrase (its relative clauses, conjuncts, most PPs).
+_NP_STOP_DEPS = frozenset({"relcl", "acl", "conj", "cc", "punct", "advcl", "prep", "det"})
+
+
+def _np_indices(st: SentenceTokens, head: int) -> list[int]:
+    """Token indices of the noun phrase at ``head`` without relative clauses, conjuncts or most
+    PPs ("of" right after the head stays: "members of Hamas"), in sentence order."""
+    dep, lower, kids = st.dep, st.lower, st.children
+    out = [head]
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in kids[t]:
+            if dep[c] in _NP_STOP_DEPS and not (
+                dep[c] == "prep" and lower[c] == "of" and t == head
+            ):
+                continue
+            out.append(c)
+            stack.append(c)
+    out.sort()
+    return out
 
 
 # The rule behind a demand read from "X said Y must ..." when Y's verb is no trigger itself.
@@ -409,22 +433,22 @@ class SentenceCoder:
     def agent_of(self, tok: Any) -> Agent | None:
         """Agent noun at ``tok`` (also two-word compounds such as "security forces")."""
         agents = self.lex.agents
-        if tok.i > 0:
-            prev = tok.doc[tok.i - 1]
-            if prev.dep_ in {"compound", "amod"}:
-                for k in (
-                    f"{prev.lower_} {tok.lower_}",
-                    f"{prev.lemma_.lower()} {tok.lemma_.lower()}",
-                ):
+        st = sentence_tokens(tok.doc)
+        i = tok.i
+        lower, lemma = st.lower, st.lemma
+        if i > 0:
+            prev = i - 1
+            if st.dep[prev] in {"compound", "amod"}:
+                for k in (f"{lower[prev]} {lower[i]}", f"{lemma[prev]} {lemma[i]}"):
                     a = agents.get(k)
                     if a:
                         return a
-        hit = agents.get(tok.lower_) or agents.get(tok.lemma_.lower())
-        if hit is None and tok.lemma_.lower() in COLLECTIVE_NOUNS:
+        hit = agents.get(lower[i]) or agents.get(lemma[i])
+        if hit is None and lemma[i] in COLLECTIVE_NOUNS:
             # "opposition groups", "militant group", "rebel movement": the modifier's agent.
-            for c in tok.children:
-                if c.dep_ in {"compound", "amod"} and c.i < tok.i:
-                    m = agents.get(c.lower_) or agents.get(c.lemma_.lower())
+            for c in st.children[i]:
+                if st.dep[c] in {"compound", "amod"} and c < i:
+                    m = agents.get(lower[c]) or agents.get(lemma[c])
                     if m is not None:
                         return m
         return hit
@@ -434,26 +458,31 @@ class SentenceCoder:
     ) -> Actor | None:
         """Resolve the noun phrase headed by ``head`` to an actor (or None)."""
         doc = info.doc
+        st = sentence_tokens(doc)
+        dep, lower, kids = st.dep, st.lower, st.children
         # "Tens of thousands of students", "members of Hamas", "a group of gunmen": the actor is
         # the object of "of" after a quantity or collective head.
+        h = head.i
         for _ in range(3):
-            if head.lemma_.lower() not in QUANTITY_HEADS and head.pos_ != "NUM":
+            if st.lemma[h] not in QUANTITY_HEADS and st.pos[h] != "NUM":
                 break
             nxt = None
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    nxt = next((cc for cc in c.children if cc.dep_ == "pobj"), None)
+            for c in kids[h]:
+                if dep[c] == "prep" and lower[c] == "of":
+                    nxt = next((cc for cc in kids[c] if dep[cc] == "pobj"), None)
             if nxt is None:
                 break
-            head = nxt
-        toks = self._np_tokens(head)
+            h = nxt
+        if h != head.i:
+            head = doc[h]
+        toks = _np_indices(st, h)
         group: tuple[Group, int, int] | None = None
         entry: tuple[ActorEntry, int, int] | None = None
         place: Place | None = None
         pron: Actor | None = None
         seen: set[int] = set()
-        for t in toks:
-            hit = info.actor_at.get(t.i)
+        for ti in toks:
+            hit = info.actor_at.get(ti)
             if hit and hit[0] not in seen:
                 s, e, payloads = hit
                 seen.add(s)
@@ -467,9 +496,9 @@ class SentenceCoder:
                         group = (p, s, e)
                 elif entry is None or (len(p.code) > len(entry[0].code) and s < entry[1]):
                     entry = (p, s, e)
-            elif t.lower_ in PRONOUNS and t.pos_ == "PRON" and pron is None:
-                pron = self._antecedent(t, info, when) or (memory[-1] if memory else None)
-            pl = info.place_at.get(t.i)
+            elif lower[ti] in PRONOUNS and st.pos[ti] == "PRON" and pron is None:
+                pron = self._antecedent(doc[ti], info, when) or (memory[-1] if memory else None)
+            pl = info.place_at.get(ti)
             if pl and place is None and not hit:
                 place = self.lex.gazetteer.choose(pl[2]) if self.lex.gazetteer else None
         agent = self.agent_of(head)
@@ -512,14 +541,14 @@ class SentenceCoder:
                         tok_end=head.i + 1,
                         is_place_only=True,
                     )
-                name = doc[toks[0].i : toks[-1].i + 1].text if toks else head.text
-                return Actor(name=name, tok_start=toks[0].i, tok_end=toks[-1].i + 1)
+                name = doc[toks[0] : toks[-1] + 1].text if toks else head.text
+                return Actor(name=name, tok_start=toks[0], tok_end=toks[-1] + 1)
             return None
-        name = doc[toks[0].i : toks[-1].i + 1].text if toks else head.text
+        name = doc[toks[0] : toks[-1] + 1].text if toks else head.text
         a = Actor(
             name=name,
-            tok_start=toks[0].i if toks else head.i,
-            tok_end=(toks[-1].i + 1) if toks else head.i + 1,
+            tok_start=toks[0] if toks else head.i,
+            tok_end=(toks[-1] + 1) if toks else head.i + 1,
         )
         if group is None and entry is None and pron is None and agent is not None:
             # "JNIM fighters entered Djibo. The militants then killed 12 civilians": a
@@ -618,48 +647,25 @@ class SentenceCoder:
             i -= 1
         return None
 
-    def _np_tokens(self, head: Any) -> list[Any]:
-        """Tokens of the noun phrase without relative clauses, conjuncts or most PPs."""
-        out = [head]
-        stack = [head]
-        while stack:
-            t = stack.pop()
-            for c in t.children:
-                if c.dep_ in {
-                    "relcl",
-                    "acl",
-                    "conj",
-                    "cc",
-                    "punct",
-                    "advcl",
-                    "prep",
-                    "det",
-                } and not (c.dep_ == "prep" and c.lower_ == "of" and t is head):
-                    continue
-                out.append(c)
-                stack.append(c)
-        out.sort(key=lambda t: t.i)
-        return out
-
     # ----- triggers ------------------------------------------------------------------------
     def match_rule(self, tok: Any, info: SentenceInfo) -> Rule | None:
         """The first trigger rule whose conditions hold at ``tok`` (or None)."""
-        pos = tok.pos_
-        if pos == "VERB" and tok.tag_ == "VBG" and tok.dep_ in SUBJ | PASS_SUBJ | OBJ | {"pobj"}:
+        st = sentence_tokens(info.doc)
+        i = tok.i
+        pos, tag, dep = st.pos[i], st.tag[i], st.dep[i]
+        if pos == "VERB" and tag == "VBG" and dep in SUBJ | PASS_SUBJ | OBJ | {"pobj"}:
             # A gerund in a noun's place ("fighting erupted", "stopped the shelling") is read
             # with the noun rows.
             pos = "NOUN"
-        if pos == "VERB" or (pos == "AUX" and tok.dep_ not in {"aux", "auxpass"}):
-            rules = self.lex.verb_rules.get(tok.lemma_.lower())
-            if not rules and tok.tag_ in {"VBD", "VBN"} and tok.lower_.endswith("ed"):
+        if pos == "VERB" or (pos == "AUX" and dep not in {"aux", "auxpass"}):
+            rules = self.lex.verb_rules.get(st.lemma[i])
+            if not rules and tag in {"VBD", "VBN"} and st.lower[i].endswith("ed"):
                 # The statistical lemmatiser slips on some past forms ("raped" -> "rap"):
                 # try the regular base forms ("rape", "rap") before giving up.
-                form = tok.lower_
+                form = st.lower[i]
                 rules = self.lex.verb_rules.get(form[:-1]) or self.lex.verb_rules.get(form[:-2])
         elif pos in {"NOUN", "PROPN"}:
-            rules = self.lex.noun_rules.get(tok.lemma_.lower()) or self.lex.noun_rules.get(
-                tok.lower_
-            )
+            rules = self.lex.noun_rules.get(st.lemma[i]) or self.lex.noun_rules.get(st.lower[i])
         else:
             return None
         if not rules:
@@ -884,24 +890,26 @@ class SentenceCoder:
         found: list[tuple[Any, Rule]] = []
         toks = list(doc)  # spaCy makes a new Token per access: make them once
         n = len(toks)
-        for tok in toks:
+        st = sentence_tokens(doc)
+        text, pos, dep, lower = st.text, st.pos, st.dep, st.lower
+        for i, tok in enumerate(toks):
             # "US-backed", "battle-hardened": parts of hyphenated modifiers are not triggers.
-            if (tok.i + 1 < n and toks[tok.i + 1].text in "-–") or (
-                tok.i > 0 and toks[tok.i - 1].text in "-–" and tok.dep_ in {"amod", "compound"}
+            if (i + 1 < n and text[i + 1] in "-–") or (
+                i > 0 and text[i - 1] in "-–" and dep[i] in {"amod", "compound"}
             ):
                 continue
-            if tok.pos_ == "VERB" and tok.dep_ in {"amod", "compound"}:
+            if pos[i] == "VERB" and dep[i] in {"amod", "compound"}:
                 continue
             rule = self.match_rule(tok, info)
             if rule is not None and not rule.stop:
                 found.append((tok, rule))
         out: list[Candidate] = []
         trig_at = {t.i for t, _r in found}
-        for tok in toks:
+        for i, tok in enumerate(toks):
             if (
-                tok.i not in trig_at
-                and tok.pos_ in {"VERB", "AUX"}
-                and any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in tok.children)
+                i not in trig_at
+                and pos[i] in {"VERB", "AUX"}
+                and any(dep[c] == "aux" and lower[c] in {"must", "should"} for c in st.children[i])
             ):
                 dem = self._demand(tok, None, None, info, when, memory, doc_ctx)
                 if dem is not None:
@@ -973,9 +981,10 @@ class SentenceCoder:
     def _remember(self, info: SentenceInfo, when: date, memory: list[Actor]) -> None:
         # Keep the subject actors of the sentence for pronoun resolution in later sentences;
         # named groups count even without a country (JNIM, ADF).
-        for tok in info.doc:
-            if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS:
-                a = self.np_actor(tok, info, when, [])
+        st = sentence_tokens(info.doc)
+        for i, dep in enumerate(st.dep):
+            if dep in SUBJ and st.lower[i] not in PRONOUNS:
+                a = self.np_actor(info.doc[i], info, when, [])
                 if a is not None and (a.country or a.acled_name):
                     memory.append(a)
         del memory[:-5]
@@ -1007,13 +1016,16 @@ class SentenceCoder:
         root = code[:2] if code else None
         is_verb = rule.pos == "V"
         children = list(tok.children)
+        st = sentence_tokens(doc)
+        sdep, slower = st.dep, st.lower
+        kids = st.children[tok.i]  # the indices of ``children``
         # Hypotheticals, questions and conditionals are not events.
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
+        if any(sdep[c] == "mark" and slower[c] in {"if", "unless", "whether"} for c in kids):
             return None
-        negated = any(c.dep_ == "neg" for c in children) or (
-            not is_verb and any(c.lower_ in {"no", "without"} for c in children)
+        negated = any(sdep[c] == "neg" for c in kids) or (
+            not is_verb and any(slower[c] in {"no", "without"} for c in kids)
         )
-        modal = {c.lower_ for c in children if c.dep_ == "aux"}
+        modal = {slower[c] for c in kids if sdep[c] == "aux"}
         gov = self._governor(tok, trig_index) if is_verb else None
         if gov is not None:
             gtok, grule = gov
@@ -1035,10 +1047,10 @@ class SentenceCoder:
                 gtok.pos_ == "VERB"
                 and glemma not in self.transparent
                 and glemma not in self.reporting
-                and (any(c.dep_ == "aux" and c.lower_ == "to" for c in children))
+                and (any(sdep[c] == "aux" and slower[c] == "to" for c in kids))
             ):
                 return None  # "allowed Putin to claim": an infinitive under a non-event verb
-            if any(c.dep_ == "neg" for c in gtok.children) or glemma in {"fail"}:
+            if any(sdep[c] == "neg" for c in st.children[gtok.i]) or glemma in {"fail"}:
                 negated = True  # "failed to reach agreement": it did not happen
             if glemma in self.intent_violence and root in VIOLENT_ROOTS:
                 code, root = "138", "13"
@@ -1070,17 +1082,17 @@ class SentenceCoder:
             and tok.dep_ == "acl"
             and tok.tag_ == "VBN"
             and root not in VIOLENT_ROOTS
-            and not any(c.dep_ in {"agent", "conj"} | OBJ for c in children)
+            and not any(sdep[c] in {"agent", "conj"} | OBJ for c in kids)
         ):
             return None  # "officials accused of ...", "a member jailed last year": a description
         if (
             is_verb
             and tok.dep_ in {"acl", "relcl"}
             and tok.head.pos_ == "NOUN"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+            and any(sdep[c] == "aux" and slower[c] == "to" for c in kids)
         ):
             return None  # "efforts to regain control": an aim, not an event
-        if is_verb and rule.cameo == "070" and any(c.dep_ in {"xcomp", "ccomp"} for c in children):
+        if is_verb and rule.cameo == "070" and any(sdep[c] in {"xcomp", "ccomp"} for c in kids):
             return None  # "helped reclaim": the embedded verb tells the event
         if negated:
             if NEGATED.get(root):
@@ -1091,15 +1103,15 @@ class SentenceCoder:
         future = modal & {"will", "'ll", "shall", "wo"}
         if (
             "would" in modal
-            and not any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
+            and not any(sdep[c] in PASS_SUBJ or sdep[c] == "auxpass" for c in kids)
             and tok.dep_ == "ccomp"
             and tok.head.lemma_.lower() in self.reporting | {"announce", "warn", "declare", "vow"}
         ):
             future = future | {"would"}  # "said they would boycott": announced, not hoped
         conditional = any(
-            c.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in {"unless", "if"} for m in c.children)
-            for c in children
+            sdep[c] == "advcl"
+            and any(sdep[m] == "mark" and slower[m] in {"unless", "if"} for m in st.children[c])
+            for c in kids
         )
         if is_verb and future and conditional and root and root not in {"02", "10", "13"}:
             # "will withdraw its troops unless ...": an act made conditional is a threat.
@@ -1123,9 +1135,9 @@ class SentenceCoder:
             code, root = "100", "10"  # "Libya must hand over ...": a demand
         # Refine a governing verb by the event embedded under it (threaten to attack -> 138).
         if code and root in GOVERNING_ROOTS:
-            for c in children:
-                if c.dep_ in {"xcomp", "ccomp"}:
-                    sub = trig_index.get(c.i)
+            for c in kids:
+                if sdep[c] in {"xcomp", "ccomp"}:
+                    sub = trig_index.get(c)
                     if sub is not None and sub.cameo:
                         # CAMEO 03x: "offer, promise, agree to ... yield" is intent (035), not
                         # the yielding itself, which has not happened yet.
@@ -1485,8 +1497,10 @@ class SentenceCoder:
 
     def _weapon(self, tok: Any, source: Actor | None) -> str | None:
         # The weapon class from words near the trigger (its subtree and the clause head).
-        words = {t.lemma_.lower() for t in tok.subtree}
-        words |= {tok.head.lemma_.lower()} | {c.lemma_.lower() for c in tok.head.children}
+        st = sentence_tokens(tok.doc)
+        lemma, head = st.lemma, st.head[tok.i]
+        words = {lemma[t] for t in subtree(st, tok.i)}
+        words |= {lemma[head]} | {lemma[c] for c in st.children[head]}
         for w, cls in self.c_weapon.items():
             if words & cls:
                 return w
@@ -1508,14 +1522,18 @@ class SentenceCoder:
         if not info.place_at:
             return None, None, False
         skip = set(range(source.tok_start, source.tok_end)) if source else set()
-        groups: list[Any] = []
-        if target_tok is not None:
-            groups.append(target_tok.subtree)
-        groups.append(tok.subtree)
-        if tok.dep_ in OBJ | {"nsubjpass", "pobj"}:
-            groups.append(tok.head.subtree)
-        groups.append(info.doc)
         doc = info.doc
+        # Token indices, read from the sentence's kept attributes: a Token is made only for a
+        # place (most tokens of these subtrees are none).
+        st = sentence_tokens(doc)
+        # Heads of the subtrees searched in turn; None is the whole sentence, nearest first.
+        groups: list[int | None] = []
+        if target_tok is not None:
+            groups.append(target_tok.i)
+        groups.append(tok.i)
+        if st.dep[tok.i] in OBJ | {"nsubjpass", "pobj"}:
+            groups.append(st.head[tok.i])
+        groups.append(None)
         seen: set[int] = set()
         origin: tuple[Place, tuple[int, int], bool] | None = None
         country: tuple[Place, tuple[int, int], bool] | None = None
@@ -1523,11 +1541,16 @@ class SentenceCoder:
             last_group = gi == len(groups) - 1
             best: tuple[Place, tuple[int, int], bool] | None = None
             # The whole sentence last: the place named nearest the trigger first.
-            tokens = nearest_places_first(doc, tok.i, info.place_at) if last_group else group
-            for t in tokens:
-                hit = info.place_at.get(t.i)
-                if hit is None or t.i in skip or hit[0] in seen:
+            tokens = (
+                [t.i for t in nearest_places_first(doc, tok.i, info.place_at)]
+                if group is None
+                else subtree(st, group)
+            )
+            for ti in tokens:
+                hit = info.place_at.get(ti)
+                if hit is None or ti in skip or hit[0] in seen:
                     continue
+                t = doc[ti]
                 if not last_group and in_other_clause(t, tok):
                     continue  # "..., while a sit-in in Peshawar ended": another event's place
                 seen.add(hit[0])

@@ -37,6 +37,7 @@ from datetime import date
 from typing import Any
 
 from etl.coding.lexicon import Lexicon
+from etl.coding.tokens import SentenceTokens, sentence_tokens
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Dependency relations through which a governing word scopes over the trigger: a complement,
@@ -225,6 +226,26 @@ def _sentence_words(doc: Any) -> Iterator[tuple[Any, str]]:
             yield t, f"{t.lower_}-{toks[k + 2].lemma_.lower()}"
 
 
+def _sentence_word_indices(st: SentenceTokens) -> Iterator[tuple[int, str]]:
+    """:func:`_sentence_words` of a whole sentence, as (token index, word), from its kept
+    token attributes (a Token is made only for the words a caller looks at)."""
+    text, lower, lemma = st.text, st.lower, st.lemma
+    idx = [i for i, p in enumerate(st.is_punct) if not p or text[i] == "-"]
+    n = len(idx)
+    for k, i in enumerate(idx):
+        lo = lower[i]
+        yield i, lemma[i]
+        yield i, lo
+        if k + 1 < n and text[idx[k + 1]] != "-" and text[i] != "-":
+            j = idx[k + 1]
+            yield i, f"{lo}-{lower[j]}"
+            yield i, f"{lo}-{lemma[j]}"
+        if k + 2 < n and text[idx[k + 1]] == "-":
+            j = idx[k + 2]
+            yield i, f"{lo}-{lower[j]}"
+            yield i, f"{lo}-{lemma[j]}"
+
+
 def _has_score(doc: Any) -> Any | None:
     """The first token of a match score ("beat Cameroon 2-0"), or None."""
     if not any(ch.isdigit() for ch in doc.text):
@@ -265,20 +286,21 @@ class Factuality:
         fiction = self._fiction_frame(doc)
         if fiction is not None:
             return f"word sense: told inside {fiction!r}"
+        st = sentence_tokens(doc)
         other = next(
             (
-                t
-                for t, w in _sentence_words(doc)
+                doc[i]
+                for i, w in _sentence_word_indices(st)
                 # "Egypt's pound plunged" is money; "artillery pounded the town" is not.
                 if (
                     w in self.w.other_sense
-                    and t.pos_ != "VERB"
+                    and st.pos[i] != "VERB"
                     # "Unknown men shot dead a trader": the victim's trade sets no scene.
-                    and not (_victim(t) and _in(t, self.w.victims))
+                    and not (_victim(doc[i]) and _in(doc[i], self.w.victims))
                 )
                 # A crime word sets the scene when it names the doer, not the victim: villagers
                 # who "lynched a suspected thief" are mob violence.
-                or (w in self.w.crime and not _victim(t))
+                or (w in self.w.crime and not _victim(doc[i]))
             ),
             None,
         )
@@ -286,15 +308,18 @@ class Factuality:
             other = _has_score(doc)
         if other is None:
             return None
+        armed, mob = self.w.armed, self.w.mob
         if any(
-            t.pos_ in {"NOUN", "PROPN"}
-            and _in(t, self.w.armed)
-            and not self._source(t)
-            and not self._crime_bystander(t)
-            for t in doc
+            st.pos[i] in {"NOUN", "PROPN"}
+            and (st.lemma[i] in armed or st.lower[i] in armed)
+            and not self._source(doc[i])
+            and not self._crime_bystander(doc[i])
+            for i in range(len(st.pos))
         ):
             return None
-        if any(_in(t, self.w.mob) for t in doc):
+        if any(
+            lemma in mob or lower in mob for lemma, lower in zip(st.lemma, st.lower, strict=True)
+        ):
             return None  # "villagers lynched two suspected thieves": mob violence (ACLED Riots)
         return f"word sense: {other.text!r} sets a non-political context"
 
