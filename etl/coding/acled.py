@@ -217,7 +217,13 @@ def acled_sub_event(
             return None  # ACLED codes no strike or boycott without a demonstration
         return "Peaceful protest"
     if cameo == "175" or (cameo and cameo.startswith("175")):
-        return "Excessive force against protesters" if class2 == "protesters" else "Attack"
+        if class2 == "protesters":
+            # ACLED: force that kills or live fire is excessive; dispersal alone (water cannon,
+            # tear gas) by an unnamed force ("protesters were dispersed") is an intervention.
+            return (
+                "Excessive force against protesters" if cues.lethal else "Protest with intervention"
+            )
+        return "Attack"
     if cameo and cameo.startswith("192"):
         if cues.unopposed:
             return "Non-violent transfer of territory"  # "entered X without a fight"
@@ -263,7 +269,12 @@ def acled_sub_event(
         if class2 in {"protesters"}:
             # Opposition supporters or a detainee outside any demonstration: an attack.
             crowd = cues.protest or cues.crowd_weapon
-            return "Excessive force against protesters" if crowd else "Attack"
+            if not crowd:
+                return "Attack"
+            # Batons or tear gas on a crowd with nobody killed and no live fire: an intervention.
+            return (
+                "Excessive force against protesters" if cues.lethal else "Protest with intervention"
+            )
         if class2 in ARMED:
             return "Armed clash"
         if class1 in ARMED:
