@@ -131,6 +131,8 @@ class WordClasses:
     victims: frozenset[str] = frozenset()
     natural_foe: frozenset[str] = frozenset()
     aim_verbs: frozenset[str] = frozenset()
+    likely: frozenset[str] = frozenset()
+    disposal: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -199,6 +201,8 @@ class WordClasses:
             victims=lex.cls("acled_victim"),
             natural_foe=lex.cls("context_natural_foe"),
             aim_verbs=lex.cls("context_aim_verbs"),
+            likely=lex.cls("fact_likely"),
+            disposal=lex.cls("context_disposal"),
         )
 
 
@@ -362,6 +366,7 @@ class Factuality:
             self._contest,
             self._natural_foe,
             self._fiction_scope,
+            self._disposal,
         ):
             reason = check(tok)
             if reason is not None:
@@ -596,6 +601,26 @@ class Factuality:
             return None
         return f"word sense: {tok.text} {foe.text} is no armed enemy"
 
+    def _disposal(self, tok: Any) -> str | None:
+        """Arms destroyed, not used: "sappers destroyed 300 unexploded shells", "blew up seized
+        explosives in a controlled detonation". Anyone killed or hurt makes it an event again."""
+        if tok.pos_ != "VERB":
+            return None
+        marks = [m for o in _objects(tok) for m in o.children if m.dep_ in {"amod", "compound"}]
+        hit = next((m.text for m in marks if _in(m, self.w.disposal)), None)
+        if hit is None:
+            hit = next(
+                (
+                    t.text
+                    for t, w in _sentence_words(_span(tok))
+                    if w in self.w.disposal and "-" in w
+                ),
+                None,
+            )
+        if hit is None or any(_in(w, self.w.casualty) for w in tok.sent):
+            return None
+        return f"disposal of arms: {hit} {tok.text}"
+
     def _fiction_scope(self, tok: Any) -> str | None:
         """The act is the story of a film, a book or a game the sentence describes.
 
@@ -741,6 +766,11 @@ class Factuality:
             if t.dep_ == "conj" and t.head.pos_ in {"VERB", "AUX"}:
                 t = t.head
                 continue
+            # "fighting in Khartoum is likely to intensify": a clause subject shares its verb's
+            # mood.
+            if t.dep_ == "csubj":
+                t = t.head
+                continue
             # A relative clause ("the helicopter that was captured") is its own assertion.
             if t.dep_ in SCOPE_DEPS - {"ccomp", "relcl"}:
                 t = t.head
@@ -790,6 +820,19 @@ class Factuality:
                     return f"habitual: {habit.text} {v.text}"
             if perfect and self._cumulative(v):
                 return f"cumulative tally: {v.text}"
+            # "Fighting is likely to intensify", "the army is poised to attack": a forecast.
+            likely = next(
+                (
+                    c
+                    for c in kids
+                    if c.dep_ == "acomp"
+                    and _in(c, self.w.likely)
+                    and any(x.dep_ == "xcomp" for x in c.children)
+                ),
+                None,
+            )
+            if likely is not None:
+                return f"not yet happened: {v.text} {likely.text}"
             if modal is not None and not perfect:
                 return f"not yet happened: {modal.text} {v.text}"
             for c in kids:
@@ -910,9 +953,17 @@ class Factuality:
         """ "marks 30 years since the genocide, in which ... were killed": dated years back."""
         t = _phrase_head(tok)
         for _ in range(6):
-            if t.head.i == t.i or t.dep_ not in SINCE_PATH_DEPS:
+            # "marked ten years since fighters stormed the school and abducted the girls": a
+            # clause with "since"; a conjunct shares its first conjunct's clause.
+            if t.dep_ == "conj" and t.head.i != t.i:
+                t = t.head
+                continue
+            clause_since = t.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in {"since", "after"} for m in t.children
+            )
+            if t.head.i == t.i or (t.dep_ not in SINCE_PATH_DEPS and not clause_since):
                 return None
-            if t.dep_ == "prep" and t.lower_ in {"since", "after"}:
+            if (t.dep_ == "prep" and t.lower_ in {"since", "after"}) or clause_since:
                 h = t.head
                 units = [h] + [c for c in h.children if c.dep_ in {"dobj", "npadvmod", "nsubj"}]
                 # "Fifty years after the coup": the measure may hang on the preposition itself.
@@ -926,6 +977,13 @@ class Factuality:
         """A condemned act that is plural, "a wave of ..." or "... around the world"."""
         if trig.tag_ in {"NNS", "NNPS"}:
             return True
+        # "condemned the killing of civilians": bare plural victims, no count, no one event.
+        for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for victims in (p for p in prep.children if p.dep_ == "pobj"):
+                if victims.tag_ == "NNS" and not any(
+                    c.dep_ in {"det", "nummod", "poss"} for c in victims.children
+                ):
+                    return True
         if any(_in(w, self.w.generic_scope) for w in governor.subtree):
             return True
         t = trig
@@ -964,6 +1022,11 @@ class Factuality:
                     obj = next((p for p in c.children if p.dep_ == "pobj"), None)
                     if obj is not None and _in(obj, self.w.exercise):
                         return obj.text
+                # "launched a missile into the sea, the latest in a string of weapons tests".
+                if c.dep_ in {"npadvmod", "appos"}:
+                    hit = next((w for w in c.subtree if _in(w, self.w.exercise)), None)
+                    if hit is not None:
+                        return hit.text
             # "held drills, practising repelling an invasion": up from the object too.
             if v.dep_ in {"advcl", "conj", "xcomp", "dobj", "pcomp"} and v.head.i != v.i:
                 v = v.head
@@ -1005,6 +1068,30 @@ class Factuality:
             cause = self._hazard_cause(v)
             if cause is not None:
                 return cause
+            # "An ammunition depot exploded after a fire broke out": the clause's subject is the
+            # hazard, even when the exploding thing holds arms. Only for an act with no object
+            # or target: "police fired on protesters after a fire broke out" still fired.
+            for c in v.children:
+                if (
+                    c.dep_ == "advcl"
+                    and any(m.dep_ == "mark" and m.lower_ == "after" for m in c.children)
+                    and not any(
+                        x.dep_ in {"dobj", "obj", "agent"}
+                        or (
+                            x.dep_ == "prep"
+                            and x.lower_ in TARGET_PREPS
+                            # "on Sunday" is a day, not a target.
+                            and any(
+                                p.dep_ == "pobj" and p.ent_type_ not in {"DATE", "TIME"}
+                                for p in x.children
+                            )
+                        )
+                        for x in v.children
+                    )
+                ):
+                    s = _subject(c)
+                    if s is not None and _in(s, self.w.hazard) and not self._armed_subject(c):
+                        return s.text
             subj = _subject(v)
             if subj is not None:
                 # Before the armed test: "an explosion at a military depot, blamed on the heat".
