@@ -53,6 +53,10 @@ def compound_words(toks: Any) -> set[str]:
             for noun in (*t.children, t.head):
                 if noun.pos_ in {"NOUN", "PROPN"}:
                     out.add(f"{t.lower_}-{noun.lemma_.lower()}")
+                # "without firing a shot": the verb's object is what did not happen.
+                if noun.dep_ == "pcomp" and noun.pos_ == "VERB":
+                    for obj in (o for o in noun.children if o.dep_ in {"dobj", "obj"}):
+                        out.add(f"{t.lower_}-{obj.lemma_.lower()}")
         if t.dep_ in {"dobj", "obj"}:
             # "blocked the highway", "burned tyres": the verb and its object.
             out.add(f"{t.head.lemma_.lower()}-{t.lemma_.lower()}")

@@ -133,6 +133,9 @@ class WordClasses:
     aim_verbs: frozenset[str] = frozenset()
     likely: frozenset[str] = frozenset()
     disposal: frozenset[str] = frozenset()
+    falsity: frozenset[str] = frozenset()
+    open_water: frozenset[str] = frozenset()
+    animal: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -203,6 +206,9 @@ class WordClasses:
             aim_verbs=lex.cls("context_aim_verbs"),
             likely=lex.cls("fact_likely"),
             disposal=lex.cls("context_disposal"),
+            falsity=lex.cls("fact_falsity"),
+            open_water=lex.cls("context_open_water"),
+            animal=lex.cls("context_animal"),
         )
 
 
@@ -294,11 +300,14 @@ class Factuality:
             other = _has_score(doc)
         if other is None:
             return None
+        crime = other.lower_ in self.w.crime or other.lemma_.lower() in self.w.crime
         if any(
             t.pos_ in {"NOUN", "PROPN"}
             and _in(t, self.w.armed)
             and not self._source(t)
             and not self._crime_bystander(t)
+            # "Thieves ... blowing it open with explosives": a criminal's tool is no armed actor.
+            and not (crime and t.dep_ == "pobj" and t.head.lower_ == "with")
             for t in doc
         ):
             return None
@@ -596,7 +605,20 @@ class Factuality:
                 c.lower_ == "against" or (c.lower_ == "with" and tok.pos_ == "NOUN")
             ):
                 foes.extend(p for p in c.children if p.dep_ == "pobj")
-        foe = next((f for f in foes if _in(f, self.w.natural_foe)), None)
+        foe = next((f for f in foes if _in(f, self.w.natural_foe) or _in(f, self.w.animal)), None)
+        if foe is None:
+            # "battled a locust invasion": the foe may be a compound, when nothing armed is named.
+            foe = next(
+                (
+                    m
+                    for f in foes
+                    for m in f.children
+                    if m.dep_ == "compound" and _in(m, self.w.natural_foe)
+                ),
+                None,
+            )
+            if foe is not None and any(_in(w, self.w.harm_words) for w in tok.sent):
+                return None
         if foe is None or any(_in(w, self.w.harm_words) for w in foe.subtree):
             return None
         return f"word sense: {tok.text} {foe.text} is no armed enemy"
@@ -604,22 +626,32 @@ class Factuality:
     def _disposal(self, tok: Any) -> str | None:
         """Arms destroyed, not used: "sappers destroyed 300 unexploded shells", "blew up seized
         explosives in a controlled detonation". Anyone killed or hurt makes it an event again."""
-        if tok.pos_ != "VERB":
-            return None
         marks = [m for o in _objects(tok) for m in o.children if m.dep_ in {"amod", "compound"}]
         hit = next((m.text for m in marks if _in(m, self.w.disposal)), None)
         if hit is None:
+            # "the explosion heard on Sunday was a controlled detonation of old munitions".
+            hit = next(
+                (t.text for t, w in _sentence_words(tok.doc) if w in self.w.disposal and "-" in w),
+                None,
+            )
+        reason = "disposal of arms"
+        # "fired a barrage of shells into waters off its west coast": no one is hit.
+        verb = tok.head if tok.dep_ in {"dobj", "obj"} else tok
+        if hit is None and verb.pos_ == "VERB":
+            reason = "no target: fired into"
             hit = next(
                 (
-                    t.text
-                    for t, w in _sentence_words(_span(tok))
-                    if w in self.w.disposal and "-" in w
+                    p.text
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ == "into"
+                    for p in c.children
+                    if p.dep_ == "pobj" and _in(p, self.w.open_water)
                 ),
                 None,
             )
-        if hit is None or any(_in(w, self.w.casualty) for w in tok.sent):
+        if hit is None or any(_in(w, self.w.casualty) for w in tok.doc):
             return None
-        return f"disposal of arms: {hit} {tok.text}"
+        return f"{reason}: {hit} ({tok.text})"
 
     def _fiction_scope(self, tok: Any) -> str | None:
         """The act is the story of a film, a book or a game the sentence describes.
@@ -717,6 +749,18 @@ class Factuality:
                 return f"not yet happened: {g.text} to {t.text}"
             if _in(g, self.w.denial):
                 return f"denied: {g.text}"
+            # "reports that its forces had shot at a convoy were false".
+            if g.pos_ in {"NOUN", "PROPN"} and g.dep_ in {"nsubj", "nsubjpass"}:
+                false = next(
+                    (
+                        c
+                        for c in g.head.children
+                        if c.dep_ in {"acomp", "attr"} and _in(c, self.w.falsity)
+                    ),
+                    None,
+                )
+                if false is not None:
+                    return f"denied: {g.text} {g.head.text} {false.text}"
             if _in(g, self.w.accusation):
                 return f"accusation: {g.text}"
             if _in(g, self.w.condemnation) and self._aggregate(tok, g):
@@ -908,6 +952,9 @@ class Factuality:
         antecedent = self._relative_antecedent(tok)
         if antecedent is not None:
             scope.append(antecedent)
+            # "In 2019, IS claimed the bombings that killed 269": the year dates the antecedent's
+            # own clause.
+            scope.extend(self._clause_verbs(antecedent))
         since = self._years_since(tok)
         if since is not None:
             return f"history: {since}"
@@ -1074,7 +1121,11 @@ class Factuality:
             for c in v.children:
                 if (
                     c.dep_ == "advcl"
-                    and any(m.dep_ == "mark" and m.lower_ == "after" for m in c.children)
+                    # "Two people died when a gas cylinder exploded": "when" may be an advmod.
+                    and any(
+                        m.dep_ in {"mark", "advmod"} and m.lower_ in {"after", "when"}
+                        for m in c.children
+                    )
                     and not any(
                         x.dep_ in {"dobj", "obj", "agent"}
                         or (
@@ -1090,8 +1141,11 @@ class Factuality:
                     )
                 ):
                     s = _subject(c)
-                    if s is not None and _in(s, self.w.hazard) and not self._armed_subject(c):
-                        return s.text
+                    hit = next(
+                        (w for w in _with_compounds(s) if _in(w, self.w.hazard)) if s else (), None
+                    )
+                    if hit is not None and not any(_in(w, self.w.harm_words) for w in _span(s)):
+                        return hit.text
             subj = _subject(v)
             if subj is not None:
                 # Before the armed test: "an explosion at a military depot, blamed on the heat".
