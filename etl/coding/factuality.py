@@ -597,7 +597,7 @@ class Factuality:
         The fight's object or opponent is a disease, a hazard or a pest, not an armed enemy.
         Only the opponent's head noun counts: "gunmen shot polio vaccinators" shot people.
         """
-        foes = [c for c in tok.children if c.dep_ in {"dobj", "obj"}]
+        foes = _objects(tok)  # also "shot dead a leopard"
         for c in tok.children:
             # "a fight against cholera"; "a battle with cancer" only for a noun: "attacked the
             # village with fire" names a means.
@@ -619,7 +619,8 @@ class Factuality:
             )
             if foe is not None and any(_in(w, self.w.harm_words) for w in tok.sent):
                 return None
-        if foe is None or any(_in(w, self.w.harm_words) for w in foe.subtree):
+        # The foe's own words: "a leopard that had mauled a herder" is still a leopard.
+        if foe is None or any(_in(w, self.w.harm_words) for w in _with_compounds(foe)):
             return None
         return f"word sense: {tok.text} {foe.text} is no armed enemy"
 
@@ -1141,10 +1142,12 @@ class Factuality:
                     )
                 ):
                     s = _subject(c)
+                    if s is None:
+                        continue
                     hit = next(
-                        (w for w in _with_compounds(s) if _in(w, self.w.hazard)) if s else (), None
+                        (t for t, w in _sentence_words(_span(s)) if w in self.w.hazard), None
                     )
-                    if hit is not None and not any(_in(w, self.w.harm_words) for w in _span(s)):
+                    if hit is not None and not self._harmful(_span(s)):
                         return hit.text
             subj = _subject(v)
             if subj is not None:
@@ -1185,6 +1188,9 @@ class Factuality:
             if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
                 # "a minibus overturned ..., killing 9" parsed as two clauses on the noun.
                 noun = v.head
+                # "A magnitude 6.1 earthquake killed 30", parsed as a noun with a participle.
+                if noun.dep_ == "ROOT" and _in(noun, self.w.hazard):
+                    return noun.text
                 crash = next(
                     (
                         c
@@ -1251,7 +1257,19 @@ class Factuality:
 
     def _armed_subject(self, verb: Any) -> bool:
         subj = _subject(verb)
-        return subj is not None and any(_in(w, self.w.harm_words) for w in subj.subtree)
+        return subj is not None and self._harmful(subj.subtree)
+
+    def _harmful(self, words: Any) -> bool:
+        """A weapon or armed word among ``words``, outside a hazard compound: "a gas tank" is
+        no army's tank, "a tank shell" still is."""
+        words = list(words)
+        covered: set[int] = set()
+        for t, w in _sentence_words(words):
+            if "-" in w and w in self.w.hazard:
+                # Two tokens ("gas tank") or three with the hyphen ("gas-tank").
+                hyphen = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-"
+                covered.update(range(t.i, t.i + (3 if hyphen else 2)))
+        return any(_in(w, self.w.harm_words) for w in words if w.i not in covered)
 
 
 # Dependencies through which a date word modifies the act or its doer ("the 2008 Mumbai
