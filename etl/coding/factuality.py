@@ -136,6 +136,7 @@ class WordClasses:
     falsity: frozenset[str] = frozenset()
     open_water: frozenset[str] = frozenset()
     animal: frozenset[str] = frozenset()
+    score_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -209,6 +210,7 @@ class WordClasses:
             falsity=lex.cls("fact_falsity"),
             open_water=lex.cls("context_open_water"),
             animal=lex.cls("context_animal"),
+            score_nouns=lex.cls("context_score_nouns"),
         )
 
 
@@ -239,8 +241,11 @@ def _sentence_words(doc: Any) -> Iterator[tuple[Any, str]]:
             yield t, f"{t.lower_}-{toks[k + 2].lemma_.lower()}"
 
 
-def _has_score(doc: Any) -> Any | None:
-    """The first token of a match score ("beat Cameroon 2-0"), or None."""
+def _has_score(doc: Any, score_nouns: frozenset[str] = frozenset()) -> Any | None:
+    """The first token of a match score ("beat Cameroon 2-0", "fell to a 3-1 defeat"), or None.
+
+    ``score_nouns`` are the nouns after which a range is still a score ("defeat", "win").
+    """
     if not any(ch.isdigit() for ch in doc.text):
         return None  # a score is digits; most sentences have none, so skip the token walk
     for t in doc:
@@ -254,8 +259,12 @@ def _has_score(doc: Any) -> Any | None:
             and t.nbor(1).text in {"-", "–"}
             and nxt.text.isdigit()
             and len(nxt.text) <= 2
-            # "3-4 people" is a range of victims, not a score.
-            and not (nxt.i + 1 < len(doc) and nxt.nbor(1).pos_ == "NOUN")
+            # "3-4 people" is a range of victims, not a score; "a 3-1 defeat" is a score.
+            and not (
+                nxt.i + 1 < len(doc)
+                and nxt.nbor(1).pos_ == "NOUN"
+                and not _in(nxt.nbor(1), score_nouns)
+            )
         ):
             return t
     return None
@@ -297,7 +306,7 @@ class Factuality:
             None,
         )
         if other is None:
-            other = _has_score(doc)
+            other = _has_score(doc, self.w.score_nouns)
         if other is None:
             return None
         crime = other.lower_ in self.w.crime or other.lemma_.lower() in self.w.crime
@@ -1003,7 +1012,8 @@ class Factuality:
         for _ in range(6):
             # "marked ten years since fighters stormed the school and abducted the girls": a
             # clause with "since"; a conjunct shares its first conjunct's clause.
-            if t.dep_ == "conj" and t.head.i != t.i:
+            # "... since fighting broke out": the act is the subject of the dated clause.
+            if (t.dep_ == "conj" or t.dep_ in {"nsubj", "nsubjpass"}) and t.head.i != t.i:
                 t = t.head
                 continue
             clause_since = t.dep_ == "advcl" and any(
@@ -1110,7 +1120,7 @@ class Factuality:
         if cause is not None:
             return cause
         v = tok
-        for _ in range(3):
+        for _ in range(4):
             if _in(v, self.w.accident) and v.i != tok.i and not self._bomb_subject(v):
                 return v.text
             cause = self._hazard_cause(v)
@@ -1207,8 +1217,9 @@ class Factuality:
             if v.dep_ in {"advcl", "conj", "xcomp"} and v.head.i != v.i:
                 v = v.head
                 continue
-            # "Heat set off blasts at a depot": the blast is the object of what the hazard did.
-            if v.i == tok.i and v.dep_ in {"dobj", "obj"} and v.pos_ == "NOUN":
+            # "Heat set off blasts at a depot": the blast is the object of what the hazard did;
+            # "floods hit X, sweeping away homes and killing 45" may hang the killing on "homes".
+            if v.dep_ in {"dobj", "obj"} and v.pos_ == "NOUN":
                 v = v.head
                 continue
             break
