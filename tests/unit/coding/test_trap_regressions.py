@@ -6,9 +6,10 @@ class comes as a pair: a sentence that reports no political violence (a fight ag
 an animal, a film's plot told in a relative clause, a bare "condemned the bombing", a missile test
 or shells fired into the sea, arms disposal, a forecast, an anniversary told with "since", a report
 called baseless, an accident after a fire, a robbery, a levy that "targets" landowners, a town
-entered "without firing a shot", cricket and chess) must get no violent CAMEO root (18, 19, 20),
-and a sentence close to it that does report political violence must keep one. Every negative got a
-violent root before the fix; the positives guard against a fix that drops too much.
+entered "without firing a shot", cricket and chess, a "3-1 defeat", a stabbing over a debt) must
+get no violent CAMEO root (18, 19, 20), and a sentence close to it that does report political
+violence must keep one. Every negative got a violent root before the fix; the positives guard
+against a fix that drops too much.
 """
 
 from datetime import date
@@ -173,6 +174,31 @@ PAIRS = [
         "Carlsen launched a fierce kingside attack and sacrificed his bishop to crush his Dutch "
         "opponent in Wijk aan Zee.",
         "Uzbek troops launched an attack on militants near Termez and crushed their positions.",
+    ),
+    (
+        "score before a defeat",
+        "Sudan were ambushed by a rampant Niger side in Niamey on Sunday and fell to a 3-1 defeat.",
+        "Sudanese soldiers were ambushed by rebels near Niamey on Sunday and three were killed.",
+    ),
+    (
+        "killing hung on the flood's object",
+        "On 2 May 2024, flash floods hit Kitui (Eastern), sweeping away homes and killing at "
+        "least 12 people.",
+        "On 2 May 2024, gunmen attacked Kitui (Eastern), burning homes and killing at least 12 "
+        "people.",
+    ),
+    (
+        "act as the subject of a since clause",
+        "On 20 April 2024, residents of Goma marked two years since fighting broke out between "
+        "the army and M23.",
+        "On 20 April 2024, fighting broke out between the army and M23 near Goma, killing five.",
+    ),
+    (
+        "killing over a debt",
+        "On 9 February 2024, a man stabbed a neighbour to death in Nyeri (Nyeri) over a debt, "
+        "police said.",
+        "On 9 February 2024, militiamen stabbed a village chief to death in Nyeri (Nyeri), police "
+        "said.",
     ),
 ]
 
