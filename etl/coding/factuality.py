@@ -385,6 +385,7 @@ class Factuality:
             self._natural_foe,
             self._fiction_scope,
             self._disposal,
+            self._fronted_condition,
         ):
             reason = check(tok)
             if reason is not None:
@@ -632,6 +633,25 @@ class Factuality:
         if foe is None or any(_in(w, self.w.harm_words) for w in _with_compounds(foe)):
             return None
         return f"word sense: {tok.text} {foe.text} is no armed enemy"
+
+    def _fronted_condition(self, tok: Any) -> str | None:
+        """ "Should the RSF attack El Fasher, ...": the parser may hang the act on the opening
+        auxiliary itself instead of reading an inverted condition."""
+        t = tok
+        for _ in range(3):
+            if t.head.i == t.i:
+                return None
+            t = t.head
+            first = t.i == 0 or t.doc[t.i - 1].is_sent_start is True or t.doc[t.i - 1].is_punct
+            if (
+                t.pos_ == "AUX"
+                and t.lower_ in {"should", "had", "were"}
+                and first
+                and t.i < tok.i
+                and t.dep_ == "aux"
+            ):
+                return f"conditional: {t.text} {tok.text}"
+        return None
 
     def _disposal(self, tok: Any) -> str | None:
         """Arms destroyed, not used: "sappers destroyed 300 unexploded shells", "blew up seized

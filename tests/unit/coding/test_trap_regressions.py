@@ -200,6 +200,12 @@ PAIRS = [
         "On 9 February 2024, militiamen stabbed a village chief to death in Nyeri (Nyeri), police "
         "said.",
     ),
+    (
+        "inverted condition the parser hangs on the auxiliary",
+        "Should the RSF attack El Obeid, thousands of civilians would be at risk, the UN warned "
+        "on Friday.",
+        "The RSF attacked El Obeid on Friday, putting thousands of civilians at risk, the UN said.",
+    ),
 ]
 
 
