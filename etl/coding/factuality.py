@@ -1126,13 +1126,21 @@ class Factuality:
         ):
             return tok.text
         # "the explosion ... was caused by heat": the cause is the passive's agent.
-        if tok.dep_ == "nsubjpass":
-            agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
-            cause = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-            if cause is not None:
-                words = _with_compounds(cause)
-                hit = next((w.text for w in words if _in(w, self.w.hazard)), None)
-                if hit is not None and not any(_in(w, self.w.harm_words) for w in words):
+        hit = self._passive_hazard(tok)
+        if hit is not None:
+            return hit
+        # "an explosion at a depot in N'Djamena, which killed nine, was caused by a fire": the
+        # parser may hang the relative clause on the place; it tells the phrase's head.
+        ante = self._relative_antecedent(tok)
+        if ante is not None and ante.pos_ == "PROPN":
+            n = ante
+            for _ in range(4):
+                if n.dep_ not in {"pobj", "prep"} or n.head.i == n.i:
+                    break
+                n = n.head
+            if n.i != ante.i and n.pos_ == "NOUN":
+                hit = self._passive_hazard(n)
+                if hit is not None:
                     return hit
         cause = self._hazard_cause(tok)
         if cause is None and tok.dep_ in {"nsubj", "nsubjpass"}:
@@ -1256,6 +1264,20 @@ class Factuality:
             )
             if hit is not None:
                 return hit
+        return None
+
+    def _passive_hazard(self, tok: Any) -> str | None:
+        """The hazard that caused ``tok`` by a passive: "the explosion was caused by a fire"."""
+        if tok.dep_ != "nsubjpass":
+            return None
+        agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
+        cause = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if cause is None:
+            return None
+        words = _with_compounds(cause)
+        hit = next((w.text for w in words if _in(w, self.w.hazard)), None)
+        if hit is not None and not any(_in(w, self.w.harm_words) for w in words):
+            return hit
         return None
 
     def _hazard_cause(self, tok: Any) -> str | None:

@@ -206,6 +206,13 @@ PAIRS = [
         "on Friday.",
         "The RSF attacked El Obeid on Friday, putting thousands of civilians at risk, the UN said.",
     ),
+    (
+        "relative clause hung on a place inside the hazard's phrase",
+        "Mali's army said on Friday that an explosion at an ammunition depot in Kati, which "
+        "killed six people, was caused by a fire.",
+        "Mali's army said on Friday that an explosion at an army depot in Kati, which killed six "
+        "people, was caused by a drone strike.",
+    ),
 ]
 
 
