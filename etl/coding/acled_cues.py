@@ -67,6 +67,11 @@ def _compound_words(st: SentenceTokens, idxs: Iterable[int]) -> set[str]:
             for noun in (*st.children[i], st.head[i]):
                 if pos[noun] in {"NOUN", "PROPN"}:
                     out.add(f"{lo}-{lemma[noun]}")
+                # "without firing a shot": the verb's object is what did not happen.
+                if dep[noun] == "pcomp" and pos[noun] == "VERB":
+                    for obj in st.children[noun]:
+                        if dep[obj] in {"dobj", "obj"}:
+                            out.add(f"{lo}-{lemma[obj]}")
         if dep[i] in {"dobj", "obj"}:
             # "blocked the highway", "burned tyres": the verb and its object.
             out.add(f"{lemma[st.head[i]]}-{lemma[i]}")
