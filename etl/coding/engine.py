@@ -374,6 +374,7 @@ class SentenceCoder:
         self.intent_violence = lex.cls("intent_violence")  # "vow to attack": a threat (138)
         self.modal_hedge = lex.cls("modal_hedge")  # "could", "might": not an event
         self.demand_speech = lex.cls("demand_speech")  # "said Y must ...": a demand
+        self.help_purpose = lex.cls("help_purpose")  # "ready to send police to help": an offer
         self.countries = country_names()
         self._compiled: dict[int, list[Any]] = {}
         self.weapon_words = frozenset().union(lex.cls("weapon"), *self.c_weapon.values())
@@ -1021,7 +1022,13 @@ class SentenceCoder:
                 code = REFINE.get(("03", root), "030")
                 root = "03"
             elif glemma in {"ready", "prepared", "determined"} and root in {"16", "17", "15"}:
-                code, root = "130", "13"
+                if any(
+                    c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in self.help_purpose
+                    for c in children
+                ):
+                    code, root = "0334", "03"  # "to help restore order": offering forces
+                else:
+                    code, root = "130", "13"
             if (
                 gtok.pos_ == "VERB"
                 and glemma not in self.transparent
