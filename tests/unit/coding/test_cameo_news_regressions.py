@@ -1,12 +1,12 @@
 """Regression tests for non-violent CAMEO events in wire-news sentences (roots 01-17).
 
 Written with the fixes they check, on sentences written for them (none from an eval set):
-announcements and declared mourning (01), aid announced or pledged as a noun phrase (07),
-suspended membership (16), legal action filed (11), thanks (05), offers of forces to help
-another country (03, not a threat; a boundary test keeps other offers of force threats),
-ceasefires agreed, prisoners returned,
-internet shutdowns and closed newspapers (17), and a plain statement that must not stand
-beside the act it announces.
+announcements and declared mourning (01), visits, calls, thanks and congratulations (04, 05),
+aid announced or pledged as a noun phrase and relief goods sent (07), ambassadors withdrawn
+and suspended membership (16), legal action filed (11), offers of forces to help another
+country (03, not a threat; a boundary test keeps other offers of force threats), ceasefires
+agreed, prisoners returned, internet shutdowns and closed newspapers (17), and a plain
+statement that must not stand beside the act it announces.
 """
 
 from datetime import date
@@ -68,6 +68,17 @@ def _codes(coder: Coder, text: str) -> set[str]:
         # 17: the internet blocked, newspapers shut down
         ("17", "Authorities in Gabon blocked internet services after the vote."),
         ("17", "The ruling council shut down two opposition newspapers in Conakry."),
+        # 04 / 05: a visit, a call held, congratulations, relations normalised, embassy reopened
+        ("04", "The Egyptian foreign minister arrived in Ankara for talks on Libya."),
+        ("04", "The Indian prime minister held a phone call with his Ukrainian counterpart."),
+        ("05", "The Kenyan president congratulated Ghana's president-elect on his victory."),
+        ("05", "Morocco and Israel normalised relations in December 2020."),
+        ("05", "Britain reopened its embassy in Tehran after four years."),
+        # 16: an ambassador withdrawn is a recall, not a pull-back of troops
+        ("16", "Peru withdrew its ambassador from Mexico over the president's remarks."),
+        # 07: relief goods sent or shipped ("sent ... to" is not "sent to prison")
+        ("07", "Bangladesh sent 20 tonnes of relief material to Sri Lanka."),
+        ("07", "Algeria shipped fuel to Lebanon after the power station shut down."),
         # 03: forces offered to help another country are no threat
         ("03", "Benin said it was ready to send troops to Haiti to help restore security."),
         ("03", "Rwanda said it was prepared to deploy police to Mozambique to assist the army."),
