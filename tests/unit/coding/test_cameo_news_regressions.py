@@ -105,3 +105,22 @@ def test_announced_killing_is_not_also_a_statement_regression(coder: Coder) -> N
 def test_threat_without_a_helping_purpose_stays_a_threat(coder: Coder) -> None:
     roots = _roots(coder, "Beijing said it was ready to send warships to the disputed reef.")
     assert "13" in roots and "03" not in roots, roots
+
+
+def test_announced_measures_are_no_threat_regression(coder: Coder) -> None:
+    roots = _roots(coder, "Nigeria announced new measures to ease the fuel shortage on Monday.")
+    assert "13" not in roots and "01" in roots, roots
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("173", "Police in Lagos announced the arrest of nine suspects."),
+        ("0831", "The Peruvian prime minister announced his resignation on Thursday."),
+        ("1044", "Kosovo declared independence from Serbia in 2008."),
+    ],
+)
+def test_specific_announcements_keep_their_code(coder: Coder, code: str, text: str) -> None:
+    # The bare statement rows must not hide the specific announce / declare rows.
+    codes = _codes(coder, text)
+    assert code in codes and "010" not in codes, (text, codes)
