@@ -2,11 +2,11 @@
 
 Written with the fixes they check, on sentences written for them (none from an eval set):
 announcements and declared mourning (01), visits, calls, thanks and congratulations (04, 05),
-aid announced or pledged as a noun phrase and relief goods sent (07), ambassadors withdrawn
-and suspended membership (16), legal action filed (11), offers of forces to help another
-country (03, not a threat; a boundary test keeps other offers of force threats), ceasefires
-agreed, prisoners returned, internet shutdowns and closed newspapers (17), and a plain
-statement that must not stand beside the act it announces.
+aid announced or pledged as a noun phrase and relief goods sent (07), ambassadors withdrawn,
+trade suspended and membership suspended (16), legal action filed (11), offers of forces to
+help another country (03, not a threat; a boundary test keeps other offers of force threats),
+ceasefires agreed, prisoners returned, internet shutdowns and closed newspapers (17), and a
+plain statement that must not stand beside the act it announces nor hide a specific one.
 """
 
 from datetime import date
@@ -74,6 +74,9 @@ def _codes(coder: Coder, text: str) -> set[str]:
         ("05", "The Kenyan president congratulated Ghana's president-elect on his victory."),
         ("05", "Morocco and Israel normalised relations in December 2020."),
         ("05", "Britain reopened its embassy in Tehran after four years."),
+        # 16: trade suspended or imports banned is an embargo
+        ("16", "China suspended imports of Japanese seafood on Thursday."),
+        ("16", "Russia banned imports of Moldovan wine."),
         # 16: an ambassador withdrawn is a recall, not a pull-back of troops
         ("16", "Peru withdrew its ambassador from Mexico over the president's remarks."),
         # 07: relief goods sent or shipped ("sent ... to" is not "sent to prison")
