@@ -127,3 +127,25 @@ def test_specific_announcements_keep_their_code(coder: Coder, code: str, text: s
     # The bare statement rows must not hide the specific announce / declare rows.
     codes = _codes(coder, text)
     assert code in codes and "010" not in codes, (text, codes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Authorities in Uganda blocked access to Facebook ahead of the vote.",
+        "The Pakistani government blocked access to the social media platform.",
+    ],
+)
+def test_government_blocking_access_is_repression_not_protest_regression(
+    coder: Coder, text: str
+) -> None:
+    events = coder.code_document(Document(id="t", text=text, published=PUB))
+    assert "17" in {e.cameo_root for e in events}, text
+    assert "Protests" not in {e.acled_event_type for e in events}, text
+
+
+def test_protesters_blocking_access_stay_a_protest(coder: Coder) -> None:
+    events = coder.code_document(
+        Document(id="t", text="Protesters blocked access to the port of Durban.", published=PUB)
+    )
+    assert "Protests" in {e.acled_event_type for e in events}
