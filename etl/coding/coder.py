@@ -53,6 +53,8 @@ from etl.records import CodedEvent, Document, Mention
 
 #: Sentences parsed and held at once; also the span of text that gives a sentence its context.
 CONTEXT_WINDOW_SENTENCES = 400
+#: CAMEO "make statement, not specified": coded only when the sentence codes nothing else.
+STATEMENT = "010"
 
 # A few hundred English function words cover most of any English text; other languages score
 # near zero. Cheap, dependency-free and good enough to refuse non-English input.
@@ -353,7 +355,7 @@ class Coder:
                     if not _violent_candidate(c)
                     or (sense is None and violent_reason(info.doc, c.trigger_i) is None)
                 ]
-            per_sentence.append((idx, info, s, e, cands))
+            per_sentence.append((idx, info, s, e, drop_covered_statements(cands)))
         # Which events name a place in their own sentence, before the document's fills the rest:
         # a follow-up sentence without one may continue the event before it.
         own_place = {id(c) for *_x, cands in per_sentence for c in cands if c.place is not None}
@@ -554,6 +556,24 @@ _VIOLENT_ACLED = frozenset(
         "Non-state actor overtakes territory",
     }
 )
+
+
+def drop_covered_statements(cands: list[Candidate]) -> list[Candidate]:
+    """Drop plain statements (CAMEO 010) of a sentence that codes another CAMEO event.
+
+    "Egypt announced that the crossing would reopen" is a statement; in "the army announced
+    that it had killed 20 militants" the announced act is the event and the announcing verb
+    adds nothing.
+
+    Args:
+        cands: The candidates of one sentence.
+
+    Returns:
+        The candidates without the plain statements when another one has a CAMEO code.
+    """
+    if not any(c.cameo and c.cameo != STATEMENT for c in cands):
+        return cands
+    return [c for c in cands if c.cameo != STATEMENT]
 
 
 def _violent_candidate(c: Candidate) -> bool:

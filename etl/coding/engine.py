@@ -407,6 +407,7 @@ class SentenceCoder:
         self.lethal = lex.cls("lethal_verbs")  # "abducted and killed": the killing is the act
         self.later = lex.cls("later_adverbs")  # "kidnapped and later killed": two acts
         self.onlooker = lex.cls("onlooker_verbs")  # "UN condemns airstrike": UN did not strike
+        self.help_purpose = lex.cls("help_purpose")  # "ready to send police to help": an offer
         self.countries = country_names()
         self._compiled: dict[int, list[Any]] = {}
         self.weapon_words = frozenset().union(lex.cls("weapon"), *self.c_weapon.values())
@@ -1042,7 +1043,12 @@ class SentenceCoder:
                 code = REFINE.get(("03", root), "030")
                 root = "03"
             elif glemma in {"ready", "prepared", "determined"} and root in {"16", "17", "15"}:
-                code, root = "130", "13"
+                if any(
+                    sdep[c] in {"advcl", "xcomp"} and st.lemma[c] in self.help_purpose for c in kids
+                ):
+                    code, root = "0334", "03"  # "to help restore order": offering forces
+                else:
+                    code, root = "130", "13"
             if (
                 gtok.pos_ == "VERB"
                 and glemma not in self.transparent
