@@ -144,6 +144,15 @@ class Candidate:
     unplaced: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A trigger's CAMEO code (and root) once modality, negation and a governing verb are read."""
+
+    code: str | None
+    root: str | None
+    negated: bool
+
+
 # The rule behind a demand read from "X said Y must ..." when Y's verb is no trigger itself.
 DEMAND_RULE = Rule("V", "must", (), "100", False, None, None, "engine")
 
@@ -275,14 +284,64 @@ class SentenceCoder(TriggerMatcher):
         doc_ctx: dict[str, float],
         trig_index: dict[int, Rule],
     ) -> Candidate | None:
+        """One trigger's event: how the clause tells it, who did it to whom, where, with what
+        weapon, and the tokens it spans (None when the clause tells no event)."""
+        reading = self._reading(tok, rule, info, when, memory, doc_ctx, trig_index)
+        if not isinstance(reading, _Reading):
+            return reading  # no event, or one the clause tells whole (an accusation, a demand)
+        code, root = reading.code, reading.root
+        is_verb = rule.pos == "V"
+        source, target, target_tok = self._actors(tok, rule, code, root, info, when, memory)
+        place, place_tok, near = self._place(tok, target_tok, info, doc_ctx, source)
+        if not self._told(tok, rule, root, is_verb, source, target, place):
+            return None
+        if code and code.startswith("192") and source is None:
+            return None  # territory changes hands: ACLED needs the actor who took it
+        weapon = rule.weapon or self._weapon(tok, source)
+        extra, unplaced = self._other_places(tok, root, target_tok, place, place_tok, info, doc_ctx)
         doc = info.doc
+        span_toks = [tok.i]
+        for a in (source, target):
+            if a is not None:
+                span_toks += [a.tok_start, a.tok_end - 1]
+        if place_tok is not None:
+            span_toks += [place_tok[0], place_tok[1] - 1]
+        return Candidate(
+            trigger_i=tok.i,
+            rule=rule,
+            cameo=code,
+            source=source,
+            target=target,
+            place=place,
+            place_tok=place_tok,
+            near=near,
+            weapon=weapon,
+            tok_start=min(span_toks),
+            tok_end=max(span_toks) + 1,
+            date_anchor=tok.idx - doc[0].idx,
+            extra_places=extra,
+            unplaced=unplaced,
+        )
+
+    def _reading(
+        self,
+        tok: Any,
+        rule: Rule,
+        info: SentenceInfo,
+        when: date,
+        memory: list[Actor],
+        doc_ctx: dict[str, float],
+        trig_index: dict[int, Rule],
+    ) -> _Reading | Candidate | None:
+        """The trigger's code once conditionals, a governing verb, negation and modality are
+        read: None when the clause tells no event, a whole :class:`Candidate` when it tells an
+        accusation or a demand."""
         code = rule.cameo
         root = code[:2] if code else None
         is_verb = rule.pos == "V"
-        children = list(tok.children)
-        st = sentence_tokens(doc)
+        st = sentence_tokens(info.doc)
         sdep, slower = st.dep, st.lower
-        kids = st.children[tok.i]  # the indices of ``children``
+        kids = st.children[tok.i]  # the indices of the trigger's children
         # Hypotheticals, questions and conditionals are not events.
         if any(sdep[c] == "mark" and slower[c] in {"if", "unless", "whether"} for c in kids):
             return None
@@ -292,55 +351,96 @@ class SentenceCoder(TriggerMatcher):
         modal = {slower[c] for c in kids if sdep[c] == "aux"}
         gov = self._governor(tok, trig_index) if is_verb else None
         if gov is not None:
-            gtok, grule = gov
-            glemma = gtok.lemma_.lower()
-            groot = grule.cameo[:2] if grule and grule.cameo else None
-            if groot in GOVERNING_ROOTS:
-                return None  # the governing verb carries the event, refined below
-            if glemma in {"unlikely", "likely", "unable"}:
-                return None
-            if (
-                glemma in {"ready", "willing", "prepared", "eager", "determined"}
-                and root in COOP_ROOTS
-            ):
-                code = REFINE.get(("03", root), "030")
-                root = "03"
-            elif glemma in {"ready", "prepared", "determined"} and root in {"16", "17", "15"}:
-                code, root = "130", "13"
-            if (
-                gtok.pos_ == "VERB"
-                and glemma not in self.transparent
-                and glemma not in self.reporting
-                and (any(sdep[c] == "aux" and slower[c] == "to" for c in kids))
-            ):
-                return None  # "allowed Putin to claim": an infinitive under a non-event verb
-            if any(sdep[c] == "neg" for c in st.children[gtok.i]) or glemma in {"fail"}:
-                negated = True  # "failed to reach agreement": it did not happen
-            if glemma in self.intent_violence and root in VIOLENT_ROOTS:
-                code, root = "138", "13"
-            elif glemma in {"want", "hope", "plan", "intend", "seek", "aim", "wish"} and (
-                root in COOP_ROOTS
-            ):
-                code = REFINE.get(("03", root), "030")  # "wants to help": intent
-                root = "03"
-            elif glemma in {"claim", "allege", "charge", "accuse"} and root in VIOLENT_ROOTS:
-                # "X claimed that Y attacked Z": an accusation by X, or a claim of its own act.
-                rep = self._subject_tok(gtok)
-                own = rep is not None and (
-                    self._subject_tok(tok) is not None and self._subject_tok(tok).lower_ in PRONOUNS  # type: ignore[union-attr]
-                )
-                if rep is not None:
-                    src = self.np_actor(rep, info, when, memory)
-                    if own:
-                        code, root = "015", "01"
-                    else:
-                        code, root = "112", "11"
-                        sub = self._subject_tok(tok)
-                        tgt = self.np_actor(sub, info, when, memory) if sub is not None else None
-                        if src is not None:
-                            return self._simple(tok, rule, code, src, tgt, info, doc_ctx)
-        if tok.head.pos_ == "ADJ" and tok.head.lemma_.lower() in {"unlikely", "likely"}:
+            governed = self._governed(
+                tok, rule, gov, _Reading(code, root, negated), info, when, memory, doc_ctx
+            )
+            if not isinstance(governed, _Reading):
+                return governed
+            code, root, negated = governed.code, governed.root, governed.negated
+        if self._description(tok, rule, root):
             return None
+        if negated:
+            if NEGATED.get(root):
+                code = NEGATED[root]
+                root = code[:2] if code else None
+            else:
+                return None
+        return self._modal_reading(
+            tok, rule, _Reading(code, root, negated), modal, info, when, memory, doc_ctx, trig_index
+        )
+
+    def _governed(
+        self,
+        tok: Any,
+        rule: Rule,
+        gov: tuple[Any, Rule | None],
+        reading: _Reading,
+        info: SentenceInfo,
+        when: date,
+        memory: list[Actor],
+        doc_ctx: dict[str, float],
+    ) -> _Reading | Candidate | None:
+        """The reading under a governing verb ("failed to", "ready to", "vowed to", "claimed
+        that ..."): None when the governor carries the event or tells none."""
+        code, root, negated = reading.code, reading.root, reading.negated
+        st = sentence_tokens(info.doc)
+        sdep, slower = st.dep, st.lower
+        kids = st.children[tok.i]
+        gtok, grule = gov
+        glemma = gtok.lemma_.lower()
+        groot = grule.cameo[:2] if grule and grule.cameo else None
+        if groot in GOVERNING_ROOTS:
+            return None  # the governing verb carries the event, refined below
+        if glemma in {"unlikely", "likely", "unable"}:
+            return None
+        if glemma in {"ready", "willing", "prepared", "eager", "determined"} and root in COOP_ROOTS:
+            code = REFINE.get(("03", root), "030")
+            root = "03"
+        elif glemma in {"ready", "prepared", "determined"} and root in {"16", "17", "15"}:
+            code, root = "130", "13"
+        if (
+            gtok.pos_ == "VERB"
+            and glemma not in self.transparent
+            and glemma not in self.reporting
+            and (any(sdep[c] == "aux" and slower[c] == "to" for c in kids))
+        ):
+            return None  # "allowed Putin to claim": an infinitive under a non-event verb
+        if any(sdep[c] == "neg" for c in st.children[gtok.i]) or glemma in {"fail"}:
+            negated = True  # "failed to reach agreement": it did not happen
+        if glemma in self.intent_violence and root in VIOLENT_ROOTS:
+            code, root = "138", "13"
+        elif glemma in {"want", "hope", "plan", "intend", "seek", "aim", "wish"} and (
+            root in COOP_ROOTS
+        ):
+            code = REFINE.get(("03", root), "030")  # "wants to help": intent
+            root = "03"
+        elif glemma in {"claim", "allege", "charge", "accuse"} and root in VIOLENT_ROOTS:
+            # "X claimed that Y attacked Z": an accusation by X, or a claim of its own act.
+            rep = self._subject_tok(gtok)
+            own = rep is not None and (
+                self._subject_tok(tok) is not None and self._subject_tok(tok).lower_ in PRONOUNS  # type: ignore[union-attr]
+            )
+            if rep is not None:
+                src = self.np_actor(rep, info, when, memory)
+                if own:
+                    code, root = "015", "01"
+                else:
+                    code, root = "112", "11"
+                    sub = self._subject_tok(tok)
+                    tgt = self.np_actor(sub, info, when, memory) if sub is not None else None
+                    if src is not None:
+                        return self._simple(tok, rule, code, src, tgt, info, doc_ctx)
+        return _Reading(code, root, negated)
+
+    def _description(self, tok: Any, rule: Rule, root: str | None) -> bool:
+        """The trigger describes or aims rather than tells an act ("officials accused of ...",
+        "efforts to regain control", "unlikely to ...")."""
+        is_verb = rule.pos == "V"
+        st = sentence_tokens(tok.doc)
+        sdep, slower = st.dep, st.lower
+        kids = st.children[tok.i]
+        if tok.head.pos_ == "ADJ" and tok.head.lemma_.lower() in {"unlikely", "likely"}:
+            return True
         if (
             is_verb
             and tok.dep_ == "acl"
@@ -348,22 +448,36 @@ class SentenceCoder(TriggerMatcher):
             and root not in VIOLENT_ROOTS
             and not any(sdep[c] in {"agent", "conj"} | OBJ for c in kids)
         ):
-            return None  # "officials accused of ...", "a member jailed last year": a description
+            return True  # "officials accused of ...", "a member jailed last year": a description
         if (
             is_verb
             and tok.dep_ in {"acl", "relcl"}
             and tok.head.pos_ == "NOUN"
             and any(sdep[c] == "aux" and slower[c] == "to" for c in kids)
         ):
-            return None  # "efforts to regain control": an aim, not an event
-        if is_verb and rule.cameo == "070" and any(sdep[c] in {"xcomp", "ccomp"} for c in kids):
-            return None  # "helped reclaim": the embedded verb tells the event
-        if negated:
-            if NEGATED.get(root):
-                code = NEGATED[root]
-                root = code[:2] if code else None
-            else:
-                return None
+            return True  # "efforts to regain control": an aim, not an event
+        # "helped reclaim": the embedded verb tells the event.
+        return is_verb and rule.cameo == "070" and any(sdep[c] in {"xcomp", "ccomp"} for c in kids)
+
+    def _modal_reading(
+        self,
+        tok: Any,
+        rule: Rule,
+        reading: _Reading,
+        modal: set[str],
+        info: SentenceInfo,
+        when: date,
+        memory: list[Actor],
+        doc_ctx: dict[str, float],
+        trig_index: dict[int, Rule],
+    ) -> _Reading | Candidate | None:
+        """Future, conditional, hedged and "must" readings (threats, intents, demands), then a
+        governing verb refined by the event embedded under it."""
+        code, root, negated = reading.code, reading.root, reading.negated
+        is_verb = rule.pos == "V"
+        st = sentence_tokens(info.doc)
+        sdep, slower = st.dep, st.lower
+        kids = st.children[tok.i]
         future = modal & {"will", "'ll", "shall", "wo"}
         if (
             "would" in modal
@@ -409,137 +523,24 @@ class SentenceCoder(TriggerMatcher):
                         if refined:
                             code = refined
                         break
-        # Actors.
-        source: Actor | None = None
-        target: Actor | None = None
-        target_tok: Any = None
+        return _Reading(code, root, negated)
+
+    def _actors(
+        self,
+        tok: Any,
+        rule: Rule,
+        code: str | None,
+        root: str | None,
+        info: SentenceInfo,
+        when: date,
+        memory: list[Actor],
+    ) -> tuple[Actor | None, Actor | None, Any]:
+        """Who did it and to whom: (source, target, the target's head token)."""
+        is_verb = rule.pos == "V"
         if is_verb:
-            stok = None
-            for c in children:
-                if c.dep_ == "agent":
-                    for cc in c.children:
-                        if cc.dep_ == "pobj":
-                            stok = cc
-            passive = any(c.dep_ in PASS_SUBJ for c in children)
-            # "two farmers killed by gunmen", "3 soldiers killed in an ambush": the noun a past
-            # participle modifies is the one acted upon, never the doer.
-            reduced_passive = tok.dep_ == "acl" and tok.tag_ == "VBN"
-            if stok is None and not passive and not reduced_passive:
-                stok = self._subject_tok(tok)
-            if stok is None and passive and tok.dep_ == "xcomp":
-                stok = self._subject_tok(tok)
-            if stok is not None:
-                source = self.np_actor(stok, info, when, memory)
-            otok = self._obj(tok)
-            if otok is None and reduced_passive:
-                otok = tok.head
-            if otok is not None and not (passive and otok is stok):
-                target_tok = otok
-            if target_tok is not None and target_tok.lemma_.lower() in self.weapon_words:
-                target_tok = None  # "launched drones at a depot": the drones are the weapon
-            if target_tok is None:
-                target_tok = self._prep_obj(
-                    tok,
-                    TARGET_PREPS | {"to", "from", "of"}
-                    if root in {"04", "02", "10", "11", "05"}
-                    else TARGET_PREPS,
-                )
-            if target_tok is not None:
-                target = self.np_actor(target_tok, info, when, memory)
-            if root in VIOLENT_ROOTS and (target is None or target.is_place_only):
-                # "raided the camp, killing four Palestinians": the victims are the target.
-                for c in children:
-                    if c.dep_ == "advcl" and c.lemma_.lower() in {"kill", "wound", "injure"}:
-                        v = next((cc for cc in c.children if cc.dep_ in OBJ), None)
-                        va = self.np_actor(v, info, when, memory) if v is not None else None
-                        if va is not None and va.is_place_only and v.ent_type_ == "NORP":
-                            va = Actor(
-                                name=va.name,
-                                code=(va.country or "") + "CVL",
-                                country=va.country,
-                                role="CVL",
-                                acled_class="civilians",
-                                tok_start=va.tok_start,
-                                tok_end=va.tok_end,
-                            )
-                        if va is not None and not va.is_place_only:
-                            target, target_tok = va, v
-                        break
-            if target is None and root in CLAUSE_TARGET_ROOTS:
-                # "demanded that Mugabe abandon ...": the target is the embedded clause's subject.
-                for c in children:
-                    if c.dep_ == "ccomp":
-                        sub = next((cc for cc in c.children if cc.dep_ in SUBJ | PASS_SUBJ), None)
-                        if sub is not None and sub.lower_ not in {"it", "there", "this", "that"}:
-                            target = self.np_actor(sub, info, when, memory)
-                            if target is not None:
-                                target_tok = sub
-                        break
+            source, target, target_tok = self._verb_actors(tok, root, info, when, memory)
         else:
-            for c in children:
-                if c.dep_ == "poss" or (
-                    c.dep_ in {"amod", "compound", "nmod"} and c.i in info.actor_at
-                ):
-                    source = source or self.np_actor(c, info, when, memory)
-                elif c.dep_ == "prep" and c.lower_ == "by":
-                    for cc in c.children:
-                        if cc.dep_ == "pobj":
-                            source = self.np_actor(cc, info, when, memory)
-            btw = self._prep_obj(tok, {"between", "among"})
-            if btw is None and tok.dep_ in SUBJ | PASS_SUBJ and tok.head.pos_ == "VERB":
-                # "clashes took place / broke out between A and B": the sides hang on the verb.
-                btw = self._prep_obj(tok.head, {"between", "among"})
-            if btw is not None and source is None:
-                # "clashes between Fano militia and the army": the two sides.
-                source = self.np_actor(btw, info, when, memory)
-                other = next((c for c in btw.children if c.dep_ == "conj"), None)
-                if other is not None:
-                    target_tok = other
-                    target = self.np_actor(other, info, when, memory)
-            tt = self._prep_obj(tok, TARGET_PREPS | {"of", "targeting"})
-            if tt is not None:
-                ofp = tt.head.lower_ == "of"
-                if ofp and tok.lemma_.lower() in OF_SOURCE_NOUNS:
-                    source = source or self.np_actor(tt, info, when, memory)
-                elif target is None:
-                    target_tok = tt
-                    target = self.np_actor(tt, info, when, memory)
-            if source is None and tok.dep_ == "pobj" and tok.head.lower_ == "for":
-                # "X claimed responsibility for the bombing": X carried it out.
-                r = tok.head.head
-                if r.lemma_.lower() in {"responsibility", "credit"} and r.head.lemma_.lower() in {
-                    "claim",
-                    "take",
-                    "accept",
-                    "admit",
-                }:
-                    ct = self._subject_tok(r.head)
-                    if ct is not None:
-                        source = self.np_actor(ct, info, when, memory)
-            if source is None and tok.dep_ == "appos":
-                source = self.np_actor(tok.head, info, when, memory)  # "forces' hasty retreat"
-            if source is None:
-                h = tok.head
-                # "The UN condemned the airstrike": whoever condemns, mourns or investigates an
-                # act did not do it; its doer stays unnamed unless the phrase names one.
-                if (
-                    tok.dep_ in OBJ | {"nsubjpass", "attr", "appos"}
-                    and h.pos_ in {"VERB", "AUX"}
-                    and h.lemma_.lower() not in self.onlooker
-                ):
-                    stok = self._subject_tok(h)
-                    if stok is not None:
-                        source = self.np_actor(stok, info, when, memory)
-                    for c in h.children:
-                        if c.dep_ == "agent":
-                            for cc in c.children:
-                                if cc.dep_ == "pobj":
-                                    source = self.np_actor(cc, info, when, memory)
-                    if target is None:
-                        tt = self._prep_obj(h, TARGET_PREPS)
-                        if tt is not None:
-                            target_tok = tt
-                            target = self.np_actor(tt, info, when, memory)
+            source, target, target_tok = self._noun_actors(tok, info, when, memory)
         if (code and (code[:2] == "15" or code.startswith("087"))) or (
             code is None and rule.acled == "Change to group/activity" and rule.lemma != "fire"
         ):
@@ -548,8 +549,166 @@ class SentenceCoder(TriggerMatcher):
             target = None
         if source is not None and target is not None and source.tok_start == target.tok_start:
             target = None
-        # Place.
-        place, place_tok, near = self._place(tok, target_tok, info, doc_ctx, source)
+        return source, target, target_tok
+
+    def _verb_actors(
+        self, tok: Any, root: str | None, info: SentenceInfo, when: date, memory: list[Actor]
+    ) -> tuple[Actor | None, Actor | None, Any]:
+        """A verb's doer (subject or passive agent) and target (object, prepositional object,
+        the victims of a participial clause, the subject of an embedded clause)."""
+        source: Actor | None = None
+        target: Actor | None = None
+        target_tok: Any = None
+        children = list(tok.children)
+        stok = None
+        for c in children:
+            if c.dep_ == "agent":
+                for cc in c.children:
+                    if cc.dep_ == "pobj":
+                        stok = cc
+        passive = any(c.dep_ in PASS_SUBJ for c in children)
+        # "two farmers killed by gunmen", "3 soldiers killed in an ambush": the noun a past
+        # participle modifies is the one acted upon, never the doer.
+        reduced_passive = tok.dep_ == "acl" and tok.tag_ == "VBN"
+        if stok is None and not passive and not reduced_passive:
+            stok = self._subject_tok(tok)
+        if stok is None and passive and tok.dep_ == "xcomp":
+            stok = self._subject_tok(tok)
+        if stok is not None:
+            source = self.np_actor(stok, info, when, memory)
+        otok = self._obj(tok)
+        if otok is None and reduced_passive:
+            otok = tok.head
+        if otok is not None and not (passive and otok is stok):
+            target_tok = otok
+        if target_tok is not None and target_tok.lemma_.lower() in self.weapon_words:
+            target_tok = None  # "launched drones at a depot": the drones are the weapon
+        if target_tok is None:
+            target_tok = self._prep_obj(
+                tok,
+                TARGET_PREPS | {"to", "from", "of"}
+                if root in {"04", "02", "10", "11", "05"}
+                else TARGET_PREPS,
+            )
+        if target_tok is not None:
+            target = self.np_actor(target_tok, info, when, memory)
+        if root in VIOLENT_ROOTS and (target is None or target.is_place_only):
+            # "raided the camp, killing four Palestinians": the victims are the target.
+            for c in children:
+                if c.dep_ == "advcl" and c.lemma_.lower() in {"kill", "wound", "injure"}:
+                    v = next((cc for cc in c.children if cc.dep_ in OBJ), None)
+                    va = self.np_actor(v, info, when, memory) if v is not None else None
+                    if va is not None and va.is_place_only and v.ent_type_ == "NORP":
+                        va = Actor(
+                            name=va.name,
+                            code=(va.country or "") + "CVL",
+                            country=va.country,
+                            role="CVL",
+                            acled_class="civilians",
+                            tok_start=va.tok_start,
+                            tok_end=va.tok_end,
+                        )
+                    if va is not None and not va.is_place_only:
+                        target, target_tok = va, v
+                    break
+        if target is None and root in CLAUSE_TARGET_ROOTS:
+            # "demanded that Mugabe abandon ...": the target is the embedded clause's subject.
+            for c in children:
+                if c.dep_ == "ccomp":
+                    sub = next((cc for cc in c.children if cc.dep_ in SUBJ | PASS_SUBJ), None)
+                    if sub is not None and sub.lower_ not in {"it", "there", "this", "that"}:
+                        target = self.np_actor(sub, info, when, memory)
+                        if target is not None:
+                            target_tok = sub
+                    break
+        return source, target, target_tok
+
+    def _noun_actors(
+        self, tok: Any, info: SentenceInfo, when: date, memory: list[Actor]
+    ) -> tuple[Actor | None, Actor | None, Any]:
+        """A noun trigger's doer and target: its possessor, "by"/"between"/"of" phrases, or the
+        actors of the verb it hangs on."""
+        source: Actor | None = None
+        target: Actor | None = None
+        target_tok: Any = None
+        children = list(tok.children)
+        for c in children:
+            if c.dep_ == "poss" or (
+                c.dep_ in {"amod", "compound", "nmod"} and c.i in info.actor_at
+            ):
+                source = source or self.np_actor(c, info, when, memory)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                for cc in c.children:
+                    if cc.dep_ == "pobj":
+                        source = self.np_actor(cc, info, when, memory)
+        btw = self._prep_obj(tok, {"between", "among"})
+        if btw is None and tok.dep_ in SUBJ | PASS_SUBJ and tok.head.pos_ == "VERB":
+            # "clashes took place / broke out between A and B": the sides hang on the verb.
+            btw = self._prep_obj(tok.head, {"between", "among"})
+        if btw is not None and source is None:
+            # "clashes between Fano militia and the army": the two sides.
+            source = self.np_actor(btw, info, when, memory)
+            other = next((c for c in btw.children if c.dep_ == "conj"), None)
+            if other is not None:
+                target_tok = other
+                target = self.np_actor(other, info, when, memory)
+        tt = self._prep_obj(tok, TARGET_PREPS | {"of", "targeting"})
+        if tt is not None:
+            ofp = tt.head.lower_ == "of"
+            if ofp and tok.lemma_.lower() in OF_SOURCE_NOUNS:
+                source = source or self.np_actor(tt, info, when, memory)
+            elif target is None:
+                target_tok = tt
+                target = self.np_actor(tt, info, when, memory)
+        if source is None and tok.dep_ == "pobj" and tok.head.lower_ == "for":
+            # "X claimed responsibility for the bombing": X carried it out.
+            r = tok.head.head
+            if r.lemma_.lower() in {"responsibility", "credit"} and r.head.lemma_.lower() in {
+                "claim",
+                "take",
+                "accept",
+                "admit",
+            }:
+                ct = self._subject_tok(r.head)
+                if ct is not None:
+                    source = self.np_actor(ct, info, when, memory)
+        if source is None and tok.dep_ == "appos":
+            source = self.np_actor(tok.head, info, when, memory)  # "forces' hasty retreat"
+        if source is None:
+            h = tok.head
+            # "The UN condemned the airstrike": whoever condemns, mourns or investigates an
+            # act did not do it; its doer stays unnamed unless the phrase names one.
+            if (
+                tok.dep_ in OBJ | {"nsubjpass", "attr", "appos"}
+                and h.pos_ in {"VERB", "AUX"}
+                and h.lemma_.lower() not in self.onlooker
+            ):
+                stok = self._subject_tok(h)
+                if stok is not None:
+                    source = self.np_actor(stok, info, when, memory)
+                for c in h.children:
+                    if c.dep_ == "agent":
+                        for cc in c.children:
+                            if cc.dep_ == "pobj":
+                                source = self.np_actor(cc, info, when, memory)
+                if target is None:
+                    tt = self._prep_obj(h, TARGET_PREPS)
+                    if tt is not None:
+                        target_tok = tt
+                        target = self.np_actor(tt, info, when, memory)
+        return source, target, target_tok
+
+    def _told(
+        self,
+        tok: Any,
+        rule: Rule,
+        root: str | None,
+        is_verb: bool,
+        source: Actor | None,
+        target: Actor | None,
+        place: Place | None,
+    ) -> bool:
+        """The clause tells an event: it names an actor, or the act needs none."""
         # An event needs an actor; weapon nouns ("airstrikes on Aleppo") may have only a place.
         # A violent noun that is the subject of its clause ("clashes erupted near X", "an IED
         # went off in Y", "heavy fighting was reported in Z") tells an event with unnamed sides.
@@ -561,7 +720,7 @@ class SentenceCoder(TriggerMatcher):
             and tok.head.pos_ in {"VERB", "AUX"}
         )
         crowd_protest = root == "14" and (clause_subject or self._unnamed_doer(tok, root, is_verb))
-        if (
+        return not (
             source is None
             and target is None
             and not crowd_protest  # the place may come from the document
@@ -575,11 +734,21 @@ class SentenceCoder(TriggerMatcher):
                     or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
                 )
             )
-        ):
-            return None
-        if code and code.startswith("192") and source is None:
-            return None  # territory changes hands: ACLED needs the actor who took it
-        weapon = rule.weapon or self._weapon(tok, source)
+        )
+
+    def _other_places(
+        self,
+        tok: Any,
+        root: str | None,
+        target_tok: Any,
+        place: Place | None,
+        place_tok: tuple[int, int] | None,
+        info: SentenceInfo,
+        doc_ctx: dict[str, float],
+    ) -> tuple[list[tuple[Place, tuple[int, int]]], list[tuple[int, int]]]:
+        """Other locations of a violent or protest event (ACLED codes one event per location)
+        and the names listed with them that the gazetteer does not know."""
+        doc = info.doc
         extra: list[tuple[Place, tuple[int, int]]] = []
         unplaced: list[tuple[int, int]] = []
         if place is not None and place_tok is not None and (root in VIOLENT_ROOTS or root == "14"):
@@ -645,28 +814,7 @@ class SentenceCoder(TriggerMatcher):
                     extra.append((p2, (hit[0], hit[1])))
                     # "near Sake (Masisi, North Kivu)": its units are no third place.
                     seen_s.update(geo_qualifiers(doc, hit[1], info.place_at)[1])
-        span_toks = [tok.i]
-        for a in (source, target):
-            if a is not None:
-                span_toks += [a.tok_start, a.tok_end - 1]
-        if place_tok is not None:
-            span_toks += [place_tok[0], place_tok[1] - 1]
-        return Candidate(
-            trigger_i=tok.i,
-            rule=rule,
-            cameo=code,
-            source=source,
-            target=target,
-            place=place,
-            place_tok=place_tok,
-            near=near,
-            weapon=weapon,
-            tok_start=min(span_toks),
-            tok_end=max(span_toks) + 1,
-            date_anchor=tok.idx - doc[0].idx,
-            extra_places=extra,
-            unplaced=unplaced,
-        )
+        return extra, unplaced
 
     def _unnamed_doer(self, tok: Any, root: str | None, is_verb: bool) -> bool:
         """The clause tells an event without naming an actor: a weapon subject ("a missile
