@@ -149,6 +149,24 @@ def _np_indices(st: SentenceTokens, head: int) -> list[int]:
     return out
 
 
+def _measured_head(st: SentenceTokens, h: int) -> int:
+    """The token a quantity or collective head measures, or ``h`` itself."""
+    dep, lower, kids = st.dep, st.lower, st.children
+    # "Tens of thousands of students", "members of Hamas", "a group of gunmen": the actor is
+    # the object of "of" after a quantity or collective head.
+    for _ in range(3):
+        if st.lemma[h] not in QUANTITY_HEADS and st.pos[h] != "NUM":
+            break
+        nxt = None
+        for c in kids[h]:
+            if dep[c] == "prep" and lower[c] == "of":
+                nxt = next((cc for cc in kids[c] if dep[cc] == "pobj"), None)
+        if nxt is None:
+            break
+        h = nxt
+    return h
+
+
 class ArgumentFinder:
     """Finds a trigger's arguments (actors, weapon, place) with a compiled :class:`Lexicon`."""
 
@@ -218,67 +236,14 @@ class ArgumentFinder:
         """Resolve the noun phrase headed by ``head`` to an actor (or None)."""
         doc = info.doc
         st = sentence_tokens(doc)
-        dep, lower, kids = st.dep, st.lower, st.children
-        # "Tens of thousands of students", "members of Hamas", "a group of gunmen": the actor is
-        # the object of "of" after a quantity or collective head.
-        h = head.i
-        for _ in range(3):
-            if st.lemma[h] not in QUANTITY_HEADS and st.pos[h] != "NUM":
-                break
-            nxt = None
-            for c in kids[h]:
-                if dep[c] == "prep" and lower[c] == "of":
-                    nxt = next((cc for cc in kids[c] if dep[cc] == "pobj"), None)
-            if nxt is None:
-                break
-            h = nxt
+        h = _measured_head(st, head.i)
         if h != head.i:
             head = doc[h]
         toks = _np_indices(st, h)
-        group: tuple[Group, int, int] | None = None
-        entry: tuple[ActorEntry, int, int] | None = None
-        place: Place | None = None
-        pron: Actor | None = None
-        seen: set[int] = set()
-        for ti in toks:
-            hit = info.actor_at.get(ti)
-            if hit and hit[0] not in seen:
-                s, e, payloads = hit
-                seen.add(s)
-                if (e < len(doc) and doc[e].lower_ in BACKED) or (
-                    e + 1 < len(doc) and doc[e].text in "-–" and doc[e + 1].lower_ in BACKED
-                ):
-                    continue  # "Iran-backed militants" are not Iranian
-                p = self.entry_for(payloads, when)
-                if isinstance(p, Group):
-                    if group is None:
-                        group = (p, s, e)
-                elif entry is None or (len(p.code) > len(entry[0].code) and s < entry[1]):
-                    entry = (p, s, e)
-            elif lower[ti] in PRONOUNS and st.pos[ti] == "PRON" and pron is None:
-                pron = self._antecedent(doc[ti], info, when) or (memory[-1] if memory else None)
-            pl = info.place_at.get(ti)
-            if pl and place is None and not hit:
-                place = self.lex.gazetteer.choose(pl[2]) if self.lex.gazetteer else None
+        group, entry, place, pron = self._np_mentions(toks, info, when, memory)
         agent = self.agent_of(head)
         if group is None and agent is not None and agent.acled_class in ARMED_CLASSES:
-            # "mercenaries from the Wagner group", "fighters of Hamas": the named group; a
-            # mercenary with no group attached takes the foreign group named in the sentence.
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in {"from", "of", "with"}:
-                    for t in c.subtree:
-                        hit = info.actor_at.get(t.i)
-                        if hit:
-                            p = self.entry_for(hit[2], when)
-                            if isinstance(p, Group):
-                                group = (p, hit[0], hit[1])
-                                break
-            if group is None and agent.acled_class == "external":
-                for s0, e0, payloads in {v[0]: v for v in info.actor_at.values()}.values():
-                    p = self.entry_for(payloads, when)
-                    if isinstance(p, Group) and p.inter == 8:
-                        group = (p, s0, e0)
-                        break
+            group = self._armed_group(head, agent, info, when)
         if agent is None:
             for c in head.children:
                 if c.dep_ == "appos":
@@ -373,6 +338,70 @@ class ArgumentFinder:
         base.acled_class = base.acled_class or _class_of_code(base.code)
         base.is_place_only = entry is not None and len(entry[0].code) == 3
         return base
+
+    def _np_mentions(
+        self, toks: list[int], info: SentenceInfo, when: date, memory: list[Actor]
+    ) -> tuple[
+        tuple[Group, int, int] | None,
+        tuple[ActorEntry, int, int] | None,
+        Place | None,
+        Actor | None,
+    ]:
+        """The named group, dictionary entry, place and pronoun antecedent found in a noun
+        phrase's tokens (the first of each; the longest entry code)."""
+        doc = info.doc
+        st = sentence_tokens(doc)
+        lower = st.lower
+        group: tuple[Group, int, int] | None = None
+        entry: tuple[ActorEntry, int, int] | None = None
+        place: Place | None = None
+        pron: Actor | None = None
+        seen: set[int] = set()
+        for ti in toks:
+            hit = info.actor_at.get(ti)
+            if hit and hit[0] not in seen:
+                s, e, payloads = hit
+                seen.add(s)
+                if (e < len(doc) and doc[e].lower_ in BACKED) or (
+                    e + 1 < len(doc) and doc[e].text in "-–" and doc[e + 1].lower_ in BACKED
+                ):
+                    continue  # "Iran-backed militants" are not Iranian
+                p = self.entry_for(payloads, when)
+                if isinstance(p, Group):
+                    if group is None:
+                        group = (p, s, e)
+                elif entry is None or (len(p.code) > len(entry[0].code) and s < entry[1]):
+                    entry = (p, s, e)
+            elif lower[ti] in PRONOUNS and st.pos[ti] == "PRON" and pron is None:
+                pron = self._antecedent(doc[ti], info, when) or (memory[-1] if memory else None)
+            pl = info.place_at.get(ti)
+            if pl and place is None and not hit:
+                place = self.lex.gazetteer.choose(pl[2]) if self.lex.gazetteer else None
+        return group, entry, place, pron
+
+    def _armed_group(
+        self, head: Any, agent: Agent, info: SentenceInfo, when: date
+    ) -> tuple[Group, int, int] | None:
+        """The named group of an armed agent noun that names none itself."""
+        group: tuple[Group, int, int] | None = None
+        # "mercenaries from the Wagner group", "fighters of Hamas": the named group; a
+        # mercenary with no group attached takes the foreign group named in the sentence.
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in {"from", "of", "with"}:
+                for t in c.subtree:
+                    hit = info.actor_at.get(t.i)
+                    if hit:
+                        p = self.entry_for(hit[2], when)
+                        if isinstance(p, Group):
+                            group = (p, hit[0], hit[1])
+                            break
+        if group is None and agent.acled_class == "external":
+            for s0, e0, payloads in {v[0]: v for v in info.actor_at.values()}.values():
+                p = self.entry_for(payloads, when)
+                if isinstance(p, Group) and p.inter == 8:
+                    group = (p, s0, e0)
+                    break
+        return group
 
     def _antecedent(self, pron: Any, info: SentenceInfo, when: date) -> Actor | None:
         """The nearest dictionary actor before a pronoun in the same sentence."""
