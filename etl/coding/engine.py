@@ -3,6 +3,11 @@
 One :class:`SentenceCoder` call takes a parsed sentence and a document context and returns
 event candidates. The work per sentence is dictionary lookups and a walk over the dependency
 tree near each trigger, so that coding costs a fraction of parsing.
+
+The stages live in their own modules: mentions (:mod:`etl.coding.mentions`), triggers
+(:mod:`etl.coding.triggers`) and arguments (:mod:`etl.coding.arguments`). This module runs them
+per sentence (``SentenceCoder._candidate`` reads as its list of steps), merges related violent
+triggers, and re-exports the names other modules import from here.
 """
 
 from __future__ import annotations
