@@ -3,16 +3,30 @@
 One :class:`SentenceCoder` call takes a parsed sentence and a document context and returns
 event candidates. The work per sentence is dictionary lookups and a walk over the dependency
 tree near each trigger, so that coding costs a fraction of parsing.
+
+The stages live in their own modules: mentions (:mod:`etl.coding.mentions`), triggers
+(:mod:`etl.coding.triggers`) and arguments (:mod:`etl.coding.arguments`). This module runs them
+per sentence (``SentenceCoder._candidate`` reads as its list of steps), merges related violent
+triggers, and re-exports the names other modules import from here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from etl.coding.acled import INTER_OF_CLASS
+from etl.coding.arguments import (
+    ARMED_CLASSES,
+    OBJ,
+    PASS_SUBJ,
+    PRONOUNS,
+    SUBJ,
+    Actor,
+    _class_of_code,
+)
 from etl.coding.assembly import (
     ABDUCTION,
     abduction_apart,
@@ -20,27 +34,24 @@ from etl.coding.assembly import (
     coordinated_killing,
     separate_acts,
 )
-from etl.coding.headlines import names_a_site, place_object, site_modifier_places
-from etl.coding.lexicon import ActorEntry, Agent, Group, Lexicon, Rule
-from etl.coding.phrases import token_stream
+from etl.coding.lexicon import Lexicon, Rule
+from etl.coding.mentions import SentenceInfo, analyse
 from etl.coding.places import Place
-from etl.coding.reference import country_names
-from etl.coding.tokens import SentenceTokens, sentence_tokens, subtree
-from etl.geo.context import (
-    in_other_clause,
-    is_place_word,
-    locative_cue,
-    near_cue,
-    nearest_places_first,
-    owns_next_place,
-    place_payloads,
-)
+from etl.coding.tokens import sentence_tokens
+from etl.coding.triggers import TriggerMatcher
 from etl.geo.context import qualifiers as geo_qualifiers
-from etl.geo.resolve import resolve_in_sentence
 
-SUBJ = {"nsubj", "csubj"}
-OBJ = {"dobj", "obj"}
-PASS_SUBJ = {"nsubjpass", "csubjpass"}
+# Stage names other modules import from here (the engine is the coder's facade).
+__all__ = [
+    "Actor",
+    "Candidate",
+    "SentenceCoder",
+    "SentenceInfo",
+    "_class_of_code",
+    "analyse",
+    "inter_for",
+]
+
 # ACLED strategic developments that a text may tell without naming who acted ("a base was set up
 # in X", "reinforcements were sent to Y", "shops were looted in Z"); the place is enough.
 ACTORLESS_ACLED = frozenset(
@@ -52,9 +63,6 @@ ACTORLESS_ACLED = frozenset(
         "Non-violent transfer of territory",
     }
 )
-# Verbs whose object is the instrument of an embedded act ("used tear gas to disperse ...").
-INSTRUMENT_VERBS = frozenset({"use", "employ"})
-PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself"}
 # Governing roots that absorb an embedded event (code refined by the embedded event's root).
 GOVERNING_ROOTS = {"02", "03", "10", "12", "13"}
 REFINE = {
@@ -98,85 +106,11 @@ NEGATED = {
 VIOLENT_ROOTS = {"18", "19", "20"}
 # Nouns of a targeted killing whose perpetrator may be named in an earlier sentence.
 TARGETED_KILLING = {"killing", "assassination", "murder", "execution", "slaying", "kidnapping"}
-# Measure nouns looked through to the measured object ("tons of aid").
-MEASURE_NOUNS = {
-    "ton",
-    "tonne",
-    "kg",
-    "kilogram",
-    "litre",
-    "liter",
-    "barrel",
-    "shipment",
-    "consignment",
-    "package",
-    "convoy",
-    "truckload",
-    "load",
-    "amount",
-    "quantity",
-    "supply",
-    "batch",
-    "worth",
-    "part",
-    "bulk",
-    "round",
-    "pair",
-}
-# Collective heads that take their actor type from a modifier ("militant group").
-COLLECTIVE_NOUNS = {
-    "group",
-    "faction",
-    "movement",
-    "organization",
-    "organisation",
-    "outfit",
-    "coalition",
-    "alliance",
-    "network",
-    "cell",
-    "unit",
-    "party",
-    "bloc",
-    "convoy",
-    "patrol",
-    "post",
-    "checkpoint",
-    "base",
-    "position",
-    "outpost",
-    "barracks",
-    "vehicle",
-    "headquarters",
-}
 # Verbal roots whose target may be the subject of a "that" clause.
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13"}
 # The threat made when an act is announced under a condition ("will ... unless ...").
 THREAT_OF = {"16": "131", "17": "132", "18": "138", "19": "138", "20": "138", "14": "130"}
 COOP_ROOTS = {"04", "05", "06", "07", "08"}
-LOC_PREPS = {
-    "in",
-    "at",
-    "on",
-    "near",
-    "outside",
-    "around",
-    "across",
-    "inside",
-    "into",
-    "over",
-    "from",
-    "throughout",
-    "within",
-    "toward",
-    "towards",
-    "of",
-    "including",
-    "to",
-    "through",
-    "along",
-    "between",
-}
 TARGET_PREPS = {"on", "against", "at", "upon", "with", "into", "targeting"}
 OF_SOURCE_NOUNS = {
     "withdrawal",
@@ -191,71 +125,6 @@ OF_SOURCE_NOUNS = {
     "strike",
     "march",
 }
-BACKED = {
-    "backed",
-    "led",
-    "allied",
-    "aligned",
-    "sponsored",
-    "linked",
-    "funded",
-    "supported",
-    "controlled",
-    "held",
-    "based",
-    "run",
-}
-QUANTITY_HEADS = {
-    "ten",
-    "tens",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "dozen",
-    "dozens",
-    "score",
-    "scores",
-    "number",
-    "group",
-    "member",
-    "band",
-    "crowd",
-    "contingent",
-    "unit",
-    "team",
-    "batch",
-    "handful",
-    "lot",
-    "some",
-    "many",
-    "several",
-    "most",
-    "all",
-    "few",
-}
-CLASS_OF_INTER = {1: "state", 2: "rebel", 3: "militia", 4: "identity", 8: "external"}
-NON_STATE_ARMED = frozenset({"rebel", "militia", "identity"})
-ARMED_CLASSES = {"state", "rebel", "militia", "identity", "external"}
-
-
-@dataclass(slots=True)
-class Actor:
-    """A resolved actor mention."""
-
-    name: str
-    code: str | None = None
-    country: str | None = None
-    role: str | None = None
-    acled_class: str | None = None
-    acled_name: str | None = None
-    inter: int | None = None
-    branch: str | None = None
-    tok_start: int = 0
-    tok_end: int = 0
-    is_place_only: bool = False
 
 
 @dataclass(slots=True)
@@ -280,101 +149,20 @@ class Candidate:
     unplaced: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class SentenceInfo:
-    """Per-sentence lookups shared by all triggers of the sentence."""
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A trigger's CAMEO code (and root) once modality, negation and a governing verb are read."""
 
-    doc: Any
-    actor_at: dict[int, tuple[int, int, list[ActorEntry | Group]]] = field(default_factory=dict)
-    place_at: dict[int, tuple[int, int, list[Place]]] = field(default_factory=dict)
-    # Geocoder results by first token, shared by the sentence's triggers.
-    geo: dict[int, Any] = field(default_factory=dict)
-
-
-def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
-    """Find dictionary actors and gazetteer places in a parsed sentence."""
-    info = SentenceInfo(doc)
-    norms, positions = token_stream(doc)
-    all_upper = doc.text.isupper()
-    for s, e, key, payloads in lex.actors.find(norms, positions):
-        if _capitalised(doc, s, e, key, all_upper):
-            for i in range(s, e):
-                info.actor_at[i] = (s, e, payloads)
-    assert lex.gazetteer is not None
-    for s, e, key, payloads in lex.gazetteer.index.find(norms, positions):
-        if doc[s].ent_type_ in {"DATE", "TIME"}:
-            continue  # "3 March 2024": a month is not the town of March
-        if _capitalised(doc, s, e, key, all_upper) or (
-            # Three-letter towns ("Gao", "Bor") written as proper nouns after "in/near/at".
-            len(key) == 1
-            and len(key[0]) == 3
-            and doc[s].text.istitle()
-            and doc[s].pos_ == "PROPN"
-            and (
-                (doc[s].dep_ == "pobj" and doc[s].head.lower_ in LOC_PREPS)
-                or (s > 0 and doc[s - 1].lower_ in LOC_PREPS)  # "in Owo, Ondo state" (nmod)
-            )
-        ):
-            payloads = place_payloads(doc, s, e, payloads) or site_modifier_places(
-                doc, s, e, payloads, lex.cls
-            )
-            if not payloads:
-                continue
-            if s in info.actor_at:
-                if (
-                    e < len(doc)
-                    and doc[e].pos_ == "NOUN"
-                    and doc[e].text.islower()
-                    and not is_place_word(doc[e])  # "Idleb city", "Kanbalu township"
-                    and not names_a_site(doc, s, e, lex.cls)  # "Kharkiv power plant"
-                ):
-                    continue  # "a Taliban patrol", "the Somali army": an actor's name
-                if not any(p.strong for p in payloads) and not locative_cue(doc, s):
-                    continue  # "Taliban fighters said": not the village of Taliban
-            for i in range(s, e):
-                info.place_at[i] = (s, e, payloads)
-    return info
-
-
-def _capitalised(doc: Any, s: int, e: int, key: tuple[str, ...], all_upper: bool) -> bool:
-    # Names need a capital letter; short one-word names (US, UN, IS) must be all capitals.
-    st = sentence_tokens(doc)
-    if len(key) == 1 and len(key[0]) <= 3:
-        t = st.text[s]
-        return t.replace(".", "").isupper() and not (all_upper and len(t) < 2)
-    if all_upper:
-        return True
-    return any(st.text[i][:1].isupper() for i in range(s, e) if st.pos[i] != "DET")
-
-
-# Dependents that end a noun phrase (its relative clauses, conjuncts, most PPs).
-_NP_STOP_DEPS = frozenset({"relcl", "acl", "conj", "cc", "punct", "advcl", "prep", "det"})
-
-
-def _np_indices(st: SentenceTokens, head: int) -> list[int]:
-    """Token indices of the noun phrase at ``head`` without relative clauses, conjuncts or most
-    PPs ("of" right after the head stays: "members of Hamas"), in sentence order."""
-    dep, lower, kids = st.dep, st.lower, st.children
-    out = [head]
-    stack = [head]
-    while stack:
-        t = stack.pop()
-        for c in kids[t]:
-            if dep[c] in _NP_STOP_DEPS and not (
-                dep[c] == "prep" and lower[c] == "of" and t == head
-            ):
-                continue
-            out.append(c)
-            stack.append(c)
-    out.sort()
-    return out
+    code: str | None
+    root: str | None
+    negated: bool
 
 
 # The rule behind a demand read from "X said Y must ..." when Y's verb is no trigger itself.
 DEMAND_RULE = Rule("V", "must", (), "100", False, None, None, "engine")
 
 
-class SentenceCoder:
+class SentenceCoder(TriggerMatcher):
     """Extract event candidates from parsed sentences using a compiled :class:`Lexicon`."""
 
     #: Set by the coder to the factuality stage's test (doc, trigger index) -> the act happened.
@@ -383,21 +171,7 @@ class SentenceCoder:
     factual: Callable[[Any, int], bool] | None = None
 
     def __init__(self, lex: Lexicon) -> None:
-        self.lex = lex
-        self.c_weapon = {
-            w: lex.cls(f"weapon_{w}")
-            for w in (
-                "suicide",  # "a suicide bomber" before the aircraft class's "bomber"
-                "aircraft",
-                "drone",
-                "artillery",
-                "missile",
-                "ied",
-                "grenade",
-                "chemical",
-                "small",
-            )
-        }
+        super().__init__(lex)
         # Word classes that decide behaviour come from lexicons.tsv (users extend them).
         self.reporting = lex.cls("reporting")  # "say", "report": the reported clause is the event
         self.transparent = lex.cls("transparent")  # "try", "launch": look through to the event
@@ -408,477 +182,6 @@ class SentenceCoder:
         self.later = lex.cls("later_adverbs")  # "kidnapped and later killed": two acts
         self.onlooker = lex.cls("onlooker_verbs")  # "UN condemns airstrike": UN did not strike
         self.help_purpose = lex.cls("help_purpose")  # "ready to send police to help": an offer
-        self.countries = country_names()
-        self._compiled: dict[int, list[Any]] = {}
-        self.weapon_words = frozenset().union(lex.cls("weapon"), *self.c_weapon.values())
-
-    # ----- actors -------------------------------------------------------------------------
-    def entry_for(self, payloads: list[ActorEntry | Group], when: date) -> ActorEntry | Group:
-        """The payload valid on ``when``: groups first, then dated entries, then undated."""
-        best: ActorEntry | Group | None = None
-        best_key: tuple[int, int] = (9, 10**9)
-        for p in payloads:
-            if isinstance(p, Group):
-                return p
-            if (p.start and when < p.start) or (p.end and when > p.end):
-                continue
-            key = (0 if (p.start or p.end) else 1, p.rank)
-            if key < best_key:
-                best, best_key = p, key
-        if best is None:
-            # Out of office on this date: keep the country only (an ex-leader is not GOV).
-            p0 = min((p for p in payloads if isinstance(p, ActorEntry)), key=lambda p: p.rank)
-            return ActorEntry(p0.code[:3], None, None, p0.rank)
-        return best
-
-    def agent_of(self, tok: Any) -> Agent | None:
-        """Agent noun at ``tok`` (also two-word compounds such as "security forces")."""
-        agents = self.lex.agents
-        st = sentence_tokens(tok.doc)
-        i = tok.i
-        lower, lemma = st.lower, st.lemma
-        if i > 0:
-            prev = i - 1
-            if st.dep[prev] in {"compound", "amod"}:
-                for k in (f"{lower[prev]} {lower[i]}", f"{lemma[prev]} {lemma[i]}"):
-                    a = agents.get(k)
-                    if a:
-                        return a
-        hit = agents.get(lower[i]) or agents.get(lemma[i])
-        if hit is None and lemma[i] in COLLECTIVE_NOUNS:
-            # "opposition groups", "militant group", "rebel movement": the modifier's agent.
-            for c in st.children[i]:
-                if st.dep[c] in {"compound", "amod"} and c < i:
-                    m = agents.get(lower[c]) or agents.get(lemma[c])
-                    if m is not None:
-                        return m
-        return hit
-
-    def np_actor(
-        self, head: Any, info: SentenceInfo, when: date, memory: list[Actor]
-    ) -> Actor | None:
-        """Resolve the noun phrase headed by ``head`` to an actor (or None)."""
-        doc = info.doc
-        st = sentence_tokens(doc)
-        dep, lower, kids = st.dep, st.lower, st.children
-        # "Tens of thousands of students", "members of Hamas", "a group of gunmen": the actor is
-        # the object of "of" after a quantity or collective head.
-        h = head.i
-        for _ in range(3):
-            if st.lemma[h] not in QUANTITY_HEADS and st.pos[h] != "NUM":
-                break
-            nxt = None
-            for c in kids[h]:
-                if dep[c] == "prep" and lower[c] == "of":
-                    nxt = next((cc for cc in kids[c] if dep[cc] == "pobj"), None)
-            if nxt is None:
-                break
-            h = nxt
-        if h != head.i:
-            head = doc[h]
-        toks = _np_indices(st, h)
-        group: tuple[Group, int, int] | None = None
-        entry: tuple[ActorEntry, int, int] | None = None
-        place: Place | None = None
-        pron: Actor | None = None
-        seen: set[int] = set()
-        for ti in toks:
-            hit = info.actor_at.get(ti)
-            if hit and hit[0] not in seen:
-                s, e, payloads = hit
-                seen.add(s)
-                if (e < len(doc) and doc[e].lower_ in BACKED) or (
-                    e + 1 < len(doc) and doc[e].text in "-–" and doc[e + 1].lower_ in BACKED
-                ):
-                    continue  # "Iran-backed militants" are not Iranian
-                p = self.entry_for(payloads, when)
-                if isinstance(p, Group):
-                    if group is None:
-                        group = (p, s, e)
-                elif entry is None or (len(p.code) > len(entry[0].code) and s < entry[1]):
-                    entry = (p, s, e)
-            elif lower[ti] in PRONOUNS and st.pos[ti] == "PRON" and pron is None:
-                pron = self._antecedent(doc[ti], info, when) or (memory[-1] if memory else None)
-            pl = info.place_at.get(ti)
-            if pl and place is None and not hit:
-                place = self.lex.gazetteer.choose(pl[2]) if self.lex.gazetteer else None
-        agent = self.agent_of(head)
-        if group is None and agent is not None and agent.acled_class in ARMED_CLASSES:
-            # "mercenaries from the Wagner group", "fighters of Hamas": the named group; a
-            # mercenary with no group attached takes the foreign group named in the sentence.
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in {"from", "of", "with"}:
-                    for t in c.subtree:
-                        hit = info.actor_at.get(t.i)
-                        if hit:
-                            p = self.entry_for(hit[2], when)
-                            if isinstance(p, Group):
-                                group = (p, hit[0], hit[1])
-                                break
-            if group is None and agent.acled_class == "external":
-                for s0, e0, payloads in {v[0]: v for v in info.actor_at.values()}.values():
-                    p = self.entry_for(payloads, when)
-                    if isinstance(p, Group) and p.inter == 8:
-                        group = (p, s0, e0)
-                        break
-        if agent is None:
-            for c in head.children:
-                if c.dep_ == "appos":
-                    agent = self.agent_of(c)
-                    if agent:
-                        break
-        if group is None and entry is None and agent is None and pron is None:
-            # Unknown named actor: an entity the parser found; no code, but an actor all the same.
-            if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} and head.pos_ in {
-                "PROPN",
-                "NOUN",
-            }:
-                if place is not None and place.iso3 in self.countries and head.ent_type_ == "GPE":
-                    return Actor(
-                        name=head.text,
-                        country=place.iso3,
-                        code=place.iso3,
-                        tok_start=head.i,
-                        tok_end=head.i + 1,
-                        is_place_only=True,
-                    )
-                name = doc[toks[0] : toks[-1] + 1].text if toks else head.text
-                return Actor(name=name, tok_start=toks[0], tok_end=toks[-1] + 1)
-            return None
-        name = doc[toks[0] : toks[-1] + 1].text if toks else head.text
-        a = Actor(
-            name=name,
-            tok_start=toks[0] if toks else head.i,
-            tok_end=(toks[-1] + 1) if toks else head.i + 1,
-        )
-        if group is None and entry is None and pron is None and agent is not None:
-            # "JNIM fighters entered Djibo. The militants then killed 12 civilians": a
-            # definite description of an armed group named before is that group.
-            named = self._definite_antecedent(head, agent.acled_class, memory)
-            if named is not None:
-                return replace(named, name=name, tok_start=a.tok_start, tok_end=a.tok_end)
-        if group is not None:
-            g = group[0]
-            a.code, a.acled_name, a.inter = g.cameo, g.acled_name, g.inter
-            a.country = g.country or (g.cameo[:3] if g.cameo[:3] in self.countries else None)
-            a.role = g.cameo[3:6] or None
-            a.acled_class = CLASS_OF_INTER.get(g.inter, "rebel")
-            return a
-        base: Actor | None = None
-        if entry is not None:
-            code = entry[0].code
-            country = code[:3] if code[:3] in self.countries or code[:3] == "IGO" else None
-            base = Actor(name=name, code=code, country=country, role=code[3:6] or None)
-        elif pron is not None:
-            base = Actor(
-                name=pron.name if head.lower_ in PRONOUNS else name,
-                code=pron.code,
-                country=pron.country,
-                role=pron.role,
-                acled_class=pron.acled_class,
-                acled_name=pron.acled_name,
-                inter=pron.inter,
-                branch=pron.branch,
-            )
-            if agent is None and head.lower_ in PRONOUNS:
-                base.tok_start, base.tok_end = a.tok_start, a.tok_end
-                base.name = pron.name
-                base.is_place_only = bool(base.code) and len(base.code or "") == 3
-                return base
-        elif place is not None and place.iso3 in self.countries:
-            base = Actor(name=name, code=None, country=place.iso3)
-        if agent is not None:
-            country = base.country if base else None
-            if (
-                base is not None
-                and base.code
-                and (base.code.startswith("IGO") or (len(base.code) > 3 and agent.role == "GOV"))
-            ):
-                # A named person/organisation keeps its own roles ("its leader, Nasrallah").
-                a.code = base.code
-                a.role = base.code[3:6] or agent.role
-                a.country = country
-                a.acled_class = _class_of_code(base.code) or agent.acled_class
-                return a
-            else:
-                a.code = (country or "") + agent.role
-            a.country, a.role = country, agent.role
-            a.acled_class, a.branch = agent.acled_class, agent.branch
-            if base is not None and base.acled_name:
-                # "its leader" of Hezbollah is Hezbollah
-                base.tok_start, base.tok_end, base.name = a.tok_start, a.tok_end, a.name
-                return base
-            return a
-        if base is None:
-            return None
-        base.tok_start, base.tok_end = a.tok_start, a.tok_end
-        base.acled_class = base.acled_class or _class_of_code(base.code)
-        base.is_place_only = entry is not None and len(entry[0].code) == 3
-        return base
-
-    def _antecedent(self, pron: Any, info: SentenceInfo, when: date) -> Actor | None:
-        """The nearest dictionary actor before a pronoun in the same sentence."""
-        i = pron.i - 1
-        while i >= 0:
-            hit = info.actor_at.get(i)
-            if hit is not None:
-                s, e, payloads = hit
-                doc = info.doc
-                if not (e < len(doc) and doc[e].text in "-–"):
-                    p = self.entry_for(payloads, when)
-                    if isinstance(p, Group):
-                        return Actor(
-                            name=doc[s:e].text,
-                            code=p.cameo,
-                            country=p.country,
-                            role=p.cameo[3:6] or None,
-                            acled_name=p.acled_name,
-                            inter=p.inter,
-                            acled_class=CLASS_OF_INTER.get(p.inter),
-                        )
-                    code = p.code
-                    return Actor(
-                        name=doc[s:e].text,
-                        code=code,
-                        country=code[:3] if code[:3] in self.countries else None,
-                        role=code[3:6] or None,
-                    )
-                i = s - 1
-                continue
-            i -= 1
-        return None
-
-    # ----- triggers ------------------------------------------------------------------------
-    def match_rule(self, tok: Any, info: SentenceInfo) -> Rule | None:
-        """The first trigger rule whose conditions hold at ``tok`` (or None)."""
-        st = sentence_tokens(info.doc)
-        i = tok.i
-        pos, tag, dep = st.pos[i], st.tag[i], st.dep[i]
-        if pos == "VERB" and tag == "VBG" and dep in SUBJ | PASS_SUBJ | OBJ | {"pobj"}:
-            # A gerund in a noun's place ("fighting erupted", "stopped the shelling") is read
-            # with the noun rows.
-            pos = "NOUN"
-        if pos == "VERB" or (pos == "AUX" and dep not in {"aux", "auxpass"}):
-            rules = self.lex.verb_rules.get(st.lemma[i])
-            if not rules and tag in {"VBD", "VBN"} and st.lower[i].endswith("ed"):
-                # The statistical lemmatiser slips on some past forms ("raped" -> "rap"):
-                # try the regular base forms ("rape", "rap") before giving up.
-                form = st.lower[i]
-                rules = self.lex.verb_rules.get(form[:-1]) or self.lex.verb_rules.get(form[:-2])
-        elif pos in {"NOUN", "PROPN"}:
-            rules = self.lex.noun_rules.get(st.lemma[i]) or self.lex.noun_rules.get(st.lower[i])
-        else:
-            return None
-        if not rules:
-            return None
-        memo: dict[str, Any] = {}
-        for step in self._steps(rules):
-            if isinstance(step, dict):
-                # A run of single "obj=" rules: the earliest rule naming one of the object words.
-                words = self._obj_words(tok, memo)
-                if words:
-                    hits = [step[w] for w in words if w in step]
-                    if hits:
-                        return min(hits, key=lambda ir: ir[0])[1]
-                continue
-            if all(self._cond(tok, key, vals, info, memo) for key, vals in step.conds):
-                return step
-        return None
-
-    def _steps(self, rules: list[Rule]) -> list[Any]:
-        """Rules of a lemma with runs of single "obj=" rules folded into word lookups (cached)."""
-        key = id(rules)
-        steps = self._compiled.get(key)
-        if steps is not None:
-            return steps
-        steps = []
-        run: dict[str, tuple[int, Rule]] | None = None
-        for i, rule in enumerate(rules):
-            if len(rule.conds) == 1 and rule.conds[0][0] == "obj":
-                if run is None:
-                    run = {}
-                    steps.append(run)
-                for w in rule.conds[0][1]:
-                    run.setdefault(w, (i, rule))
-            else:
-                run = None
-                steps.append(rule)
-        self._compiled[key] = steps
-        return steps
-
-    def _obj_words(self, tok: Any, memo: dict[str, Any]) -> frozenset[str] | None:
-        """Words that name the object of ``tok`` (computed once per token for all rules)."""
-        if "obj" not in memo:
-            o = self._obj(tok)
-            if o is None:
-                memo["obj"] = memo["objw"] = None
-            else:
-                o = self._through_measure(o)
-                words = {o.lower_, o.lemma_.lower()}
-                # "took ten passengers hostage", "set houses ablaze": a second object or an
-                # object predicate carries the sense too.
-                for c in tok.children:
-                    if c is not o and c.dep_ in OBJ | {"oprd"}:
-                        words.update((c.lower_, c.lemma_.lower()))
-                # "aid deliveries", "state of emergency": the modifier carries the sense.
-                for c in o.children:
-                    if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of"):
-                        words.add(c.lower_)
-                        words.update(g.lower_ for g in c.children)
-                memo["obj"], memo["objw"] = o, frozenset(words)
-        return memo["objw"]
-
-    def _obj(self, tok: Any) -> Any | None:
-        passive = False
-        for c in tok.children:
-            if c.dep_ in OBJ:
-                return c
-            if c.dep_ in PASS_SUBJ:
-                passive = True
-                cand = c
-        if passive:
-            return cand
-        for c in tok.children:
-            if c.dep_ == "prt":
-                for cc in c.children:
-                    if cc.dep_ in OBJ:
-                        return cc
-        return None
-
-    def _in_class(self, t: Any, cls: str, info: SentenceInfo) -> bool:
-        words = self.lex.cls(cls)
-        if t.lower_ in words or t.lemma_.lower() in words:
-            return True
-        if cls == "person":
-            if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":
-                return True
-            return any(c.dep_ == "appos" and self._in_class(c, cls, info) for c in t.children)
-        if cls == "place":
-            return t.i in info.place_at or any(
-                c.dep_ == "compound" and c.i in info.place_at for c in t.children
-            )
-        if cls == "armed":
-            hit = info.actor_at.get(t.i)
-            if hit and any(isinstance(p, Group) for p in hit[2]):
-                return True
-            a = self.agent_of(t)
-            return a is not None and a.acled_class in ARMED_CLASSES
-        if cls == "people":
-            a = self.agent_of(t)
-            return a is not None and a.acled_class in {"civilians", "protesters"}
-        return False
-
-    def _cond(
-        self,
-        tok: Any,
-        key: str,
-        vals: frozenset[str],
-        info: SentenceInfo,
-        memo: dict[str, Any] | None = None,
-    ) -> bool:
-        memo = {} if memo is None else memo
-        if key == "obj":
-            words = self._obj_words(tok, memo)
-            return words is not None and not vals.isdisjoint(words)
-        if key == "objc":
-            self._obj_words(tok, memo)
-            o = memo["obj"]
-            if o is None:
-                return False
-            return any(self._in_class(o, v, info) for v in vals)
-        if key == "prep":
-            if "prep" not in memo:
-                memo["prep"] = frozenset(
-                    c.lower_ for c in tok.children if c.dep_ in {"prep", "agent", "prt"}
-                )
-            return not vals.isdisjoint(memo["prep"])
-        if key == "pobj":
-            # "agreed to a truce": a word of the object of one of the verb's prepositions;
-            # "struck by drones": of its passive agent too.
-            return any(
-                not vals.isdisjoint(_noun_words(cc))
-                for c in tok.children
-                if c.dep_ in {"prep", "agent"}
-                for cc in c.children
-                if cc.dep_ == "pobj"
-            )
-        if key == "prt":
-            return any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
-        if key == "noobj":
-            return self._obj(tok) is None
-        if key == "pass":
-            return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
-        if key == "subjc":
-            s = self._subject_tok(tok)
-            if s is None:
-                return False
-            # "hundreds of troops arrived": the measured noun, or the quantity ("thousands").
-            heads = {s, self._through_measure(s)}
-            return any(self._in_class(h, v, info) for h in heads for v in vals)
-        if key == "mod":
-            for c in tok.children:
-                if c.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod", "advmod"}:
-                    if c.lower_ in vals or c.lemma_.lower() in vals:
-                        return True
-                    if "@actor" in vals and (c.i in info.actor_at):
-                        return True
-            # "air-strike" split by the tokenizer as air - strike
-            if tok.i >= 2 and tok.doc[tok.i - 1].text == "-":
-                return tok.doc[tok.i - 2].lower_ in vals
-            return False
-        if key == "head":
-            h = tok.head
-            return h is not tok and h.lemma_.lower() in vals
-        return False
-
-    @staticmethod
-    def _through_measure(o: Any) -> Any:
-        """ "25,000 tons of food aid", "a shipment of arms": the measured noun is the object."""
-        for _ in range(2):
-            if o.lemma_.lower() not in MEASURE_NOUNS and o.lemma_.lower() not in QUANTITY_HEADS:
-                return o
-            nxt = None
-            for c in o.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    nxt = next((cc for cc in c.children if cc.dep_ == "pobj"), None)
-            if nxt is None:
-                return o
-            o = nxt
-        return o
-
-    def _subject_tok(self, tok: Any) -> Any | None:
-        """The subject of a verb, inherited through xcomp / conj / participial clauses."""
-        seen = 0
-        t = tok
-        while seen < 5:
-            seen += 1
-            for c in t.children:
-                if c.dep_ in SUBJ:
-                    return c
-            # "fired in the air to disperse the crowd": a purpose clause shares the subject.
-            purpose = t.dep_ == "advcl" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in t.children
-            )
-            if t.dep_ == "xcomp" or (t.dep_ == "advcl" and t.tag_ == "VBG") or purpose:
-                # "persuaded X to leave": X leaves; "used batons to disperse": not the batons.
-                instrument = t.head.lemma_.lower() in INSTRUMENT_VERBS
-                for c in t.head.children:
-                    if c.dep_ in PASS_SUBJ or (
-                        t.dep_ == "xcomp" and c.dep_ in OBJ and not instrument
-                    ):
-                        return c
-                t = t.head
-                continue
-            if t.dep_ == "conj" and t.head.pos_ in {"VERB", "AUX"}:
-                t = t.head
-                continue
-            if t.dep_ in {"relcl", "acl"} and t.head.pos_ in {"NOUN", "PROPN"}:
-                for c in t.children:
-                    if c.dep_ in SUBJ | PASS_SUBJ:
-                        return None if c.lower_ not in {"who", "which", "that"} else t.head
-                return t.head
-            return None
-        return None
 
     # ----- per sentence -------------------------------------------------------------------
     def candidates(
@@ -954,31 +257,6 @@ class SentenceCoder:
             if src is not None:
                 c.source = src
 
-    @staticmethod
-    def _definite_antecedent(
-        head: Any, agent_class: str | None, memory: list[Actor]
-    ) -> Actor | None:
-        """The named non-state armed group that "the militants", "the rebels", "the attackers"
-        refers back to: the last one remembered, when the phrase is definite and names no
-        group or people of its own ("the Fulani militants" is not JNIM)."""
-        if agent_class not in NON_STATE_ARMED:
-            return None
-        if not any(
-            ch.dep_ == "det" and ch.lower_ in {"the", "these", "those"} for ch in head.children
-        ):
-            return None
-        if any(
-            ch.pos_ == "PROPN" or ch.ent_type_ in {"NORP", "ORG", "GPE"}
-            for ch in head.children
-            if ch.dep_ in {"compound", "amod", "nmod", "poss"}
-        ):
-            return None
-        for prior in reversed(memory):
-            cls = prior.acled_class or CLASS_OF_INTER.get(prior.inter or 0)
-            if prior.acled_name and cls in NON_STATE_ARMED:
-                return prior
-        return None
-
     def _remember(self, info: SentenceInfo, when: date, memory: list[Actor]) -> None:
         # Keep the subject actors of the sentence for pronoun resolution in later sentences;
         # named groups count even without a country (JNIM, ADF).
@@ -1012,14 +290,64 @@ class SentenceCoder:
         doc_ctx: dict[str, float],
         trig_index: dict[int, Rule],
     ) -> Candidate | None:
+        """One trigger's event: how the clause tells it, who did it to whom, where, with what
+        weapon, and the tokens it spans (None when the clause tells no event)."""
+        reading = self._reading(tok, rule, info, when, memory, doc_ctx, trig_index)
+        if not isinstance(reading, _Reading):
+            return reading  # no event, or one the clause tells whole (an accusation, a demand)
+        code, root = reading.code, reading.root
+        is_verb = rule.pos == "V"
+        source, target, target_tok = self._actors(tok, rule, code, root, info, when, memory)
+        place, place_tok, near = self._place(tok, target_tok, info, doc_ctx, source)
+        if not self._told(tok, rule, root, is_verb, source, target, place):
+            return None
+        if code and code.startswith("192") and source is None:
+            return None  # territory changes hands: ACLED needs the actor who took it
+        weapon = rule.weapon or self._weapon(tok, source)
+        extra, unplaced = self._other_places(tok, root, target_tok, place, place_tok, info, doc_ctx)
         doc = info.doc
+        span_toks = [tok.i]
+        for a in (source, target):
+            if a is not None:
+                span_toks += [a.tok_start, a.tok_end - 1]
+        if place_tok is not None:
+            span_toks += [place_tok[0], place_tok[1] - 1]
+        return Candidate(
+            trigger_i=tok.i,
+            rule=rule,
+            cameo=code,
+            source=source,
+            target=target,
+            place=place,
+            place_tok=place_tok,
+            near=near,
+            weapon=weapon,
+            tok_start=min(span_toks),
+            tok_end=max(span_toks) + 1,
+            date_anchor=tok.idx - doc[0].idx,
+            extra_places=extra,
+            unplaced=unplaced,
+        )
+
+    def _reading(
+        self,
+        tok: Any,
+        rule: Rule,
+        info: SentenceInfo,
+        when: date,
+        memory: list[Actor],
+        doc_ctx: dict[str, float],
+        trig_index: dict[int, Rule],
+    ) -> _Reading | Candidate | None:
+        """The trigger's code once conditionals, a governing verb, negation and modality are
+        read: None when the clause tells no event, a whole :class:`Candidate` when it tells an
+        accusation or a demand."""
         code = rule.cameo
         root = code[:2] if code else None
         is_verb = rule.pos == "V"
-        children = list(tok.children)
-        st = sentence_tokens(doc)
+        st = sentence_tokens(info.doc)
         sdep, slower = st.dep, st.lower
-        kids = st.children[tok.i]  # the indices of ``children``
+        kids = st.children[tok.i]  # the indices of the trigger's children
         # Hypotheticals, questions and conditionals are not events.
         if any(sdep[c] == "mark" and slower[c] in {"if", "unless", "whether"} for c in kids):
             return None
@@ -1029,60 +357,101 @@ class SentenceCoder:
         modal = {slower[c] for c in kids if sdep[c] == "aux"}
         gov = self._governor(tok, trig_index) if is_verb else None
         if gov is not None:
-            gtok, grule = gov
-            glemma = gtok.lemma_.lower()
-            groot = grule.cameo[:2] if grule and grule.cameo else None
-            if groot in GOVERNING_ROOTS:
-                return None  # the governing verb carries the event, refined below
-            if glemma in {"unlikely", "likely", "unable"}:
-                return None
-            if (
-                glemma in {"ready", "willing", "prepared", "eager", "determined"}
-                and root in COOP_ROOTS
-            ):
-                code = REFINE.get(("03", root), "030")
-                root = "03"
-            elif glemma in {"ready", "prepared", "determined"} and root in {"16", "17", "15"}:
-                if any(
-                    sdep[c] in {"advcl", "xcomp"} and st.lemma[c] in self.help_purpose for c in kids
-                ):
-                    code, root = "0334", "03"  # "to help restore order": offering forces
-                else:
-                    code, root = "130", "13"
-            if (
-                gtok.pos_ == "VERB"
-                and glemma not in self.transparent
-                and glemma not in self.reporting
-                and (any(sdep[c] == "aux" and slower[c] == "to" for c in kids))
-            ):
-                return None  # "allowed Putin to claim": an infinitive under a non-event verb
-            if any(sdep[c] == "neg" for c in st.children[gtok.i]) or glemma in {"fail"}:
-                negated = True  # "failed to reach agreement": it did not happen
-            if glemma in self.intent_violence and root in VIOLENT_ROOTS:
-                code, root = "138", "13"
-            elif glemma in {"want", "hope", "plan", "intend", "seek", "aim", "wish"} and (
-                root in COOP_ROOTS
-            ):
-                code = REFINE.get(("03", root), "030")  # "wants to help": intent
-                root = "03"
-            elif glemma in {"claim", "allege", "charge", "accuse"} and root in VIOLENT_ROOTS:
-                # "X claimed that Y attacked Z": an accusation by X, or a claim of its own act.
-                rep = self._subject_tok(gtok)
-                own = rep is not None and (
-                    self._subject_tok(tok) is not None and self._subject_tok(tok).lower_ in PRONOUNS  # type: ignore[union-attr]
-                )
-                if rep is not None:
-                    src = self.np_actor(rep, info, when, memory)
-                    if own:
-                        code, root = "015", "01"
-                    else:
-                        code, root = "112", "11"
-                        sub = self._subject_tok(tok)
-                        tgt = self.np_actor(sub, info, when, memory) if sub is not None else None
-                        if src is not None:
-                            return self._simple(tok, rule, code, src, tgt, info, doc_ctx)
-        if tok.head.pos_ == "ADJ" and tok.head.lemma_.lower() in {"unlikely", "likely"}:
+            governed = self._governed(
+                tok, rule, gov, _Reading(code, root, negated), info, when, memory, doc_ctx
+            )
+            if not isinstance(governed, _Reading):
+                return governed
+            code, root, negated = governed.code, governed.root, governed.negated
+        if self._description(tok, rule, root):
             return None
+        if negated:
+            if NEGATED.get(root):
+                code = NEGATED[root]
+                root = code[:2] if code else None
+            else:
+                return None
+        return self._modal_reading(
+            tok, rule, _Reading(code, root, negated), modal, info, when, memory, doc_ctx, trig_index
+        )
+
+    def _governed(
+        self,
+        tok: Any,
+        rule: Rule,
+        gov: tuple[Any, Rule | None],
+        reading: _Reading,
+        info: SentenceInfo,
+        when: date,
+        memory: list[Actor],
+        doc_ctx: dict[str, float],
+    ) -> _Reading | Candidate | None:
+        """The reading under a governing verb ("failed to", "ready to", "vowed to", "claimed
+        that ..."): None when the governor carries the event or tells none."""
+        code, root, negated = reading.code, reading.root, reading.negated
+        st = sentence_tokens(info.doc)
+        sdep, slower = st.dep, st.lower
+        kids = st.children[tok.i]
+        gtok, grule = gov
+        glemma = gtok.lemma_.lower()
+        groot = grule.cameo[:2] if grule and grule.cameo else None
+        if groot in GOVERNING_ROOTS:
+            return None  # the governing verb carries the event, refined below
+        if glemma in {"unlikely", "likely", "unable"}:
+            return None
+        if glemma in {"ready", "willing", "prepared", "eager", "determined"} and root in COOP_ROOTS:
+            code = REFINE.get(("03", root), "030")
+            root = "03"
+        elif glemma in {"ready", "prepared", "determined"} and root in {"16", "17", "15"}:
+            if any(
+                sdep[c] in {"advcl", "xcomp"} and st.lemma[c] in self.help_purpose for c in kids
+            ):
+                code, root = "0334", "03"  # "to help restore order": offering forces
+            else:
+                code, root = "130", "13"
+        if (
+            gtok.pos_ == "VERB"
+            and glemma not in self.transparent
+            and glemma not in self.reporting
+            and (any(sdep[c] == "aux" and slower[c] == "to" for c in kids))
+        ):
+            return None  # "allowed Putin to claim": an infinitive under a non-event verb
+        if any(sdep[c] == "neg" for c in st.children[gtok.i]) or glemma in {"fail"}:
+            negated = True  # "failed to reach agreement": it did not happen
+        if glemma in self.intent_violence and root in VIOLENT_ROOTS:
+            code, root = "138", "13"
+        elif glemma in {"want", "hope", "plan", "intend", "seek", "aim", "wish"} and (
+            root in COOP_ROOTS
+        ):
+            code = REFINE.get(("03", root), "030")  # "wants to help": intent
+            root = "03"
+        elif glemma in {"claim", "allege", "charge", "accuse"} and root in VIOLENT_ROOTS:
+            # "X claimed that Y attacked Z": an accusation by X, or a claim of its own act.
+            rep = self._subject_tok(gtok)
+            own = rep is not None and (
+                self._subject_tok(tok) is not None and self._subject_tok(tok).lower_ in PRONOUNS  # type: ignore[union-attr]
+            )
+            if rep is not None:
+                src = self.np_actor(rep, info, when, memory)
+                if own:
+                    code, root = "015", "01"
+                else:
+                    code, root = "112", "11"
+                    sub = self._subject_tok(tok)
+                    tgt = self.np_actor(sub, info, when, memory) if sub is not None else None
+                    if src is not None:
+                        return self._simple(tok, rule, code, src, tgt, info, doc_ctx)
+        return _Reading(code, root, negated)
+
+    def _description(self, tok: Any, rule: Rule, root: str | None) -> bool:
+        """The trigger describes or aims rather than tells an act ("officials accused of ...",
+        "efforts to regain control", "unlikely to ...")."""
+        is_verb = rule.pos == "V"
+        st = sentence_tokens(tok.doc)
+        sdep, slower = st.dep, st.lower
+        kids = st.children[tok.i]
+        if tok.head.pos_ == "ADJ" and tok.head.lemma_.lower() in {"unlikely", "likely"}:
+            return True
         if (
             is_verb
             and tok.dep_ == "acl"
@@ -1090,22 +459,36 @@ class SentenceCoder:
             and root not in VIOLENT_ROOTS
             and not any(sdep[c] in {"agent", "conj"} | OBJ for c in kids)
         ):
-            return None  # "officials accused of ...", "a member jailed last year": a description
+            return True  # "officials accused of ...", "a member jailed last year": a description
         if (
             is_verb
             and tok.dep_ in {"acl", "relcl"}
             and tok.head.pos_ == "NOUN"
             and any(sdep[c] == "aux" and slower[c] == "to" for c in kids)
         ):
-            return None  # "efforts to regain control": an aim, not an event
-        if is_verb and rule.cameo == "070" and any(sdep[c] in {"xcomp", "ccomp"} for c in kids):
-            return None  # "helped reclaim": the embedded verb tells the event
-        if negated:
-            if NEGATED.get(root):
-                code = NEGATED[root]
-                root = code[:2] if code else None
-            else:
-                return None
+            return True  # "efforts to regain control": an aim, not an event
+        # "helped reclaim": the embedded verb tells the event.
+        return is_verb and rule.cameo == "070" and any(sdep[c] in {"xcomp", "ccomp"} for c in kids)
+
+    def _modal_reading(
+        self,
+        tok: Any,
+        rule: Rule,
+        reading: _Reading,
+        modal: set[str],
+        info: SentenceInfo,
+        when: date,
+        memory: list[Actor],
+        doc_ctx: dict[str, float],
+        trig_index: dict[int, Rule],
+    ) -> _Reading | Candidate | None:
+        """Future, conditional, hedged and "must" readings (threats, intents, demands), then a
+        governing verb refined by the event embedded under it."""
+        code, root, negated = reading.code, reading.root, reading.negated
+        is_verb = rule.pos == "V"
+        st = sentence_tokens(info.doc)
+        sdep, slower = st.dep, st.lower
+        kids = st.children[tok.i]
         future = modal & {"will", "'ll", "shall", "wo"}
         if (
             "would" in modal
@@ -1151,137 +534,24 @@ class SentenceCoder:
                         if refined:
                             code = refined
                         break
-        # Actors.
-        source: Actor | None = None
-        target: Actor | None = None
-        target_tok: Any = None
+        return _Reading(code, root, negated)
+
+    def _actors(
+        self,
+        tok: Any,
+        rule: Rule,
+        code: str | None,
+        root: str | None,
+        info: SentenceInfo,
+        when: date,
+        memory: list[Actor],
+    ) -> tuple[Actor | None, Actor | None, Any]:
+        """Who did it and to whom: (source, target, the target's head token)."""
+        is_verb = rule.pos == "V"
         if is_verb:
-            stok = None
-            for c in children:
-                if c.dep_ == "agent":
-                    for cc in c.children:
-                        if cc.dep_ == "pobj":
-                            stok = cc
-            passive = any(c.dep_ in PASS_SUBJ for c in children)
-            # "two farmers killed by gunmen", "3 soldiers killed in an ambush": the noun a past
-            # participle modifies is the one acted upon, never the doer.
-            reduced_passive = tok.dep_ == "acl" and tok.tag_ == "VBN"
-            if stok is None and not passive and not reduced_passive:
-                stok = self._subject_tok(tok)
-            if stok is None and passive and tok.dep_ == "xcomp":
-                stok = self._subject_tok(tok)
-            if stok is not None:
-                source = self.np_actor(stok, info, when, memory)
-            otok = self._obj(tok)
-            if otok is None and reduced_passive:
-                otok = tok.head
-            if otok is not None and not (passive and otok is stok):
-                target_tok = otok
-            if target_tok is not None and target_tok.lemma_.lower() in self.weapon_words:
-                target_tok = None  # "launched drones at a depot": the drones are the weapon
-            if target_tok is None:
-                target_tok = self._prep_obj(
-                    tok,
-                    TARGET_PREPS | {"to", "from", "of"}
-                    if root in {"04", "02", "10", "11", "05"}
-                    else TARGET_PREPS,
-                )
-            if target_tok is not None:
-                target = self.np_actor(target_tok, info, when, memory)
-            if root in VIOLENT_ROOTS and (target is None or target.is_place_only):
-                # "raided the camp, killing four Palestinians": the victims are the target.
-                for c in children:
-                    if c.dep_ == "advcl" and c.lemma_.lower() in {"kill", "wound", "injure"}:
-                        v = next((cc for cc in c.children if cc.dep_ in OBJ), None)
-                        va = self.np_actor(v, info, when, memory) if v is not None else None
-                        if va is not None and va.is_place_only and v.ent_type_ == "NORP":
-                            va = Actor(
-                                name=va.name,
-                                code=(va.country or "") + "CVL",
-                                country=va.country,
-                                role="CVL",
-                                acled_class="civilians",
-                                tok_start=va.tok_start,
-                                tok_end=va.tok_end,
-                            )
-                        if va is not None and not va.is_place_only:
-                            target, target_tok = va, v
-                        break
-            if target is None and root in CLAUSE_TARGET_ROOTS:
-                # "demanded that Mugabe abandon ...": the target is the embedded clause's subject.
-                for c in children:
-                    if c.dep_ == "ccomp":
-                        sub = next((cc for cc in c.children if cc.dep_ in SUBJ | PASS_SUBJ), None)
-                        if sub is not None and sub.lower_ not in {"it", "there", "this", "that"}:
-                            target = self.np_actor(sub, info, when, memory)
-                            if target is not None:
-                                target_tok = sub
-                        break
+            source, target, target_tok = self._verb_actors(tok, root, info, when, memory)
         else:
-            for c in children:
-                if c.dep_ == "poss" or (
-                    c.dep_ in {"amod", "compound", "nmod"} and c.i in info.actor_at
-                ):
-                    source = source or self.np_actor(c, info, when, memory)
-                elif c.dep_ == "prep" and c.lower_ == "by":
-                    for cc in c.children:
-                        if cc.dep_ == "pobj":
-                            source = self.np_actor(cc, info, when, memory)
-            btw = self._prep_obj(tok, {"between", "among"})
-            if btw is None and tok.dep_ in SUBJ | PASS_SUBJ and tok.head.pos_ == "VERB":
-                # "clashes took place / broke out between A and B": the sides hang on the verb.
-                btw = self._prep_obj(tok.head, {"between", "among"})
-            if btw is not None and source is None:
-                # "clashes between Fano militia and the army": the two sides.
-                source = self.np_actor(btw, info, when, memory)
-                other = next((c for c in btw.children if c.dep_ == "conj"), None)
-                if other is not None:
-                    target_tok = other
-                    target = self.np_actor(other, info, when, memory)
-            tt = self._prep_obj(tok, TARGET_PREPS | {"of", "targeting"})
-            if tt is not None:
-                ofp = tt.head.lower_ == "of"
-                if ofp and tok.lemma_.lower() in OF_SOURCE_NOUNS:
-                    source = source or self.np_actor(tt, info, when, memory)
-                elif target is None:
-                    target_tok = tt
-                    target = self.np_actor(tt, info, when, memory)
-            if source is None and tok.dep_ == "pobj" and tok.head.lower_ == "for":
-                # "X claimed responsibility for the bombing": X carried it out.
-                r = tok.head.head
-                if r.lemma_.lower() in {"responsibility", "credit"} and r.head.lemma_.lower() in {
-                    "claim",
-                    "take",
-                    "accept",
-                    "admit",
-                }:
-                    ct = self._subject_tok(r.head)
-                    if ct is not None:
-                        source = self.np_actor(ct, info, when, memory)
-            if source is None and tok.dep_ == "appos":
-                source = self.np_actor(tok.head, info, when, memory)  # "forces' hasty retreat"
-            if source is None:
-                h = tok.head
-                # "The UN condemned the airstrike": whoever condemns, mourns or investigates an
-                # act did not do it; its doer stays unnamed unless the phrase names one.
-                if (
-                    tok.dep_ in OBJ | {"nsubjpass", "attr", "appos"}
-                    and h.pos_ in {"VERB", "AUX"}
-                    and h.lemma_.lower() not in self.onlooker
-                ):
-                    stok = self._subject_tok(h)
-                    if stok is not None:
-                        source = self.np_actor(stok, info, when, memory)
-                    for c in h.children:
-                        if c.dep_ == "agent":
-                            for cc in c.children:
-                                if cc.dep_ == "pobj":
-                                    source = self.np_actor(cc, info, when, memory)
-                    if target is None:
-                        tt = self._prep_obj(h, TARGET_PREPS)
-                        if tt is not None:
-                            target_tok = tt
-                            target = self.np_actor(tt, info, when, memory)
+            source, target, target_tok = self._noun_actors(tok, info, when, memory)
         if (code and (code[:2] == "15" or code.startswith("087"))) or (
             code is None and rule.acled == "Change to group/activity" and rule.lemma != "fire"
         ):
@@ -1290,8 +560,166 @@ class SentenceCoder:
             target = None
         if source is not None and target is not None and source.tok_start == target.tok_start:
             target = None
-        # Place.
-        place, place_tok, near = self._place(tok, target_tok, info, doc_ctx, source)
+        return source, target, target_tok
+
+    def _verb_actors(
+        self, tok: Any, root: str | None, info: SentenceInfo, when: date, memory: list[Actor]
+    ) -> tuple[Actor | None, Actor | None, Any]:
+        """A verb's doer (subject or passive agent) and target (object, prepositional object,
+        the victims of a participial clause, the subject of an embedded clause)."""
+        source: Actor | None = None
+        target: Actor | None = None
+        target_tok: Any = None
+        children = list(tok.children)
+        stok = None
+        for c in children:
+            if c.dep_ == "agent":
+                for cc in c.children:
+                    if cc.dep_ == "pobj":
+                        stok = cc
+        passive = any(c.dep_ in PASS_SUBJ for c in children)
+        # "two farmers killed by gunmen", "3 soldiers killed in an ambush": the noun a past
+        # participle modifies is the one acted upon, never the doer.
+        reduced_passive = tok.dep_ == "acl" and tok.tag_ == "VBN"
+        if stok is None and not passive and not reduced_passive:
+            stok = self._subject_tok(tok)
+        if stok is None and passive and tok.dep_ == "xcomp":
+            stok = self._subject_tok(tok)
+        if stok is not None:
+            source = self.np_actor(stok, info, when, memory)
+        otok = self._obj(tok)
+        if otok is None and reduced_passive:
+            otok = tok.head
+        if otok is not None and not (passive and otok is stok):
+            target_tok = otok
+        if target_tok is not None and target_tok.lemma_.lower() in self.weapon_words:
+            target_tok = None  # "launched drones at a depot": the drones are the weapon
+        if target_tok is None:
+            target_tok = self._prep_obj(
+                tok,
+                TARGET_PREPS | {"to", "from", "of"}
+                if root in {"04", "02", "10", "11", "05"}
+                else TARGET_PREPS,
+            )
+        if target_tok is not None:
+            target = self.np_actor(target_tok, info, when, memory)
+        if root in VIOLENT_ROOTS and (target is None or target.is_place_only):
+            # "raided the camp, killing four Palestinians": the victims are the target.
+            for c in children:
+                if c.dep_ == "advcl" and c.lemma_.lower() in {"kill", "wound", "injure"}:
+                    v = next((cc for cc in c.children if cc.dep_ in OBJ), None)
+                    va = self.np_actor(v, info, when, memory) if v is not None else None
+                    if va is not None and va.is_place_only and v.ent_type_ == "NORP":
+                        va = Actor(
+                            name=va.name,
+                            code=(va.country or "") + "CVL",
+                            country=va.country,
+                            role="CVL",
+                            acled_class="civilians",
+                            tok_start=va.tok_start,
+                            tok_end=va.tok_end,
+                        )
+                    if va is not None and not va.is_place_only:
+                        target, target_tok = va, v
+                    break
+        if target is None and root in CLAUSE_TARGET_ROOTS:
+            # "demanded that Mugabe abandon ...": the target is the embedded clause's subject.
+            for c in children:
+                if c.dep_ == "ccomp":
+                    sub = next((cc for cc in c.children if cc.dep_ in SUBJ | PASS_SUBJ), None)
+                    if sub is not None and sub.lower_ not in {"it", "there", "this", "that"}:
+                        target = self.np_actor(sub, info, when, memory)
+                        if target is not None:
+                            target_tok = sub
+                    break
+        return source, target, target_tok
+
+    def _noun_actors(
+        self, tok: Any, info: SentenceInfo, when: date, memory: list[Actor]
+    ) -> tuple[Actor | None, Actor | None, Any]:
+        """A noun trigger's doer and target: its possessor, "by"/"between"/"of" phrases, or the
+        actors of the verb it hangs on."""
+        source: Actor | None = None
+        target: Actor | None = None
+        target_tok: Any = None
+        children = list(tok.children)
+        for c in children:
+            if c.dep_ == "poss" or (
+                c.dep_ in {"amod", "compound", "nmod"} and c.i in info.actor_at
+            ):
+                source = source or self.np_actor(c, info, when, memory)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                for cc in c.children:
+                    if cc.dep_ == "pobj":
+                        source = self.np_actor(cc, info, when, memory)
+        btw = self._prep_obj(tok, {"between", "among"})
+        if btw is None and tok.dep_ in SUBJ | PASS_SUBJ and tok.head.pos_ == "VERB":
+            # "clashes took place / broke out between A and B": the sides hang on the verb.
+            btw = self._prep_obj(tok.head, {"between", "among"})
+        if btw is not None and source is None:
+            # "clashes between Fano militia and the army": the two sides.
+            source = self.np_actor(btw, info, when, memory)
+            other = next((c for c in btw.children if c.dep_ == "conj"), None)
+            if other is not None:
+                target_tok = other
+                target = self.np_actor(other, info, when, memory)
+        tt = self._prep_obj(tok, TARGET_PREPS | {"of", "targeting"})
+        if tt is not None:
+            ofp = tt.head.lower_ == "of"
+            if ofp and tok.lemma_.lower() in OF_SOURCE_NOUNS:
+                source = source or self.np_actor(tt, info, when, memory)
+            elif target is None:
+                target_tok = tt
+                target = self.np_actor(tt, info, when, memory)
+        if source is None and tok.dep_ == "pobj" and tok.head.lower_ == "for":
+            # "X claimed responsibility for the bombing": X carried it out.
+            r = tok.head.head
+            if r.lemma_.lower() in {"responsibility", "credit"} and r.head.lemma_.lower() in {
+                "claim",
+                "take",
+                "accept",
+                "admit",
+            }:
+                ct = self._subject_tok(r.head)
+                if ct is not None:
+                    source = self.np_actor(ct, info, when, memory)
+        if source is None and tok.dep_ == "appos":
+            source = self.np_actor(tok.head, info, when, memory)  # "forces' hasty retreat"
+        if source is None:
+            h = tok.head
+            # "The UN condemned the airstrike": whoever condemns, mourns or investigates an
+            # act did not do it; its doer stays unnamed unless the phrase names one.
+            if (
+                tok.dep_ in OBJ | {"nsubjpass", "attr", "appos"}
+                and h.pos_ in {"VERB", "AUX"}
+                and h.lemma_.lower() not in self.onlooker
+            ):
+                stok = self._subject_tok(h)
+                if stok is not None:
+                    source = self.np_actor(stok, info, when, memory)
+                for c in h.children:
+                    if c.dep_ == "agent":
+                        for cc in c.children:
+                            if cc.dep_ == "pobj":
+                                source = self.np_actor(cc, info, when, memory)
+                if target is None:
+                    tt = self._prep_obj(h, TARGET_PREPS)
+                    if tt is not None:
+                        target_tok = tt
+                        target = self.np_actor(tt, info, when, memory)
+        return source, target, target_tok
+
+    def _told(
+        self,
+        tok: Any,
+        rule: Rule,
+        root: str | None,
+        is_verb: bool,
+        source: Actor | None,
+        target: Actor | None,
+        place: Place | None,
+    ) -> bool:
+        """The clause tells an event: it names an actor, or the act needs none."""
         # An event needs an actor; weapon nouns ("airstrikes on Aleppo") may have only a place.
         # A violent noun that is the subject of its clause ("clashes erupted near X", "an IED
         # went off in Y", "heavy fighting was reported in Z") tells an event with unnamed sides.
@@ -1303,7 +731,7 @@ class SentenceCoder:
             and tok.head.pos_ in {"VERB", "AUX"}
         )
         crowd_protest = root == "14" and (clause_subject or self._unnamed_doer(tok, root, is_verb))
-        if (
+        return not (
             source is None
             and target is None
             and not crowd_protest  # the place may come from the document
@@ -1317,11 +745,21 @@ class SentenceCoder:
                     or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
                 )
             )
-        ):
-            return None
-        if code and code.startswith("192") and source is None:
-            return None  # territory changes hands: ACLED needs the actor who took it
-        weapon = rule.weapon or self._weapon(tok, source)
+        )
+
+    def _other_places(
+        self,
+        tok: Any,
+        root: str | None,
+        target_tok: Any,
+        place: Place | None,
+        place_tok: tuple[int, int] | None,
+        info: SentenceInfo,
+        doc_ctx: dict[str, float],
+    ) -> tuple[list[tuple[Place, tuple[int, int]]], list[tuple[int, int]]]:
+        """Other locations of a violent or protest event (ACLED codes one event per location)
+        and the names listed with them that the gazetteer does not know."""
+        doc = info.doc
         extra: list[tuple[Place, tuple[int, int]]] = []
         unplaced: list[tuple[int, int]] = []
         if place is not None and place_tok is not None and (root in VIOLENT_ROOTS or root == "14"):
@@ -1387,28 +825,7 @@ class SentenceCoder:
                     extra.append((p2, (hit[0], hit[1])))
                     # "near Sake (Masisi, North Kivu)": its units are no third place.
                     seen_s.update(geo_qualifiers(doc, hit[1], info.place_at)[1])
-        span_toks = [tok.i]
-        for a in (source, target):
-            if a is not None:
-                span_toks += [a.tok_start, a.tok_end - 1]
-        if place_tok is not None:
-            span_toks += [place_tok[0], place_tok[1] - 1]
-        return Candidate(
-            trigger_i=tok.i,
-            rule=rule,
-            cameo=code,
-            source=source,
-            target=target,
-            place=place,
-            place_tok=place_tok,
-            near=near,
-            weapon=weapon,
-            tok_start=min(span_toks),
-            tok_end=max(span_toks) + 1,
-            date_anchor=tok.idx - doc[0].idx,
-            extra_places=extra,
-            unplaced=unplaced,
-        )
+        return extra, unplaced
 
     def _unnamed_doer(self, tok: Any, root: str | None, is_verb: bool) -> bool:
         """The clause tells an event without naming an actor: a weapon subject ("a missile
@@ -1492,163 +909,6 @@ class SentenceCoder:
             max(toks) + 1,
             tok.idx - info.doc[0].idx,
         )
-
-    def _prep_obj(self, tok: Any, preps: set[str]) -> Any | None:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in preps:
-                for cc in c.children:
-                    if cc.dep_ == "pobj":
-                        return cc
-        return None
-
-    def _weapon(self, tok: Any, source: Actor | None) -> str | None:
-        # The weapon class from words near the trigger (its subtree and the clause head).
-        st = sentence_tokens(tok.doc)
-        lemma, head = st.lemma, st.head[tok.i]
-        words = {lemma[t] for t in subtree(st, tok.i)}
-        words |= {lemma[head]} | {lemma[c] for c in st.children[head]}
-        for w, cls in self.c_weapon.items():
-            if words & cls:
-                return w
-        if source is not None and source.branch == "Air Force":
-            return "aircraft"
-        return None
-
-    def _place(
-        self,
-        tok: Any,
-        target_tok: Any,
-        info: SentenceInfo,
-        doc_ctx: dict[str, float],
-        source: Actor | None,
-    ) -> tuple[Place | None, tuple[int, int] | None, bool]:
-        """The event location: the target if it is a place, else a locative phrase."""
-        gaz = self.lex.gazetteer
-        assert gaz is not None
-        if not info.place_at:
-            return None, None, False
-        skip = set(range(source.tok_start, source.tok_end)) if source else set()
-        doc = info.doc
-        # Token indices, read from the sentence's kept attributes: a Token is made only for a
-        # place (most tokens of these subtrees are none).
-        st = sentence_tokens(doc)
-        # Heads of the subtrees searched in turn; None is the whole sentence, nearest first.
-        groups: list[int | None] = []
-        if target_tok is not None:
-            groups.append(target_tok.i)
-        groups.append(tok.i)
-        if st.dep[tok.i] in OBJ | {"nsubjpass", "pobj"}:
-            groups.append(st.head[tok.i])
-        groups.append(None)
-        seen: set[int] = set()
-        origin: tuple[Place, tuple[int, int], bool] | None = None
-        country: tuple[Place, tuple[int, int], bool] | None = None
-        for gi, group in enumerate(groups):
-            last_group = gi == len(groups) - 1
-            best: tuple[Place, tuple[int, int], bool] | None = None
-            # The whole sentence last: the place named nearest the trigger first.
-            tokens = (
-                [t.i for t in nearest_places_first(doc, tok.i, info.place_at)]
-                if group is None
-                else subtree(st, group)
-            )
-            for ti in tokens:
-                hit = info.place_at.get(ti)
-                if hit is None or ti in skip or hit[0] in seen:
-                    continue
-                t = doc[ti]
-                if not last_group and in_other_clause(t, tok):
-                    continue  # "..., while a sit-in in Peshawar ended": another event's place
-                seen.add(hit[0])
-                first, end = doc[hit[0]], hit[1]
-                # The act's own target named by a place ("retakes Kidal", "struck Kharkiv power
-                # plant"): the place is where it happened.
-                cued = (
-                    self._locative(t)
-                    or locative_cue(doc, hit[0])
-                    or names_a_site(doc, hit[0], hit[1], self.lex.cls)  # "Sumy power station"
-                    or place_object(doc, hit[0], hit[1], self.lex.cls)  # "hit Kharkiv and Sumy"
-                )
-                target_only = (
-                    not cued and gi == 0 and target_tok is not None and _names_target(t, target_tok)
-                )
-                locative = cued or target_only
-                if (first.ent_type_ == "PERSON" and not locative) or (
-                    end < len(doc) and doc[end].text in "-–"
-                ):
-                    continue  # "Sergei Kisel" is not Kizel; "Iran-backed" is not Iran
-                if owns_next_place(doc, end, info.place_at):
-                    continue  # "in Ukraine's Kharkiv region": the region, inside Ukraine
-                # A country/demonym used as an actor ("Russian forces") is not a location.
-                if (
-                    hit[0] in info.actor_at
-                    and not locative
-                    and (first.pos_ == "ADJ" or first.dep_ in SUBJ | PASS_SUBJ | {"amod", "poss"})
-                ):
-                    continue
-                if hit[0] not in info.geo:
-                    info.geo[hit[0]] = resolve_in_sentence(gaz, doc, hit, info.place_at, doc_ctx)
-                res, quals = info.geo[hit[0]]
-                seen.update(quals)  # "Ye-U (Sagaing)": Sagaing only qualifies Ye-U
-                if res is None:
-                    continue
-                place = res.place
-                if (
-                    target_only
-                    and place.kind == "COUNTRY"
-                    and t.dep_ in PASS_SUBJ
-                    and any(c.dep_ == "agent" for c in t.head.children)
-                ):
-                    # "Iran had been weakened by Israeli airstrikes": the country undergoes what
-                    # another did, it is not where anything happened ("Kharkiv was hit" is cued).
-                    continue
-                qualified = bool(res.candidates) and res.candidates[0].inside
-                if (
-                    target_only
-                    and doc_ctx
-                    and doc_ctx.get(place.iso3, 0) <= 0.2
-                    and place.population <= 200_000
-                ):
-                    # Only the act's object names it: "Peru's president dissolved Congress" is
-                    # no event in Congress, Arizona.
-                    continue
-                if last_group and not (locative or qualified):
-                    continue
-                if not (
-                    locative
-                    or qualified
-                    or place.supplement
-                    or place.kind == "COUNTRY"
-                    or doc_ctx.get(place.iso3, 0) > 0.2
-                    or place.population > 200_000
-                ):
-                    continue  # an obscure homonym outside the document's countries
-                near = near_cue(doc, hit[0], hit[1]) or res.precision == 2
-                cand = (place, (hit[0], hit[1]), near)
-                if hit[0] > 0 and doc[hit[0] - 1].lower_ == "from":
-                    # "seven men from Punjab", "rockets fired from Lebanon": an origin, used
-                    # only when the sentence names no other place.
-                    origin = origin or cand
-                    continue
-                if place.kind != "COUNTRY":
-                    return cand
-                if best is None:
-                    best = cand
-            if best is not None and country is None:
-                # A country is the place only when no town or unit is named further on.
-                country = best
-        return country or origin or (None, None, False)
-
-    def _locative(self, t: Any) -> bool:
-        h = t
-        for _ in range(3):
-            if h.dep_ == "pobj" and h.head.lower_ in LOC_PREPS:
-                return True
-            if h.dep_ in {"compound", "poss", "appos", "conj"}:
-                h = h.head
-                continue
-            break
-        return False
 
     @staticmethod
     def _related(i: int, j: int, doc: Any) -> bool:
@@ -1736,40 +996,6 @@ class SentenceCoder:
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"
         return [c for c in cands if c.cameo != "DROP"]
-
-
-def _names_target(t: Any, target_tok: Any) -> bool:
-    """``t`` is the target's head or a compound modifier of it ("Kidal", "Kharkiv power plant")."""
-    while t.dep_ == "compound" and t.head.i != t.i:
-        t = t.head
-    return t.i == target_tok.i
-
-
-def _noun_words(tok: Any) -> frozenset[str]:
-    """A noun's form and lemma with those of its compound and adjective modifiers."""
-    toks = [tok, *(c for c in tok.children if c.dep_ in {"compound", "amod"})]
-    return frozenset(t.lower_ for t in toks) | frozenset(t.lemma_.lower() for t in toks)
-
-
-def _class_of_code(code: str | None) -> str | None:
-    if not code:
-        return None
-    roles = {code[i : i + 3] for i in range(3, len(code), 3)}
-    if roles & {"MIL", "COP", "GOV", "SPY", "JUD", "LEG"}:
-        return "state"
-    if roles & {"REB", "SEP", "INS"}:
-        return "rebel"
-    if roles & {"UAF"}:
-        return "militia"
-    if roles & {"OPP"}:
-        return "protesters"
-    if roles & {"CVL", "EDU", "MED", "LAB", "HLH", "REF", "AGR", "BUS"}:
-        return "civilians"
-    if code.startswith("IGO") or roles & {"PKO"}:
-        return "external"
-    if len(code) == 3:
-        return "country"
-    return None
 
 
 def inter_for(actor: Actor | None, event_iso3: str | None) -> int | None:
