@@ -67,10 +67,11 @@ def _compound_words(st: SentenceTokens, idxs: Iterable[int]) -> set[str]:
             for noun in (*st.children[i], st.head[i]):
                 if pos[noun] in {"NOUN", "PROPN"}:
                     out.add(f"{lo}-{lemma[noun]}")
-                # "without firing a shot": the verb's object is what did not happen.
+                # "without firing a shot", "without a shot being fired": the verb's object (or
+                # passive subject) is what did not happen.
                 if dep[noun] == "pcomp" and pos[noun] == "VERB":
                     for obj in st.children[noun]:
-                        if dep[obj] in {"dobj", "obj"}:
+                        if dep[obj] in {"dobj", "obj", "nsubjpass"}:
                             out.add(f"{lo}-{lemma[obj]}")
         if dep[i] in {"dobj", "obj"}:
             # "blocked the highway", "burned tyres": the verb and its object.

@@ -138,6 +138,7 @@ class WordClasses:
     open_water: frozenset[str] = frozenset()
     animal: frozenset[str] = frozenset()
     score_nouns: frozenset[str] = frozenset()
+    conflict_whole: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -205,6 +206,7 @@ class WordClasses:
             cause_preps=lex.cls("context_cause_preps"),
             victims=lex.cls("acled_victim"),
             natural_foe=lex.cls("context_natural_foe"),
+            conflict_whole=lex.cls("fact_conflict_whole"),
             aim_verbs=lex.cls("context_aim_verbs"),
             likely=lex.cls("fact_likely"),
             disposal=lex.cls("context_disposal"),
@@ -411,6 +413,7 @@ class Factuality:
             self._fiction_scope,
             self._disposal,
             self._fronted_condition,
+            self._conflict_tally,
         ):
             reason = check(tok)
             if reason is not None:
@@ -658,6 +661,29 @@ class Factuality:
         if foe is None or any(_in(w, self.w.harm_words) for w in _with_compounds(foe)):
             return None
         return f"word sense: {tok.text} {foe.text} is no armed enemy"
+
+    def _conflict_tally(self, tok: Any) -> str | None:
+        """ "Sudan's war has killed tens of thousands", "Decades of war have killed hundreds of
+        thousands": a whole war (not a battle) as the doer sums many events; it is background,
+        not one event."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        head = subj
+        if _in(subj, self.w.time_units):  # "Decades of war"
+            head = next(
+                (
+                    p
+                    for c in subj.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ),
+                subj,
+            )
+        if _in(head, self.w.conflict_whole):
+            return f"tally: {subj.text} {tok.text} sums a whole conflict, not one event"
+        return None
 
     def _fronted_condition(self, tok: Any) -> str | None:
         """ "Should the RSF attack El Fasher, ...": the parser may hang the act on the opening
@@ -1151,7 +1177,7 @@ class Factuality:
         ):
             return tok.text
         # "the explosion ... was caused by heat": the cause is the passive's agent.
-        hit = self._passive_hazard(tok)
+        hit = self._passive_hazard(tok) or self._hazard_agent(tok) or self._hazard_site(tok)
         if hit is not None:
             return hit
         # "an explosion at a depot in N'Djamena, which killed nine, was caused by a fire": the
@@ -1289,6 +1315,40 @@ class Factuality:
             )
             if hit is not None:
                 return hit
+        return None
+
+    def _hazard_agent(self, tok: Any) -> str | None:
+        """The hazard that is the passive verb's own agent: "three hikers were killed by an
+        avalanche". A weapon or harm word in the agent keeps the attack ("killed by a bomb")."""
+        if tok.pos_ not in {"VERB", "AUX"}:
+            return None
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        cause = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if cause is None:
+            return None
+        # The whole sentence decides: "killed by fire from Russian positions" is gunfire.
+        sent = list(tok.sent)
+        if _in(cause, self.w.hazard) and not (
+            self._harmful(sent) or any(_in(w, self.w.armed) for w in sent)
+        ):
+            return cause.text
+        return None
+
+    def _hazard_site(self, tok: Any) -> str | None:
+        """An explosion or fire named by the hazardous site it happened at ("an explosion at a
+        fireworks factory"), in a sentence with no harm word ("a bomb at a gas station" stays)."""
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ not in {"at", "in", "inside"}:
+                continue
+            for site in (p for p in c.children if p.dep_ == "pobj"):
+                hit = next(
+                    (m for m in site.children if m.dep_ == "compound" and _in(m, self.w.hazard)),
+                    None,
+                )
+                if hit is not None and not any(_in(w, self.w.harm_words) for w in tok.sent):
+                    return hit.text
         return None
 
     def _passive_hazard(self, tok: Any) -> str | None:
