@@ -711,8 +711,14 @@ class Factuality:
         hit = next((m.text for m in marks if _in(m, self.w.disposal)), None)
         if hit is None:
             # "the explosion heard on Sunday was a controlled detonation of old munitions".
+            # The kept token attributes: no Token is made for each word of the sentence.
+            st = sentence_tokens(tok.doc)
             hit = next(
-                (t.text for t, w in _sentence_words(tok.doc) if w in self.w.disposal and "-" in w),
+                (
+                    st.text[i]
+                    for i, w in _sentence_word_indices(st)
+                    if w in self.w.disposal and "-" in w
+                ),
                 None,
             )
         reason = "disposal of arms"
