@@ -264,6 +264,15 @@ def _sentence_word_indices(st: SentenceTokens) -> Iterator[tuple[int, str]]:
             yield i, f"{lo}-{lemma[j]}"
 
 
+def _hyphen_prefixes(words: frozenset[str]) -> frozenset[str]:
+    """Each entry of ``words`` and its leading hyphen-joined parts ("gas", "gas-leak")."""
+    out: set[str] = set()
+    for w in words:
+        parts = w.split("-")
+        out.update("-".join(parts[:k]) for k in range(1, len(parts) + 1))
+    return frozenset(out)
+
+
 def _has_score(doc: Any, score_nouns: frozenset[str] = frozenset()) -> Any | None:
     """The first token of a match score ("beat Cameroon 2-0", "fell to a 3-1 defeat"), or None.
 
@@ -298,6 +307,8 @@ class Factuality:
 
     def __init__(self, lex: Lexicon) -> None:
         self.w = WordClasses.from_lexicon(lex)
+        # Every word a hazard or accident entry may begin with: "gas" of "gas-leak".
+        self._hazard_starts = _hyphen_prefixes(self.w.hazard | self.w.accident)
 
     # ------------------------------------------------------------------------------------------
     def sentence_sense(self, doc: Any) -> str | None:
@@ -418,7 +429,15 @@ class Factuality:
             reason = check(tok)
             if reason is not None:
                 return reason
-        hazard = self._hazard_doer(tok)
+        # Every hazard or accident the check finds is a word of the sentence (or a compound
+        # it begins): most sentences have none, and the check walks the parse.
+        st = sentence_tokens(tok.doc)
+        starts = self._hazard_starts
+        hazard = (
+            self._hazard_doer(tok)
+            if not (starts.isdisjoint(st.lemma) and starts.isdisjoint(st.lower))
+            else None
+        )
         if hazard is not None:
             return f"no perpetrator: {hazard!r} is a hazard or accident"
         drill = self._exercise(tok)
