@@ -1038,6 +1038,16 @@ class Factuality:
     # ------------------------------------------------------------------------------------------
     def _history(self, tok: Any, published: date) -> str | None:
         """A year long before publication, or "N years ago", that dates the act or its subject."""
+        # Each finding is a time unit ("years ago", "ten years since") or a year: a sentence
+        # with neither has none, and the walks below are skipped.
+        st = sentence_tokens(tok.doc)
+        units = self.w.time_units
+        if (
+            units.isdisjoint(st.lemma)
+            and units.isdisjoint(st.lower)
+            and not any(YEAR.match(t) for t in st.text)
+        ):
+            return None
         scope: list[Any] = [tok]
         for v in self._clause_verbs(tok):
             scope.append(v)
