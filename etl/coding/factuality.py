@@ -309,6 +309,8 @@ class Factuality:
         self.w = WordClasses.from_lexicon(lex)
         # Every word a hazard or accident entry may begin with: "gas" of "gas-leak".
         self._hazard_starts = _hyphen_prefixes(self.w.hazard | self.w.accident)
+        # Every finding of _argument_sense is one of these words.
+        self._argument_words = self.w.verbal | self.w.abstract_target | self.w.cyber
 
     # ------------------------------------------------------------------------------------------
     def sentence_sense(self, doc: Any) -> str | None:
@@ -557,6 +559,10 @@ class Factuality:
         "shot down Ghana's hopes", "an attack on the tax plan", "hackers attacked the website",
         "a blistering attack on the minister" are words, sport or computers.
         """
+        st = sentence_tokens(tok.doc)
+        words = self._argument_words
+        if words.isdisjoint(st.lemma) and words.isdisjoint(st.lower):
+            return None  # no verbal, abstract or computer word: nothing below can be found
         # A support verb's object carries the act: "launched a blistering attack on the plan".
         heads = [tok] + [c for c in tok.children if c.dep_ in {"dobj", "obj"}]
         if tok.dep_ in {"dobj", "obj"} and tok.head.i != tok.i:
