@@ -264,6 +264,15 @@ def _sentence_word_indices(st: SentenceTokens) -> Iterator[tuple[int, str]]:
             yield i, f"{lo}-{lemma[j]}"
 
 
+def _hyphen_prefixes(words: frozenset[str]) -> frozenset[str]:
+    """Each entry of ``words`` and its leading hyphen-joined parts ("gas", "gas-leak")."""
+    out: set[str] = set()
+    for w in words:
+        parts = w.split("-")
+        out.update("-".join(parts[:k]) for k in range(1, len(parts) + 1))
+    return frozenset(out)
+
+
 def _has_score(doc: Any, score_nouns: frozenset[str] = frozenset()) -> Any | None:
     """The first token of a match score ("beat Cameroon 2-0", "fell to a 3-1 defeat"), or None.
 
@@ -298,6 +307,10 @@ class Factuality:
 
     def __init__(self, lex: Lexicon) -> None:
         self.w = WordClasses.from_lexicon(lex)
+        # Every word a hazard or accident entry may begin with: "gas" of "gas-leak".
+        self._hazard_starts = _hyphen_prefixes(self.w.hazard | self.w.accident)
+        # Every finding of _argument_sense is one of these words.
+        self._argument_words = self.w.verbal | self.w.abstract_target | self.w.cyber
 
     # ------------------------------------------------------------------------------------------
     def sentence_sense(self, doc: Any) -> str | None:
@@ -418,7 +431,15 @@ class Factuality:
             reason = check(tok)
             if reason is not None:
                 return reason
-        hazard = self._hazard_doer(tok)
+        # Every hazard or accident the check finds is a word of the sentence (or a compound
+        # it begins): most sentences have none, and the check walks the parse.
+        st = sentence_tokens(tok.doc)
+        starts = self._hazard_starts
+        hazard = (
+            self._hazard_doer(tok)
+            if not (starts.isdisjoint(st.lemma) and starts.isdisjoint(st.lower))
+            else None
+        )
         if hazard is not None:
             return f"no perpetrator: {hazard!r} is a hazard or accident"
         drill = self._exercise(tok)
@@ -538,6 +559,10 @@ class Factuality:
         "shot down Ghana's hopes", "an attack on the tax plan", "hackers attacked the website",
         "a blistering attack on the minister" are words, sport or computers.
         """
+        st = sentence_tokens(tok.doc)
+        words = self._argument_words
+        if words.isdisjoint(st.lemma) and words.isdisjoint(st.lower):
+            return None  # no verbal, abstract or computer word: nothing below can be found
         # A support verb's object carries the act: "launched a blistering attack on the plan".
         heads = [tok] + [c for c in tok.children if c.dep_ in {"dobj", "obj"}]
         if tok.dep_ in {"dobj", "obj"} and tok.head.i != tok.i:
@@ -711,8 +736,14 @@ class Factuality:
         hit = next((m.text for m in marks if _in(m, self.w.disposal)), None)
         if hit is None:
             # "the explosion heard on Sunday was a controlled detonation of old munitions".
+            # The kept token attributes: no Token is made for each word of the sentence.
+            st = sentence_tokens(tok.doc)
             hit = next(
-                (t.text for t, w in _sentence_words(tok.doc) if w in self.w.disposal and "-" in w),
+                (
+                    st.text[i]
+                    for i, w in _sentence_word_indices(st)
+                    if w in self.w.disposal and "-" in w
+                ),
                 None,
             )
         reason = "disposal of arms"
@@ -1013,6 +1044,16 @@ class Factuality:
     # ------------------------------------------------------------------------------------------
     def _history(self, tok: Any, published: date) -> str | None:
         """A year long before publication, or "N years ago", that dates the act or its subject."""
+        # Each finding is a time unit ("years ago", "ten years since") or a year: a sentence
+        # with neither has none, and the walks below are skipped.
+        st = sentence_tokens(tok.doc)
+        units = self.w.time_units
+        if (
+            units.isdisjoint(st.lemma)
+            and units.isdisjoint(st.lower)
+            and not any(YEAR.match(t) for t in st.text)
+        ):
+            return None
         scope: list[Any] = [tok]
         for v in self._clause_verbs(tok):
             scope.append(v)

@@ -289,6 +289,12 @@ def compound_verbs() -> dict[str, tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _compound_verb_prefixes() -> frozenset[str]:
+    """Every prefix of every joined form of :func:`compound_verbs`."""
+    return frozenset(f[:k] for f in compound_verbs() for k in range(1, len(f) + 1))
+
+
 def _compound_verb_spans(doc: Any) -> list[tuple[int, int, str, str]]:
     """(start, end, lemma, stand-in) of each verb written as one, two or three tokens."""
     forms = compound_verbs()
@@ -296,10 +302,18 @@ def _compound_verb_spans(doc: Any) -> list[tuple[int, int, str, str]]:
     # Plain lists: slicing the Doc makes Span and Token objects, and this runs on every sentence.
     texts = [t.text for t in doc]
     lowers = [t.lower() for t in texts]
+    # A joined form begins with its first word (hyphens are left out of it): a sentence none of
+    # whose words begins a form has none, and most sentences have none.
+    prefixes = _compound_verb_prefixes()
+    if not any(lo in prefixes for lo in lowers):
+        return out
     glued = [t.whitespace_ == "" for t in doc]
     size = len(texts)
     i = 0
     while i < size:
+        if texts[i] not in _HYPHENS and lowers[i] not in prefixes:
+            i += 1  # no form begins with this word
+            continue
         found = None
         for n in (3, 2, 1):
             if i + n > size or (n == 3 and texts[i + 1] not in _HYPHENS):
