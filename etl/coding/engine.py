@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from etl.coding.acled import INTER_OF_CLASS
 from etl.coding.arguments import (
     ARMED_CLASSES,
     OBJ,
@@ -49,7 +48,6 @@ __all__ = [
     "SentenceInfo",
     "_class_of_code",
     "analyse",
-    "inter_for",
 ]
 
 # ACLED strategic developments that a text may tell without naming who acted ("a base was set up
@@ -996,22 +994,3 @@ class SentenceCoder(TriggerMatcher):
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"
         return [c for c in cands if c.cameo != "DROP"]
-
-
-def inter_for(actor: Actor | None, event_iso3: str | None) -> int | None:
-    """ACLED inter code of an actor; state forces outside their own country are 8."""
-    if actor is None:
-        return None
-    if actor.inter:
-        if actor.inter == 1 and actor.country and event_iso3 and actor.country != event_iso3:
-            return 8
-        return actor.inter
-    cls = actor.acled_class
-    if cls in {None, "none", "country"}:
-        cls = "state" if actor.country else None
-    if cls is None:
-        return None
-    inter = INTER_OF_CLASS.get(cls)
-    if inter == 1 and actor.country and event_iso3 and actor.country != event_iso3:
-        return 8
-    return inter
