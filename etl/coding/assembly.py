@@ -34,6 +34,7 @@ from etl.coding.fatalities import (
     even_split,
     split_by_place,
 )
+from etl.coding.tokens import sentence_tokens, subtree
 from etl.records import CodedEvent, Document, Mention
 
 if TYPE_CHECKING:  # the engine imports this module: types only
@@ -302,13 +303,18 @@ def _clause_verb(tok: Any) -> Any:
 def clause_tokens(trigger: Any) -> set[int]:
     """Indices of the tokens of the trigger's own clause: the subtree of its clause verb less
     the clauses inside it that have a subject of their own."""
-    verb = _clause_verb(trigger)
+    # The kept sentence attributes: no Token object per walked token (a walk per trigger).
+    st = sentence_tokens(trigger.doc)
+    pos, dep, kids = st.pos, st.dep, st.children
+    verb = trigger.i
+    while pos[verb] not in {"VERB", "AUX"} and st.head[verb] != verb:
+        verb = st.head[verb]
     inner: set[int] = set()
-    for t in verb.subtree:
-        own_subject = any(ch.dep_ in {"nsubj", "nsubjpass", "csubj"} for ch in t.children)
-        if t.i != verb.i and t.pos_ in {"VERB", "AUX"} and t.i not in inner and own_subject:
-            inner |= {x.i for x in t.subtree}
-    return {t.i for t in verb.subtree} - inner
+    for t in subtree(st, verb):
+        own_subject = any(dep[c] in {"nsubj", "nsubjpass", "csubj"} for c in kids[t])
+        if t != verb and pos[t] in {"VERB", "AUX"} and t not in inner and own_subject:
+            inner.update(subtree(st, t))
+    return set(subtree(st, verb)) - inner
 
 
 def _own_subject(verb: Any) -> bool:
@@ -436,13 +442,15 @@ def clause_fatalities(
         chain.add(t.i)
     own_clause: set[int] | None = None  # read only when another act's clause needs it
     foreign: set[int] = set()
-    for v in sdoc:
-        if v.i in chain or v.i in foreign or v.pos_ not in {"VERB", "AUX"}:
+    st = sentence_tokens(sdoc)  # kept attributes: a Token is made only for a candidate clause
+    for vi, (vpos, vdep) in enumerate(zip(st.pos, st.dep, strict=True)):
+        if vi in chain or vi in foreign or vpos not in {"VERB", "AUX"}:
             continue
-        if v.lemma_.lower() in reporting:
+        if st.lemma[vi] in reporting:
             continue
-        if v.dep_ != "advcl" or not any(ch.dep_ == "mark" for ch in v.children):
+        if vdep != "advcl" or not any(st.dep[c] == "mark" for c in st.children[vi]):
             continue  # only "while/after/whereas ..." clauses: "and clashes killed 3" is one act
+        v = sdoc[vi]
         subjects = [ch for ch in v.children if ch.dep_ == "nsubj"]
         if not subjects or subjects[0].pos_ == "PRON":
             continue

@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
+from etl.coding.tokens import sentence_tokens
+
 T = TypeVar("T")
 
 # Tokens ignored when matching names: hyphens, apostrophes, the possessive clitic.
@@ -197,15 +199,15 @@ class PackedPhraseIndex(PhraseIndex[T]):
 
 def token_stream(doc: Any) -> tuple[list[str], list[int]]:
     """Normalised tokens of a spaCy Doc with SKIP tokens removed, plus their positions."""
+    st = sentence_tokens(doc)  # kept attributes: no Token object per token
     norms: list[str] = []
     positions: list[int] = []
-    for tok in doc:
-        text = tok.text
-        if text in SKIP or tok.is_space:
+    for i, (text, space) in enumerate(zip(st.text, st.is_space, strict=True)):
+        if text in SKIP or space:
             continue
         n = norm(text)
         if not n:
             continue
         norms.append(n)
-        positions.append(tok.i)
+        positions.append(i)
     return norms, positions

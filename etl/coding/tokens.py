@@ -31,6 +31,7 @@ class SentenceTokens:
     dep: tuple[str, ...]
     ent_type: tuple[str, ...]
     is_punct: tuple[bool, ...]
+    is_space: tuple[bool, ...]
     head: tuple[int, ...]
     children: tuple[tuple[int, ...], ...]
     #: Subtrees already walked, by head index (filled by :func:`subtree`).
@@ -64,6 +65,7 @@ def sentence_tokens(doc: Any) -> SentenceTokens:
         dep=tuple(t.dep_ for t in toks),
         ent_type=tuple(t.ent_type_ for t in toks),
         is_punct=tuple(t.is_punct for t in toks),
+        is_space=tuple(t.is_space for t in toks),
         head=heads,
         children=tuple(tuple(k) for k in kids),
     )
