@@ -522,3 +522,39 @@ def absorb_clashes_into_takeovers(events: list[CodedEvent]) -> list[CodedEvent]:
                 )
                 break
     return out
+
+
+def unplaced_about_a_country(
+    per_sentence: list[tuple[Any, ...]],
+    acts: dict[int, list[int]],
+    verbs: frozenset[str],
+    place_nouns: frozenset[str],
+) -> frozenset[int]:
+    """Ids of the candidates left without a place in sentences about a country as an actor
+    ("Iran had been weakened by ..."): they take no place from the sentences around them.
+
+    Args:
+        per_sentence: (index, sentence info, start, end, candidates) per sentence.
+        acts: violent trigger indices per sentence index.
+        verbs: reporting and place-object verbs (a country that says or is attacked stays).
+        place_nouns: nouns of places ("the city" refers back to a place named before).
+    """
+    out: set[int] = set()
+    for idx, info, _s, _e, cands in per_sentence:
+        # "... since its troops shelled the city": "the city" is the place named before.
+        unplaced = [
+            c
+            for c in cands
+            if c.place is None
+            and not any(
+                t.lemma_.lower() in place_nouns
+                and any(d.dep_ == "det" and d.lower_ in {"the", "that"} for d in t.children)
+                for t in info.doc[c.trigger_i].subtree
+            )
+        ]
+        triggers = {c.trigger_i for c in cands} | set(acts.get(idx, []))
+        if unplaced and country_undergoes_clause(
+            info.doc, info.place_at, set(acts.get(idx, [])), triggers, verbs
+        ):
+            out.update(id(c) for c in unplaced)
+    return frozenset(out)

@@ -17,12 +17,12 @@ from etl.coding.assembly import (
     CONTINUES_REACH,
     absorb_clashes_into_takeovers,
     carries_fatalities,
-    country_undergoes_clause,
     fill_places_from_document,
     fold_follow_up,
     fold_reported_dead,
     narrative_day,
     sentence_day,
+    unplaced_about_a_country,
 )
 from etl.coding.cameo_codebook import CameoCoding, code_cameo
 from etl.coding.dictionaries import (
@@ -362,7 +362,12 @@ class Coder:
         fill_places_from_document(
             [c for *_x, cands in per_sentence for c in cands],
             lambda: document_place(sc, infos, ctx),
-            self._about_a_country(per_sentence, acts),
+            unplaced_about_a_country(
+                per_sentence,
+                acts,
+                self._lex.cls("reporting") | self._lex.cls("place_object_verbs"),
+                self._lex.cls("place"),
+            ),
         )
         # A non-violent event of a document that names only a country ("South Korea's president
         # declared martial law"): the country's capital, precision 3, as ACLED codes it.
@@ -394,34 +399,6 @@ class Coder:
                 fold_reported_dead(events, d.id, idx, (s, e), text[s:e], d.published)
             days_named.append(sentence_day(text[s:e], d.published))
         return events
-
-    def _about_a_country(
-        self, per_sentence: list[tuple[Any, ...]], acts: dict[int, list[int]]
-    ) -> frozenset[int]:
-        """Events left without a place in sentences about a country as an actor ("Iran had been
-        weakened by ..."): they take no place from the sentences around them."""
-        assert self._lex is not None
-        verbs = self._lex.cls("reporting") | self._lex.cls("place_object_verbs")
-        place_nouns = self._lex.cls("place")
-        out: set[int] = set()
-        for idx, info, _s, _e, cands in per_sentence:
-            # "... since its troops shelled the city": "the city" is the place named before.
-            unplaced = [
-                c
-                for c in cands
-                if c.place is None
-                and not any(
-                    t.lemma_.lower() in place_nouns
-                    and any(d.dep_ == "det" and d.lower_ in {"the", "that"} for d in t.children)
-                    for t in info.doc[c.trigger_i].subtree
-                )
-            ]
-            triggers = {c.trigger_i for c in cands} | set(acts.get(idx, []))
-            if unplaced and country_undergoes_clause(
-                info.doc, info.place_at, set(acts.get(idx, [])), triggers, verbs
-            ):
-                out.update(id(c) for c in unplaced)
-        return frozenset(out)
 
     def _event(
         self,

@@ -1363,8 +1363,7 @@ class Factuality:
         avalanche". A weapon or harm word in the agent keeps the attack ("killed by a bomb")."""
         if tok.pos_ not in {"VERB", "AUX"}:
             return None
-        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        cause = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        cause = _agent_object(tok)
         if cause is None:
             return None
         # The whole sentence decides: "killed by fire from Russian positions" is gunfire.
@@ -1396,8 +1395,7 @@ class Factuality:
         """The hazard that caused ``tok`` by a passive: "the explosion was caused by a fire"."""
         if tok.dep_ != "nsubjpass":
             return None
-        agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
-        cause = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        cause = _agent_object(tok.head)
         if cause is None:
             return None
         words = _with_compounds(cause)
@@ -1488,6 +1486,12 @@ def _victim(tok: Any) -> bool:
             return False
         t = t.head
     return False
+
+
+def _agent_object(verb: Any) -> Any | None:
+    """The object of a passive verb's "by" phrase ("killed by an avalanche"), or None."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def _with_compounds(noun: Any) -> list[Any]:
