@@ -21,11 +21,14 @@ from etl.geo.resolve import resolve_in_sentence
 def document_countries(sc: SentenceCoder, infos: list[Any], when: date) -> dict[str, float]:
     """Country weights of the document (0..1) from its actors and unambiguous places."""
     counts: dict[str, float] = {}
+    # Countries of onlookers ("Egypt condemns the strike on Rafah"): who comments on an act
+    # says nothing of where it was; they count only when nothing else names a country.
+    onlookers: dict[str, float] = {}
     units: dict[str, float] = {}
     names = country_names()
     for info in infos:
         seen: set[int] = set()
-        for _i, (s, _e, payloads) in info.actor_at.items():
+        for _i, (s, e, payloads) in info.actor_at.items():
             if s in seen:
                 continue
             seen.add(s)
@@ -34,7 +37,8 @@ def document_countries(sc: SentenceCoder, infos: list[Any], when: date) -> dict[
             p = sc.entry_for(payloads, when)
             code = getattr(p, "country", None) or getattr(p, "code", "")[:3]
             if code in names:
-                counts[code] = counts.get(code, 0) + 1
+                votes = onlookers if _onlooker(info.doc, e - 1, sc.onlooker) else counts
+                votes[code] = votes.get(code, 0) + 1
         for _i, (s, _e, places) in info.place_at.items():
             if s in seen:
                 continue
@@ -47,10 +51,22 @@ def document_countries(sc: SentenceCoder, infos: list[Any], when: date) -> dict[
             for p in places:
                 if p.kind == "ADM1":
                     units[f"{p.iso3}/{p.admin1}"] = 1.0
+    counts = counts or onlookers
     if not counts:
         return units
     top = max(counts.values())
     return {**units, **{k: v / top for k, v in counts.items()}}
+
+
+def _onlooker(doc: Any, i: int, onlooker_verbs: frozenset[str]) -> bool:
+    """The actor word at ``i`` is (the owner or modifier of) the subject of an onlooker verb:
+    "Egypt condemned ...", "Egypt's foreign ministry denounced ..."."""
+    tok = doc[i]
+    for _ in range(3):
+        if tok.dep_ not in {"poss", "compound", "amod"} or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in onlooker_verbs
 
 
 def document_place(sc: SentenceCoder, infos: list[Any], ctx: dict[str, float]) -> Place | None:

@@ -83,6 +83,12 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
             if not payloads:
                 continue
             if s in info.actor_at:
+                if _names_organisation(info.actor_at[s], s, e) and not (
+                    locative_cue(doc, s) and doc[e - 1].dep_ != "compound"
+                ):
+                    # "after the Hamas attack": a named group is no town (Hamm); only a cue
+                    # ("drones hit Azov", "in Azov") makes its name the town's.
+                    continue
                 if (
                     e < len(doc)
                     and doc[e].pos_ == "NOUN"
@@ -96,6 +102,13 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
             for i in range(s, e):
                 info.place_at[i] = (s, e, payloads)
     return info
+
+
+def _names_organisation(actor: tuple[int, int, list[Any]], s: int, e: int) -> bool:
+    """The actor match covers the place match and names an armed group or movement
+    (groups.tsv): an organisation's name, whatever town shares it, is no place."""
+    a_s, a_e, payloads = actor
+    return a_s <= s and e <= a_e and any(isinstance(p, Group) for p in payloads)
 
 
 def _capitalised(doc: Any, s: int, e: int, key: tuple[str, ...], all_upper: bool) -> bool:
