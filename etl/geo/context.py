@@ -148,6 +148,15 @@ def is_name_piece(doc: Any, s: int, e: int) -> bool:
     if e < len(doc):
         nxt = doc[e]
         if (
+            s > 0
+            and doc[s - 1].text == "("
+            and e + 1 < len(doc)
+            and nxt.text.islower()
+            and nxt.lower_ in geo_words().name_particles
+            and _is_name_word(doc[e + 1])
+        ):
+            return True  # "(Lanao del Este)": the unit named in parentheses is not Lanao
+        if (
             _is_name_word(nxt)
             and nxt.lower_ not in geo_words().name_suffixes
             # A GPE word after it is another name ("Aleppo Syria"), unless the tagger reads
@@ -243,6 +252,10 @@ def qualifiers(
         tok = doc[j]
         hit = place_at.get(j)
         if hit is not None and hit[0] == j:
+            if depth > 0 and _name_goes_on(doc, hit[1], place_at):
+                # "(Lanao del Sur)" read as the town "Lanao": only a whole name qualifies.
+                j = hit[1]
+                continue
             found.append(hit[2])
             starts.append(j)
             j = hit[1]
@@ -273,6 +286,22 @@ def qualifiers(
 
 
 _POSSESSIVE = frozenset({"'s", "’s"})
+
+
+def _name_goes_on(doc: Any, e: int, place_at: dict[int, tuple[int, int, list[Place]]]) -> bool:
+    """Inside parentheses, the name matched up to ``e`` is only the start of a longer one:
+    a name particle ("del", "al") or a capitalised word that starts no match follows."""
+    if e >= len(doc):
+        return False
+    nxt = doc[e]
+    if nxt.lower_ in geo_words().name_particles:
+        return True
+    return (
+        nxt.text[:1].isupper()
+        and e not in place_at
+        and nxt.lower_ not in geo_words().qualifier_filler
+        and nxt.lower_ not in geo_words().coded_to
+    )
 
 
 def possessor(

@@ -429,6 +429,9 @@ class Gazetteer:
         units = geo_words().units
         if len(base) > 1 and base[-1] in units:
             base = base[:-1]
+        elif len(base) > 2 and base[0] in units and base[1] == "of":
+            # GeoNames' "Province of Lanao del Sur": news writes "Lanao del Sur (province)".
+            base = base[2:]
         bases = {base} | {phrase_key(v) for v in name_variants(" ".join(base), unit.iso3)}
         for b in bases:
             self.index.add(b, unit)
