@@ -15,6 +15,7 @@ from etl.coding.phrases import token_stream
 from etl.coding.places import Place
 from etl.coding.tokens import sentence_tokens
 from etl.geo.context import is_place_word, locative_cue, place_payloads
+from etl.geo.words import geo_words
 
 # Prepositions that introduce a location ("in", "near", ...).
 LOC_PREPS = {
@@ -101,7 +102,51 @@ def analyse(lex: Lexicon, doc: Any) -> SentenceInfo:
                     continue  # "Taliban fighters said": not the village of Taliban
             for i in range(s, e):
                 info.place_at[i] = (s, e, payloads)
+    _hyphen_joined_places(lex, doc, info)
     return info
+
+
+def _hyphen_joined_places(lex: Lexicon, doc: Any, info: SentenceInfo) -> None:
+    """Names written with a hyphen that the gazetteer writes as one word: "Petion-Ville" is
+    Pétionville, "Dar-es-Salaam" Daressalam. Both parts capitalised, no part matched already."""
+    gaz = lex.gazetteer
+    assert gaz is not None
+    particles = geo_words().name_particles
+    n = len(doc)
+    i = 0
+    while i + 2 < n:
+        first = doc[i]
+        if (
+            doc[i + 1].text != "-"
+            or first.whitespace_
+            or doc[i + 1].whitespace_
+            or not first.text[:1].isupper()
+            or first.lower_ in particles
+            or i in info.place_at
+        ):
+            i += 1
+            continue
+        # The hyphenated run "A-b-C" up to its last part.
+        end = i + 1
+        while (
+            end + 1 < n
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+        ):
+            end += 2
+        parts = doc[i:end]
+        last = doc[end - 1]
+        if (
+            last.text[:1].isupper()
+            and not any(t.i in info.place_at or t.i in info.actor_at for t in parts)
+            and (payloads := gaz.lookup("".join(t.text for t in parts if t.text != "-")))
+        ):
+            payloads = place_payloads(doc, i, end, payloads)
+            if payloads:
+                for k in range(i, end):
+                    info.place_at[k] = (i, end, payloads)
+        i = end
 
 
 def _names_organisation(actor: tuple[int, int, list[Any]], s: int, e: int) -> bool:

@@ -309,6 +309,21 @@ class BoundedPlaceIndex(PackedPhraseIndex[Place]):
         return hit
 
 
+def _unit_name_forms(base: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A unit's name with its compass or height words in the other languages of the
+    vocabulary ("south kivu" -> "sud kivu", "north west" -> "nord ouest"); one-word names
+    ("Nord", "Est") are left alone: alone they are plain words."""
+    forms = dict(geo_words().unit_name_forms)
+    if len(base) < 2 or not any(t in forms for t in base):
+        return set()
+    out: set[tuple[str, ...]] = {base}
+    for i, tok in enumerate(base):
+        for alt in forms.get(tok, ()):
+            out |= {(*k[:i], alt, *k[i + 1 :]) for k in out}
+    out.discard(base)
+    return out
+
+
 class Gazetteer:
     """Name index over places, admin units and countries; see :mod:`etl.geo.resolve` to rank."""
 
@@ -433,6 +448,7 @@ class Gazetteer:
             # GeoNames' "Province of Lanao del Sur": news writes "Lanao del Sur (province)".
             base = base[2:]
         bases = {base} | {phrase_key(v) for v in name_variants(" ".join(base), unit.iso3)}
+        bases |= _unit_name_forms(base)
         for b in bases:
             self.index.add(b, unit)
             for word in units:

@@ -29,6 +29,8 @@ GeoContext = dict[str, float]
 
 #: Score added to a place matched by its own name rather than an alternate or former name.
 PRIMARY_NAME_BONUS = 1.2
+#: Score added to a unit named in its own spelling rather than a translated form.
+UNIT_OWN_NAME_BONUS = 0.5
 #: A qualifier town this close to a candidate puts the candidate "beside" it.
 BESIDE_KM = 60.0
 
@@ -103,6 +105,10 @@ def rank(
         if key and p.kind == "P" and _own_name(p, key):
             s += PRIMARY_NAME_BONUS
             reasons.append("its own name")
+        elif key and p.kind in {"ADM1", "ADM2"} and fold_admin(p.name) == fold_admin(name):
+            # "Nord-Ouest" is Haiti's unit, not Botswana's North West spelled in French.
+            s += UNIT_OWN_NAME_BONUS
+            reasons.append("the unit's own spelling")
         if p.supplement:
             s += 6.0
             reasons.append("project supplement")
@@ -218,10 +224,16 @@ def _clean_name(text: str) -> str:
 
 def _lookup(gaz: Gazetteer, name: str) -> list[Place]:
     found = gaz.lookup(name)
+    if not found and "-" in name:
+        # "Petion-Ville": the gazetteer writes Pétionville as one word.
+        found = gaz.lookup(name.replace("-", ""))
     if not found:
         key = phrase_key(name)
         if len(key) > 1 and key[-1] in geo_words().units:
             found = gaz.index.get(key[:-1])
+        elif len(key) > 1 and key[0] in geo_words().directions:
+            # "eastern Congo", "northern Mali": the country or unit named.
+            found = gaz.index.get(key[1:])
     return found
 
 

@@ -35,6 +35,7 @@ CLASSES = (
     "geo_air_context",
     "geo_on_nouns",
     "geo_place_object_verbs",
+    "geo_unit_name_forms",
 )
 
 #: The coder's classes of common nouns (besides ``weapon*``) that name no town unless a
@@ -74,6 +75,8 @@ class GeoWords:
             words of the ``weapon_aircraft``, ``weapon_drone`` and ``weapon_missile`` classes.
         on_nouns: nouns that make a following "on" locative ("the assault on X").
         place_object_verbs: verbs (lemmas) whose direct object is a place ("shelled X").
+        unit_name_forms: a compass or height word of a unit's name -> its forms in other
+            languages ("south" -> ("sud", "sul")): "Sud-Kivu" is South Kivu.
     """
 
     locative: frozenset[str]
@@ -97,6 +100,7 @@ class GeoWords:
     air_context: frozenset[str]
     on_nouns: frozenset[str]
     place_object_verbs: frozenset[str]
+    unit_name_forms: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def _classes(rows: list[dict[str, str]]) -> dict[str, tuple[str, ...]]:
@@ -162,7 +166,18 @@ def build_geo_words(rows: list[dict[str, str]]) -> GeoWords:
         | frozenset(w for name in _AIR_CLASSES for w in c.get(name, ())),
         on_nouns=s("geo_on_nouns"),
         place_object_verbs=s("geo_place_object_verbs"),
+        unit_name_forms=_name_forms(c["geo_unit_name_forms"]),
     )
+
+
+def _name_forms(groups: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """ "south=sud=sul" -> each word with the others of its group."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        words = [w for w in group.split("=") if w]
+        for w in words:
+            out[w] = tuple(dict.fromkeys((*out.get(w, ()), *(x for x in words if x != w))))
+    return tuple(out.items())
 
 
 @cache
