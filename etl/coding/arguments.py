@@ -24,6 +24,7 @@ from etl.geo.context import (
     near_cue,
     nearest_places_first,
     owns_next_place,
+    small_homonym_abroad,
 )
 from etl.geo.resolve import resolve_in_sentence
 
@@ -632,6 +633,8 @@ class ArgumentFinder:
                     continue
                 if last_group and not (locative or qualified):
                     continue
+                if not qualified and small_homonym_abroad(place, hit[2], doc_ctx):
+                    continue  # "near Baga" in a story on Nigeria: not Bagà, Spain
                 if not (
                     locative
                     or qualified

@@ -13,7 +13,7 @@ from typing import Any
 
 from etl.coding.engine import SentenceCoder
 from etl.coding.reference import country_names
-from etl.geo.context import homonyms_abroad, votes_for_its_country
+from etl.geo.context import homonyms_abroad, small_homonym_abroad, votes_for_its_country
 from etl.geo.gazetteer import Place
 from etl.geo.resolve import resolve_in_sentence
 
@@ -89,6 +89,10 @@ def document_place(sc: SentenceCoder, infos: list[Any], ctx: dict[str, float]) -
             res, _q = resolve_in_sentence(gaz, info.doc, hit, info.place_at, ctx)
             if res is None:
                 continue
+            if not (res.candidates and res.candidates[0].inside) and small_homonym_abroad(
+                res.place, hit[2], ctx
+            ):
+                continue  # "near Baga" in a story on Nigeria: not Bagà, Spain
             if not locative:
                 # Only a town of a country the document names: "dissolved Congress" in a
                 # story about Peru is no town in Arizona.

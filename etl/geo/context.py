@@ -135,6 +135,8 @@ def is_name_piece(doc: Any, s: int, e: int) -> bool:
     if s > 0:
         k = s - 2 if doc[s - 1].text in {"-", "–"} and s > 1 else s - 1
         prev = doc[k]
+        if k == s - 1 and prev.lower_ in geo_words().water_bodies and prev.text[:1].isupper():
+            return True  # "Lake Chad", "River Kaduna": the water's name, not the country's
         if prev.lower_ in geo_words().name_particles and (
             prev.text[:1].isupper() or (k > 0 and doc[k - 1].text[:1].isupper())
         ):
@@ -569,6 +571,21 @@ def homonyms_abroad(hit: tuple[int, int, list[Place]] | None) -> bool:
     biggest = max(p.population for p in towns)
     sizeable = {p.iso3 for p in towns if p.population >= HOMONYM_SHARE * biggest}
     return len(sizeable) > 1
+
+
+#: A document "is about" a country when its weight in the context reaches this.
+ABOUT_COUNTRY = 1.0
+
+
+def small_homonym_abroad(place: Place, candidates: list[Place], ctx: dict[str, float]) -> bool:
+    """The chosen town is a small one of a name found in several countries, none of them a
+    country the document is about ("Boko Haram ... near Baga": the Nigerian town is missing
+    from the gazetteer; Bagà in Spain and Baga in India are homonyms abroad)."""
+    if place.kind != "P" or place.strong or ctx.get(place.iso3, 0.0) > 0:
+        return False
+    if not any(w >= ABOUT_COUNTRY for k, w in ctx.items() if "/" not in k):
+        return False
+    return len({p.iso3 for p in candidates if p.kind == "P"}) > 1
 
 
 def sole_country_named(infos: list[Any]) -> Place | None:

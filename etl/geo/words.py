@@ -36,6 +36,7 @@ CLASSES = (
     "geo_on_nouns",
     "geo_place_object_verbs",
     "geo_unit_name_forms",
+    "geo_water_bodies",
 )
 
 #: The coder's classes of common nouns (besides ``weapon*``) that name no town unless a
@@ -77,6 +78,7 @@ class GeoWords:
         place_object_verbs: verbs (lemmas) whose direct object is a place ("shelled X").
         unit_name_forms: a compass or height word of a unit's name -> its forms in other
             languages ("south" -> ("sud", "sul")): "Sud-Kivu" is South Kivu.
+        water_bodies: words before a name that make it a lake's or a river's ("Lake Chad").
     """
 
     locative: frozenset[str]
@@ -101,6 +103,7 @@ class GeoWords:
     on_nouns: frozenset[str]
     place_object_verbs: frozenset[str]
     unit_name_forms: tuple[tuple[str, tuple[str, ...]], ...]
+    water_bodies: frozenset[str]
 
 
 def _classes(rows: list[dict[str, str]]) -> dict[str, tuple[str, ...]]:
@@ -167,6 +170,7 @@ def build_geo_words(rows: list[dict[str, str]]) -> GeoWords:
         on_nouns=s("geo_on_nouns"),
         place_object_verbs=s("geo_place_object_verbs"),
         unit_name_forms=_name_forms(c["geo_unit_name_forms"]),
+        water_bodies=s("geo_water_bodies"),
     )
 
 
