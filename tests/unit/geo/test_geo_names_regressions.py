@@ -176,3 +176,35 @@ def test_direction_before_a_country_qualifier(query: str, iso3: str, kind: str) 
     assert res is not None and (res.iso3, res.kind) == (iso3, kind)
     if kind == "COUNTRY":
         assert res.precision == 3
+
+
+# --- g. events at sea, lakes, and small homonyms abroad ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Houthi forces attacked a ship in the Red Sea off Mokha.", "YEM"),
+        ("Houthi rebels attacked a cargo ship in the Red Sea off the coast of Yemen.", "YEM"),
+        ("Somali pirates hijacked a vessel off the coast of Eyl.", "SOM"),
+    ],
+)
+def test_off_a_town_places_an_event_at_sea(coder: Coder, text: str, iso3: str) -> None:
+    assert {i for i, _a in placed(coder, text)} == {iso3}
+
+
+def test_lake_named_after_a_country_is_not_the_country(coder: Coder) -> None:
+    assert ("TCD", None) not in placed(coder, "Militants attacked fishermen on Lake Chad.")
+    assert {i for i, _a in placed(coder, "Militants attacked fishermen on Lake Chad.")} == {None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boko Haram fighters attacked soldiers on Lake Chad near Baga.",
+        "Boko Haram fighters attacked a military base in Baga on Monday.",
+    ],
+)
+def test_small_homonym_abroad_is_no_place(coder: Coder, text: str) -> None:
+    # The Nigerian Baga is missing from the gazetteer; Bagà (Spain) and Baga (India) are not it.
+    assert not {i for i, _a in placed(coder, text)} & {"ESP", "IND"}
