@@ -20,6 +20,7 @@ from etl.coding.reference import country_names
 from etl.coding.tokens import SentenceTokens, sentence_tokens, subtree
 from etl.geo.context import (
     in_other_clause,
+    is_place_word,
     locative_cue,
     near_cue,
     nearest_places_first,
@@ -592,9 +593,10 @@ class ArgumentFinder:
                     not cued and gi == 0 and target_tok is not None and _names_target(t, target_tok)
                 )
                 locative = cued or target_only
-                if (first.ent_type_ == "PERSON" and not locative) or (
-                    end < len(doc) and doc[end].text in "-–"
-                ):
+                # A match ending in a unit word ("Sud-Kivu province") is a place, whatever
+                # the tagger made of the name.
+                person = first.ent_type_ == "PERSON" and not is_place_word(doc[end - 1])
+                if (person and not locative) or (end < len(doc) and doc[end].text in "-–"):
                     continue  # "Sergei Kisel" is not Kizel; "Iran-backed" is not Iran
                 if owns_next_place(doc, end, info.place_at):
                     continue  # "in Ukraine's Kharkiv region": the region, inside Ukraine

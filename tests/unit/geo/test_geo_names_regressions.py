@@ -208,3 +208,18 @@ def test_lake_named_after_a_country_is_not_the_country(coder: Coder) -> None:
 def test_small_homonym_abroad_is_no_place(coder: Coder, text: str) -> None:
     # The Nigerian Baga is missing from the gazetteer; Bagà (Spain) and Baga (India) are not it.
     assert not {i for i, _a in placed(coder, text)} & {"ESP", "IND"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militiamen killed three civilians in Kalehe territory, Sud-Kivu province.",
+        "Gunmen killed two farmers in Mwenga territory, Sud-Kivu province.",
+        "Militiamen killed three civilians in Shabunda territory, Sud-Kivu province.",
+    ],
+)
+def test_unit_ending_in_its_unit_word_is_a_place_whatever_the_tagger(
+    coder: Coder, text: str
+) -> None:
+    # The tagger reads "Sud-Kivu" as a person's name here; "province" makes it the unit.
+    assert placed(coder, text) == {("COD", "South Kivu")}
