@@ -39,6 +39,7 @@ from etl.coding.places import Place
 from etl.coding.tokens import sentence_tokens
 from etl.coding.triggers import TriggerMatcher
 from etl.geo.context import qualifiers as geo_qualifiers
+from etl.geo.context import small_homonym_abroad
 
 # Stage names other modules import from here (the engine is the coder's facade).
 __all__ = [
@@ -814,6 +815,11 @@ class SentenceCoder(TriggerMatcher):
                 if doc[hit[0]].ent_type_ == "PERSON" and not (t.i in coordinated or conjoined):
                     continue  # a person's name, unless listed with the event's places
                 p2 = self.lex.gazetteer.choose(hit[2], doc_ctx) if self.lex.gazetteer else None
+                if p2 is not None and small_homonym_abroad(p2, hit[2], doc_ctx):
+                    # "in Baga and Monguno" (Nigeria): Bagà, Spain is no location, but the
+                    # name still takes its share of the dead, as a name the gazetteer lacks.
+                    unplaced.append((hit[0], hit[1]))
+                    continue
                 if (
                     p2 is not None
                     and p2.kind != "COUNTRY"

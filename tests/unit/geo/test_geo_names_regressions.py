@@ -223,3 +223,15 @@ def test_unit_ending_in_its_unit_word_is_a_place_whatever_the_tagger(
 ) -> None:
     # The tagger reads "Sud-Kivu" as a person's name here; "province" makes it the unit.
     assert placed(coder, text) == {("COD", "South Kivu")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boko Haram fighters killed 12 people in Baga and Monguno on Monday.",
+        "Jihadists killed 9 civilians in attacks on Baga and Kukawa, officials said.",
+    ],
+)
+def test_small_homonym_abroad_listed_with_the_place_is_no_location(coder: Coder, text: str) -> None:
+    found = placed(coder, text)
+    assert found and {i for i, _a in found} == {"NGA"}
