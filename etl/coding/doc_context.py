@@ -21,11 +21,14 @@ from etl.geo.resolve import resolve_in_sentence
 def document_countries(sc: SentenceCoder, infos: list[Any], when: date) -> dict[str, float]:
     """Country weights of the document (0..1) from its actors and unambiguous places."""
     counts: dict[str, float] = {}
-    # Countries of onlookers ("Egypt condemns the strike on Rafah"): who comments on an act
+    # Countries of condemners ("Egypt condemns the strike on Rafah"): who condemns an act
     # says nothing of where it was; they count only when nothing else names a country.
-    onlookers: dict[str, float] = {}
+    condemners: dict[str, float] = {}
     units: dict[str, float] = {}
     names = country_names()
+    # The verbs of condemning an act told elsewhere (lexicons fact_condemnation). Other
+    # onlookers ("protest", "mourn") are often where the act was.
+    condemn = sc.lex.cls("fact_condemnation")
     for info in infos:
         seen: set[int] = set()
         for _i, (s, e, payloads) in info.actor_at.items():
@@ -37,7 +40,7 @@ def document_countries(sc: SentenceCoder, infos: list[Any], when: date) -> dict[
             p = sc.entry_for(payloads, when)
             code = getattr(p, "country", None) or getattr(p, "code", "")[:3]
             if code in names:
-                votes = onlookers if _onlooker(info.doc, e - 1, sc.onlooker) else counts
+                votes = condemners if _subject_of(info.doc, e - 1, condemn) else counts
                 votes[code] = votes.get(code, 0) + 1
         for _i, (s, _e, places) in info.place_at.items():
             if s in seen:
@@ -51,22 +54,22 @@ def document_countries(sc: SentenceCoder, infos: list[Any], when: date) -> dict[
             for p in places:
                 if p.kind == "ADM1":
                     units[f"{p.iso3}/{p.admin1}"] = 1.0
-    counts = counts or onlookers
+    counts = counts or condemners
     if not counts:
         return units
     top = max(counts.values())
     return {**units, **{k: v / top for k, v in counts.items()}}
 
 
-def _onlooker(doc: Any, i: int, onlooker_verbs: frozenset[str]) -> bool:
-    """The actor word at ``i`` is (the owner or modifier of) the subject of an onlooker verb:
+def _subject_of(doc: Any, i: int, verbs: frozenset[str]) -> bool:
+    """The actor word at ``i`` is (the owner or modifier of) the subject of one of ``verbs``:
     "Egypt condemned ...", "Egypt's foreign ministry denounced ..."."""
     tok = doc[i]
     for _ in range(3):
         if tok.dep_ not in {"poss", "compound", "amod"} or tok.head.i == tok.i:
             break
         tok = tok.head
-    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in onlooker_verbs
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in verbs
 
 
 def document_place(sc: SentenceCoder, infos: list[Any], ctx: dict[str, float]) -> Place | None:
