@@ -650,6 +650,9 @@ class SentenceCoder(TriggerMatcher):
                 for cc in c.children:
                     if cc.dep_ == "pobj":
                         source = self.np_actor(cc, info, when, memory)
+            elif c.dep_ == "amod" and c.lower_ in self.led_words and source is None:
+                # "Saudi-led airstrikes", "an HTS-led offensive": the leader acted.
+                source = self.led_act_source(tok, info, when)
         btw = self._prep_obj(tok, {"between", "among"})
         if btw is None and tok.dep_ in SUBJ | PASS_SUBJ and tok.head.pos_ == "VERB":
             # "clashes took place / broke out between A and B": the sides hang on the verb.
