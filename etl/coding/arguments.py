@@ -603,7 +603,24 @@ class ArgumentFinder:
                 for cc in c.children:
                     if cc.dep_ in OBJ:
                         return cc
-        return None
+        return self._shared_obj(tok)
+
+    @staticmethod
+    def _shared_obj(tok: Any) -> Any | None:
+        """The object two joined verbs share ("seized and murdered a priest", "abducted and
+        beat two farmers"): the next conjunct's, when only "and"/"or" stands between them and
+        the conjunct has no subject of its own."""
+        if tok.pos_ != "VERB" or any(
+            c.dep_ in {"prep", "agent", "ccomp", "xcomp"} for c in tok.children
+        ):
+            return None
+        conj = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+        if conj is None or any(c.dep_ in SUBJ | PASS_SUBJ for c in conj.children):
+            return None
+        between = tok.doc[tok.i + 1 : conj.i]
+        if not between or not all(t.dep_ in {"cc", "advmod"} for t in between):
+            return None
+        return next((c for c in conj.children if c.dep_ in OBJ), None)
 
     def _prep_obj(self, tok: Any, preps: set[str]) -> Any | None:
         for c in tok.children:
