@@ -154,3 +154,33 @@ def test_arrest_of_demonstrators_stays_an_intervention(coder: Coder) -> None:
 )
 def test_bare_noun_killed_to_death_counts(text: str, dead: int) -> None:
     assert count_fatalities(text) == dead
+
+
+# --- seizing a person is an abduction, not territory -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kidnappers seized and murdered a priest in Enugu on Sunday.",
+        "Gunmen seized and killed two farmers near Gusau on Monday.",
+        "Bandits seized and tortured a teacher in Katsina on Friday.",
+        "Militants captured and beheaded a village chief near Mocimboa da Praia.",
+        "Militants captured a village chief near Mocimboa da Praia on Tuesday.",
+    ],
+)
+def test_seizing_a_person_takes_no_territory(coder: Coder, text: str) -> None:
+    evs = _events(coder, text)
+    assert evs, text
+    types = [e.acled_event_type for e in evs]
+    subs = [e.acled_sub_event_type for e in evs]
+    assert "Violence against civilians" in types, (text, subs)
+    assert not any(s and "territory" in s for s in subs), (text, subs)
+
+
+def test_seizing_a_town_is_still_territory(coder: Coder) -> None:
+    subs = [
+        e.acled_sub_event_type
+        for e in _events(coder, "Rebels advanced and captured the town of Bunagana on Monday.")
+    ]
+    assert "Non-state actor overtakes territory" in subs
