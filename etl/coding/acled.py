@@ -92,6 +92,8 @@ class AcledCues:
     non_political: bool = False  # sport, business, film or a natural hazard; no armed noun
     intended: bool = False  # the act is only planned, threatened or prepared ("plan to strike")
     leisure: bool = False  # sport, film or games and no armed noun ("fans marched")
+    reciprocal: bool = False  # the act is a mutual fight ("clashed", "a brawl"), not one-sided
+    lone_civilian: bool = False  # one named civilian did it ("a teenager"), no armed word around
 
 
 NO_CUES = AcledCues()
@@ -231,6 +233,10 @@ def acled_sub_event(
             return "Government regains territory"
         return "Non-state actor overtakes territory"
     if _violent(root) or sub in {"Grenade", "Chemical weapon", "Sexual violence"}:
+        if cues.lone_civilian and class2 not in ARMED | {"state", "protesters"}:
+            # ACLED: violence against civilians is done by an organised armed group; one
+            # student or neighbour who kills, with no political target, is ordinary crime.
+            return None
         if chemical:
             return "Chemical weapon"
         if sub == "Sexual violence" or cues.sexual:
@@ -302,6 +308,9 @@ def _riot_sub(class1: str | None, class2: str | None, cues: AcledCues) -> str:
         return "Mob violence"  # a lynching, or residents who kill someone
     if cues.protest or class2 == "state":
         return "Violent demonstration"  # demonstrators, or a crowd stoning the police
+    if cues.reciprocal and class2 is None:
+        # "Rival supporters clashed": crowds fighting each other outside a demonstration.
+        return "Mob violence"
     if class1 == "civilians":
         return "Mob violence"  # residents, villagers, a crowd: not demonstrating
     if class2 in ARMED:

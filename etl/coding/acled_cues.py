@@ -333,6 +333,31 @@ def acled_cues(
         victim_head=any(st.lower[t] in victim_words or st.lemma[t] in victim_words for t in aimed),
         unopposed=bool(words & lex.cls("acled_unopposed")),
         mob=bool(words & lex.cls("acled_mob")),
+        reciprocal=st.lemma[trigger] in lex.cls("acled_reciprocal"),
+        lone_civilian=_lone_civilian(lex, st, doers),
+    )
+
+
+def _lone_civilian(lex: Lexicon, st: SentenceTokens, doers: list[int]) -> bool:
+    """One civilian named by who they are ("a teenager", "a student", "his neighbour") did it,
+    with no arms-bearing or armed-group word in the sentence ("a teenager shot dead three
+    classmates"); not an anonymous "man" or "gunman", whom ACLED codes as an armed group."""
+    if len(doers) != 1:
+        return False
+    d = doers[0]
+    if st.tag[d] != "NN" or _armed_with(st, d):
+        return False
+    if any(st.dep[c] == "conj" for c in st.children[d]):
+        return False  # "a student and two men": more than one doer
+    if not (
+        st.lemma[d] in lex.cls("acled_lone_civilian")
+        or st.lower[d] in lex.cls("acled_lone_civilian")
+    ):
+        return False
+    armed = _union(lex, ("armed", "armed_context", "sense_blockers"))
+    return not any(
+        st.lower[i] in armed or st.lemma[i] in armed or st.lower[i] == "armed"
+        for i in range(len(st.lower))
     )
 
 
