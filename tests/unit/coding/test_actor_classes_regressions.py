@@ -184,3 +184,70 @@ def test_seizing_a_town_is_still_territory(coder: Coder) -> None:
         for e in _events(coder, "Rebels advanced and captured the town of Bunagana on Monday.")
     ]
     assert "Non-state actor overtakes territory" in subs
+
+
+# --- crowds fighting each other, mob justice on a suspect ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rival groups of party supporters clashed in Nairobi on Saturday.",
+        "Supporters of the ruling party and the opposition clashed in Lusaka on Saturday.",
+        "ZANU-PF and CCC supporters fought in Harare on Sunday.",
+    ],
+)
+def test_rival_crowds_fighting_each_other_are_mob_violence(coder: Coder, text: str) -> None:
+    evs = [e for e in _events(coder, text) if e.acled_event_type == "Riots"]
+    assert evs, text
+    assert evs[0].acled_sub_event_type == "Mob violence", (text, evs[0])
+    assert evs[0].acled_actor1 is not None and evs[0].acled_actor1.startswith("Rioters")
+    assert evs[0].inter1 == 5
+
+
+def test_demonstrators_clashing_with_police_stay_a_violent_demonstration(coder: Coder) -> None:
+    ev = _events(coder, "Protesters clashed with police in Nairobi on Tuesday.")[0]
+    assert ev.acled_sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Villagers attacked a suspected thief in Kiambu on Monday.",
+        "Residents beat a suspected kidnapper in Onitsha on Friday.",
+    ],
+)
+def test_suspect_beaten_by_a_crowd_is_a_civilian(coder: Coder, text: str) -> None:
+    ev = _events(coder, text)[0]
+    assert ev.acled_sub_event_type == "Mob violence", (text, ev)
+    assert ev.acled_actor2 is not None and ev.acled_actor2.startswith("Civilians"), (text, ev)
+    assert ev.inter2 == 7
+
+
+# --- one named civilian's killing is ordinary crime for ACLED -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A teenager shot dead three classmates in Kano on Monday.",
+        "A student stabbed two classmates to death at a school in Nairobi.",
+        "A teenager opened fire at his school in Belgrade, killing nine pupils.",
+        "An employee shot dead four colleagues at a factory in Dhaka.",
+    ],
+)
+def test_lone_civilian_killing_is_no_acled_event(coder: Coder, text: str) -> None:
+    evs = _events(coder, text)
+    assert all(e.acled_event_type is None for e in evs), (text, evs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man shot dead a trader in Kano on Monday.",
+        "Gunmen shot dead three villagers in Kaduna on Monday.",
+    ],
+)
+def test_anonymous_killers_stay_an_armed_group(coder: Coder, text: str) -> None:
+    types = [e.acled_event_type for e in _events(coder, text)]
+    assert "Violence against civilians" in types, (text, types)
