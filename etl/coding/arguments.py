@@ -554,8 +554,43 @@ class ArgumentFinder:
                 return prior
         return None
 
+    def noun_root_subject(self, tok: Any) -> Any | None:
+        """The subject of a main verb the parser hung on a noun as a participle.
+
+        "Supporters of the opposition protested in Lusaka", "The US-led coalition bombed IS
+        positions": with no verb for a root, the parser may read the verb as a reduced relative
+        ("protested" describing "opposition") and the sentence's first noun as its root. The
+        verb is the main one, and the root noun its subject, when it cannot be a passive: it
+        has a direct object, or it is an act done, never suffered (``acl_main_verbs``: protest,
+        march, clash). A headline passive ("Two farmers killed by gunmen", "Three soldiers
+        killed in Borno") keeps its reading.
+        """
+        if tok.dep_ != "acl" or tok.tag_ not in {"VBN", "VBD"}:
+            return None
+        kids = list(tok.children)
+        if any(c.dep_ in SUBJ | PASS_SUBJ | {"agent", "aux", "auxpass"} for c in kids):
+            return None
+        has_obj = any(c.dep_ in OBJ for c in kids)
+        if not has_obj and tok.lemma_.lower() not in self.lex.cls("acl_main_verbs"):
+            return None
+        # Up from the noun the verb hangs on, through "of" phrases, to the sentence's root.
+        n = tok.head
+        for _ in range(4):
+            if n.dep_ == "ROOT":
+                break
+            if n.dep_ == "pobj" and n.head.dep_ == "prep" and n.head.lower_ == "of":
+                n = n.head.head
+                continue
+            return None
+        if n.dep_ != "ROOT" or n.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        return n
+
     def _subject_tok(self, tok: Any) -> Any | None:
         """The subject of a verb, inherited through xcomp / conj / participial clauses."""
+        root_subject = self.noun_root_subject(tok)
+        if root_subject is not None:
+            return root_subject
         seen = 0
         t = tok
         while seen < 5:

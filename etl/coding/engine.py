@@ -456,6 +456,7 @@ class SentenceCoder(TriggerMatcher):
             and tok.tag_ == "VBN"
             and root not in VIOLENT_ROOTS
             and not any(sdep[c] in {"agent", "conj"} | OBJ for c in kids)
+            and self.noun_root_subject(tok) is None  # "supporters ... protested in Lusaka"
         ):
             return True  # "officials accused of ...", "a member jailed last year": a description
         if (
@@ -578,7 +579,9 @@ class SentenceCoder(TriggerMatcher):
         passive = any(c.dep_ in PASS_SUBJ for c in children)
         # "two farmers killed by gunmen", "3 soldiers killed in an ambush": the noun a past
         # participle modifies is the one acted upon, never the doer.
-        reduced_passive = tok.dep_ == "acl" and tok.tag_ == "VBN"
+        reduced_passive = (
+            tok.dep_ == "acl" and tok.tag_ == "VBN" and self.noun_root_subject(tok) is None
+        )
         if stok is None and not passive and not reduced_passive:
             stok = self._subject_tok(tok)
         if stok is None and passive and tok.dep_ == "xcomp":
