@@ -251,3 +251,40 @@ def test_lone_civilian_killing_is_no_acled_event(coder: Coder, text: str) -> Non
 def test_anonymous_killers_stay_an_armed_group(coder: Coder, text: str) -> None:
     types = [e.acled_event_type for e in _events(coder, text)]
     assert "Violence against civilians" in types, (text, types)
+
+
+# --- a main verb parsed as a participle on a root noun ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("On 30 April 2024, supporters of the opposition protested in Lusaka.", "Zambia"),
+        ("Supporters of the opposition protested in Harare on Monday.", "Zimbabwe"),
+        ("On 6 May 2024, members of the opposition protested in Lilongwe.", "Malawi"),
+    ],
+)
+def test_main_verb_read_as_participle_on_a_root_noun_is_read(
+    coder: Coder, text: str, country: str
+) -> None:
+    evs = _events(coder, text)
+    assert [e.acled_sub_event_type for e in evs] == ["Peaceful protest"], (text, evs)
+    assert evs[0].acled_actor1 == f"Protesters ({country})"
+
+
+def test_root_noun_is_the_subject_of_a_participle_with_an_object(coder: Coder) -> None:
+    ev = _events(coder, "The US-led coalition bombed Islamic State positions in Raqqa.")[0]
+    assert ev.acled_actor1 is not None and ev.acled_actor1.startswith("Military Forces of United")
+    assert ev.acled_actor2 == "Islamic State"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        ("Two farmers killed by gunmen in Benue.", "Civilians (Nigeria)"),
+        ("Two soldiers killed in Borno.", "Military Forces of Nigeria"),
+    ],
+)
+def test_headline_passive_keeps_its_victims(coder: Coder, text: str, actor2: str) -> None:
+    ev = _events(coder, text)[0]
+    assert ev.acled_actor2 is not None and ev.acled_actor2.startswith(actor2), (text, ev)
