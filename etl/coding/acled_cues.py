@@ -335,6 +335,33 @@ def acled_cues(
         mob=bool(words & lex.cls("acled_mob")),
         reciprocal=st.lemma[trigger] in lex.cls("acled_reciprocal"),
         lone_civilian=_lone_civilian(lex, st, doers),
+        retaken=_retaken(lex, st, trigger),
+        nonstate_holder=_nonstate_holder(lex, st, trigger),
+    )
+
+
+def _nonstate_holder(lex: Lexicon, st: SentenceTokens, trigger: int) -> bool:
+    """The place is taken "from" a non-state armed side ("from Boko Haram fighters")."""
+    for c in st.children[trigger]:
+        if st.dep[c] != "prep" or st.lower[c] != "from":
+            continue
+        for noun in st.children[c]:
+            agent = lex.agents.get(st.lower[noun]) or lex.agents.get(st.lemma[noun])
+            if st.dep[noun] == "pobj" and agent is not None:
+                return agent.acled_class in {"rebel", "militia", "identity"}
+    return False
+
+
+def _retaken(lex: Lexicon, st: SentenceTokens, trigger: int) -> bool:
+    """The act takes a place back ("retook", "recaptured", "drove the insurgents out of")."""
+    words = lex.cls("acled_retake")
+    lemma = st.lemma[trigger]
+    if lemma in words:
+        return True
+    return any(
+        f"{lemma}-{st.lower[c]}" in words
+        for c in st.children[trigger]
+        if st.dep[c] in {"prt", "prep", "advmod"}
     )
 
 
