@@ -288,3 +288,34 @@ def test_root_noun_is_the_subject_of_a_participle_with_an_object(coder: Coder) -
 def test_headline_passive_keeps_its_victims(coder: Coder, text: str, actor2: str) -> None:
     ev = _events(coder, text)[0]
     assert ev.acled_actor2 is not None and ev.acled_actor2.startswith(actor2), (text, ev)
+
+
+# --- foreign allies who retake a place from a non-state group -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rwandan troops drove insurgents out of Mocimboa da Praia on Sunday.",
+        "Chadian soldiers recaptured the town of Baga from Boko Haram fighters on Monday.",
+        "Kenyan troops retook the town of Kismayo from al-Shabaab militants on Friday.",
+        "Ethiopian forces drove al-Shabaab militants out of the town of Baidoa on Tuesday.",
+    ],
+)
+def test_foreign_troops_retaking_from_non_state_is_government_regains(
+    coder: Coder, text: str
+) -> None:
+    subs = [e.acled_sub_event_type for e in _events(coder, text)]
+    assert "Government regains territory" in subs, (text, subs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces recaptured the village of Krynky from Ukrainian troops on Monday.",
+        "Turkish troops captured the town of Afrin from Kurdish fighters on Sunday.",
+    ],
+)
+def test_foreign_troops_taking_from_a_state_or_by_capture_overtake(coder: Coder, text: str) -> None:
+    subs = [e.acled_sub_event_type for e in _events(coder, text)]
+    assert subs == ["Non-state actor overtakes territory"], (text, subs)
