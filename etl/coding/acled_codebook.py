@@ -122,7 +122,9 @@ def inter_for(actor: FrameActor | None, event_iso3: str | None) -> int | None:
         if actor.inter == 1 and actor.country and event_iso3 and actor.country != event_iso3:
             return 8
         return actor.inter
-    cls = actor.acled_class
+    # The class the actor's name is read from too: a trader or a company (class "none", a
+    # civilian role in its code) is a civilian, not its country's state.
+    cls = actor.kind
     if cls in {None, "none", "country"}:
         cls = "state" if actor.country else None
     if cls is None:
