@@ -319,3 +319,20 @@ def test_foreign_troops_retaking_from_non_state_is_government_regains(
 def test_foreign_troops_taking_from_a_state_or_by_capture_overtake(coder: Coder, text: str) -> None:
     subs = [e.acled_sub_event_type for e in _events(coder, text)]
     assert subs == ["Non-state actor overtakes territory"], (text, subs)
+
+
+# --- a civilian named by trade is inter 7, not its country's state ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man shot dead a trader in Kano on Monday.",
+        "Unknown attackers shot dead a merchant in Bamako on Friday.",
+        "Militants killed two traders near Gao on Sunday.",
+    ],
+)
+def test_trader_victim_is_a_civilian_inter_7(coder: Coder, text: str) -> None:
+    ev = _events(coder, text)[0]
+    assert ev.acled_actor2 is not None and ev.acled_actor2.startswith("Civilians"), (text, ev)
+    assert ev.inter2 == 7, (text, ev)
