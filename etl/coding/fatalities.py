@@ -80,10 +80,14 @@ _SELF = _alt("self")
 _NOT_KILLED = r"(?!(?:sentenced|condemned|sentencing)\b)"
 # The patterns below that start a word say so with "\b(?=\w)" first: the scan then skips the
 # other positions at once instead of trying every alternative there (same matches, faster).
+# Without an auxiliary, "Two gunmen killed a teacher" is active: the count is of the doers, and
+# an object after the verb says so (the passive "two soldiers killed in an ambush" has none).
+_OBJECT_START = rf"(?:{_NUMWORD}|the|his|her|their|its|this|that|these|those|\d)\b"
 _DEATH_PASSIVE = re.compile(
-    rf"\b(?=\w)(?<!no\s)(?<!not\s){_QTY}(?:,?\s+[\w-]+){{0,6}}?\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
+    rf"\b(?=\w)(?<!no\s)(?<!not\s){_QTY}(?:,?\s+[\w-]+){{0,6}}?\s+(?:(?P<aux>were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
     r"(?:reportedly\s+|also\s+|all\s+|later\s+|(?:confirmed|found|reported)\s+)?"
-    rf"(?:{_alt('death_passive')})|(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+"
+    rf"(?:{_alt('death_passive')})(?(aux)|(?!\s+{_OBJECT_START}))"
+    r"|(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+"
     rf"(?:reportedly\s+|later\s+)?{_NOT_KILLED}[a-z]+\s+to\s+death)\b",
     re.IGNORECASE,
 )
@@ -136,7 +140,7 @@ _OF_THEM = re.compile(r"\s*(?:of\s+)?(?:them|whom)\b", re.IGNORECASE)
 _PLAIN = r"(?:\s+(?!(?:in|at|near|on|and|were|was|are|is)\b)[\w-]+){0,4}?"
 _ACTIVE_MORE = re.compile(
     rf"{_PLAIN}\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus)\s+)"
-    rf"{_QTY}(?P<rest>{_PLAIN})(?=\s*(?:[,.;]|$|\s+(?:and|as\s+well\s+as|plus)\s))",
+    rf"{_QTY}(?P<rest>{_PLAIN})(?=\s*(?:[,.;]|$|\s+(?:and|as\s+well\s+as|plus|in|at|near|on)\s))",
     re.IGNORECASE,
 )
 _HURT = re.compile(r"\b(?:wound|injur|hurt|abduct|kidnap|arrest|detain)", re.IGNORECASE)
@@ -302,6 +306,8 @@ def death_reports(text: str) -> list[DeathReport]:
                 while (more := _ACTIVE_MORE.match(text, at)) is not None:
                     if _HURT.search(more.group(0)) or _SOURCE.search(more.group(0)):
                         break  # "killing 4, wounding 2" / "killing 4, a local official said"
+                    if _OF_THEM.match(text, more.end("q")):
+                        break  # "killed nine people, seven of them in Taiz": part of the nine
                     q += parse_quantity(more.group("q")) or 0
                     at = more.end("q")
             if rx is _DEATH_PASSIVE:
