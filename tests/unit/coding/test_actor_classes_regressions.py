@@ -336,3 +336,23 @@ def test_trader_victim_is_a_civilian_inter_7(coder: Coder, text: str) -> None:
     ev = _events(coder, text)[0]
     assert ev.acled_actor2 is not None and ev.acled_actor2.startswith("Civilians"), (text, ev)
     assert ev.inter2 == 7, (text, ev)
+
+
+# --- the doers' number before an active killing is no count of dead -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Two gunmen killed a teacher in Maiduguri.", 1),
+        ("Three soldiers killed a civilian in Gao on Monday.", 1),
+        ("Five militants killed two villagers near Djibo.", 2),
+        ("Gunmen killed three policemen and a civilian in Kano.", 4),
+        # passives keep their count, with or without the auxiliary
+        ("Two soldiers killed in Borno ambush", 2),
+        ("Two soldiers were killed a day after the attack.", 2),
+        ("Strikes on Marib and Taiz killed nine people, seven of them in Taiz.", 9),
+    ],
+)
+def test_doers_counted_before_an_active_killing_are_not_dead(text: str, dead: int) -> None:
+    assert count_fatalities(text) == dead
