@@ -251,11 +251,13 @@ class ArgumentFinder:
                 return led
             if (
                 patron[1] in self.backed_words
+                and isinstance(patron[0], ActorEntry)
                 and agent is not None
                 and self._generic_state(head, agent)
             ):
-                # "Turkish-backed forces": a patron's proxy, a non-state armed group
-                # (ACLED's political militia), of the country where it fights.
+                # "Turkish-backed forces": a foreign state's proxy, a non-state armed group
+                # (ACLED's political militia), of the country where it fights. Soldiers backed
+                # by a named group ("Wagner-backed soldiers") stay the state's.
                 agent = Agent(role="UAF", acled_class="militia", branch=None)
         if group is None and agent is not None and agent.acled_class in ARMED_CLASSES:
             group = self._armed_group(head, agent, info, when)

@@ -109,6 +109,11 @@ def test_backed_forces_with_their_own_state_stay_state_forces(coder: Coder) -> N
     assert ev.acled_sub_event_type == "Government regains territory"
 
 
+def test_soldiers_backed_by_a_named_group_stay_state_forces(coder: Coder) -> None:
+    ev = _events(coder, "Wagner-backed soldiers killed 20 villagers near Bambari on Monday.")[0]
+    assert ev.acled_actor1 is not None and ev.acled_actor1.startswith("Military Forces of Central")
+
+
 # --- arrests of people who cover a demonstration ------------------------------------------------
 
 
