@@ -92,6 +92,12 @@ class AcledCues:
     non_political: bool = False  # sport, business, film or a natural hazard; no armed noun
     intended: bool = False  # the act is only planned, threatened or prepared ("plan to strike")
     leisure: bool = False  # sport, film or games and no armed noun ("fans marched")
+    reciprocal: bool = False  # the act is a mutual fight ("clashed", "a brawl"), not one-sided
+    lone_civilian: bool = False  # one named civilian did it ("a teenager"), no armed word around
+    retaken: bool = False  # the place is taken back ("recaptured", "drove ... out of")
+    nonstate_holder: bool = (
+        False  # taken "from" a non-state armed side ("from al-Shabaab fighters")
+    )
 
 
 NO_CUES = AcledCues()
@@ -132,7 +138,8 @@ def acled_sub_event(
     people are killed or live fire is used; a remote weapon makes Explosions/Remote violence
     whatever the target; two organised armed sides make a Battle, an armed actor against
     unarmed people Violence against civilians; territory taken by a state at home is regained,
-    by anyone else (a foreign state included) overtaken.
+    by anyone else (a foreign state included) overtaken, except a foreign state that takes a
+    place back from a non-state group (an ally of the state: regained).
 
     Args:
         cameo: CAMEO event code or None.
@@ -229,8 +236,20 @@ def acled_sub_event(
             return "Non-violent transfer of territory"  # "entered X without a fight"
         if class1 in {"state"} and not cues.foreign:
             return "Government regains territory"
+        if (
+            class1 == "state"
+            and cues.retaken
+            and (class2 in {"rebel", "militia", "identity"} or cues.nonstate_holder)
+        ):
+            # ACLED: "state forces or their allies retake a location held by a non-state
+            # group": foreign troops who drive insurgents out of a town fight for the state.
+            return "Government regains territory"
         return "Non-state actor overtakes territory"
     if _violent(root) or sub in {"Grenade", "Chemical weapon", "Sexual violence"}:
+        if cues.lone_civilian and class2 not in ARMED | {"state", "protesters"}:
+            # ACLED: violence against civilians is done by an organised armed group; one
+            # student or neighbour who kills, with no political target, is ordinary crime.
+            return None
         if chemical:
             return "Chemical weapon"
         if sub == "Sexual violence" or cues.sexual:
@@ -302,6 +321,9 @@ def _riot_sub(class1: str | None, class2: str | None, cues: AcledCues) -> str:
         return "Mob violence"  # a lynching, or residents who kill someone
     if cues.protest or class2 == "state":
         return "Violent demonstration"  # demonstrators, or a crowd stoning the police
+    if cues.reciprocal and class2 is None:
+        # "Rival supporters clashed": crowds fighting each other outside a demonstration.
+        return "Mob violence"
     if class1 == "civilians":
         return "Mob violence"  # residents, villagers, a crowd: not demonstrating
     if class2 in ARMED:

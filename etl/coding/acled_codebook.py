@@ -122,7 +122,9 @@ def inter_for(actor: FrameActor | None, event_iso3: str | None) -> int | None:
         if actor.inter == 1 and actor.country and event_iso3 and actor.country != event_iso3:
             return 8
         return actor.inter
-    cls = actor.acled_class
+    # The class the actor's name is read from too: a trader or a company (class "none", a
+    # civilian role in its code) is a civilian, not its country's state.
+    cls = actor.kind
     if cls in {None, "none", "country"}:
         cls = "state" if actor.country else None
     if cls is None:
@@ -143,6 +145,8 @@ def acled_types(frame: EventFrame) -> AcledCoding | None:
     code = frame.action.code
     class1 = frame.source.kind if frame.source is not None else None
     class2 = frame.target.kind if frame.target is not None else None
+    if class1 in _CROWD | {"civilians"} and _suspect(frame.target):
+        class2 = "civilians"  # "residents beat a suspected thief": mob justice on a civilian
     if code and code[:2] == "19":
         if class1 in _CROWD:
             code, class1 = "145", "rioters"
@@ -152,6 +156,12 @@ def acled_types(frame: EventFrame) -> AcledCoding | None:
         code, class1 = "145", "rioters"  # protesters destroying property: a riot
     hint = None if frame.modality.threat else frame.action.acled_hint
     return acled_coding(code, hint, frame.weapon, class1, class2, frame.cues)
+
+
+def _suspect(a: FrameActor | None) -> bool:
+    """A criminal suspect no group is named for ("a suspected thief", "kidnappers"): armed
+    as an actor, a civilian when a crowd takes the law into its own hands against them."""
+    return a is not None and a.role == "CRM" and not a.acled_name
 
 
 def _default_source(event_type: str, iso3: str | None) -> FrameActor | None:
@@ -187,16 +197,22 @@ def code_acled(frame: EventFrame) -> AcledCoding | None:
         src, tgt = crowd or FrameActor(name="", acled_class="protesters", country=iso3), src
     if src is None:
         src = _default_source(coding.event_type, iso3)
+    if coding.event_type == "Riots" and tgt is not None and _suspect(tgt):
+        tgt = replace(tgt, acled_class="civilians")
     violent = coding.event_type not in {"Strategic developments", "Protests"}
     a_tgt = None if (tgt is not None and tgt.is_place_only) else tgt
     a1 = src
     if (
         coding.event_type in {"Protests", "Riots"}
         and src is not None
-        and src.kind in {None, "civilians", "country", "none"}
+        and (
+            src.kind in {None, "civilians", "country", "none"}
+            or (coding.event_type == "Riots" and src.kind == "protesters")
+        )
         and not src.acled_name
     ):
-        # Students, workers or "residents" who demonstrate are Protesters (Rioters).
+        # Students, workers or "residents" who demonstrate are Protesters (Rioters); supporters
+        # or demonstrators who riot are Rioters (inter 5).
         label = "protesters" if coding.event_type == "Protests" else "rioters"
         a1 = replace(src, acled_class=label, country=src.country or iso3)
     elif (

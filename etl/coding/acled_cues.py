@@ -19,7 +19,7 @@ from typing import Any
 
 from etl.coding.acled import AcledCues
 from etl.coding.lexicon import Lexicon
-from etl.coding.tokens import SentenceTokens, sentence_tokens
+from etl.coding.tokens import SentenceTokens, sentence_tokens, subtree
 
 # Dependency labels of the slots that name what an act is aimed at.
 _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
@@ -230,8 +230,26 @@ def _union(lex: Lexicon, names: tuple[str, ...]) -> frozenset[str]:
     return hit[1]
 
 
-def _sentence_facts(lex: Lexicon, sdoc: Any) -> tuple[frozenset[str], bool, bool]:
-    """The cue words of the sentence and whether it is non-political (and leisure).
+def _observed(lex: Lexicon, st: SentenceTokens) -> set[int]:
+    """Tokens of what an onlooker verb's subject watched, reported or condemned ("journalists
+    covering a demonstration", "lawyers who condemned the rally"): things named, not under way
+    where the event happened."""
+    onlooker = lex.cls("onlooker_verbs")
+    out: set[int] = set()
+    for v, pos in enumerate(st.pos):
+        if pos != "VERB" or st.lemma[v] not in onlooker:
+            continue
+        for c in st.children[v]:
+            if st.dep[c] in _OBJECT_DEPS:
+                out.update(subtree(st, c))
+            elif st.dep[c] == "prep" and st.lower[c] in {"on", "about"}:
+                out.update(subtree(st, c))  # "reporting on the protest"
+    return out
+
+
+def _sentence_facts(lex: Lexicon, sdoc: Any) -> tuple[frozenset[str], bool, bool, bool]:
+    """The cue words of the sentence, whether it is non-political (and leisure) and whether a
+    demonstration is under way.
 
     They depend on the sentence alone, and every event of the sentence needs them: read once
     and kept on the parsed sentence (which the coder never changes after parsing).
@@ -248,10 +266,18 @@ def _sentence_facts(lex: Lexicon, sdoc: Any) -> tuple[frozenset[str], bool, bool
     # Heads with an unreal modifier among their children, found in one pass over the sentence.
     unreal = {st.head[i] for i in range(n) if st.dep[i] == "amod" and st.lower[i] in modifier}
     cue_toks = [i for i in range(n) if st.ent_type[i] not in {"DATE", "TIME"} and i not in unreal]
+    words = frozenset(_compound_words(st, cue_toks))
+    observed = _observed(lex, st)
+    protest_words = lex.cls("acled_protest")
+    protest = bool(words & protest_words) and (
+        not observed
+        or bool(_compound_words(st, [i for i in cue_toks if i not in observed]) & protest_words)
+    )
     facts = (
-        frozenset(_compound_words(st, cue_toks)),
+        words,
         _non_political(lex, st),
         _non_political(lex, st, leisure=True),
+        protest,
     )
     sdoc.user_data[key] = facts
     return facts
@@ -266,7 +292,7 @@ def acled_cues(
     foreign: bool,
 ) -> AcledCues:
     """The facts of the sentence and of one event's roles that ACLED's decision rules need."""
-    words, non_political, leisure = _sentence_facts(lex, sdoc)
+    words, non_political, leisure, protest = _sentence_facts(lex, sdoc)
     st = sentence_tokens(sdoc)
     target_words: set[str] = set()
     if target_span is not None:
@@ -283,7 +309,7 @@ def acled_cues(
     return AcledCues(
         chemical=bool(words & lex.cls("acled_chemical")),
         sexual=bool(words & lex.cls("acled_sexual")),
-        protest=bool(words & lex.cls("acled_protest")),
+        protest=protest,
         lethal=dead > 0 or live_fire or open_fire or bool(words & lex.cls("acled_deadly")),
         # "a camp for displaced people" is a civilian site although camps can be military.
         military_target=not civilian_site
@@ -307,6 +333,58 @@ def acled_cues(
         victim_head=any(st.lower[t] in victim_words or st.lemma[t] in victim_words for t in aimed),
         unopposed=bool(words & lex.cls("acled_unopposed")),
         mob=bool(words & lex.cls("acled_mob")),
+        reciprocal=st.lemma[trigger] in lex.cls("acled_reciprocal"),
+        lone_civilian=_lone_civilian(lex, st, doers),
+        retaken=_retaken(lex, st, trigger),
+        nonstate_holder=_nonstate_holder(lex, st, trigger),
+    )
+
+
+def _nonstate_holder(lex: Lexicon, st: SentenceTokens, trigger: int) -> bool:
+    """The place is taken "from" a non-state armed side ("from Boko Haram fighters")."""
+    for c in st.children[trigger]:
+        if st.dep[c] != "prep" or st.lower[c] != "from":
+            continue
+        for noun in st.children[c]:
+            agent = lex.agents.get(st.lower[noun]) or lex.agents.get(st.lemma[noun])
+            if st.dep[noun] == "pobj" and agent is not None:
+                return agent.acled_class in {"rebel", "militia", "identity"}
+    return False
+
+
+def _retaken(lex: Lexicon, st: SentenceTokens, trigger: int) -> bool:
+    """The act takes a place back ("retook", "recaptured", "drove the insurgents out of")."""
+    words = lex.cls("acled_retake")
+    lemma = st.lemma[trigger]
+    if lemma in words:
+        return True
+    return any(
+        f"{lemma}-{st.lower[c]}" in words
+        for c in st.children[trigger]
+        if st.dep[c] in {"prt", "prep", "advmod"}
+    )
+
+
+def _lone_civilian(lex: Lexicon, st: SentenceTokens, doers: list[int]) -> bool:
+    """One civilian named by who they are ("a teenager", "a student", "his neighbour") did it,
+    with no arms-bearing or armed-group word in the sentence ("a teenager shot dead three
+    classmates"); not an anonymous "man" or "gunman", whom ACLED codes as an armed group."""
+    if len(doers) != 1:
+        return False
+    d = doers[0]
+    if st.tag[d] != "NN" or _armed_with(st, d):
+        return False
+    if any(st.dep[c] == "conj" for c in st.children[d]):
+        return False  # "a student and two men": more than one doer
+    if not (
+        st.lemma[d] in lex.cls("acled_lone_civilian")
+        or st.lower[d] in lex.cls("acled_lone_civilian")
+    ):
+        return False
+    armed = _union(lex, ("armed", "armed_context", "sense_blockers"))
+    return not any(
+        st.lower[i] in armed or st.lemma[i] in armed or st.lower[i] == "armed"
+        for i in range(len(st.lower))
     )
 
 

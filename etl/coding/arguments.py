@@ -190,6 +190,9 @@ class ArgumentFinder:
         }
         self.countries = country_names()
         self.weapon_words = frozenset().union(lex.cls("weapon"), *self.c_weapon.values())
+        self.led_words = lex.cls("actor_mod_led")
+        self.backed_words = lex.cls("actor_mod_backed")
+        self.patron_words = self.led_words | self.backed_words
 
     def entry_for(self, payloads: list[ActorEntry | Group], when: date) -> ActorEntry | Group:
         """The payload valid on ``when``: groups first, then dated entries, then undated."""
@@ -242,8 +245,22 @@ class ArgumentFinder:
         if h != head.i:
             head = doc[h]
         toks = _np_indices(st, h)
-        group, entry, place, pron = self._np_mentions(toks, info, when, memory)
+        group, entry, place, pron, patron = self._np_mentions(toks, info, when, memory)
         agent = self.agent_of(head)
+        if patron is not None and group is None and entry is None and pron is None:
+            led = self._patron_actor(head, toks, agent, patron)
+            if led is not None:
+                return led
+            if (
+                patron[1] in self.backed_words
+                and isinstance(patron[0], ActorEntry)
+                and agent is not None
+                and self._generic_state(head, agent)
+            ):
+                # "Turkish-backed forces": a foreign state's proxy, a non-state armed group
+                # (ACLED's political militia), of the country where it fights. Soldiers backed
+                # by a named group ("Wagner-backed soldiers") stay the state's.
+                agent = Agent(role="UAF", acled_class="militia", branch=None)
         if group is None and agent is not None and agent.acled_class in ARMED_CLASSES:
             group = self._armed_group(head, agent, info, when)
         if agent is None:
@@ -341,6 +358,75 @@ class ArgumentFinder:
         base.is_place_only = entry is not None and len(entry[0].code) == 3
         return base
 
+    def _patron_actor(
+        self,
+        head: Any,
+        toks: list[int],
+        agent: Agent | None,
+        patron: tuple[ActorEntry | Group, str],
+        act: bool = False,
+    ) -> Actor | None:
+        """The actor of armed forces "X-led" (or X-allied ...) named by their leader X alone:
+        X's group ("HTS-led forces" are HTS) or X's state forces ("the US-led coalition").
+        With ``act`` the head is the act itself ("an HTS-led offensive"), done by X."""
+        leader, relation = patron
+        if relation not in self.led_words:
+            return None
+        st = sentence_tokens(head.doc)
+        armed = agent is not None and agent.acled_class in ARMED_CLASSES
+        if not (
+            act
+            or armed
+            or any(st.lemma[t] in COLLECTIVE_NOUNS for t in toks)  # "Saudi-led coalition"
+            or st.lemma[head.i] in self.weapon_words  # "Saudi-led airstrikes"
+        ):
+            return None
+        name = head.doc[toks[0] : toks[-1] + 1].text
+        a = Actor(name=name, tok_start=toks[0], tok_end=toks[-1] + 1)
+        if isinstance(leader, Group):
+            a.code, a.acled_name, a.inter = leader.cameo, leader.acled_name, leader.inter
+            a.country = leader.country or (
+                leader.cameo[:3] if leader.cameo[:3] in self.countries else None
+            )
+            a.role = leader.cameo[3:6] or None
+            a.acled_class = CLASS_OF_INTER.get(leader.inter, "rebel")
+            return a
+        country = leader.code[:3] if leader.code[:3] in self.countries else None
+        cls = _class_of_code(leader.code)
+        if country is None or cls not in {"state", "country", "rebel"}:
+            return None
+        if cls == "rebel":
+            a.code, a.role, a.acled_class = leader.code, leader.code[3:6], "rebel"
+        else:
+            # A state (or its leader) at the head of forces: that state's forces, foreign
+            # (inter 8) wherever they fight outside it.
+            a.code, a.role, a.acled_class = f"{country}MIL", "MIL", "state"
+            if agent is not None and agent.acled_class == "state":
+                # "Kenyan-led police" are Kenya's police
+                a.code, a.role, a.branch = country + agent.role, agent.role, agent.branch
+        a.country = country
+        return a
+
+    def led_act_source(self, tok: Any, info: SentenceInfo, when: date) -> Actor | None:
+        """The doer of an act noun led by a named actor ("Saudi-led airstrikes", "an HTS-led
+        offensive"), or None."""
+        toks = _np_indices(sentence_tokens(tok.doc), tok.i)
+        group, entry, _place, _pron, patron = self._np_mentions(toks, info, when, [])
+        if patron is None or group is not None or entry is not None:
+            return None
+        return self._patron_actor(tok, toks, self.agent_of(tok), patron, act=True)
+
+    def _generic_state(self, head: Any, agent: Agent) -> bool:
+        """``agent`` is the state class of a generic force noun alone ("forces", "troops"),
+        not of a state's own name for them ("government forces", "the army")."""
+        st = sentence_tokens(head.doc)
+        lemma = st.lemma[head.i]
+        return (
+            agent.acled_class == "state"
+            and lemma in self.lex.cls("actor_generic_force")
+            and self.lex.agents.get(lemma) is agent
+        )
+
     def _np_mentions(
         self, toks: list[int], info: SentenceInfo, when: date, memory: list[Actor]
     ) -> tuple[
@@ -348,9 +434,11 @@ class ArgumentFinder:
         tuple[ActorEntry, int, int] | None,
         Place | None,
         Actor | None,
+        tuple[ActorEntry | Group, str] | None,
     ]:
         """The named group, dictionary entry, place and pronoun antecedent found in a noun
-        phrase's tokens (the first of each; the longest entry code)."""
+        phrase's tokens (the first of each; the longest entry code), and the patron of an
+        "X-led" / "X-backed" modifier with its relation word."""
         doc = info.doc
         st = sentence_tokens(doc)
         lower = st.lower
@@ -358,16 +446,24 @@ class ArgumentFinder:
         entry: tuple[ActorEntry, int, int] | None = None
         place: Place | None = None
         pron: Actor | None = None
+        patron: tuple[ActorEntry | Group, str] | None = None
         seen: set[int] = set()
         for ti in toks:
             hit = info.actor_at.get(ti)
             if hit and hit[0] not in seen:
                 s, e, payloads = hit
                 seen.add(s)
-                if (e < len(doc) and doc[e].lower_ in BACKED) or (
-                    e + 1 < len(doc) and doc[e].text in "-–" and doc[e + 1].lower_ in BACKED
-                ):
-                    continue  # "Iran-backed militants" are not Iranian
+                hyphen_word = (
+                    doc[e + 1].lower_ if e + 1 < len(doc) and doc[e].text in "-–" else None
+                )
+                if hyphen_word in self.patron_words:
+                    # "HTS-led forces", "Rwanda-backed rebels": X is the leader or the patron
+                    # of the forces, not their name or nationality.
+                    if patron is None:
+                        patron = (self.entry_for(payloads, when), hyphen_word)
+                    continue
+                if (e < len(doc) and doc[e].lower_ in BACKED) or hyphen_word in BACKED:
+                    continue  # "Iran-held Abu Musa", "Iran backed militants" are not Iranian
                 p = self.entry_for(payloads, when)
                 if isinstance(p, Group):
                     if group is None:
@@ -379,7 +475,7 @@ class ArgumentFinder:
             pl = info.place_at.get(ti)
             if pl and place is None and not hit:
                 place = self.lex.gazetteer.choose(pl[2]) if self.lex.gazetteer else None
-        return group, entry, place, pron
+        return group, entry, place, pron, patron
 
     def _armed_group(
         self, head: Any, agent: Agent, info: SentenceInfo, when: date
@@ -462,8 +558,43 @@ class ArgumentFinder:
                 return prior
         return None
 
+    def noun_root_subject(self, tok: Any) -> Any | None:
+        """The subject of a main verb the parser hung on a noun as a participle.
+
+        "Supporters of the opposition protested in Lusaka", "The US-led coalition bombed IS
+        positions": with no verb for a root, the parser may read the verb as a reduced relative
+        ("protested" describing "opposition") and the sentence's first noun as its root. The
+        verb is the main one, and the root noun its subject, when it cannot be a passive: it
+        has a direct object, or it is an act done, never suffered (``acl_main_verbs``: protest,
+        march, clash). A headline passive ("Two farmers killed by gunmen", "Three soldiers
+        killed in Borno") keeps its reading.
+        """
+        if tok.dep_ != "acl" or tok.tag_ not in {"VBN", "VBD"}:
+            return None
+        kids = list(tok.children)
+        if any(c.dep_ in SUBJ | PASS_SUBJ | {"agent", "aux", "auxpass"} for c in kids):
+            return None
+        has_obj = any(c.dep_ in OBJ for c in kids)
+        if not has_obj and tok.lemma_.lower() not in self.lex.cls("acl_main_verbs"):
+            return None
+        # Up from the noun the verb hangs on, through "of" phrases, to the sentence's root.
+        n = tok.head
+        for _ in range(4):
+            if n.dep_ == "ROOT":
+                break
+            if n.dep_ == "pobj" and n.head.dep_ == "prep" and n.head.lower_ == "of":
+                n = n.head.head
+                continue
+            return None
+        if n.dep_ != "ROOT" or n.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        return n
+
     def _subject_tok(self, tok: Any) -> Any | None:
         """The subject of a verb, inherited through xcomp / conj / participial clauses."""
+        root_subject = self.noun_root_subject(tok)
+        if root_subject is not None:
+            return root_subject
         seen = 0
         t = tok
         while seen < 5:
@@ -511,7 +642,24 @@ class ArgumentFinder:
                 for cc in c.children:
                     if cc.dep_ in OBJ:
                         return cc
-        return None
+        return self._shared_obj(tok)
+
+    @staticmethod
+    def _shared_obj(tok: Any) -> Any | None:
+        """The object two joined verbs share ("seized and murdered a priest", "abducted and
+        beat two farmers"): the next conjunct's, when only "and"/"or" stands between them and
+        the conjunct has no subject of its own."""
+        if tok.pos_ != "VERB" or any(
+            c.dep_ in {"prep", "agent", "ccomp", "xcomp"} for c in tok.children
+        ):
+            return None
+        conj = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+        if conj is None or any(c.dep_ in SUBJ | PASS_SUBJ for c in conj.children):
+            return None
+        between = tok.doc[tok.i + 1 : conj.i]
+        if not between or not all(t.dep_ in {"cc", "advmod"} for t in between):
+            return None
+        return next((c for c in conj.children if c.dep_ in OBJ), None)
 
     def _prep_obj(self, tok: Any, preps: set[str]) -> Any | None:
         for c in tok.children:

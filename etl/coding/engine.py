@@ -457,6 +457,7 @@ class SentenceCoder(TriggerMatcher):
             and tok.tag_ == "VBN"
             and root not in VIOLENT_ROOTS
             and not any(sdep[c] in {"agent", "conj"} | OBJ for c in kids)
+            and self.noun_root_subject(tok) is None  # "supporters ... protested in Lusaka"
         ):
             return True  # "officials accused of ...", "a member jailed last year": a description
         if (
@@ -579,7 +580,9 @@ class SentenceCoder(TriggerMatcher):
         passive = any(c.dep_ in PASS_SUBJ for c in children)
         # "two farmers killed by gunmen", "3 soldiers killed in an ambush": the noun a past
         # participle modifies is the one acted upon, never the doer.
-        reduced_passive = tok.dep_ == "acl" and tok.tag_ == "VBN"
+        reduced_passive = (
+            tok.dep_ == "acl" and tok.tag_ == "VBN" and self.noun_root_subject(tok) is None
+        )
         if stok is None and not passive and not reduced_passive:
             stok = self._subject_tok(tok)
         if stok is None and passive and tok.dep_ == "xcomp":
@@ -651,6 +654,9 @@ class SentenceCoder(TriggerMatcher):
                 for cc in c.children:
                     if cc.dep_ == "pobj":
                         source = self.np_actor(cc, info, when, memory)
+            elif c.dep_ == "amod" and c.lower_ in self.led_words and source is None:
+                # "Saudi-led airstrikes", "an HTS-led offensive": the leader acted.
+                source = self.led_act_source(tok, info, when)
         btw = self._prep_obj(tok, {"between", "among"})
         if btw is None and tok.dep_ in SUBJ | PASS_SUBJ and tok.head.pos_ == "VERB":
             # "clashes took place / broke out between A and B": the sides hang on the verb.

@@ -80,10 +80,14 @@ _SELF = _alt("self")
 _NOT_KILLED = r"(?!(?:sentenced|condemned|sentencing)\b)"
 # The patterns below that start a word say so with "\b(?=\w)" first: the scan then skips the
 # other positions at once instead of trying every alternative there (same matches, faster).
+# Without an auxiliary, "Two gunmen killed a teacher" is active: the count is of the doers, and
+# an object after the verb says so (the passive "two soldiers killed in an ambush" has none).
+_OBJECT_START = rf"(?:{_NUMWORD}|the|his|her|their|its|this|that|these|those|\d)\b"
 _DEATH_PASSIVE = re.compile(
-    rf"\b(?=\w)(?<!no\s)(?<!not\s){_QTY}(?:,?\s+[\w-]+){{0,6}}?\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
+    rf"\b(?=\w)(?<!no\s)(?<!not\s){_QTY}(?:,?\s+[\w-]+){{0,6}}?\s+(?:(?P<aux>were|was|have\s+been|has\s+been|had\s+been|are|is|being)?\s*"
     r"(?:reportedly\s+|also\s+|all\s+|later\s+|(?:confirmed|found|reported)\s+)?"
-    rf"(?:{_alt('death_passive')})|(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+"
+    rf"(?:{_alt('death_passive')})(?(aux)|(?!\s+{_OBJECT_START}))"
+    r"|(?:were|was|have\s+been|has\s+been|had\s+been|being)\s+"
     rf"(?:reportedly\s+|later\s+)?{_NOT_KILLED}[a-z]+\s+to\s+death)\b",
     re.IGNORECASE,
 )
@@ -98,6 +102,36 @@ _TO_DEATH = re.compile(
     r"\s+to\s+death\b",
     re.IGNORECASE,
 )
+# "Mob burns suspected witch to death", "lynched the thieves to death": the noun acted on "to
+# death" is the dead with no number given (a number is read by _TO_DEATH).
+_MANNER = _alt("death_manner")
+_TO_DEATH_OBJECT = re.compile(
+    rf"\b(?=\w)(?:{_MANNER})\s+(?:(?:the|his|her|their|its|this|that|these|those|a|an)\s+)?"
+    r"(?P<np>(?:[\w-]+\s+){0,3}?)(?!(?:him|her|them|it|me|us|you)\b)(?P<noun>[a-z][\w-]*)"
+    r"\s+to\s+death\b",
+    re.IGNORECASE,
+)
+# "Man hacked to death in Kisumu", "Five women burned to death": the headline's noun (and the
+# number before it, if any) is the dead; not "Youths beat to death a thief" (an object follows).
+_TO_DEATH_SUBJECT = re.compile(
+    rf"\b(?=\w)(?:{_QTY}(?P<mid>(?:\s+[\w-]+){{0,3}}?)\s+)?(?P<noun>[a-z][\w-]*)\s+"
+    r"(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being|been)\s+)?"
+    rf"(?:reportedly\s+)?(?:{_MANNER})\s+to\s+death\b"
+    rf"(?!\s+(?:the|his|her|their|a|an|\d|{_NUMWORD})\b)",
+    re.IGNORECASE,
+)
+_PLURAL_IRREGULAR = frozenset(_CUES.get("plural_irregular", []))
+_NOT_DEAD_NOUN = frozenset({"himself", "herself", "themselves", "who", "which", "that"})
+
+
+def _bare_count(noun: str) -> int:
+    """The dead a noun names with no number: one, or two (the least a plural says)."""
+    low = noun.lower()
+    if low in _PLURAL_IRREGULAR or (low.endswith("s") and not low.endswith(("ss", "us", "is"))):
+        return 2
+    return 1
+
+
 # "Two soldiers, a policeman and three civilians were killed" (not "5, 2 of them children").
 _AND_QTY = re.compile(rf"(?:\band|,)\s+{_QTY}(?!\s+(?:of\s+)?(?:them|whom)\b)", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s*(?:of\s+)?(?:them|whom)\b", re.IGNORECASE)
@@ -106,7 +140,7 @@ _OF_THEM = re.compile(r"\s*(?:of\s+)?(?:them|whom)\b", re.IGNORECASE)
 _PLAIN = r"(?:\s+(?!(?:in|at|near|on|and|were|was|are|is)\b)[\w-]+){0,4}?"
 _ACTIVE_MORE = re.compile(
     rf"{_PLAIN}\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus)\s+)"
-    rf"{_QTY}(?P<rest>{_PLAIN})(?=\s*(?:[,.;]|$|\s+(?:and|as\s+well\s+as|plus)\s))",
+    rf"{_QTY}(?P<rest>{_PLAIN})(?=\s*(?:[,.;]|$|\s+(?:and|as\s+well\s+as|plus|in|at|near|on)\s))",
     re.IGNORECASE,
 )
 _HURT = re.compile(r"\b(?:wound|injur|hurt|abduct|kidnap|arrest|detain)", re.IGNORECASE)
@@ -214,7 +248,12 @@ _QTY_START = re.compile(rf"\b(?=\w){_QTY}", re.IGNORECASE)
 
 
 # A word every match of the pattern contains (case aside): a text without it is not scanned.
-_REQUIRED_WORD = {_TO_DEATH: "death", _DEATH_TOLL: "toll"}
+_REQUIRED_WORD = {
+    _TO_DEATH: "death",
+    _TO_DEATH_OBJECT: "death",
+    _TO_DEATH_SUBJECT: "death",
+    _DEATH_TOLL: "toll",
+}
 
 
 def _matches(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -235,10 +274,28 @@ def _matches(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 def death_reports(text: str) -> list[DeathReport]:
     """Every explicit report of dead in ``text``, in text order (overlaps keep the larger)."""
     found: list[DeathReport] = []
-    for rx in (_DEATH_TOLL, _DEATH_PASSIVE, _DEATH_ACTIVE, _DEATH_NOUN, _TO_DEATH, _SELF_BEFORE):
+    for rx in (
+        _DEATH_TOLL,
+        _DEATH_PASSIVE,
+        _DEATH_ACTIVE,
+        _DEATH_NOUN,
+        _TO_DEATH,
+        _TO_DEATH_OBJECT,
+        _TO_DEATH_SUBJECT,
+        _SELF_BEFORE,
+    ):
         for m in _matches(rx, text):
             if rx is _TO_DEATH and m.group("pron"):
                 q = _pronoun_count(m.group("pron"), text[: m.start()])
+            elif rx is _TO_DEATH_OBJECT:
+                words = m.group("np").lower().split()
+                if m.group("noun").lower() in _NOT_DEAD_NOUN or any(w in _WORDS for w in words):
+                    continue  # "one of the thieves": _TO_DEATH counts it
+                q = _bare_count(m.group("noun"))
+            elif rx is _TO_DEATH_SUBJECT and not m.group("q"):
+                if m.group("noun").lower() in _NOT_DEAD_NOUN | {"and", "or"}:
+                    continue
+                q = _bare_count(m.group("noun"))
             else:
                 q = parse_quantity(m.group("q"))
             if not q:
@@ -249,6 +306,8 @@ def death_reports(text: str) -> list[DeathReport]:
                 while (more := _ACTIVE_MORE.match(text, at)) is not None:
                     if _HURT.search(more.group(0)) or _SOURCE.search(more.group(0)):
                         break  # "killing 4, wounding 2" / "killing 4, a local official said"
+                    if _OF_THEM.match(text, more.end("q")):
+                        break  # "killed nine people, seven of them in Taiz": part of the nine
                     q += parse_quantity(more.group("q")) or 0
                     at = more.end("q")
             if rx is _DEATH_PASSIVE:
