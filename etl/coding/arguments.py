@@ -256,7 +256,16 @@ class ArgumentFinder:
                 "PROPN",
                 "NOUN",
             }:
-                if place is not None and place.iso3 in self.countries and head.ent_type_ == "GPE":
+                # A town the gazetteer knows is a place, also when the parser's entity label is
+                # wrong ("Rebels seized Kidal", Kidal read as an ORG): never a named actor.
+                if (
+                    place is not None
+                    and place.iso3 in self.countries
+                    and (
+                        head.ent_type_ == "GPE"
+                        or (head.ent_type_ != "PERSON" and head.i in info.place_at)
+                    )
+                ):
                     return Actor(
                         name=head.text,
                         country=place.iso3,

@@ -27,6 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from etl.coding import dates as dates_mod
+from etl.coding.acled import interaction
 from etl.coding.fatalities import (
     CONTRAST_WORDS,
     VICTIM_SUBJECT_VERBS,
@@ -558,3 +559,58 @@ def unplaced_about_a_country(
         ):
             out.update(id(c) for c in unplaced)
     return frozenset(out)
+
+
+TRANSFER = "Non-violent transfer of territory"
+
+
+def absorb_withdrawals_into_transfers(events: list[CodedEvent]) -> list[CodedEvent]:
+    """One hand-over, not two: "Fano entered the town after federal troops withdrew".
+
+    The taking without a fight and the withdrawal it follows, told in one sentence at one place
+    and day, are one ACLED "Non-violent transfer of territory": the taker is actor 1 and the
+    withdrawing side actor 2. The withdrawal's row stays as its CAMEO event (0874) with its
+    ACLED fields emptied, as :func:`absorb_clashes_into_takeovers` does for a clash.
+    """
+    takers = [
+        k
+        for k, e in enumerate(events)
+        if e.acled_sub_event_type == TRANSFER and e.cameo_code is None
+    ]
+    if not takers:
+        return events
+    out = list(events)
+    for k, ev in enumerate(events):
+        if ev.acled_sub_event_type != TRANSFER or ev.cameo_code is None or k in takers:
+            continue
+        for t in takers:
+            tk = out[t]
+            if (
+                tk.doc_id == ev.doc_id
+                and tk.sentence_index == ev.sentence_index
+                and tk.event_date == ev.event_date
+                and tk.location == ev.location
+                and tk.acled_actor1 != ev.acled_actor1
+            ):
+                inter2 = ev.inter1 if tk.acled_actor2 is None else tk.inter2
+                out[t] = replace(
+                    tk,
+                    acled_actor2=tk.acled_actor2 or ev.acled_actor1,
+                    inter2=inter2,
+                    interaction=interaction(tk.inter1, inter2),
+                    mentions=tk.mentions + tuple(m for m in ev.mentions if m not in tk.mentions),
+                )
+                out[k] = replace(
+                    ev,
+                    acled_event_type=None,
+                    acled_sub_event_type=None,
+                    disorder_type=None,
+                    acled_actor1=None,
+                    acled_actor2=None,
+                    inter1=None,
+                    inter2=None,
+                    interaction=None,
+                    civilian_targeting=None,
+                )
+                break
+    return out

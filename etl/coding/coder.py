@@ -16,6 +16,7 @@ from etl.coding.acled_codebook import code_acled, country_name
 from etl.coding.assembly import (
     CONTINUES_REACH,
     absorb_clashes_into_takeovers,
+    absorb_withdrawals_into_transfers,
     carries_fatalities,
     fill_places_from_document,
     fold_follow_up,
@@ -303,7 +304,8 @@ class Coder:
                 window = spans[first : first + CONTEXT_WINDOW_SENTENCES]
                 sdocs = [next(parsed) for _ in window]
                 events.extend(self._code_parsed(d, text, window, sdocs, first, memory))
-            yield d, dedup(absorb_clashes_into_takeovers(events))
+            events = absorb_withdrawals_into_transfers(absorb_clashes_into_takeovers(events))
+            yield d, dedup(events)
 
     def _code_parsed(
         self,

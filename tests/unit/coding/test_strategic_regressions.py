@@ -1,0 +1,158 @@
+"""Regression tests for ACLED Strategic developments the coder read as violence or missed, one
+class per section. Written together with the fixes they check: regression tests, not held out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from etl.coding import Coder
+from etl.records import CodedEvent, Document
+
+PUB = date(2024, 5, 10)
+VIOLENT_TYPES = {
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Riots",
+}
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def _code(coder: Coder, text: str) -> list[CodedEvent]:
+    return coder.code_document(Document(id="strategic", text=text, published=PUB))
+
+
+def _subs(events: list[CodedEvent]) -> set[str | None]:
+    return {e.acled_sub_event_type for e in events if e.acled_sub_event_type}
+
+
+# ---------------------------------------------------------------------------------------------
+# Explosives found, recovered, destroyed or neutralised before they went off are ACLED's
+# Disrupted weapons use, and the weapon noun is no explosion.
+
+DISRUPTED = [
+    "On 5 May 2024, Somali soldiers found and destroyed a roadside bomb near Afgooye.",
+    "Malian troops recovered two improvised explosive devices on the road to Douentza on "
+    "Tuesday and detonated them safely.",
+    "Army engineers neutralised a landmine found near the village of Tessit on Monday.",
+    "An IED planted under a bridge near Beledweyne was discovered and removed by police on Sunday.",
+]
+
+
+@pytest.mark.parametrize("text", DISRUPTED)
+def test_weapon_found_or_destroyed_is_disrupted_use_not_an_explosion(
+    coder: Coder, text: str
+) -> None:
+    events = _code(coder, text)
+    assert "Disrupted weapons use" in _subs(events)
+    assert not any(e.acled_event_type in VIOLENT_TYPES for e in events)
+    assert not any(e.cameo_root in {"18", "19", "20"} for e in events)
+
+
+def test_a_bomb_that_went_off_is_still_an_explosion(coder: Coder) -> None:
+    events = _code(coder, "A roadside bomb destroyed an army truck near Afgooye on Monday.")
+    assert "Remote explosive/landmine/IED" in _subs(events)
+
+
+def test_army_engineers_are_state_forces(coder: Coder) -> None:
+    events = _code(coder, "Army engineers neutralised a landmine near Tessit on Monday.")
+    assert any(e.inter1 == 1 for e in events)
+
+
+# ---------------------------------------------------------------------------------------------
+# A place its holders had left changes hands without a fight: Non-violent transfer, with one
+# event for the taking and the withdrawal it follows.
+
+VACATED = [
+    "On 7 May 2024, the Arakan Army took control of an abandoned military camp near Sittwe.",
+    "Rebels seized the town of Kiwanja after the army abandoned it on Monday.",
+    "Al Shabaab took over the town of Bulo Burte after Ethiopian troops pulled out on Thursday.",
+    "The army retook the deserted town of Kassala after the RSF left.",
+]
+
+
+@pytest.mark.parametrize("text", VACATED)
+def test_taking_a_vacated_place_is_a_transfer(coder: Coder, text: str) -> None:
+    events = _code(coder, text)
+    subs = [e.acled_sub_event_type for e in events if e.acled_sub_event_type]
+    assert subs == ["Non-violent transfer of territory"]
+
+
+def test_taking_after_withdrawal_names_the_withdrawing_side(coder: Coder) -> None:
+    events = _code(
+        coder, "Al Shabaab took over the town of Bulo Burte after Ethiopian troops pulled out."
+    )
+    (transfer,) = [e for e in events if e.acled_sub_event_type]
+    assert transfer.acled_actor1 == "Al Shabaab"
+    assert transfer.acled_actor2 is not None and "Ethiopia" in transfer.acled_actor2
+
+
+def test_taking_after_a_battle_stays_a_takeover(coder: Coder) -> None:
+    events = _code(coder, "M23 rebels captured the town of Rubaya after heavy fighting on Tuesday.")
+    assert "Non-state actor overtakes territory" in _subs(events)
+
+
+# ---------------------------------------------------------------------------------------------
+# A town the gazetteer knows is never a named actor, whatever entity label the parser gave it.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels seized Kidal on Monday.",
+        "Fano militiamen entered Debre Tabor on Monday.",
+    ],
+)
+def test_a_town_taken_is_no_actor(coder: Coder, text: str) -> None:
+    events = _code(coder, text)
+    assert events and all(e.acled_actor2 is None for e in events)
+
+
+def test_soldiers_killed_in_an_attack_on_a_town_make_a_battle(coder: Coder) -> None:
+    events = _code(coder, "On 3 May 2024, JNIM attacked Djibo (Soum, Sahel), killing 5 soldiers.")
+    assert "Armed clash" in _subs(events)
+
+
+# ---------------------------------------------------------------------------------------------
+# Civilians who flee a named place, or flee to or from one, are ACLED's Other (displacement).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 2,000 families fled from Djibo towards Ouagadougou last week.",
+        "Thousands of residents fled Goma on Monday.",
+    ],
+)
+def test_civilians_fleeing_a_place_is_displacement(coder: Coder, text: str) -> None:
+    assert "Other" in _subs(_code(coder, text))
+
+
+# ---------------------------------------------------------------------------------------------
+# A blockade or siege imposed with no fighting told is a security measure (Other), not a battle;
+# an armed group blocking roads is not a protest.
+
+BLOCKADES = [
+    "On 6 May 2024, Al Shabaab imposed a blockade on Hudur, cutting off food supplies.",
+    "JNIM militants have blockaded the town of Djibo, preventing trucks from entering.",
+    "Rebels have laid siege to the town of Bossangoa since Monday, blocking all roads.",
+]
+
+
+@pytest.mark.parametrize("text", BLOCKADES)
+def test_blockade_is_a_strategic_development(coder: Coder, text: str) -> None:
+    events = _code(coder, text)
+    assert "Other" in _subs(events)
+    assert not any(e.acled_event_type in VIOLENT_TYPES | {"Protests"} for e in events)
+
+
+def test_drivers_blocking_a_road_still_protest(coder: Coder) -> None:
+    text = "Truck drivers blocked the main highway in Nairobi to protest fuel prices."
+    events = _code(coder, text)
+    assert "Peaceful protest" in _subs(events)
