@@ -33,32 +33,6 @@ PASS_SUBJ = {"nsubjpass", "csubjpass"}
 # Verbs whose object is the instrument of an embedded act ("used tear gas to disperse ...").
 INSTRUMENT_VERBS = frozenset({"use", "employ"})
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself"}
-# Collective heads that take their actor type from a modifier ("militant group").
-COLLECTIVE_NOUNS = {
-    "group",
-    "faction",
-    "movement",
-    "organization",
-    "organisation",
-    "outfit",
-    "coalition",
-    "alliance",
-    "network",
-    "cell",
-    "unit",
-    "party",
-    "bloc",
-    "convoy",
-    "patrol",
-    "post",
-    "checkpoint",
-    "base",
-    "position",
-    "outpost",
-    "barracks",
-    "vehicle",
-    "headquarters",
-}
 BACKED = {
     "backed",
     "led",
@@ -188,6 +162,8 @@ class ArgumentFinder:
         }
         self.countries = country_names()
         self.weapon_words = frozenset().union(lex.cls("weapon"), *self.c_weapon.values())
+        # Collective heads that take their actor type from a modifier ("militant group").
+        self.collective = lex.cls("collective_nouns")
 
     def entry_for(self, payloads: list[ActorEntry | Group], when: date) -> ActorEntry | Group:
         """The payload valid on ``when``: groups first, then dated entries, then undated."""
@@ -221,7 +197,7 @@ class ArgumentFinder:
                     if a:
                         return a
         hit = agents.get(lower[i]) or agents.get(lemma[i])
-        if hit is None and lemma[i] in COLLECTIVE_NOUNS:
+        if hit is None and lemma[i] in self.collective:
             # "opposition groups", "militant group", "rebel movement": the modifier's agent.
             for c in st.children[i]:
                 if st.dep[c] in {"compound", "amod"} and c < i:

@@ -156,3 +156,37 @@ def test_drivers_blocking_a_road_still_protest(coder: Coder) -> None:
     text = "Truck drivers blocked the main highway in Nairobi to protest fuel prices."
     events = _code(coder, text)
     assert "Peaceful protest" in _subs(events)
+
+
+# ---------------------------------------------------------------------------------------------
+# A kill verb with an object counts that object's dead: "a"/"one" before an active verb is no
+# dead person ("A roadside bomb killed nobody"), and a definite singular victim is one dead.
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("A roadside bomb killed nobody, police said.", 0),
+        ("A drone strike on a car killed its two occupants.", 2),
+        ("A bomb hit a bus near Mopti, killing the driver.", 1),
+        ("Gunmen shot dead the village chief on Monday.", 1),
+        ("Gunmen killed the driver and two passengers.", 3),
+        ("The strike killed the soldiers in their base.", 0),
+        ("The blast killed the crew.", 0),
+        ("One soldier killed in clashes near Kidal.", 1),
+        ("Four children and a man were killed.", 5),
+    ],
+)
+def test_dead_of_an_active_kill_verb(text: str, dead: int) -> None:
+    from etl.coding.fatalities import count_fatalities
+
+    assert count_fatalities(text) == dead
+
+
+# ---------------------------------------------------------------------------------------------
+# "Gang members", "union members": a member noun takes its actor from its modifier.
+
+
+def test_gang_members_are_an_armed_actor(coder: Coder) -> None:
+    events = _code(coder, "Gang members torched dozens of homes in Port-au-Prince on Wednesday.")
+    assert "Looting/property destruction" in _subs(events)
