@@ -91,7 +91,10 @@ def fold_follow_up(
     )
     # "Two people died and 11 were injured": the subject of "die" is the dead, no doer.
     passive = passive or clause.lemma_.lower() in VICTIM_SUBJECT_VERBS
-    if not definite and (own_place or not (c.source is None or passive)):
+    # "Gunmen raided Bokkos. The attackers killed 17 residents": a pronoun or a definite
+    # description for the doer of the event before is no new doer.
+    anaphoric = c.source is not None and _anaphoric(sdoc, c.source.tok_start, c.source.tok_end)
+    if not definite and (own_place or not (c.source is None or passive or anaphoric)):
         return False
     sent_text = text[span[0] : span[1]]
     own_day = dates_mod.resolve(sent_text, d.published, c.date_anchor)
@@ -101,6 +104,13 @@ def fold_follow_up(
     if k is None:
         return False
     prev = events[k]
+    if (
+        anaphoric
+        and c.source is not None
+        and not (definite or passive)
+        and not (c.source.code and (prev.actor1_code or "").endswith(c.source.code))
+    ):
+        return False  # the pronoun stands for someone else than the event's doer
     if own_day is not None:
         # "Gunmen killed five people in Tillia. The attack on Sunday was claimed by
         # ...": the attack's day is the day of the event told before, or its first.
@@ -110,6 +120,23 @@ def fold_follow_up(
         events[k] = replace(prev, event_date=own_day[0], time_precision=own_day[1])
     _add_dead(events, k, sent_text, Mention(d.id, idx, span[0], span[1], sent_text))
     return True
+
+
+def _anaphoric(sdoc: Any, start: int, end: int) -> bool:
+    """The phrase at [start, end) is a pronoun or a definite description without a name ("they",
+    "the attackers", "these militants"), which refers back to an actor named before."""
+    st = sentence_tokens(sdoc)
+    words = range(start, min(end, len(st.lower)))
+    if not words:
+        return False
+    if st.pos[start] == "PRON" and end - start == 1:
+        return True
+    # The span is the noun phrase without its determiner: read the head's "the"/"these".
+    head = next((i for i in words if not start <= st.head[i] < end), end - 1)
+    definite = any(
+        st.dep[c] == "det" and st.lower[c] in {"the", "these", "those"} for c in st.children[head]
+    )
+    return definite and not any(st.pos[i] == "PROPN" or st.ent_type[i] for i in words)
 
 
 def _last_lethal_event(events: list[CodedEvent], idx: int) -> int | None:

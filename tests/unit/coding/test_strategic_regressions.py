@@ -190,3 +190,58 @@ def test_dead_of_an_active_kill_verb(text: str, dead: int) -> None:
 def test_gang_members_are_an_armed_actor(coder: Coder) -> None:
     events = _code(coder, "Gang members torched dozens of homes in Port-au-Prince on Wednesday.")
     assert "Looting/property destruction" in _subs(events)
+
+
+# ---------------------------------------------------------------------------------------------
+# One event told over two sentences, the second naming its doer by a definite description of
+# the doer named before ("The attackers killed 17 residents"), is one event with the dead.
+
+
+def test_definite_description_of_the_doer_continues_the_event(coder: Coder) -> None:
+    events = _code(
+        coder,
+        "Gunmen raided the village of Bokkos on Sunday night. The attackers killed 17 residents.",
+    )
+    attacks = [e for e in events if e.acled_sub_event_type == "Attack"]
+    assert [e.fatalities for e in attacks] == [17]
+
+
+def test_another_doer_in_the_next_sentence_is_another_event(coder: Coder) -> None:
+    events = _code(
+        coder,
+        "Soldiers attacked rebel positions near Goma on Monday. "
+        "The rebels killed 4 soldiers in a counterattack.",
+    )
+    clashes = [e for e in events if e.acled_sub_event_type == "Armed clash"]
+    assert len(clashes) == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# "SAF and RSF clashed": a reciprocal verb's conjoined subject names both sides.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12 June 2024, SAF and RSF clashed in El Fasher (North Darfur).",
+        "On 2 May 2024, SAF and RSF fought in Omdurman.",
+    ],
+)
+def test_conjoined_subject_of_a_clash_keeps_both_sides(coder: Coder, text: str) -> None:
+    (clash,) = [e for e in _code(coder, text) if e.acled_sub_event_type == "Armed clash"]
+    assert clash.acled_actor1 is not None and "Sudan" in clash.acled_actor1
+    assert clash.acled_actor2 is not None and "RSF" in clash.acled_actor2
+
+
+# ---------------------------------------------------------------------------------------------
+# "Kobou (Oudalan, Sahel)": the units in one bracket qualify one location and take no share of
+# its dead, also when the gazetteer does not know them.
+
+
+def test_bracketed_units_of_an_unknown_village_keep_the_whole_toll(coder: Coder) -> None:
+    events = _code(
+        coder,
+        "On 12 March 2024, unidentified armed men attacked the village of Kobou (Oudalan, "
+        "Sahel) and killed 4 civilians.",
+    )
+    assert [e.fatalities for e in events if e.acled_sub_event_type == "Attack"] == [4]
