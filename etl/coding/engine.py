@@ -1012,9 +1012,7 @@ class SentenceCoder(TriggerMatcher):
 
 def _bracket_around(doc: Any, i: int) -> tuple[int, int] | None:
     """Indices of the "(" and ")" around token ``i``, or None when it is not in brackets."""
-    open_i = next(
-        (k for k in range(i - 1, max(-1, i - 12), -1) if doc[k].text in "()"), None
-    )
+    open_i = next((k for k in range(i - 1, max(-1, i - 12), -1) if doc[k].text in "()"), None)
     if open_i is None or doc[open_i].text != "(":
         return None
     close_i = next((k for k in range(i + 1, min(len(doc), i + 12)) if doc[k].text in "()"), None)
