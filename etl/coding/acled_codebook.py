@@ -193,7 +193,11 @@ def code_acled(frame: EventFrame) -> AcledCoding | None:
     if (
         coding.event_type in {"Protests", "Riots"}
         and src is not None
-        and src.kind in {None, "civilians", "country", "none"}
+        and (
+            src.kind in {None, "civilians", "country", "none"}
+            # Party supporters or demonstrators who turn violent are Rioters in a riot.
+            or (coding.event_type == "Riots" and src.kind == "protesters")
+        )
         and not src.acled_name
     ):
         # Students, workers or "residents" who demonstrate are Protesters (Rioters).

@@ -227,7 +227,7 @@ class SentenceCoder(TriggerMatcher):
                 out.append(cand)
         self._attribute_nominal(out, memory)
         self._remember(info, when, memory)
-        return self._merge_violent(out, doc)
+        return self._merge_violent(_drop_protest_purposes(out, doc), doc)
 
     def _attribute_nominal(self, out: list[Candidate], memory: list[Actor]) -> None:
         """ "the killing of X" with no named perpetrator: the attacker named in the sentence, or
@@ -1019,3 +1019,25 @@ def _bracket_around(doc: Any, i: int) -> tuple[int, int] | None:
     if close_i is None or doc[close_i].text != ")":
         return None
     return open_i, close_i
+
+
+def _drop_protest_purposes(cands: list[Candidate], doc: Any) -> list[Candidate]:
+    """ "Residents held a demonstration in Nairobi to protest against demolitions": the
+    infinitive says what the demonstration was for; it is the same protest, not a second one."""
+    protests = [c for c in cands if c.cameo and c.cameo[:2] == "14"]
+    if len(protests) < 2:
+        return cands
+    at = {c.trigger_i for c in protests}
+    drop: set[int] = set()
+    for c in protests:
+        t = doc[c.trigger_i]
+        if t.dep_ not in {"advcl", "xcomp"} or not any(
+            ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children
+        ):
+            continue
+        head = t.head
+        # The demonstration told by its verb or by the noun the verb holds ("held a protest").
+        told = {head.i} | {ch.i for ch in head.children if ch.dep_ in {"dobj", "obj"}}
+        if told & (at - {c.trigger_i}):
+            drop.add(id(c))
+    return [c for c in cands if id(c) not in drop]

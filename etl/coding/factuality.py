@@ -1489,12 +1489,13 @@ def _modifiers(heads: list[Any]) -> Iterator[Any]:
 
 
 def _victim(tok: Any) -> bool:
-    """The word is inside the object of a verb ("lynched a suspected thief")."""
+    """The word is inside the object of a verb ("lynched a suspected thief"), also in a reduced
+    clause that describes the object ("attacked a man accused of theft")."""
     t = tok
     for _ in range(MAX_STEPS):
         if t.dep_ in {"dobj", "obj", "nsubjpass"}:
             return True
-        if t.head.i == t.i or t.pos_ in {"VERB", "AUX"}:
+        if t.head.i == t.i or (t.pos_ in {"VERB", "AUX"} and t.dep_ != "acl"):
             return False
         t = t.head
     return False

@@ -245,3 +245,37 @@ def test_bracketed_units_of_an_unknown_village_keep_the_whole_toll(coder: Coder)
         "Sahel) and killed 4 civilians.",
     )
     assert [e.fatalities for e in events if e.acled_sub_event_type == "Attack"] == [4]
+
+
+# ---------------------------------------------------------------------------------------------
+# Crowds: a crime word that describes the victim sets no crime scene ("attacked a man accused
+# of theft" is mob violence); party supporters who riot are Rioters; the purpose infinitive of a
+# demonstration is the same protest; "marched through X" places the march.
+
+
+def test_victim_accused_of_a_crime_is_still_mob_violence(coder: Coder) -> None:
+    text = "A group of youths attacked and injured a man accused of theft in Gulu on Monday."
+    assert "Mob violence" in _subs(_code(coder, text))
+
+
+def test_party_supporters_in_a_riot_are_rioters(coder: Coder) -> None:
+    text = "Supporters of the ruling party attacked opposition supporters with machetes in Goma."
+    riots = [e for e in _code(coder, text) if e.acled_event_type == "Riots"]
+    assert riots and all((e.acled_actor1 or "").startswith("Rioters") for e in riots)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Around 50 residents held a demonstration in Nairobi to protest against demolitions.",
+        "Hundreds rallied in Lagos on Monday to demand the release of detained activists.",
+    ],
+)
+def test_a_protest_and_its_purpose_are_one_event(coder: Coder, text: str) -> None:
+    protests = [e for e in _code(coder, text) if e.acled_event_type == "Protests"]
+    assert len(protests) == 1
+
+
+def test_a_march_through_a_city_is_placed_there(coder: Coder) -> None:
+    events = _code(coder, "Teachers marched through Accra on Monday to protest unpaid salaries.")
+    assert [e.location for e in events if e.acled_event_type == "Protests"] == ["Accra"]
