@@ -284,7 +284,7 @@ class Coder:
         # ("tear-gassed"), are parsed again (etl/coding/headlines.py).
         parsed = (
             (
-                reparse_headline(self.nlp, reparse_compound_verbs(self.nlp, sd))
+                reparse_headline(self.nlp, reparse_compound_verbs(self.nlp, sd), self._lex.agents)
                 for sd in self.nlp.pipe(texts, batch_size=256)
             )
             if texts

@@ -279,3 +279,13 @@ def test_a_protest_and_its_purpose_are_one_event(coder: Coder, text: str) -> Non
 def test_a_march_through_a_city_is_placed_there(coder: Coder) -> None:
     events = _code(coder, "Teachers marched through Accra on Monday to protest unpaid salaries.")
     assert [e.location for e in events if e.acled_event_type == "Protests"] == ["Accra"]
+
+
+# ---------------------------------------------------------------------------------------------
+# "Haiti gangs torch police station": a doer's plural noun the parser read as the verb; the
+# headline verb after it is parsed again as the verb.
+
+
+def test_headline_with_the_doer_read_as_verb(coder: Coder) -> None:
+    events = _code(coder, "Haiti gangs torch police station in Mirebalais")
+    assert "Looting/property destruction" in _subs(events)
