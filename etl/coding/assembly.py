@@ -70,6 +70,7 @@ def fold_follow_up(
     c: Candidate,
     events: list[CodedEvent],
     own_place: bool,
+    later: frozenset[str] = frozenset(),
 ) -> bool:
     """Fold a follow-up sentence's violent candidate ``c`` into the event it continues.
 
@@ -104,13 +105,14 @@ def fold_follow_up(
     if k is None:
         return False
     prev = events[k]
-    if (
-        anaphoric
-        and c.source is not None
-        and not (definite or passive)
-        and not (c.source.code and (prev.actor1_code or "").endswith(c.source.code))
-    ):
-        return False  # the pronoun stands for someone else than the event's doer
+    if anaphoric and c.source is not None and not (definite or passive):
+        if not (c.source.code and (prev.actor1_code or "").endswith(c.source.code)):
+            return False  # the pronoun stands for someone else than the event's doer
+        if prev.acled_sub_event_type in TAKEOVERS or any(
+            ch.lower_ in later for ch in trig.children if ch.dep_ == "advmod"
+        ):
+            # "JNIM entered Solenzo. The militants then killed 9 civilians": a next act.
+            return False
     if own_day is not None:
         # "Gunmen killed five people in Tillia. The attack on Sunday was claimed by
         # ...": the attack's day is the day of the event told before, or its first.

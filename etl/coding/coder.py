@@ -378,11 +378,12 @@ class Coder:
             for c in cands:
                 if country is not None and c.place is None and not _violent_candidate(c):
                     c.place, c.near = country, False
+        later = self._lex.cls("later_adverbs")  # "The militants then killed ...": a next act
         days_named: list[date | None] = []  # the day each sentence names, for the narrative
         for idx, info, s, e, cands in per_sentence:
             for c in cands:
                 if _violent_candidate(c) and fold_follow_up(
-                    d, idx, text, (s, e), info.doc, c, events, id(c) in own_place
+                    d, idx, text, (s, e), info.doc, c, events, id(c) in own_place, later
                 ):
                     continue
                 day = narrative_day(events, idx, days_named)
