@@ -337,6 +337,8 @@ class Factuality:
                     and st.pos[i] != "VERB"
                     # "Unknown men shot dead a trader": the victim's trade sets no scene.
                     and not (_victim(doc[i]) and _in(doc[i], self.w.victims))
+                    # "in Lira", "near Dollar": a place named like a currency is a place.
+                    and not _place_name(st, i)
                 )
                 # A crime word sets the scene when it names the doer, not the victim: villagers
                 # who "lynched a suspected thief" are mob violence.
@@ -1486,6 +1488,16 @@ def _modifiers(heads: list[Any]) -> Iterator[Any]:
             if c.dep_ == "prep" and c.lower_ in RELATIVE_PREPS:
                 continue
             stack.append(c)
+
+
+def _place_name(st: SentenceTokens, i: int) -> bool:
+    """A proper noun after a place preposition ("in Lira", "near Bonus"): a place's name."""
+    h = st.head[i]
+    return (
+        st.pos[i] == "PROPN"
+        and st.dep[i] == "pobj"
+        and st.lower[h] in {"in", "at", "near", "outside", "from", "to", "into", "around"}
+    )
 
 
 def _victim(tok: Any) -> bool:

@@ -73,8 +73,9 @@ def test_protesters_fighting_police_are_a_riot_in_both_codebooks() -> None:
     acled = code_acled(f)
     assert acled is not None
     assert (acled.event_type, acled.sub_event_type) == ("Riots", "Violent demonstration")
-    assert acled.actor1_name == "Protesters (Kenya)"
-    assert acled.inter1 == 6 and acled.interaction == 16
+    # ACLED names demonstrators who turn violent Rioters (inter 5), not Protesters (6).
+    assert acled.actor1_name == "Rioters (Kenya)"
+    assert acled.inter1 == 5 and acled.interaction == 15
 
 
 def test_protesters_destroying_property_are_a_riot() -> None:

@@ -289,3 +289,8 @@ def test_a_march_through_a_city_is_placed_there(coder: Coder) -> None:
 def test_headline_with_the_doer_read_as_verb(coder: Coder) -> None:
     events = _code(coder, "Haiti gangs torch police station in Mirebalais")
     assert "Looting/property destruction" in _subs(events)
+
+
+def test_a_town_named_like_a_currency_sets_no_business_scene(coder: Coder) -> None:
+    text = "Residents attacked a man accused of stealing a goat in Lira and beat him to death."
+    assert "Mob violence" in _subs(_code(coder, text))
