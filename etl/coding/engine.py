@@ -602,6 +602,14 @@ class SentenceCoder(TriggerMatcher):
             )
         if target_tok is not None:
             target = self.np_actor(target_tok, info, when, memory)
+            if target is None and root in VIOLENT_ROOTS and target_tok.i == getattr(otok, "i", -1):
+                # "opened fire on protesters", "fired live rounds at a crowd": the object is
+                # the act or the weapon, the prepositional object whom it was aimed at.
+                aimed = self._prep_obj(tok, TARGET_PREPS)
+                if aimed is not None:
+                    target = self.np_actor(aimed, info, when, memory)
+                    if target is not None:
+                        target_tok = aimed
         if target is None and stok is not None and tok.lemma_.lower() in self.reciprocal:
             # "SAF and RSF clashed", "the army and ADF rebels fought": each side is the other's
             # opponent, so the second conjunct of the subject is the target.

@@ -294,3 +294,9 @@ def test_headline_with_the_doer_read_as_verb(coder: Coder) -> None:
 def test_a_town_named_like_a_currency_sets_no_business_scene(coder: Coder) -> None:
     text = "Residents attacked a man accused of stealing a goat in Lira and beat him to death."
     assert "Mob violence" in _subs(_code(coder, text))
+
+
+def test_opened_fire_on_protesters_names_them(coder: Coder) -> None:
+    events = _code(coder, "Police opened fire on protesters in Nairobi on Tuesday, killing 3.")
+    (force,) = [e for e in events if e.acled_sub_event_type == "Excessive force against protesters"]
+    assert force.acled_actor2 == "Protesters (Kenya)" and force.fatalities == 3
