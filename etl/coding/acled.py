@@ -217,6 +217,8 @@ def acled_sub_event(
     ):
         # ACLED's looting is by armed or political groups; a crowd's arson is a riot.
         return _riot_sub(class1, class2, cues)
+    if root == "14" and class1 in ARMED and not (cameo and cameo.startswith("145")):
+        return None  # rebels or troops "blocking all roads" hold a position, not a protest
     if root == "14":
         if (cameo and cameo.startswith("145")) or class1 == "rioters":
             return _riot_sub(class1, class2, cues)
@@ -245,6 +247,9 @@ def acled_sub_event(
             # group": foreign troops who drive insurgents out of a town fight for the state.
             return "Government regains territory"
         return "Non-state actor overtakes territory"
+    if cameo and cameo[:3] == "191" and sub == "Other" and not cues.lethal:
+        # A blockade or siege imposed, with no fighting or dead told: a security measure.
+        return "Other"
     if _violent(root) or sub in {"Grenade", "Chemical weapon", "Sexual violence"}:
         if cues.lone_civilian and class2 not in ARMED | {"state", "protesters"}:
             # ACLED: violence against civilians is done by an organised armed group; one

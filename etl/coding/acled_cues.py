@@ -179,6 +179,52 @@ def _intended(lex: Lexicon, st: SentenceTokens, trigger: int) -> bool:
     return False
 
 
+def _vacated(
+    st: SentenceTokens,
+    trigger: int,
+    aimed: list[int],
+    vacated: frozenset[str],
+    vacate_verbs: frozenset[str],
+) -> bool:
+    """The place taken had been left by its holders, so it changed hands without a fight.
+
+    "took control of an abandoned military camp", "moved into the positions vacated by
+    government forces", "entered the town after federal troops withdrew": the place is
+    described as left, or the taking follows ("after", "following", "once") a withdrawal.
+    """
+    dep, lemma, kids = st.dep, st.lemma, st.children
+    places = list(aimed)
+    for t in aimed:
+        # "took control of an abandoned camp": the place is the object of "of".
+        for c in kids[t]:
+            if dep[c] == "prep" and st.lower[c] == "of":
+                places.extend(n for n in kids[c] if dep[n] == "pobj")
+    for place in places:
+        for c in kids[place]:
+            if dep[c] == "amod" and (lemma[c] in vacated or st.lower[c] in vacated):
+                return True
+            if dep[c] in {"acl", "relcl"} and lemma[c] in vacate_verbs:
+                return True
+    verb = trigger
+    for _ in range(2):
+        for c in kids[verb]:
+            if dep[c] == "advcl" and lemma[c] in vacate_verbs:
+                marks = {st.lower[m] for m in kids[c] if dep[m] == "mark"}
+                if marks & {"after", "once", "when", "as"}:
+                    return True
+            # "after the withdrawal of federal troops", "following the army's pull-out"
+            if (
+                dep[c] == "prep"
+                and st.lower[c] in {"after", "following"}
+                and any(dep[n] == "pobj" and lemma[n] in vacate_verbs for n in kids[c])
+            ):
+                return True
+        if dep[verb] not in {"conj", "xcomp"} or st.head[verb] == verb:
+            break
+        verb = st.head[verb]
+    return False
+
+
 def _doer(st: SentenceTokens, tok: int) -> bool:
     """The noun (or one it is coordinated with) is the subject of its clause."""
     t = tok
@@ -331,7 +377,8 @@ def acled_cues(
         intended=_intended(lex, st, trigger),
         crowd_aimed=any(_names_class(st, t, lex.cls("acled_crowd")) for t in aimed),
         victim_head=any(st.lower[t] in victim_words or st.lemma[t] in victim_words for t in aimed),
-        unopposed=bool(words & lex.cls("acled_unopposed")),
+        unopposed=bool(words & lex.cls("acled_unopposed"))
+        or _vacated(st, trigger, aimed, lex.cls("acled_vacated"), lex.cls("acled_vacate_verbs")),
         mob=bool(words & lex.cls("acled_mob")),
         reciprocal=st.lemma[trigger] in lex.cls("acled_reciprocal"),
         lone_civilian=_lone_civilian(lex, st, doers),

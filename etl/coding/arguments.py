@@ -35,32 +35,6 @@ PASS_SUBJ = {"nsubjpass", "csubjpass"}
 # Verbs whose object is the instrument of an embedded act ("used tear gas to disperse ...").
 INSTRUMENT_VERBS = frozenset({"use", "employ"})
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself"}
-# Collective heads that take their actor type from a modifier ("militant group").
-COLLECTIVE_NOUNS = {
-    "group",
-    "faction",
-    "movement",
-    "organization",
-    "organisation",
-    "outfit",
-    "coalition",
-    "alliance",
-    "network",
-    "cell",
-    "unit",
-    "party",
-    "bloc",
-    "convoy",
-    "patrol",
-    "post",
-    "checkpoint",
-    "base",
-    "position",
-    "outpost",
-    "barracks",
-    "vehicle",
-    "headquarters",
-}
 BACKED = {
     "backed",
     "led",
@@ -193,6 +167,8 @@ class ArgumentFinder:
         self.led_words = lex.cls("actor_mod_led")
         self.backed_words = lex.cls("actor_mod_backed")
         self.patron_words = self.led_words | self.backed_words
+        # Collective heads that take their actor type from a modifier ("militant group").
+        self.collective = lex.cls("collective_nouns")
 
     def entry_for(self, payloads: list[ActorEntry | Group], when: date) -> ActorEntry | Group:
         """The payload valid on ``when``: groups first, then dated entries, then undated."""
@@ -226,7 +202,7 @@ class ArgumentFinder:
                     if a:
                         return a
         hit = agents.get(lower[i]) or agents.get(lemma[i])
-        if hit is None and lemma[i] in COLLECTIVE_NOUNS:
+        if hit is None and lemma[i] in self.collective:
             # "opposition groups", "militant group", "rebel movement": the modifier's agent.
             for c in st.children[i]:
                 if st.dep[c] in {"compound", "amod"} and c < i:
@@ -275,7 +251,16 @@ class ArgumentFinder:
                 "PROPN",
                 "NOUN",
             }:
-                if place is not None and place.iso3 in self.countries and head.ent_type_ == "GPE":
+                # A town the gazetteer knows is a place, also when the parser's entity label is
+                # wrong ("Rebels seized Kidal", Kidal read as an ORG): never a named actor.
+                if (
+                    place is not None
+                    and place.iso3 in self.countries
+                    and (
+                        head.ent_type_ == "GPE"
+                        or (head.ent_type_ != "PERSON" and head.i in info.place_at)
+                    )
+                ):
                     return Actor(
                         name=head.text,
                         country=place.iso3,

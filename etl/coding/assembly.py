@@ -27,6 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from etl.coding import dates as dates_mod
+from etl.coding.acled import interaction
 from etl.coding.fatalities import (
     CONTRAST_WORDS,
     VICTIM_SUBJECT_VERBS,
@@ -69,6 +70,7 @@ def fold_follow_up(
     c: Candidate,
     events: list[CodedEvent],
     own_place: bool,
+    later: frozenset[str] = frozenset(),
 ) -> bool:
     """Fold a follow-up sentence's violent candidate ``c`` into the event it continues.
 
@@ -90,7 +92,10 @@ def fold_follow_up(
     )
     # "Two people died and 11 were injured": the subject of "die" is the dead, no doer.
     passive = passive or clause.lemma_.lower() in VICTIM_SUBJECT_VERBS
-    if not definite and (own_place or not (c.source is None or passive)):
+    # "Gunmen raided Bokkos. The attackers killed 17 residents": a pronoun or a definite
+    # description for the doer of the event before is no new doer.
+    anaphoric = c.source is not None and _anaphoric(sdoc, c.source.tok_start, c.source.tok_end)
+    if not definite and (own_place or not (c.source is None or passive or anaphoric)):
         return False
     sent_text = text[span[0] : span[1]]
     own_day = dates_mod.resolve(sent_text, d.published, c.date_anchor)
@@ -100,6 +105,14 @@ def fold_follow_up(
     if k is None:
         return False
     prev = events[k]
+    if anaphoric and c.source is not None and not (definite or passive):
+        if not (c.source.code and (prev.actor1_code or "").endswith(c.source.code)):
+            return False  # the pronoun stands for someone else than the event's doer
+        if prev.acled_sub_event_type in TAKEOVERS or any(
+            ch.lower_ in later for ch in trig.children if ch.dep_ == "advmod"
+        ):
+            # "JNIM entered Solenzo. The militants then killed 9 civilians": a next act.
+            return False
     if own_day is not None:
         # "Gunmen killed five people in Tillia. The attack on Sunday was claimed by
         # ...": the attack's day is the day of the event told before, or its first.
@@ -109,6 +122,23 @@ def fold_follow_up(
         events[k] = replace(prev, event_date=own_day[0], time_precision=own_day[1])
     _add_dead(events, k, sent_text, Mention(d.id, idx, span[0], span[1], sent_text))
     return True
+
+
+def _anaphoric(sdoc: Any, start: int, end: int) -> bool:
+    """The phrase at [start, end) is a pronoun or a definite description without a name ("they",
+    "the attackers", "these militants"), which refers back to an actor named before."""
+    st = sentence_tokens(sdoc)
+    words = range(start, min(end, len(st.lower)))
+    if not words:
+        return False
+    if st.pos[start] == "PRON" and end - start == 1:
+        return True
+    # The span is the noun phrase without its determiner: read the head's "the"/"these".
+    head = next((i for i in words if not start <= st.head[i] < end), end - 1)
+    definite = any(
+        st.dep[c] == "det" and st.lower[c] in {"the", "these", "those"} for c in st.children[head]
+    )
+    return definite and not any(st.pos[i] == "PROPN" or st.ent_type[i] for i in words)
 
 
 def _last_lethal_event(events: list[CodedEvent], idx: int) -> int | None:
@@ -558,3 +588,58 @@ def unplaced_about_a_country(
         ):
             out.update(id(c) for c in unplaced)
     return frozenset(out)
+
+
+TRANSFER = "Non-violent transfer of territory"
+
+
+def absorb_withdrawals_into_transfers(events: list[CodedEvent]) -> list[CodedEvent]:
+    """One hand-over, not two: "Fano entered the town after federal troops withdrew".
+
+    The taking without a fight and the withdrawal it follows, told in one sentence at one place
+    and day, are one ACLED "Non-violent transfer of territory": the taker is actor 1 and the
+    withdrawing side actor 2. The withdrawal's row stays as its CAMEO event (0874) with its
+    ACLED fields emptied, as :func:`absorb_clashes_into_takeovers` does for a clash.
+    """
+    takers = [
+        k
+        for k, e in enumerate(events)
+        if e.acled_sub_event_type == TRANSFER and e.cameo_code is None
+    ]
+    if not takers:
+        return events
+    out = list(events)
+    for k, ev in enumerate(events):
+        if ev.acled_sub_event_type != TRANSFER or ev.cameo_code is None or k in takers:
+            continue
+        for t in takers:
+            tk = out[t]
+            if (
+                tk.doc_id == ev.doc_id
+                and tk.sentence_index == ev.sentence_index
+                and tk.event_date == ev.event_date
+                and tk.location == ev.location
+                and tk.acled_actor1 != ev.acled_actor1
+            ):
+                inter2 = ev.inter1 if tk.acled_actor2 is None else tk.inter2
+                out[t] = replace(
+                    tk,
+                    acled_actor2=tk.acled_actor2 or ev.acled_actor1,
+                    inter2=inter2,
+                    interaction=interaction(tk.inter1, inter2),
+                    mentions=tk.mentions + tuple(m for m in ev.mentions if m not in tk.mentions),
+                )
+                out[k] = replace(
+                    ev,
+                    acled_event_type=None,
+                    acled_sub_event_type=None,
+                    disorder_type=None,
+                    acled_actor1=None,
+                    acled_actor2=None,
+                    inter1=None,
+                    inter2=None,
+                    interaction=None,
+                    civilian_targeting=None,
+                )
+                break
+    return out

@@ -16,6 +16,7 @@ from etl.coding.acled_codebook import code_acled, country_name
 from etl.coding.assembly import (
     CONTINUES_REACH,
     absorb_clashes_into_takeovers,
+    absorb_withdrawals_into_transfers,
     carries_fatalities,
     fill_places_from_document,
     fold_follow_up,
@@ -283,7 +284,7 @@ class Coder:
         # ("tear-gassed"), are parsed again (etl/coding/headlines.py).
         parsed = (
             (
-                reparse_headline(self.nlp, reparse_compound_verbs(self.nlp, sd))
+                reparse_headline(self.nlp, reparse_compound_verbs(self.nlp, sd), self._lex.agents)
                 for sd in self.nlp.pipe(texts, batch_size=256)
             )
             if texts
@@ -303,7 +304,8 @@ class Coder:
                 window = spans[first : first + CONTEXT_WINDOW_SENTENCES]
                 sdocs = [next(parsed) for _ in window]
                 events.extend(self._code_parsed(d, text, window, sdocs, first, memory))
-            yield d, dedup(absorb_clashes_into_takeovers(events))
+            events = absorb_withdrawals_into_transfers(absorb_clashes_into_takeovers(events))
+            yield d, dedup(events)
 
     def _code_parsed(
         self,
@@ -376,11 +378,12 @@ class Coder:
             for c in cands:
                 if country is not None and c.place is None and not _violent_candidate(c):
                     c.place, c.near = country, False
+        later = self._lex.cls("later_adverbs")  # "The militants then killed ...": a next act
         days_named: list[date | None] = []  # the day each sentence names, for the narrative
         for idx, info, s, e, cands in per_sentence:
             for c in cands:
                 if _violent_candidate(c) and fold_follow_up(
-                    d, idx, text, (s, e), info.doc, c, events, id(c) in own_place
+                    d, idx, text, (s, e), info.doc, c, events, id(c) in own_place, later
                 ):
                     continue
                 day = narrative_day(events, idx, days_named)

@@ -181,6 +181,7 @@ class SentenceCoder(TriggerMatcher):
         self.later = lex.cls("later_adverbs")  # "kidnapped and later killed": two acts
         self.onlooker = lex.cls("onlooker_verbs")  # "UN condemns airstrike": UN did not strike
         self.help_purpose = lex.cls("help_purpose")  # "ready to send police to help": an offer
+        self.reciprocal = lex.cls("reciprocal_verbs")  # "A and B clashed": B is A's opponent
 
     # ----- per sentence -------------------------------------------------------------------
     def candidates(
@@ -227,7 +228,7 @@ class SentenceCoder(TriggerMatcher):
                 out.append(cand)
         self._attribute_nominal(out, memory)
         self._remember(info, when, memory)
-        return self._merge_violent(out, doc)
+        return self._merge_violent(_drop_protest_purposes(out, doc), doc)
 
     def _attribute_nominal(self, out: list[Candidate], memory: list[Actor]) -> None:
         """ "the killing of X" with no named perpetrator: the attacker named in the sentence, or
@@ -605,6 +606,22 @@ class SentenceCoder(TriggerMatcher):
             )
         if target_tok is not None:
             target = self.np_actor(target_tok, info, when, memory)
+            if target is None and root in VIOLENT_ROOTS and target_tok.i == getattr(otok, "i", -1):
+                # "opened fire on protesters", "fired live rounds at a crowd": the object is
+                # the act or the weapon, the prepositional object whom it was aimed at.
+                aimed = self._prep_obj(tok, TARGET_PREPS)
+                if aimed is not None:
+                    target = self.np_actor(aimed, info, when, memory)
+                    if target is not None:
+                        target_tok = aimed
+        if target is None and stok is not None and tok.lemma_.lower() in self.reciprocal:
+            # "SAF and RSF clashed", "the army and ADF rebels fought": each side is the other's
+            # opponent, so the second conjunct of the subject is the target.
+            other = next((c for c in stok.children if c.dep_ == "conj"), None)
+            if other is not None:
+                side = self.np_actor(other, info, when, memory)
+                if side is not None:
+                    target, target_tok = side, other
         if root in VIOLENT_ROOTS and (target is None or target.is_place_only):
             # "raided the camp, killing four Palestinians": the victims are the target.
             for c in children:
@@ -784,6 +801,11 @@ class SentenceCoder(TriggerMatcher):
                 for x in doc[k].conjuncts
                 if x.i not in range(*place_tok)
             }
+            # "Kobou (Oudalan, Sahel)": the units listed in one bracket with the place qualify
+            # one location; they are no other places and take no share of its dead.
+            bracket = _bracket_around(doc, place_tok[0])
+            if bracket is not None:
+                coordinated = {i for i in coordinated if not bracket[0] < i < bracket[1]}
             scope += [doc[i] for i in sorted(coordinated)]
             for i in sorted(coordinated):
                 x = doc[i]
@@ -1006,3 +1028,36 @@ class SentenceCoder(TriggerMatcher):
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"
         return [c for c in cands if c.cameo != "DROP"]
+
+
+def _bracket_around(doc: Any, i: int) -> tuple[int, int] | None:
+    """Indices of the "(" and ")" around token ``i``, or None when it is not in brackets."""
+    open_i = next((k for k in range(i - 1, max(-1, i - 12), -1) if doc[k].text in "()"), None)
+    if open_i is None or doc[open_i].text != "(":
+        return None
+    close_i = next((k for k in range(i + 1, min(len(doc), i + 12)) if doc[k].text in "()"), None)
+    if close_i is None or doc[close_i].text != ")":
+        return None
+    return open_i, close_i
+
+
+def _drop_protest_purposes(cands: list[Candidate], doc: Any) -> list[Candidate]:
+    """ "Residents held a demonstration in Nairobi to protest against demolitions": the
+    infinitive says what the demonstration was for; it is the same protest, not a second one."""
+    protests = [c for c in cands if c.cameo and c.cameo[:2] == "14"]
+    if len(protests) < 2:
+        return cands
+    at = {c.trigger_i for c in protests}
+    drop: set[int] = set()
+    for c in protests:
+        t = doc[c.trigger_i]
+        if t.dep_ not in {"advcl", "xcomp"} or not any(
+            ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children
+        ):
+            continue
+        head = t.head
+        # The demonstration told by its verb or by the noun the verb holds ("held a protest").
+        told = {head.i} | {ch.i for ch in head.children if ch.dep_ in {"dobj", "obj"}}
+        if told & (at - {c.trigger_i}):
+            drop.add(id(c))
+    return [c for c in cands if id(c) not in drop]

@@ -134,6 +134,7 @@ class WordClasses:
     aim_verbs: frozenset[str] = frozenset()
     likely: frozenset[str] = frozenset()
     disposal: frozenset[str] = frozenset()
+    disrupt: frozenset[str] = frozenset()
     falsity: frozenset[str] = frozenset()
     open_water: frozenset[str] = frozenset()
     animal: frozenset[str] = frozenset()
@@ -210,6 +211,7 @@ class WordClasses:
             aim_verbs=lex.cls("context_aim_verbs"),
             likely=lex.cls("fact_likely"),
             disposal=lex.cls("context_disposal"),
+            disrupt=lex.cls("context_disrupt_verbs"),
             falsity=lex.cls("fact_falsity"),
             open_water=lex.cls("context_open_water"),
             animal=lex.cls("context_animal"),
@@ -335,6 +337,8 @@ class Factuality:
                     and st.pos[i] != "VERB"
                     # "Unknown men shot dead a trader": the victim's trade sets no scene.
                     and not (_victim(doc[i]) and _in(doc[i], self.w.victims))
+                    # "in Lira", "near Dollar": a place named like a currency is a place.
+                    and not _place_name(st, i)
                 )
                 # A crime word sets the scene when it names the doer, not the victim: villagers
                 # who "lynched a suspected thief" are mob violence.
@@ -733,7 +737,17 @@ class Factuality:
         """Arms destroyed, not used: "sappers destroyed 300 unexploded shells", "blew up seized
         explosives in a controlled detonation". Anyone killed or hurt makes it an event again."""
         marks = [m for o in _objects(tok) for m in o.children if m.dep_ in {"amod", "compound"}]
+        # "detonated them safely", "blew up the shells in a controlled way".
+        marks += [m for m in tok.children if m.dep_ == "advmod"]
         hit = next((m.text for m in marks if _in(m, self.w.disposal)), None)
+        if hit is None:
+            # "troops found and destroyed a roadside bomb", "an IED planted on the road was
+            # defused": the weapon is what a disrupting verb acts on, so it never went off.
+            verb = _disrupting_verb(tok, self.w.disrupt)
+            if verb is not None:
+                if any(_in(w, self.w.casualty) for w in tok.doc):
+                    return None
+                return f"disrupted weapon: {tok.text} ({verb.text})"
         if hit is None:
             # "the explosion heard on Sunday was a controlled detonation of old munitions".
             # The kept token attributes: no Token is made for each word of the sentence.
@@ -1476,13 +1490,24 @@ def _modifiers(heads: list[Any]) -> Iterator[Any]:
             stack.append(c)
 
 
+def _place_name(st: SentenceTokens, i: int) -> bool:
+    """A proper noun after a place preposition ("in Lira", "near Bonus"): a place's name."""
+    h = st.head[i]
+    return (
+        st.pos[i] == "PROPN"
+        and st.dep[i] == "pobj"
+        and st.lower[h] in {"in", "at", "near", "outside", "from", "to", "into", "around"}
+    )
+
+
 def _victim(tok: Any) -> bool:
-    """The word is inside the object of a verb ("lynched a suspected thief")."""
+    """The word is inside the object of a verb ("lynched a suspected thief"), also in a reduced
+    clause that describes the object ("attacked a man accused of theft")."""
     t = tok
     for _ in range(MAX_STEPS):
         if t.dep_ in {"dobj", "obj", "nsubjpass"}:
             return True
-        if t.head.i == t.i or t.pos_ in {"VERB", "AUX"}:
+        if t.head.i == t.i or (t.pos_ in {"VERB", "AUX"} and t.dep_ != "acl"):
             return False
         t = t.head
     return False
@@ -1497,6 +1522,31 @@ def _agent_object(verb: Any) -> Any | None:
 def _with_compounds(noun: Any) -> list[Any]:
     """The noun and the words compounded with it ("ransomware attackers")."""
     return [noun] + [c for c in noun.children if c.dep_ in {"compound", "amod"}]
+
+
+def _disrupting_verb(tok: Any, verbs: frozenset[str]) -> Any | None:
+    """The verb of ``verbs`` ("defuse", "find", "destroy") whose object, passive subject or
+    described noun is the weapon ``tok``; also the first verb of "found and destroyed a bomb"."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    t = tok
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head  # "defused two mines and a grenade"
+    if t.dep_ in {"dobj", "obj", "nsubjpass"}:
+        heads = [t.head]
+    elif t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ == "of":
+        heads = [t.head.head.head] if t.head.head.dep_ in {"dobj", "obj"} else []
+    else:
+        # "a landmine found near the village": the participle that describes the weapon.
+        heads = [c for c in tok.children if c.dep_ == "acl"]
+    for verb in heads:
+        group = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        if verb.dep_ == "conj":
+            group.append(verb.head)
+        found = next((v for v in group if v.pos_ == "VERB" and _in(v, verbs)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _objects(verb: Any) -> list[Any]:

@@ -91,7 +91,9 @@ _DEATH_PASSIVE = re.compile(
     rf"(?:reportedly\s+|later\s+)?{_NOT_KILLED}[a-z]+\s+to\s+death)\b",
     re.IGNORECASE,
 )
-_DEATH_ACTIVE = re.compile(rf"\b(?=\w)(?:{_KILL})\s+{_QTY}", re.IGNORECASE)
+_DEATH_ACTIVE = re.compile(
+    rf"\b(?=\w)(?:{_KILL})\s+(?:(?:its|his|her|their|the)\s+)?{_QTY}", re.IGNORECASE
+)
 _DEATH_TOLL = re.compile(
     rf"\b(?:death\s+)?toll\b[^.;]{{0,40}}?\b(?:to|at|of|reached|hit)\s+{_QTY}", re.IGNORECASE
 )
@@ -256,6 +258,38 @@ _REQUIRED_WORD = {
 }
 
 
+# A passive read without its auxiliary ("One soldier killed in clashes") that goes on with an
+# object is an active verb: "A roadside bomb killed nobody", "A drone strike killed its two
+# occupants" count no "a"/"one" dead (the object's own count is read by the active pattern).
+_AUX = re.compile(r"\b(?:were|was|been|are|is|being)\b", re.IGNORECASE)
+_OBJECT_NEXT = re.compile(
+    rf"\s+(?:the|its|his|her|their|nobody|none|no\s+one|him|them|{_QTY})\b", re.IGNORECASE
+)
+
+
+def _active_after_all(m: re.Match[str], text: str) -> bool:
+    return _AUX.search(m.group(0)) is None and _OBJECT_NEXT.match(text, m.end()) is not None
+
+
+# "killing the driver", "shot dead its commander": one dead, when the object's noun is singular.
+# The noun is the last word before a preposition, a conjunction or the clause's end.
+_DEATH_DEFINITE = re.compile(
+    rf"\b(?=\w)(?:{_alt('kill_definite')})\s+(?:the|its|his|her|their)\s+"
+    r"(?P<np>[a-z-]+(?:\s+(?!(?:in|on|at|near|and|of|with|who|which|that|when|after|during|as|"
+    r"while|from|to|by|outside|inside|for|before|but|or)\b)[a-z-]+){0,2})"
+    r"(?![\w'’-])",
+    re.IGNORECASE,
+)
+_COLLECTIVE = frozenset(_CUES.get("collective_noun", []))
+
+
+def _one_definite(m: re.Match[str]) -> int:
+    noun = m.group("np").split()[-1].lower()
+    if noun in _COLLECTIVE or (noun.endswith("s") and not noun.endswith("ss")):
+        return 0
+    return 1
+
+
 def _matches(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """Matches of ``rx``; the passive one is tried at every number, as its reading from one
     number may swallow the next ("a youth leader said twelve people were killed")."""
@@ -267,7 +301,7 @@ def _matches(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         return
     for start in _QTY_START.finditer(text):
         m = rx.match(text, start.start())
-        if m is not None:
+        if m is not None and not _active_after_all(m, text):
             yield m
 
 
@@ -283,9 +317,12 @@ def death_reports(text: str) -> list[DeathReport]:
         _TO_DEATH_OBJECT,
         _TO_DEATH_SUBJECT,
         _SELF_BEFORE,
+        _DEATH_DEFINITE,
     ):
         for m in _matches(rx, text):
-            if rx is _TO_DEATH and m.group("pron"):
+            if rx is _DEATH_DEFINITE:
+                q = _one_definite(m)
+            elif rx is _TO_DEATH and m.group("pron"):
                 q = _pronoun_count(m.group("pron"), text[: m.start()])
             elif rx is _TO_DEATH_OBJECT:
                 words = m.group("np").lower().split()
@@ -300,7 +337,7 @@ def death_reports(text: str) -> list[DeathReport]:
                 q = parse_quantity(m.group("q"))
             if not q:
                 continue
-            if rx is _DEATH_ACTIVE:
+            if rx is _DEATH_ACTIVE or rx is _DEATH_DEFINITE:
                 # "killing a soldier, two policemen and a civilian": each coordinated count.
                 at = m.end()
                 while (more := _ACTIVE_MORE.match(text, at)) is not None:

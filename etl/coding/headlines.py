@@ -13,6 +13,7 @@ The verbs (with their past forms) are data: ``etl/coding/data/headline_verbs.tsv
 
 from __future__ import annotations
 
+from collections.abc import Container
 from functools import lru_cache
 from typing import Any
 
@@ -44,13 +45,18 @@ def headline_verbs() -> dict[str, str]:
     }
 
 
-def _needs_reparse(doc: Any) -> bool:
+def _needs_reparse(doc: Any, agent_nouns: Container[str] = ()) -> bool:
     """True when the sentence has no verb the parser took as its clause."""
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if not roots:
         return False
     root = roots[0]
     if root.pos_ not in {"VERB", "AUX"}:
+        return True
+    # "Haiti gangs torch police station": the doer's plural noun read as the verb, and the
+    # headline verb after it as a noun.
+    misread = _misread_subject(doc, agent_nouns)
+    if misread is not None and any(i > misread for i in _headline_verb_positions(doc, misread)):
         return True
     # "Gunmen attack church in Kogi, kill pastor": the first of two headline verbs read as a
     # noun, the second (a bare present, never a past) taken as the only clause.
@@ -62,8 +68,19 @@ def _needs_reparse(doc: Any) -> bool:
     )
 
 
-def _headline_verb_positions(doc: Any) -> list[int]:
-    """Tokens that may be a headline verb read as a noun: after a subject word, before more."""
+def _misread_subject(doc: Any, agent_nouns: Container[str]) -> int | None:
+    """The root read as a verb that is a doer's noun ("gangs", "rebels"), or None."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.i == 0 or root.pos_ != "VERB" or not root.lower_.endswith("s"):
+        return None
+    if root.lower_ in agent_nouns or root.lemma_.lower() in agent_nouns:
+        return int(root.i)
+    return None
+
+
+def _headline_verb_positions(doc: Any, subject_at: int | None = None) -> list[int]:
+    """Tokens that may be a headline verb read as a noun: after a subject word, before more.
+    ``subject_at`` is a doer's noun the parser read as a verb ("Haiti gangs torch ...")."""
     verbs = headline_verbs()
     out = []
     for t in doc:
@@ -78,7 +95,12 @@ def _headline_verb_positions(doc: Any) -> list[int]:
         prev = doc[t.i - 1]
         # Plural names the tagger reads as adjectives ("Houthis", "Russians") are subjects too.
         plural_name = prev.pos_ == "ADJ" and prev.text[:1].isupper() and prev.lower_.endswith("s")
-        if prev.pos_ in _SUBJECT_END or plural_name or (prev.text in {"-", "–"} and t.i >= 2):
+        if (
+            prev.pos_ in _SUBJECT_END
+            or plural_name
+            or prev.i == subject_at
+            or (prev.text in {"-", "–"} and t.i >= 2)
+        ):
             out.append(t.i)
     return out
 
@@ -118,7 +140,7 @@ def _overlay(original: Any, variant: Any, inserted: int | None = None, verb: int
     )
 
 
-def reparse_headline(nlp: Any, doc: Any) -> Any:
+def reparse_headline(nlp: Any, doc: Any, agent_nouns: Container[str] = ()) -> Any:
     """``doc``, or its headline reading when the parser found no verb in it.
 
     The headline verb is put in the past tense ("Troops battled ..."); when the parser still
@@ -129,10 +151,10 @@ def reparse_headline(nlp: Any, doc: Any) -> Any:
     passive = _reparse_headline_passive(nlp, doc)
     if passive is not None:
         return passive
-    if not _needs_reparse(doc):
+    if not _needs_reparse(doc, agent_nouns):
         return doc
     verbs = headline_verbs()
-    for i in _headline_verb_positions(doc):
+    for i in _headline_verb_positions(doc, _misread_subject(doc, agent_nouns)):
         words = [t.text_with_ws for t in doc]
         words[i] = verbs[doc[i].lower_] + doc[i].whitespace_
         variant = nlp("".join(words))

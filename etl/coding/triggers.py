@@ -18,7 +18,7 @@ from etl.coding.arguments import (
     SUBJ,
     ArgumentFinder,
 )
-from etl.coding.lexicon import Group, Lexicon, Rule
+from etl.coding.lexicon import ActorEntry, Group, Lexicon, Rule
 from etl.coding.mentions import SentenceInfo
 from etl.coding.tokens import sentence_tokens
 
@@ -144,8 +144,10 @@ class TriggerMatcher(ArgumentFinder):
                 return True
             return any(c.dep_ == "appos" and self._in_class(c, cls, info) for c in t.children)
         if cls == "place":
-            return t.i in info.place_at or any(
-                c.dep_ == "compound" and c.i in info.place_at for c in t.children
+            return (
+                t.i in info.place_at
+                or _country_named(t.i, info)
+                or any(c.dep_ == "compound" and c.i in info.place_at for c in t.children)
             )
         if cls == "armed":
             hit = info.actor_at.get(t.i)
@@ -241,3 +243,9 @@ def _noun_words(tok: Any) -> frozenset[str]:
     """A noun's form and lemma with those of its compound and adjective modifiers."""
     toks = [tok, *(c for c in tok.children if c.dep_ in {"compound", "amod"})]
     return frozenset(t.lower_ for t in toks) | frozenset(t.lemma_.lower() for t in toks)
+
+
+def _country_named(i: int, info: SentenceInfo) -> bool:
+    """The token names a place the actor dictionary reads as its country ("Goma" -> COD)."""
+    hit = info.actor_at.get(i)
+    return hit is not None and all(isinstance(p, ActorEntry) and len(p.code) == 3 for p in hit[2])
