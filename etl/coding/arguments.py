@@ -362,7 +362,7 @@ class ArgumentFinder:
         if not (
             act
             or armed
-            or any(st.lemma[t] in COLLECTIVE_NOUNS for t in toks)  # "Saudi-led coalition"
+            or any(st.lemma[t] in self.collective for t in toks)  # "Saudi-led coalition"
             or st.lemma[head.i] in self.weapon_words  # "Saudi-led airstrikes"
         ):
             return None
