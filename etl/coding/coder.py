@@ -355,6 +355,15 @@ class Coder:
                     if not _violent_candidate(c)
                     or (sense is None and violent_reason(info.doc, c.trigger_i) is None)
                 ]
+            # A non-violent ACLED reading is held to the act's mood only: a denied, negated,
+            # planned or asked arrest or looting is no event either.
+            cands = [
+                c
+                for c in cands
+                if _violent_candidate(c)
+                or not (c.rule.acled or (c.cameo and c.cameo[:2] in _ACLED_ACT_ROOTS))
+                or fact.unreal_reason(info.doc, c.trigger_i) is None
+            ]
             per_sentence.append((idx, info, s, e, drop_covered_statements(cands)))
         # Which events name a place in their own sentence, before the document's fills the rest:
         # a follow-up sentence without one may continue the event before it.
@@ -533,6 +542,11 @@ _VIOLENT_ACLED = frozenset(
         "Non-state actor overtakes territory",
     }
 )
+
+
+# CAMEO roots whose acts ACLED records whatever verb told them: protests (14) and coercion
+# (17: arrests, looting, tear gas).
+_ACLED_ACT_ROOTS = frozenset({"14", "17"})
 
 
 def drop_covered_statements(cands: list[Candidate]) -> list[Candidate]:

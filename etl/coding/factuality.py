@@ -455,6 +455,35 @@ class Factuality:
             return self._history(tok, published)
         return None
 
+    def unreal_reason(self, doc: Any, trigger_i: int) -> str | None:
+        """Why a non-violent ACLED reading (looting, arrests, tear gas) did not happen, or None.
+
+        Only what governs or negates the act: denied, disproved, planned, threatened or recalled
+        ("police denied firing tear gas", "no arrests were made", "claims that troops looted
+        shops were false"). The word sense checks stay with the violent readings (business
+        words are common in the political news that tells these events), and the engine reads
+        these acts' own modal verbs already.
+        """
+        tok = doc[trigger_i]
+        # Only the act's own modifier: "mobilised reservists for a possible war" did mobilise.
+        for check in (self._negated, self._own_unreal_modifier, self._governed):
+            reason = check(tok)
+            if reason is not None:
+                return reason
+        return None
+
+    def _own_unreal_modifier(self, tok: Any) -> str | None:
+        """ "a planned protest", "a mock arrest": the act's own modifier says it is not real."""
+        unreal = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in {"amod", "compound", "npadvmod"} and _in(c, self.w.modifier)
+            ),
+            None,
+        )
+        return None if unreal is None else f"not real: {unreal.text} {tok.text}"
+
     def _negated(self, tok: Any) -> str | None:
         """ "no shots were fired", "without a single shooting", "no reports of shelling"."""
         if any(c.dep_ in {"det", "neg"} and c.lower_ in NEGATIVE_DETS for c in tok.children):
