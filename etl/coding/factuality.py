@@ -139,6 +139,7 @@ class WordClasses:
     animal: frozenset[str] = frozenset()
     score_nouns: frozenset[str] = frozenset()
     conflict_whole: frozenset[str] = frozenset()
+    purpose_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -214,6 +215,7 @@ class WordClasses:
             open_water=lex.cls("context_open_water"),
             animal=lex.cls("context_animal"),
             score_nouns=lex.cls("context_score_nouns"),
+            purpose_nouns=lex.cls("fact_purpose_nouns"),
         )
 
 
@@ -890,8 +892,10 @@ class Factuality:
                 return f"not yet happened: {g.text} to {t.text}"
             if _in(g, self.w.denial):
                 return f"denied: {g.text}"
-            # "reports that its forces had shot at a convoy were false".
-            if g.pos_ in {"NOUN", "PROPN"} and g.dep_ in {"nsubj", "nsubjpass"}:
+            # "reports that its forces had shot at a convoy were false". The parser may tag a
+            # claim word as a verb ("claims that it had massacred villagers were baseless").
+            claim_word = _in(g, self.w.reporting) or _in(g, self.w.accusation)
+            if (g.pos_ in {"NOUN", "PROPN"} or claim_word) and g.dep_ in {"nsubj", "nsubjpass"}:
                 false = next(
                     (
                         c
@@ -902,6 +906,21 @@ class Factuality:
                 )
                 if false is not None:
                     return f"denied: {g.text} {g.head.text} {false.text}"
+            # "said reports that troops had killed 15 were fabricated", parsed with the claim as
+            # the reporting verb's object and its predicate as a clause of its own.
+            if claim_word and g.pos_ == "NOUN" and g.dep_ in {"dobj", "obj"}:
+                false = self._false_predicate(g.head, g)
+                if false is not None:
+                    return f"denied: {g.text} {false.text}"
+            # "asked for help in fighting the cartels", "funds for fighting jihadists": the act
+            # is the purpose a help or a means serves, not an event.
+            if (
+                t.dep_ == "pcomp"
+                and tok.tag_ == "VBG"
+                and g.lower_ in {"in", "for"}
+                and _in(g.head, self.w.purpose_nouns)
+            ):
+                return f"purpose: {g.head.text} {g.text} {tok.text}"
             if _in(g, self.w.accusation):
                 return f"accusation: {g.text}"
             if _in(g, self.w.condemnation) and self._aggregate(tok, g):
@@ -923,6 +942,21 @@ class Factuality:
                     return f"negated governor: {g.text}"
                 first_verb = False
             t = g
+        return None
+
+    def _false_predicate(self, verb: Any, claim: Any) -> Any | None:
+        """The falsity word of a subjectless clause after ``claim`` under ``verb``, or None."""
+        for c in verb.children:
+            if c.dep_ != "ccomp" or c.i < claim.i:
+                continue
+            if any(k.dep_ in {"nsubj", "nsubjpass", "expl"} for k in c.children):
+                continue
+            if _in(c, self.w.falsity):
+                return c
+            return next(
+                (k for k in c.children if k.dep_ in {"acomp", "attr"} and _in(k, self.w.falsity)),
+                None,
+            )
         return None
 
     def _clause_verbs(self, tok: Any) -> Iterator[Any]:
