@@ -73,6 +73,16 @@ def _compound_words(st: SentenceTokens, idxs: Iterable[int]) -> set[str]:
                     for obj in st.children[noun]:
                         if dep[obj] in {"dobj", "obj", "nsubjpass"}:
                             out.add(f"{lo}-{lemma[obj]}")
+        # "Not a single shot was fired", "did not fire a shot": the noun negated, or the
+        # negated verb's object, did not happen ("no-shot").
+        if lo == "not" and dep[i] == "neg":
+            head = st.head[i]
+            if pos[head] in {"NOUN", "PROPN"}:
+                out.add(f"no-{lemma[head]}")
+            elif pos[head] in {"VERB", "AUX"}:
+                for obj in st.children[head]:
+                    if dep[obj] in {"dobj", "obj", "nsubjpass"}:
+                        out.add(f"no-{lemma[obj]}")
         if dep[i] in {"dobj", "obj"}:
             # "blocked the highway", "burned tyres": the verb and its object.
             out.add(f"{lemma[st.head[i]]}-{lemma[i]}")

@@ -140,6 +140,7 @@ class WordClasses:
     score_nouns: frozenset[str] = frozenset()
     conflict_whole: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
+    strive_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -216,6 +217,7 @@ class WordClasses:
             animal=lex.cls("context_animal"),
             score_nouns=lex.cls("context_score_nouns"),
             purpose_nouns=lex.cls("fact_purpose_nouns"),
+            strive_verbs=lex.cls("context_strive_verbs"),
         )
 
 
@@ -425,6 +427,7 @@ class Factuality:
             self._generic,
             self._contest,
             self._natural_foe,
+            self._strive,
             self._fiction_scope,
             self._disposal,
             self._fronted_condition,
@@ -717,6 +720,29 @@ class Factuality:
         if foe is None or any(_in(w, self.w.harm_words) for w in _with_compounds(foe)):
             return None
         return f"word sense: {tok.text} {foe.text} is no armed enemy"
+
+    def _strive(self, tok: Any) -> str | None:
+        """ "Medics battled to save the boy", "health workers struggled to contain cholera":
+        a fight for a purpose, with no armed word in the sentence, is an effort, not combat.
+
+        "Troops fought to retake the town" and "villagers fought to repel the attackers" name
+        an armed side and stay.
+        """
+        if tok.pos_ != "VERB" or not _in(tok, self.w.strive_verbs):
+            return None
+        aim = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in {"xcomp", "advcl"}
+                and c.tag_ == "VB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
+        if aim is None or any(_in(w, self.w.harm_words) for w in tok.sent):
+            return None
+        return f"word sense: {tok.text} to {aim.text} is an effort"
 
     def _conflict_tally(self, tok: Any) -> str | None:
         """ "Sudan's war has killed tens of thousands", "Decades of war have killed hundreds of
