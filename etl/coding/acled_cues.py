@@ -308,7 +308,12 @@ def acled_cues(
             and all(_unnamed(st, t) or _names_class(st, t, site_words) for t in aimed)
         ),
         civilian_site=civilian_site,
-        crowd_doer=any(_names_class(st, t, lex.cls("acled_crowd")) for t in doers),
+        # "Students stabbed a teacher" is a crowd; "a student stabbed a teacher" is one person.
+        crowd_doer=any(
+            _names_class(st, t, lex.cls("acled_crowd"))
+            and (st.tag[t] in {"NNS", "NNPS"} or st.lower[t] in lex.cls("acled_crowd_collective"))
+            for t in doers
+        ),
         armed_doer=any(_armed_with(st, t) for t in doers),
         non_political=non_political,
         leisure=leisure,

@@ -141,6 +141,7 @@ class WordClasses:
     conflict_whole: frozenset[str] = frozenset()
     purpose_nouns: frozenset[str] = frozenset()
     strive_verbs: frozenset[str] = frozenset()
+    industrial_site: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -218,6 +219,7 @@ class WordClasses:
             score_nouns=lex.cls("context_score_nouns"),
             purpose_nouns=lex.cls("fact_purpose_nouns"),
             strive_verbs=lex.cls("context_strive_verbs"),
+            industrial_site=lex.cls("context_industrial_site"),
         )
 
 
@@ -312,7 +314,9 @@ class Factuality:
     def __init__(self, lex: Lexicon) -> None:
         self.w = WordClasses.from_lexicon(lex)
         # Every word a hazard or accident entry may begin with: "gas" of "gas-leak".
-        self._hazard_starts = _hyphen_prefixes(self.w.hazard | self.w.accident)
+        self._hazard_starts = _hyphen_prefixes(
+            self.w.hazard | self.w.accident | self.w.industrial_site
+        )
         # Every finding of _argument_sense is one of these words.
         self._argument_words = self.w.verbal | self.w.abstract_target | self.w.cyber
 
@@ -695,6 +699,8 @@ class Factuality:
         Only the opponent's head noun counts: "gunmen shot polio vaccinators" shot people.
         """
         foes = _objects(tok)  # also "shot dead a leopard"
+        # "Locusts invaded farms": the doer may be the pest.
+        foes.extend(c for c in tok.children if c.dep_ == "nsubj")
         for c in tok.children:
             # "a fight against cholera"; "a battle with cancer" only for a noun: "attacked the
             # village with fire" names a means.
@@ -1387,6 +1393,8 @@ class Factuality:
                     ),
                     None,
                 )
+                if hit is None:
+                    hit = self._hazard_site(subj)  # "an explosion at a chemical plant killed 50"
                 if hit is not None:
                     return hit
             # "caught fire after colliding with a truck, killing 7".
@@ -1476,6 +1484,9 @@ class Factuality:
                     (m for m in site.children if m.dep_ == "compound" and _in(m, self.w.hazard)),
                     None,
                 )
+                # "an explosion at a chemical plant": an industrial site is itself a hazard.
+                if hit is None and _in(site, self.w.industrial_site):
+                    hit = site
                 if hit is not None and not any(_in(w, self.w.harm_words) for w in tok.sent):
                     return hit.text
         return None
