@@ -475,10 +475,23 @@ class Factuality:
         """
         tok = doc[trigger_i]
         # Only the act's own modifier: "mobilised reservists for a possible war" did mobilise.
-        for check in (self._negated, self._own_unreal_modifier, self._governed):
+        for check in (self._negated, self._own_unreal_modifier, self._governed, self._purpose):
             reason = check(tok)
             if reason is not None:
                 return reason
+        return None
+
+    def _purpose(self, tok: Any) -> str | None:
+        """ "would return to burn their homes": an act named as a purpose whose own clause has
+        not happened. A purpose of an act told in the past ("fired tear gas to disperse the
+        crowd") stays: the crowd was dispersed or the tear gas tells the event."""
+        if tok.dep_ not in {"advcl", "xcomp"} or tok.tag_ != "VB":
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return None
+        head = tok.head
+        if any(c.dep_ == "aux" and _in(c, self.w.modal) for c in head.children):
+            return f"purpose: to {tok.text}"
         return None
 
     def _own_unreal_modifier(self, tok: Any) -> str | None:
@@ -938,6 +951,9 @@ class Factuality:
                 )
                 if false is not None:
                     return f"denied: {g.text} {g.head.text} {false.text}"
+                # "Reports that militants had seized the town were denied by the army".
+                if g.dep_ == "nsubjpass" and _in(g.head, self.w.denial):
+                    return f"denied: {g.text} {g.head.text}"
             # "said reports that troops had killed 15 were fabricated", parsed with the claim as
             # the reporting verb's object and its predicate as a clause of its own.
             if claim_word and g.pos_ == "NOUN" and g.dep_ in {"dobj", "obj"}:
