@@ -340,8 +340,18 @@ class Coder:
         per_sentence = []
         told_violence: set[int] = set()  # sentences read as violence before factuality
         acts: dict[int, list[int]] = {}  # violent triggers of each sentence, before factuality
+        hazards = self._lex.cls("context_hazard") | self._lex.cls("context_accident")
+        hazard_before = False  # the sentence before told a hazard and no violence
         for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index):
             cands = sc.candidates(info, when, memory, ctx)
+            if hazard_before:
+                # "A landslide hit Bududa. At least 15 people were killed.": the toll is the
+                # hazard's, not a new attack.
+                cands = [
+                    c
+                    for c in cands
+                    if not _violent_candidate(c) or not fact.hazard_toll(info.doc, c.trigger_i)
+                ]
             if any(_violent_candidate(c) for c in cands):
                 told_violence.add(idx)
                 acts[idx] = [c.trigger_i for c in cands if _violent_candidate(c)]
@@ -365,6 +375,7 @@ class Coder:
                 or fact.unreal_reason(info.doc, c.trigger_i) is None
             ]
             per_sentence.append((idx, info, s, e, drop_covered_statements(cands)))
+            hazard_before = idx not in told_violence and bool(_words_of(info.doc) & hazards)
         # Which events name a place in their own sentence, before the document's fills the rest:
         # a follow-up sentence without one may continue the event before it.
         own_place = {id(c) for *_x, cands in per_sentence for c in cands if c.place is not None}

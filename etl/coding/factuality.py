@@ -142,6 +142,7 @@ class WordClasses:
     purpose_nouns: frozenset[str] = frozenset()
     strive_verbs: frozenset[str] = frozenset()
     industrial_site: frozenset[str] = frozenset()
+    toll_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -220,6 +221,7 @@ class WordClasses:
             purpose_nouns=lex.cls("fact_purpose_nouns"),
             strive_verbs=lex.cls("context_strive_verbs"),
             industrial_site=lex.cls("context_industrial_site"),
+            toll_verbs=lex.cls("fact_toll_verbs"),
         )
 
 
@@ -463,6 +465,24 @@ class Factuality:
         if published is not None:
             return self._history(tok, published)
         return None
+
+    def hazard_toll(self, doc: Any, trigger_i: int) -> bool:
+        """The trigger only counts victims, with no doer and no harm word in its sentence.
+
+        "Twelve people were killed", "at least 15 people died": after a sentence that told a
+        flood or a landslide (and no violence) such a toll belongs to the hazard.
+        """
+        tok = doc[trigger_i]
+        if tok.pos_ not in {"VERB", "AUX"}:
+            return False
+        kids = list(tok.children)
+        if any(c.dep_ in {"agent", "dobj", "obj"} for c in kids):
+            return False
+        passive = any(c.dep_ == "nsubjpass" for c in kids)
+        if not (passive or _in(tok, self.w.toll_verbs)):
+            return False
+        # "..., police said": who reports is no doer.
+        return not any(_in(w, self.w.harm_words) and not self._source(w) for w in tok.sent)
 
     def unreal_reason(self, doc: Any, trigger_i: int) -> str | None:
         """Why a non-violent ACLED reading (looting, arrests, tear gas) did not happen, or None.
@@ -1079,7 +1099,8 @@ class Factuality:
             perfect = any(c.lemma_.lower() == "have" for c in aux)
             modal = next((c for c in aux if _in(c, self.w.modal)), None)
             # "hardly ever attacks convoys", "routinely torture detainees": habits, not events.
-            if v.tag_ in {"VBZ", "VBP"}:
+            # "security forces routinely beat and detain protesters" may be tagged as a past.
+            if v.tag_ in {"VBZ", "VBP", "VBD"}:
                 habit = next(
                     (c for c in kids if c.dep_ == "advmod" and _in(c, self.w.habitual)), None
                 )
