@@ -129,6 +129,21 @@ NO_VIOLENCE = [
     ("industrial explosion", "An explosion at a chemical plant in Tianjin killed 50 people."),
     ("industrial fire", "An explosion at a sawmill in Kumasi injured 12 people."),
     ("pest as the doer", "Locusts invaded farms in northern Kenya."),
+    ("death of illness", "The opposition leader died on Monday after a long illness."),
+    ("death of old age", "The former general died on Sunday at the age of 80."),
+    (
+        "toll after a landslide",
+        "A landslide hit the village of Bududa on Monday. At least 15 people were killed, the "
+        "Red Cross said.",
+    ),
+    (
+        "toll after a fire",
+        "A fire broke out at a market in Kampala on Sunday. Two traders were killed, police said.",
+    ),
+    (
+        "habit told in the past",
+        "Activists say security forces routinely beat and detain protesters.",
+    ),
 ]
 VIOLENCE = [
     ("clash named", "Two soldiers were killed in fighting with rebels near Goma on Monday."),
@@ -147,6 +162,17 @@ VIOLENCE = [
     ),
     ("armed doers on farms", "Gunmen attacked farms in Benue on Tuesday, killing six farmers."),
     ("reported killing", "The army said it had killed 15 militants in the village of Moura."),
+    ("death in clashes", "Three soldiers died in clashes with rebels near Beni on Sunday."),
+    (
+        "toll after an attack",
+        "Gunmen attacked the village of Bududa on Monday. At least 15 people were killed.",
+    ),
+    (
+        "doer after a hazard",
+        "Floods swept through Beira overnight. Separately, twelve soldiers were killed by "
+        "militants in Cabo Delgado.",
+    ),
+    ("one beating", "Soldiers beat detainees at the camp in Gao on Monday, former prisoners said."),
 ]
 
 
