@@ -204,3 +204,10 @@ def test_unopposed_takeover_is_a_non_violent_transfer(coder: Coder) -> None:
 def test_one_person_is_no_crowd(coder: Coder, text: str, mob: bool) -> None:
     subs = {e.acled_sub_event_type for e in _events(coder, text)}
     assert ("Mob violence" in subs) is mob, subs
+
+
+def test_street_vendor_shot_by_police_is_violence_against_civilians(coder: Coder) -> None:
+    # Counterpart of the denial "Police denied that officers had shot dead a hawker": a hawker
+    # is a civilian victim, not a side in an armed clash.
+    events = _events(coder, "Police shot dead a hawker in Mombasa on Friday, witnesses said.")
+    assert "Attack" in {e.acled_sub_event_type for e in events}
