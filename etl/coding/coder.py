@@ -371,7 +371,7 @@ class Coder:
                 c
                 for c in cands
                 if _violent_candidate(c)
-                or not (c.rule.acled or (c.cameo and c.cameo[:2] in _ACLED_ACT_ROOTS))
+                or not _acled_act(c)
                 or fact.unreal_reason(info.doc, c.trigger_i) is None
             ]
             per_sentence.append((idx, info, s, e, drop_covered_statements(cands)))
@@ -581,6 +581,17 @@ def drop_covered_statements(cands: list[Candidate]) -> list[Candidate]:
 def _violent_candidate(c: Candidate) -> bool:
     """A candidate read as political violence (CAMEO 18-20 or a violent ACLED sub-event)."""
     return bool(c.cameo and c.cameo[:2] in VIOLENT_ROOTS) or c.rule.acled in _VIOLENT_ACLED
+
+
+def _acled_act(c: Candidate) -> bool:
+    """A non-violent act ACLED records, read as the act itself.
+
+    Not when the engine has already made it an intent or an offer ("ready to send troops to
+    help restore security" is 0334): that reading has the governing word in it.
+    """
+    if c.cameo and c.cameo[:2] in _ACLED_ACT_ROOTS:
+        return True
+    return bool(c.rule.acled) and (c.cameo is None or c.cameo == c.rule.cameo)
 
 
 def _words_of(sdoc: Any) -> frozenset[str]:
