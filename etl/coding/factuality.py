@@ -438,6 +438,8 @@ class Factuality:
             self._disposal,
             self._fronted_condition,
             self._conflict_tally,
+            self._years_of,
+            self._bare_plural_cause,
         ):
             reason = check(tok)
             if reason is not None:
@@ -783,6 +785,32 @@ class Factuality:
             return None
         return f"word sense: {tok.text} to {aim.text} is an effort"
 
+    def _years_of(self, tok: Any) -> str | None:
+        """ "ended decades of fighting", "after years of war": a span of years, not one event."""
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+            return None
+        span = tok.head.head
+        if span.pos_ == "NOUN" and _in(span, self.w.time_units):
+            return f"span of years: {span.text} of {tok.text}"
+        return None
+
+    def _bare_plural_cause(self, tok: Any) -> str | None:
+        """ "Attacks on schools have forced 8,000 schools to close": acts in general, as the
+        cause of a present state, not one event. "Clashes have killed 20" (a toll) and "clashes
+        erupted" (an occurrence) stay."""
+        if tok.tag_ != "NNS" or tok.dep_ != "nsubj":
+            return None
+        if any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children):
+            return None
+        verb = tok.head
+        present_perfect = any(
+            c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
+            for c in verb.children
+        )
+        if not present_perfect or _in(verb, self.w.occurrence) or _in(verb, self.w.casualty):
+            return None
+        return f"acts in general: {tok.text} {verb.text}"
+
     def _conflict_tally(self, tok: Any) -> str | None:
         """ "Sudan's war has killed tens of thousands", "Decades of war have killed hundreds of
         thousands": a whole war (not a battle) as the doer sums many events; it is background,
@@ -1070,12 +1098,22 @@ class Factuality:
         Only a present perfect over a long span counts: "since the war began", "since 2023",
         "over the past two years"; "have killed 20 since Monday" still tells recent violence.
         """
+        # "had been killed ... this year" in reported speech is a tally too.
         if not any(
-            c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
+            c.dep_ in {"aux", "auxpass"}
+            and c.lemma_.lower() == "have"
+            and c.tag_ in {"VBZ", "VBP", "VBD"}
             for c in verb.children
         ):
             return False
         for c in verb.children:
+            # "have been killed this year": the span runs to now.
+            if (
+                c.dep_ == "npadvmod"
+                and _in(c, self.w.time_units)
+                and any(d.dep_ == "det" and d.lower_ == "this" for d in c.children)
+            ):
+                return True
             if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ == "since" for m in c.children
             ):

@@ -140,6 +140,15 @@ NO_VIOLENCE = [
         "toll after a fire",
         "A fire broke out at a market in Kampala on Sunday. Two traders were killed, police said.",
     ),
+    ("span of years", "The peace deal ended decades of fighting between the army and the rebels."),
+    (
+        "tally of this year in reported speech",
+        "The UN said more than 500 people had been killed in Haiti's gang violence this year.",
+    ),
+    (
+        "acts in general as a cause",
+        "Attacks on schools have forced 8,000 schools to close in the Sahel, UNICEF said.",
+    ),
     (
         "habit told in the past",
         "Activists say security forces routinely beat and detain protesters.",
@@ -172,6 +181,8 @@ VIOLENCE = [
         "Floods swept through Beira overnight. Separately, twelve soldiers were killed by "
         "militants in Cabo Delgado.",
     ),
+    ("toll since a day", "Clashes have killed 20 people in Tripoli since Monday, officials said."),
+    ("toll of one day", "Gangs killed 15 people in Port-au-Prince on Sunday, the UN said."),
     ("one beating", "Soldiers beat detainees at the camp in Gao on Monday, former prisoners said."),
 ]
 
