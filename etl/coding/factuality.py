@@ -957,6 +957,19 @@ class Factuality:
         )
         if det is not None:
             return f"generic: {det.text} {tok.text}"
+        # "any soldier who shot at civilians would be punished", "anyone who attacks": the
+        # doer of a relative clause is anybody, so the act is no one event.
+        if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ != "relcl":
+            return None
+        doer = tok.head
+        if _in(doer, self.w.generic):
+            return f"generic: {doer.text} who {tok.text}"
+        det = next(
+            (c for c in doer.children if c.dep_ in {"det", "predet"} and _in(c, self.w.generic)),
+            None,
+        )
+        if det is not None:
+            return f"generic: {det.text} {doer.text} who {tok.text}"
         return None
 
     # ------------------------------------------------------------------------------------------

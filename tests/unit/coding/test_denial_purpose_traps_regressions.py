@@ -140,6 +140,10 @@ NO_VIOLENCE = [
         "toll after a fire",
         "A fire broke out at a market in Kampala on Sunday. Two traders were killed, police said.",
     ),
+    (
+        "anybody as the doer",
+        "The minister said any soldier who shot at civilians would be punished.",
+    ),
     ("span of years", "The peace deal ended decades of fighting between the army and the rebels."),
     (
         "tally of this year in reported speech",
@@ -180,6 +184,10 @@ VIOLENCE = [
         "doer after a hazard",
         "Floods swept through Beira overnight. Separately, twelve soldiers were killed by "
         "militants in Cabo Delgado.",
+    ),
+    (
+        "one doer of a relative clause",
+        "Gunmen who stormed a church in Kasindi on Sunday killed 14 worshippers.",
     ),
     ("toll since a day", "Clashes have killed 20 people in Tripoli since Monday, officials said."),
     ("toll of one day", "Gangs killed 15 people in Port-au-Prince on Sunday, the UN said."),
