@@ -144,6 +144,7 @@ NO_VIOLENCE = [
         "anybody as the doer",
         "The minister said any soldier who shot at civilians would be punished.",
     ),
+    ("gun salute", "Soldiers fired a 21-gun salute at the president's funeral in Lilongwe."),
     ("span of years", "The peace deal ended decades of fighting between the army and the rebels."),
     (
         "tally of this year in reported speech",
@@ -189,6 +190,7 @@ VIOLENCE = [
         "one doer of a relative clause",
         "Gunmen who stormed a church in Kasindi on Sunday killed 14 worshippers.",
     ),
+    ("fire at mourners", "Soldiers fired on mourners at a funeral in Bamenda on Saturday."),
     ("toll since a day", "Clashes have killed 20 people in Tripoli since Monday, officials said."),
     ("toll of one day", "Gangs killed 15 people in Port-au-Prince on Sunday, the UN said."),
     ("one beating", "Soldiers beat detainees at the camp in Gao on Monday, former prisoners said."),
