@@ -440,6 +440,7 @@ class Factuality:
             self._conflict_tally,
             self._years_of,
             self._bare_plural_cause,
+            self._background_participle,
         ):
             reason = check(tok)
             if reason is not None:
@@ -793,6 +794,47 @@ class Factuality:
         if span.pos_ == "NOUN" and _in(span, self.w.time_units):
             return f"span of years: {span.text} of {tok.text}"
         return None
+
+    def _background_participle(self, tok: Any) -> str | None:
+        """An undated act told in a participle on a noun of another clause: "the bodies of
+        fishermen killed by pirates were returned", "people fleeing the fighting arrived in
+        Chad", "homes destroyed by shelling". The act is background to what the sentence
+        reports. A headline of the noun alone ("12 soldiers killed in ambush") and a dated
+        participle ("soldiers killed in an ambush on Monday were buried") stay.
+        """
+        clause = tok
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            t = tok
+            if t.dep_ == "pobj" and t.head.dep_ in {"agent", "prep"}:
+                t = t.head
+            if t.dep_ not in {"dobj", "obj", "agent", "prep"}:
+                return None
+            clause = t.head
+        if clause.dep_ != "acl" or clause.tag_ not in {"VBN", "VBG"}:
+            return None
+        noun = clause.head
+        if noun.pos_ not in {"NOUN", "PROPN", "PRON"} or noun.dep_ == "ROOT":
+            return None
+        # "2 civilians killed, 11 wounded": a counted toll is the report itself.
+        if any(c.dep_ == "nummod" for c in noun.children):
+            return None
+        if any(w.ent_type_ in {"DATE", "TIME"} for w in clause.subtree):
+            return None
+        kids = list(clause.children)
+        if clause.tag_ == "VBN":
+            # Only a passive participle told by its doer or its setting ("killed by pirates",
+            # "wounded in the fighting"); "gunmen on motorbikes fired at them" may be a
+            # misparsed main verb.
+            if any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in kids):
+                return None
+            if not any(
+                c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in {"in", "during"})
+                for c in kids
+            ):
+                return None
+        elif tok.i == clause.i:
+            return None  # "people fleeing the fighting": only the participle's object
+        return f"background: {noun.text} {clause.text}"
 
     def _bare_plural_cause(self, tok: Any) -> str | None:
         """ "Attacks on schools have forced 8,000 schools to close": acts in general, as the

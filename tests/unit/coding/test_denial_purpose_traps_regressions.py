@@ -145,6 +145,18 @@ NO_VIOLENCE = [
         "The minister said any soldier who shot at civilians would be punished.",
     ),
     ("gun salute", "Soldiers fired a 21-gun salute at the president's funeral in Lilongwe."),
+    (
+        "background participle with a doer",
+        "The bodies of the fishermen killed by pirates were returned to their families.",
+    ),
+    (
+        "background participle's object",
+        "Displaced people fleeing the fighting arrived in Chad on Tuesday.",
+    ),
+    (
+        "background participle with a setting",
+        "Doctors treated children injured in the bombing at a clinic in Aleppo.",
+    ),
     ("span of years", "The peace deal ended decades of fighting between the army and the rebels."),
     (
         "tally of this year in reported speech",
@@ -191,6 +203,13 @@ VIOLENCE = [
         "Gunmen who stormed a church in Kasindi on Sunday killed 14 worshippers.",
     ),
     ("fire at mourners", "Soldiers fired on mourners at a funeral in Bamenda on Saturday."),
+    (
+        "dated participle",
+        "Twelve soldiers killed in an ambush near Gao on Monday were buried on Wednesday.",
+    ),
+    ("headline participle", "Soldiers killed in ambush near Gao"),
+    ("counted toll", "2 civilians killed, 11 wounded in an explosion in Azaz on Sunday."),
+    ("misparsed main verb", "Gunmen on motorbikes fired at the crowd in Djibo, killing two."),
     ("toll since a day", "Clashes have killed 20 people in Tripoli since Monday, officials said."),
     ("toll of one day", "Gangs killed 15 people in Port-au-Prince on Sunday, the UN said."),
     ("one beating", "Soldiers beat detainees at the camp in Gao on Monday, former prisoners said."),
