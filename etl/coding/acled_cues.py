@@ -73,6 +73,16 @@ def _compound_words(st: SentenceTokens, idxs: Iterable[int]) -> set[str]:
                     for obj in st.children[noun]:
                         if dep[obj] in {"dobj", "obj", "nsubjpass"}:
                             out.add(f"{lo}-{lemma[obj]}")
+        # "Not a single shot was fired", "did not fire a shot": the noun negated, or the
+        # negated verb's object, did not happen ("no-shot").
+        if lo == "not" and dep[i] == "neg":
+            head = st.head[i]
+            if pos[head] in {"NOUN", "PROPN"}:
+                out.add(f"no-{lemma[head]}")
+            elif pos[head] in {"VERB", "AUX"}:
+                for obj in st.children[head]:
+                    if dep[obj] in {"dobj", "obj", "nsubjpass"}:
+                        out.add(f"no-{lemma[obj]}")
         if dep[i] in {"dobj", "obj"}:
             # "blocked the highway", "burned tyres": the verb and its object.
             out.add(f"{lemma[st.head[i]]}-{lemma[i]}")
@@ -370,7 +380,12 @@ def acled_cues(
             and all(_unnamed(st, t) or _names_class(st, t, site_words) for t in aimed)
         ),
         civilian_site=civilian_site,
-        crowd_doer=any(_names_class(st, t, lex.cls("acled_crowd")) for t in doers),
+        # "Students stabbed a teacher" is a crowd; "a student stabbed a teacher" is one person.
+        crowd_doer=any(
+            _names_class(st, t, lex.cls("acled_crowd"))
+            and (st.tag[t] in {"NNS", "NNPS"} or st.lower[t] in lex.cls("acled_crowd_collective"))
+            for t in doers
+        ),
         armed_doer=any(_armed_with(st, t) for t in doers),
         non_political=non_political,
         leisure=leisure,

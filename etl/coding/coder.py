@@ -342,8 +342,18 @@ class Coder:
         per_sentence = []
         told_violence: set[int] = set()  # sentences read as violence before factuality
         acts: dict[int, list[int]] = {}  # violent triggers of each sentence, before factuality
+        hazards = self._lex.cls("context_hazard") | self._lex.cls("context_accident")
+        hazard_before = False  # the sentence before told a hazard and no violence
         for idx, (info, (s, e)) in enumerate(zip(infos, spans, strict=True), start=first_index):
             cands = sc.candidates(info, when, memory, ctx)
+            if hazard_before:
+                # "A landslide hit Bududa. At least 15 people were killed.": the toll is the
+                # hazard's, not a new attack.
+                cands = [
+                    c
+                    for c in cands
+                    if not _violent_candidate(c) or not fact.hazard_toll(info.doc, c.trigger_i)
+                ]
             if any(_violent_candidate(c) for c in cands):
                 told_violence.add(idx)
                 acts[idx] = [c.trigger_i for c in cands if _violent_candidate(c)]
@@ -357,7 +367,17 @@ class Coder:
                     if not _violent_candidate(c)
                     or (sense is None and violent_reason(info.doc, c.trigger_i) is None)
                 ]
+            # A non-violent ACLED reading is held to the act's mood only: a denied, negated,
+            # planned or asked arrest or looting is no event either.
+            cands = [
+                c
+                for c in cands
+                if _violent_candidate(c)
+                or not _acled_act(c)
+                or fact.unreal_reason(info.doc, c.trigger_i) is None
+            ]
             per_sentence.append((idx, info, s, e, drop_covered_statements(cands)))
+            hazard_before = idx not in told_violence and bool(_words_of(info.doc) & hazards)
         # Which events name a place in their own sentence, before the document's fills the rest:
         # a follow-up sentence without one may continue the event before it.
         own_place = {id(c) for *_x, cands in per_sentence for c in cands if c.place is not None}
@@ -538,6 +558,11 @@ _VIOLENT_ACLED = frozenset(
 )
 
 
+# CAMEO roots whose acts ACLED records whatever verb told them: protests (14) and coercion
+# (17: arrests, looting, tear gas).
+_ACLED_ACT_ROOTS = frozenset({"14", "17"})
+
+
 def drop_covered_statements(cands: list[Candidate]) -> list[Candidate]:
     """Drop plain statements (CAMEO 010) of a sentence that codes another CAMEO event.
 
@@ -559,6 +584,17 @@ def drop_covered_statements(cands: list[Candidate]) -> list[Candidate]:
 def _violent_candidate(c: Candidate) -> bool:
     """A candidate read as political violence (CAMEO 18-20 or a violent ACLED sub-event)."""
     return bool(c.cameo and c.cameo[:2] in VIOLENT_ROOTS) or c.rule.acled in _VIOLENT_ACLED
+
+
+def _acled_act(c: Candidate) -> bool:
+    """A non-violent act ACLED records, read as the act itself.
+
+    Not when the engine has already made it an intent or an offer ("ready to send troops to
+    help restore security" is 0334): that reading has the governing word in it.
+    """
+    if c.cameo and c.cameo[:2] in _ACLED_ACT_ROOTS:
+        return True
+    return bool(c.rule.acled) and (c.cameo is None or c.cameo == c.rule.cameo)
 
 
 def _words_of(sdoc: Any) -> frozenset[str]:

@@ -140,6 +140,10 @@ class WordClasses:
     animal: frozenset[str] = frozenset()
     score_nouns: frozenset[str] = frozenset()
     conflict_whole: frozenset[str] = frozenset()
+    purpose_nouns: frozenset[str] = frozenset()
+    strive_verbs: frozenset[str] = frozenset()
+    industrial_site: frozenset[str] = frozenset()
+    toll_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -216,6 +220,10 @@ class WordClasses:
             open_water=lex.cls("context_open_water"),
             animal=lex.cls("context_animal"),
             score_nouns=lex.cls("context_score_nouns"),
+            purpose_nouns=lex.cls("fact_purpose_nouns"),
+            strive_verbs=lex.cls("context_strive_verbs"),
+            industrial_site=lex.cls("context_industrial_site"),
+            toll_verbs=lex.cls("fact_toll_verbs"),
         )
 
 
@@ -310,7 +318,9 @@ class Factuality:
     def __init__(self, lex: Lexicon) -> None:
         self.w = WordClasses.from_lexicon(lex)
         # Every word a hazard or accident entry may begin with: "gas" of "gas-leak".
-        self._hazard_starts = _hyphen_prefixes(self.w.hazard | self.w.accident)
+        self._hazard_starts = _hyphen_prefixes(
+            self.w.hazard | self.w.accident | self.w.industrial_site
+        )
         # Every finding of _argument_sense is one of these words.
         self._argument_words = self.w.verbal | self.w.abstract_target | self.w.cyber
 
@@ -427,10 +437,14 @@ class Factuality:
             self._generic,
             self._contest,
             self._natural_foe,
+            self._strive,
             self._fiction_scope,
             self._disposal,
             self._fronted_condition,
             self._conflict_tally,
+            self._years_of,
+            self._bare_plural_cause,
+            self._background_participle,
         ):
             reason = check(tok)
             if reason is not None:
@@ -458,6 +472,66 @@ class Factuality:
         if published is not None:
             return self._history(tok, published)
         return None
+
+    def hazard_toll(self, doc: Any, trigger_i: int) -> bool:
+        """The trigger only counts victims, with no doer and no harm word in its sentence.
+
+        "Twelve people were killed", "at least 15 people died": after a sentence that told a
+        flood or a landslide (and no violence) such a toll belongs to the hazard.
+        """
+        tok = doc[trigger_i]
+        if tok.pos_ not in {"VERB", "AUX"}:
+            return False
+        kids = list(tok.children)
+        if any(c.dep_ in {"agent", "dobj", "obj"} for c in kids):
+            return False
+        passive = any(c.dep_ == "nsubjpass" for c in kids)
+        if not (passive or _in(tok, self.w.toll_verbs)):
+            return False
+        # "..., police said": who reports is no doer.
+        return not any(_in(w, self.w.harm_words) and not self._source(w) for w in tok.sent)
+
+    def unreal_reason(self, doc: Any, trigger_i: int) -> str | None:
+        """Why a non-violent ACLED reading (looting, arrests, tear gas) did not happen, or None.
+
+        Only what governs or negates the act: denied, disproved, planned, threatened or recalled
+        ("police denied firing tear gas", "no arrests were made", "claims that troops looted
+        shops were false"). The word sense checks stay with the violent readings (business
+        words are common in the political news that tells these events), and the engine reads
+        these acts' own modal verbs already.
+        """
+        tok = doc[trigger_i]
+        # Only the act's own modifier: "mobilised reservists for a possible war" did mobilise.
+        for check in (self._negated, self._own_unreal_modifier, self._governed, self._purpose):
+            reason = check(tok)
+            if reason is not None:
+                return reason
+        return None
+
+    def _purpose(self, tok: Any) -> str | None:
+        """ "would return to burn their homes": an act named as a purpose whose own clause has
+        not happened. A purpose of an act told in the past ("fired tear gas to disperse the
+        crowd") stays: the crowd was dispersed or the tear gas tells the event."""
+        if tok.dep_ not in {"advcl", "xcomp"} or tok.tag_ != "VB":
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return None
+        head = tok.head
+        if any(c.dep_ == "aux" and _in(c, self.w.modal) for c in head.children):
+            return f"purpose: to {tok.text}"
+        return None
+
+    def _own_unreal_modifier(self, tok: Any) -> str | None:
+        """ "a planned protest", "a mock arrest": the act's own modifier says it is not real."""
+        unreal = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in {"amod", "compound", "npadvmod"} and _in(c, self.w.modifier)
+            ),
+            None,
+        )
+        return None if unreal is None else f"not real: {unreal.text} {tok.text}"
 
     def _negated(self, tok: Any) -> str | None:
         """ "no shots were fired", "without a single shooting", "no reports of shelling"."""
@@ -665,6 +739,8 @@ class Factuality:
         Only the opponent's head noun counts: "gunmen shot polio vaccinators" shot people.
         """
         foes = _objects(tok)  # also "shot dead a leopard"
+        # "Locusts invaded farms": the doer may be the pest.
+        foes.extend(c for c in tok.children if c.dep_ == "nsubj")
         for c in tok.children:
             # "a fight against cholera"; "a battle with cancer" only for a noun: "attacked the
             # village with fire" names a means.
@@ -690,6 +766,96 @@ class Factuality:
         if foe is None or any(_in(w, self.w.harm_words) for w in _with_compounds(foe)):
             return None
         return f"word sense: {tok.text} {foe.text} is no armed enemy"
+
+    def _strive(self, tok: Any) -> str | None:
+        """ "Medics battled to save the boy", "health workers struggled to contain cholera":
+        a fight for a purpose, with no armed word in the sentence, is an effort, not combat.
+
+        "Troops fought to retake the town" and "villagers fought to repel the attackers" name
+        an armed side and stay.
+        """
+        if tok.pos_ != "VERB" or not _in(tok, self.w.strive_verbs):
+            return None
+        aim = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in {"xcomp", "advcl"}
+                and c.tag_ == "VB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
+        if aim is None or any(_in(w, self.w.harm_words) for w in tok.sent):
+            return None
+        return f"word sense: {tok.text} to {aim.text} is an effort"
+
+    def _years_of(self, tok: Any) -> str | None:
+        """ "ended decades of fighting", "after years of war": a span of years, not one event."""
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+            return None
+        span = tok.head.head
+        if span.pos_ == "NOUN" and _in(span, self.w.time_units):
+            return f"span of years: {span.text} of {tok.text}"
+        return None
+
+    def _background_participle(self, tok: Any) -> str | None:
+        """An undated act told in a participle on a noun of another clause: "the bodies of
+        fishermen killed by pirates were returned", "people fleeing the fighting arrived in
+        Chad", "homes destroyed by shelling". The act is background to what the sentence
+        reports. A headline of the noun alone ("12 soldiers killed in ambush") and a dated
+        participle ("soldiers killed in an ambush on Monday were buried") stay.
+        """
+        clause = tok
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            t = tok
+            if t.dep_ == "pobj" and t.head.dep_ in {"agent", "prep"}:
+                t = t.head
+            if t.dep_ not in {"dobj", "obj", "agent", "prep"}:
+                return None
+            clause = t.head
+        if clause.dep_ != "acl" or clause.tag_ not in {"VBN", "VBG"}:
+            return None
+        noun = clause.head
+        if noun.pos_ not in {"NOUN", "PROPN", "PRON"} or noun.dep_ == "ROOT":
+            return None
+        # "2 civilians killed, 11 wounded": a counted toll is the report itself.
+        if any(c.dep_ == "nummod" for c in noun.children):
+            return None
+        if any(w.ent_type_ in {"DATE", "TIME"} for w in clause.subtree):
+            return None
+        kids = list(clause.children)
+        if clause.tag_ == "VBN":
+            # Only a passive participle told by its doer or its setting ("killed by pirates",
+            # "wounded in the fighting"); "gunmen on motorbikes fired at them" may be a
+            # misparsed main verb.
+            if any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in kids):
+                return None
+            if not any(
+                c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in {"in", "during"})
+                for c in kids
+            ):
+                return None
+        elif tok.i == clause.i:
+            return None  # "people fleeing the fighting": only the participle's object
+        return f"background: {noun.text} {clause.text}"
+
+    def _bare_plural_cause(self, tok: Any) -> str | None:
+        """ "Attacks on schools have forced 8,000 schools to close": acts in general, as the
+        cause of a present state, not one event. "Clashes have killed 20" (a toll) and "clashes
+        erupted" (an occurrence) stay."""
+        if tok.tag_ != "NNS" or tok.dep_ != "nsubj":
+            return None
+        if any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children):
+            return None
+        verb = tok.head
+        present_perfect = any(
+            c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
+            for c in verb.children
+        )
+        if not present_perfect or _in(verb, self.w.occurrence) or _in(verb, self.w.casualty):
+            return None
+        return f"acts in general: {tok.text} {verb.text}"
 
     def _conflict_tally(self, tok: Any) -> str | None:
         """ "Sudan's war has killed tens of thousands", "Decades of war have killed hundreds of
@@ -847,6 +1013,19 @@ class Factuality:
         )
         if det is not None:
             return f"generic: {det.text} {tok.text}"
+        # "any soldier who shot at civilians would be punished", "anyone who attacks": the
+        # doer of a relative clause is anybody, so the act is no one event.
+        if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ != "relcl":
+            return None
+        doer = tok.head
+        if _in(doer, self.w.generic):
+            return f"generic: {doer.text} who {tok.text}"
+        det = next(
+            (c for c in doer.children if c.dep_ in {"det", "predet"} and _in(c, self.w.generic)),
+            None,
+        )
+        if det is not None:
+            return f"generic: {det.text} {doer.text} who {tok.text}"
         return None
 
     # ------------------------------------------------------------------------------------------
@@ -875,8 +1054,10 @@ class Factuality:
                 return f"not yet happened: {g.text} to {t.text}"
             if _in(g, self.w.denial):
                 return f"denied: {g.text}"
-            # "reports that its forces had shot at a convoy were false".
-            if g.pos_ in {"NOUN", "PROPN"} and g.dep_ in {"nsubj", "nsubjpass"}:
+            # "reports that its forces had shot at a convoy were false". The parser may tag a
+            # claim word as a verb ("claims that it had massacred villagers were baseless").
+            claim_word = _in(g, self.w.reporting) or _in(g, self.w.accusation)
+            if (g.pos_ in {"NOUN", "PROPN"} or claim_word) and g.dep_ in {"nsubj", "nsubjpass"}:
                 false = next(
                     (
                         c
@@ -887,6 +1068,24 @@ class Factuality:
                 )
                 if false is not None:
                     return f"denied: {g.text} {g.head.text} {false.text}"
+                # "Reports that militants had seized the town were denied by the army".
+                if g.dep_ == "nsubjpass" and _in(g.head, self.w.denial):
+                    return f"denied: {g.text} {g.head.text}"
+            # "said reports that troops had killed 15 were fabricated", parsed with the claim as
+            # the reporting verb's object and its predicate as a clause of its own.
+            if claim_word and g.pos_ == "NOUN" and g.dep_ in {"dobj", "obj"}:
+                false = self._false_predicate(g.head, g)
+                if false is not None:
+                    return f"denied: {g.text} {false.text}"
+            # "asked for help in fighting the cartels", "funds for fighting jihadists": the act
+            # is the purpose a help or a means serves, not an event.
+            if (
+                t.dep_ == "pcomp"
+                and tok.tag_ == "VBG"
+                and g.lower_ in {"in", "for"}
+                and _in(g.head, self.w.purpose_nouns)
+            ):
+                return f"purpose: {g.head.text} {g.text} {tok.text}"
             if _in(g, self.w.accusation):
                 return f"accusation: {g.text}"
             if _in(g, self.w.condemnation) and self._aggregate(tok, g):
@@ -908,6 +1107,21 @@ class Factuality:
                     return f"negated governor: {g.text}"
                 first_verb = False
             t = g
+        return None
+
+    def _false_predicate(self, verb: Any, claim: Any) -> Any | None:
+        """The falsity word of a subjectless clause after ``claim`` under ``verb``, or None."""
+        for c in verb.children:
+            if c.dep_ != "ccomp" or c.i < claim.i:
+                continue
+            if any(k.dep_ in {"nsubj", "nsubjpass", "expl"} for k in c.children):
+                continue
+            if _in(c, self.w.falsity):
+                return c
+            return next(
+                (k for k in c.children if k.dep_ in {"acomp", "attr"} and _in(k, self.w.falsity)),
+                None,
+            )
         return None
 
     def _clause_verbs(self, tok: Any) -> Iterator[Any]:
@@ -953,12 +1167,22 @@ class Factuality:
         Only a present perfect over a long span counts: "since the war began", "since 2023",
         "over the past two years"; "have killed 20 since Monday" still tells recent violence.
         """
+        # "had been killed ... this year" in reported speech is a tally too.
         if not any(
-            c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
+            c.dep_ in {"aux", "auxpass"}
+            and c.lemma_.lower() == "have"
+            and c.tag_ in {"VBZ", "VBP", "VBD"}
             for c in verb.children
         ):
             return False
         for c in verb.children:
+            # "have been killed this year": the span runs to now.
+            if (
+                c.dep_ == "npadvmod"
+                and _in(c, self.w.time_units)
+                and any(d.dep_ == "det" and d.lower_ == "this" for d in c.children)
+            ):
+                return True
             if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ == "since" for m in c.children
             ):
@@ -982,7 +1206,8 @@ class Factuality:
             perfect = any(c.lemma_.lower() == "have" for c in aux)
             modal = next((c for c in aux if _in(c, self.w.modal)), None)
             # "hardly ever attacks convoys", "routinely torture detainees": habits, not events.
-            if v.tag_ in {"VBZ", "VBP"}:
+            # "security forces routinely beat and detain protesters" may be tagged as a past.
+            if v.tag_ in {"VBZ", "VBP", "VBD"}:
                 habit = next(
                     (c for c in kids if c.dep_ == "advmod" and _in(c, self.w.habitual)), None
                 )
@@ -1312,6 +1537,8 @@ class Factuality:
                     ),
                     None,
                 )
+                if hit is None:
+                    hit = self._hazard_site(subj)  # "an explosion at a chemical plant killed 50"
                 if hit is not None:
                     return hit
             # "caught fire after colliding with a truck, killing 7".
@@ -1401,6 +1628,9 @@ class Factuality:
                     (m for m in site.children if m.dep_ == "compound" and _in(m, self.w.hazard)),
                     None,
                 )
+                # "an explosion at a chemical plant": an industrial site is itself a hazard.
+                if hit is None and _in(site, self.w.industrial_site):
+                    hit = site
                 if hit is not None and not any(_in(w, self.w.harm_words) for w in tok.sent):
                     return hit.text
         return None
