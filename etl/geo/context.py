@@ -575,15 +575,24 @@ def homonyms_abroad(hit: tuple[int, int, list[Place]] | None) -> bool:
 
 #: A document "is about" a country when its weight in the context reaches this.
 ABOUT_COUNTRY = 1.0
+#: A populated place smaller than this, in a country the document is not about, is taken for a
+#: homonym of a place the gazetteer lacks rather than for the news' location.
+HAMLET_POPULATION = 1_000
 
 
 def small_homonym_abroad(place: Place, candidates: list[Place], ctx: dict[str, float]) -> bool:
     """The chosen town is a small one of a name found in several countries, none of them a
     country the document is about ("Boko Haram ... near Baga": the Nigerian town is missing
-    from the gazetteer; Bagà in Spain and Baga in India are homonyms abroad)."""
-    if place.kind != "P" or place.strong or ctx.get(place.iso3, 0.0) > 0:
+    from the gazetteer; Bagà in Spain and Baga in India are homonyms abroad), or a village too
+    small to be news abroad ("Colombian troops retook El Plateado": not the Mexican hamlet)."""
+    if place.kind != "P" or place.strong:
         return False
-    if not any(w >= ABOUT_COUNTRY for k, w in ctx.items() if "/" not in k):
+    own = ctx.get(place.iso3, 0.0)
+    if not any(w >= ABOUT_COUNTRY for k, w in ctx.items() if "/" not in k and k != place.iso3):
+        return False
+    if place.population < HAMLET_POPULATION and not place.supplement and own < ABOUT_COUNTRY:
+        return True  # its own name's vote for its country does not make the story about it
+    if own > 0:
         return False
     return len({p.iso3 for p in candidates if p.kind == "P"}) > 1
 

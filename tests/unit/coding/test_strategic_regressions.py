@@ -300,3 +300,15 @@ def test_opened_fire_on_protesters_names_them(coder: Coder) -> None:
     events = _code(coder, "Police opened fire on protesters in Nairobi on Tuesday, killing 3.")
     (force,) = [e for e in events if e.acled_sub_event_type == "Excessive force against protesters"]
     assert force.acled_actor2 == "Protesters (Kenya)" and force.fatalities == 3
+
+
+# ---------------------------------------------------------------------------------------------
+# A hamlet abroad named like a place the gazetteer lacks is no event place when the story is
+# about another country ("Colombian troops retook El Plateado": not a Mexican village of 486).
+
+
+def test_hamlet_abroad_is_no_place_of_a_story_about_another_country(coder: Coder) -> None:
+    text = "Colombian troops recaptured the town of El Plateado from FARC dissidents on Saturday."
+    events = _code(coder, text)
+    assert events and all(e.iso3 != "MEX" for e in events)
+    assert "Government regains territory" in _subs(events)
