@@ -312,3 +312,30 @@ def test_hamlet_abroad_is_no_place_of_a_story_about_another_country(coder: Coder
     events = _code(coder, text)
     assert events and all(e.iso3 != "MEX" for e in events)
     assert "Government regains territory" in _subs(events)
+
+
+# ---------------------------------------------------------------------------------------------
+# A death with no doer and no act is no event by itself ("has died aged 92"); "ran riot" is an
+# idiom. A sentence of dead after an event still joins it.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The former president has died aged 92, his family said.",
+        "Liverpool ran riot at Anfield on Saturday.",
+    ],
+)
+def test_no_violence_in_a_plain_death_or_an_idiom(coder: Coder, text: str) -> None:
+    events = _code(coder, text)
+    assert not any(e.acled_event_type in VIOLENT_TYPES for e in events)
+    assert not any(e.cameo_root in {"18", "19", "20"} for e in events)
+
+
+def test_dead_told_after_a_clash_join_it(coder: Coder) -> None:
+    text = (
+        "Clashes erupted between soldiers and rebels near Goma on Monday. Six people died, "
+        "residents said."
+    )
+    clashes = [e for e in _code(coder, text) if e.acled_sub_event_type == "Armed clash"]
+    assert [e.fatalities for e in clashes] == [6]
