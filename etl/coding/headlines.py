@@ -68,6 +68,19 @@ def _needs_reparse(doc: Any, agent_nouns: Container[str] = ()) -> bool:
     )
 
 
+def _past_form(verbs: dict[str, str], word: str) -> str | None:
+    """The past tense of a headline verb, also of its present form ("sanctions", "shells",
+    "pushes"): headlines tell past events in the present tense."""
+    for stem in (
+        word,
+        word[:-1] if word.endswith("s") else "",
+        word[:-2] if word.endswith("es") else "",
+    ):
+        if stem and stem in verbs:
+            return verbs[stem]
+    return None
+
+
 def _misread_subject(doc: Any, agent_nouns: Container[str]) -> int | None:
     """The root read as a verb that is a doer's noun ("gangs", "rebels"), or None."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -90,7 +103,11 @@ def _headline_verb_positions(doc: Any, subject_at: int | None = None) -> list[in
             continue  # "tear-gas": the verb is the whole hyphenated word, tried at its end
         if doc[t.i + 1].tag_ in {"VBN", "VBD"}:
             continue  # "apartment block hit by ...": a noun before a headline passive
-        if t.lower_ not in verbs or not t.text.islower():
+        if t.lower_ not in verbs and (
+            _past_form(verbs, t.lower_) is None or t.dep_ in {"nsubj", "nsubjpass"}
+        ):
+            continue  # a present form ("sanctions", "shells") unless it is the subject noun
+        if not t.text.islower():
             continue
         prev = doc[t.i - 1]
         # Plural names the tagger reads as adjectives ("Houthis", "Russians") are subjects too.
@@ -156,7 +173,7 @@ def reparse_headline(nlp: Any, doc: Any, agent_nouns: Container[str] = ()) -> An
     verbs = headline_verbs()
     for i in _headline_verb_positions(doc, _misread_subject(doc, agent_nouns)):
         words = [t.text_with_ws for t in doc]
-        words[i] = verbs[doc[i].lower_] + doc[i].whitespace_
+        words[i] = (_past_form(verbs, doc[i].lower_) or doc[i].text) + doc[i].whitespace_
         variant = nlp("".join(words))
         if (
             len(variant) == len(doc)

@@ -339,3 +339,19 @@ def test_dead_told_after_a_clash_join_it(coder: Coder) -> None:
     )
     clashes = [e for e in _code(coder, text) if e.acled_sub_event_type == "Armed clash"]
     assert [e.fatalities for e in clashes] == [6]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Army shells rebel positions near Goma", "Shelling/artillery/missile attack"),
+        ("M23 rebels seize Goma", "Non-state actor overtakes territory"),
+    ],
+)
+def test_headline_verb_in_the_present_form(coder: Coder, text: str, sub: str) -> None:
+    assert sub in _subs(_code(coder, text))
+
+
+def test_headline_sanctions_in_the_present_form(coder: Coder) -> None:
+    events = _code(coder, "US sanctions Russian banks")
+    assert any(e.cameo_code == "163" for e in events)
