@@ -32,14 +32,27 @@ class DatabaseResource(dg.ConfigurableResource):
     _engine: Engine | None = PrivateAttr(default=None)
 
     def engine(self) -> Engine:
-        """A pooled engine (created once per resource instance)."""
+        """A pooled engine (created once per resource instance).
+
+        The first use checks the schema as the CLI does: an empty database is migrated (and the
+        run's log says so); one behind or ahead of this version fails the step with one line
+        naming the command to run, instead of a missing-table error from the first query.
+        """
         if self._engine is None:
-            from etl.load.database import make_engine
+            from etl.load.database import database_url, make_engine
+            from etl.load.migrate import SchemaNotReady, ensure_schema
 
             url = self.url
             if isinstance(url, dg.EnvVar):  # used outside a run (the CLI runner): resolve here
                 url = url.get_value() or ""
-            self._engine = make_engine(url or None)
+            url = url or database_url()
+            try:
+                migrated = ensure_schema(url)
+            except SchemaNotReady as exc:
+                raise dg.Failure(description=str(exc)) from None
+            if migrated:
+                dg.get_dagster_logger().info(migrated)
+            self._engine = make_engine(url)
         return self._engine
 
 
