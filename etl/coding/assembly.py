@@ -504,6 +504,23 @@ def clause_fatalities(
     return count_fatalities("".join(x.text_with_ws for x in sdoc if x.i not in foreign))
 
 
+def cameo_only(ev: CodedEvent) -> CodedEvent:
+    """The event with its ACLED fields emptied: another event holds its ACLED reading, and its
+    row stays as the CAMEO event (CAMEO codes the fighting and the taking of a town apart)."""
+    return replace(
+        ev,
+        acled_event_type=None,
+        acled_sub_event_type=None,
+        disorder_type=None,
+        acled_actor1=None,
+        acled_actor2=None,
+        inter1=None,
+        inter2=None,
+        interaction=None,
+        civilian_targeting=None,
+    )
+
+
 #: ACLED's Battles sub-event types for territory that changes hands through fighting.
 TAKEOVERS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 
@@ -537,19 +554,7 @@ def absorb_clashes_into_takeovers(events: list[CodedEvent]) -> list[CodedEvent]:
                     fatalities=max(tk.fatalities, ev.fatalities),
                     mentions=tk.mentions + tuple(m for m in ev.mentions if m not in tk.mentions),
                 )
-                out[k] = replace(
-                    ev,
-                    acled_event_type=None,
-                    acled_sub_event_type=None,
-                    disorder_type=None,
-                    acled_actor1=None,
-                    acled_actor2=None,
-                    inter1=None,
-                    inter2=None,
-                    interaction=None,
-                    civilian_targeting=None,
-                    fatalities=0,
-                )
+                out[k] = replace(cameo_only(ev), fatalities=0)
                 break
     return out
 
@@ -629,17 +634,6 @@ def absorb_withdrawals_into_transfers(events: list[CodedEvent]) -> list[CodedEve
                     interaction=interaction(tk.inter1, inter2),
                     mentions=tk.mentions + tuple(m for m in ev.mentions if m not in tk.mentions),
                 )
-                out[k] = replace(
-                    ev,
-                    acled_event_type=None,
-                    acled_sub_event_type=None,
-                    disorder_type=None,
-                    acled_actor1=None,
-                    acled_actor2=None,
-                    inter1=None,
-                    inter2=None,
-                    interaction=None,
-                    civilian_targeting=None,
-                )
+                out[k] = cameo_only(ev)
                 break
     return out
