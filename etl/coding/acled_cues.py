@@ -195,6 +195,7 @@ def _vacated(
     aimed: list[int],
     vacated: frozenset[str],
     vacate_verbs: frozenset[str],
+    force_verbs: frozenset[str] = frozenset(),
 ) -> bool:
     """The place taken had been left by its holders, so it changed hands without a fight.
 
@@ -215,6 +216,10 @@ def _vacated(
                 return True
             if dep[c] in {"acl", "relcl"} and lemma[c] in vacate_verbs:
                 return True
+    if lemma[trigger] in force_verbs:
+        # "Rebels captured Aleppo after government forces withdrew": a capture told by a verb
+        # of force stays the outcome of an offensive; only a place described as left is not.
+        return False
     verb = trigger
     for _ in range(2):
         for c in kids[verb]:
@@ -393,7 +398,14 @@ def acled_cues(
         crowd_aimed=any(_names_class(st, t, lex.cls("acled_crowd")) for t in aimed),
         victim_head=any(st.lower[t] in victim_words or st.lemma[t] in victim_words for t in aimed),
         unopposed=bool(words & lex.cls("acled_unopposed"))
-        or _vacated(st, trigger, aimed, lex.cls("acled_vacated"), lex.cls("acled_vacate_verbs")),
+        or _vacated(
+            st,
+            trigger,
+            aimed,
+            lex.cls("acled_vacated"),
+            lex.cls("acled_vacate_verbs"),
+            lex.cls("acled_force_takeover_verbs"),
+        ),
         mob=bool(words & lex.cls("acled_mob")),
         reciprocal=st.lemma[trigger] in lex.cls("acled_reciprocal"),
         lone_civilian=_lone_civilian(lex, st, doers),

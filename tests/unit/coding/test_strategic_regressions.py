@@ -71,7 +71,7 @@ def test_army_engineers_are_state_forces(coder: Coder) -> None:
 
 VACATED = [
     "On 7 May 2024, the Arakan Army took control of an abandoned military camp near Sittwe.",
-    "Rebels seized the town of Kiwanja after the army abandoned it on Monday.",
+    "Rebels entered the town of Kiwanja after the army abandoned it on Monday.",
     "Al Shabaab took over the town of Bulo Burte after Ethiopian troops pulled out on Thursday.",
     "The army retook the deserted town of Kassala after the RSF left.",
 ]
@@ -91,6 +91,14 @@ def test_taking_after_withdrawal_names_the_withdrawing_side(coder: Coder) -> Non
     (transfer,) = [e for e in events if e.acled_sub_event_type]
     assert transfer.acled_actor1 == "Al Shabaab"
     assert transfer.acled_actor2 is not None and "Ethiopia" in transfer.acled_actor2
+
+
+def test_capture_after_a_withdrawal_stays_a_takeover(coder: Coder) -> None:
+    text = (
+        "Rebel fighters led by Hayat Tahrir al-Sham captured most of Aleppo on Saturday after "
+        "government forces withdrew from the city."
+    )
+    assert "Non-state actor overtakes territory" in _subs(_code(coder, text))
 
 
 def test_taking_after_a_battle_stays_a_takeover(coder: Coder) -> None:
@@ -355,3 +363,8 @@ def test_headline_verb_in_the_present_form(coder: Coder, text: str, sub: str) ->
 def test_headline_sanctions_in_the_present_form(coder: Coder) -> None:
     events = _code(coder, "US sanctions Russian banks")
     assert any(e.cameo_code == "163" for e in events)
+
+
+def test_forces_led_by_a_group_are_no_cooperation_event(coder: Coder) -> None:
+    text = "Rebel fighters led by Hayat Tahrir al-Sham captured most of Aleppo on Saturday."
+    assert not any(e.cameo_code == "060" for e in _code(coder, text))
