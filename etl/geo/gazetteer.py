@@ -473,5 +473,25 @@ class Gazetteer:
         """The best candidate given the document context (see :func:`etl.geo.resolve.rank`)."""
         from etl.geo.resolve import rank
 
-        ranked = rank(candidates, context)
+        ranked = rank(self.directional_country(candidates, context) or candidates, context)
         return ranked[0].place if ranked else None
+
+    def directional_country(
+        self, candidates: list[Place], context: dict[str, float] | None = None
+    ) -> list[Place] | None:
+        """The country a "<direction> <country>" name means when the gazetteer knows the name
+        only as towns abroad: "in south Lebanon" is southern Lebanon, not South Lebanon, Ohio,
+        unless the document is about the towns' country. Countries and units so named ("South
+        Sudan", "North Kivu") are themselves."""
+        if not candidates or any(p.kind != "P" for p in candidates):
+            return None
+        if any((context or {}).get(p.iso3, 0.0) >= 1.0 for p in candidates):
+            return None
+        names = {p.name for p in candidates}
+        words = next(iter(names)).split()
+        if len(names) != 1 or len(words) < 2 or words[0].lower() not in geo_words().directions:
+            return None
+        country = next((p for p in self.lookup(" ".join(words[1:])) if p.kind == "COUNTRY"), None)
+        if country is None or any(p.iso3 == country.iso3 for p in candidates):
+            return None
+        return [country]

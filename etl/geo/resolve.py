@@ -261,6 +261,8 @@ def resolve(
     Returns:
         The result, or None when neither the name nor a qualifier is known.
     """
+    if not any(qualifiers):
+        candidates = gaz.directional_country(candidates, context) or candidates
     ranked = rank(candidates, context, qualifiers, name)
     quals = [q for q in qualifiers if q]
     if ranked and (ranked[0].inside or not quals):

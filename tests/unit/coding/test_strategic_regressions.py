@@ -368,3 +368,23 @@ def test_headline_sanctions_in_the_present_form(coder: Coder) -> None:
 def test_forces_led_by_a_group_are_no_cooperation_event(coder: Coder) -> None:
     text = "Rebel fighters led by Hayat Tahrir al-Sham captured most of Aleppo on Saturday."
     assert not any(e.cameo_code == "060" for e in _code(coder, text))
+
+
+# ---------------------------------------------------------------------------------------------
+# "in south Lebanon" is southern Lebanon, not the town of South Lebanon, Ohio, unless the story
+# is about the towns' country or a qualifier places it there ("South Lebanon, Ohio").
+
+
+def test_direction_and_country_name_the_country(coder: Coder) -> None:
+    text = "Israeli jets struck Hezbollah positions in south Lebanon on Monday, killing 3 fighters."
+    events = [e for e in _code(coder, text) if e.acled_event_type]
+    assert events and all(e.iso3 == "LBN" for e in events)
+
+
+def test_a_town_so_named_keeps_its_qualifier() -> None:
+    from etl.geo.resolve import geocode
+
+    town = geocode("South Lebanon, Ohio")
+    country = geocode("south Lebanon")
+    assert town is not None and town.place.iso3 == "USA"
+    assert country is not None and country.place.iso3 == "LBN"
