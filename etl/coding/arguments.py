@@ -650,7 +650,8 @@ class ArgumentFinder:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for cc in c.children:
-                    if cc.dep_ == "pobj":
+                    # "On 7 July, police fired at protesters": a date is no one acted upon.
+                    if cc.dep_ == "pobj" and cc.ent_type_ not in {"DATE", "TIME"}:
                         return cc
         return None
 

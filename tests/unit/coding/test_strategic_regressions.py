@@ -388,3 +388,9 @@ def test_a_town_so_named_keeps_its_qualifier() -> None:
     country = geocode("south Lebanon")
     assert town is not None and town.place.iso3 == "USA"
     assert country is not None and country.place.iso3 == "LBN"
+
+
+def test_a_date_is_no_target(coder: Coder) -> None:
+    text = "On 7 July 2024, police fired live ammunition at protesters in Nairobi, killing 3."
+    (force,) = [e for e in _code(coder, text) if e.acled_event_type == "Protests"]
+    assert force.acled_actor2 == "Protesters (Kenya)"
