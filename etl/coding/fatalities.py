@@ -123,6 +123,33 @@ _TO_DEATH_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _PLURAL_IRREGULAR = frozenset(_CUES.get("plural_irregular", []))
+# "The driver and a passenger were killed", "The commander and his deputy were killed": one
+# dead for each coordinated singular noun phrase before the passive (a plural one gives none).
+_NP1 = r"(?:the|its|his|her|their|a|an|one)\s+(?:[a-z-]+\s+)?[a-z-]+"
+_DEATH_PASSIVE_LIST = re.compile(
+    rf"\b(?=\w)(?P<list>{_NP1}(?:(?:\s*,\s*|\s+and\s+|\s*,\s+and\s+){_NP1})+)\s+"
+    r"(?:were|have\s+been|had\s+been)\s+(?:reportedly\s+|also\s+|all\s+)?"
+    rf"(?:{_alt('death_passive')})\b",
+    re.IGNORECASE,
+)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+
+
+def _singular_count(listed: str) -> int:
+    """The people a list of singular noun phrases names; 0 when any of them is plural."""
+    n = 0
+    for np in _LIST_SPLIT.split(listed.strip()):
+        noun = np.split()[-1].lower()
+        if (
+            noun in _COLLECTIVE
+            or noun in _PLURAL_IRREGULAR
+            or (noun.endswith("s") and not noun.endswith("ss"))
+        ):
+            return 0
+        n += 1
+    return n
+
+
 _NOT_DEAD_NOUN = frozenset({"himself", "herself", "themselves", "who", "which", "that"})
 
 
@@ -318,10 +345,13 @@ def death_reports(text: str) -> list[DeathReport]:
         _TO_DEATH_SUBJECT,
         _SELF_BEFORE,
         _DEATH_DEFINITE,
+        _DEATH_PASSIVE_LIST,
     ):
         for m in _matches(rx, text):
             if rx is _DEATH_DEFINITE:
                 q = _one_definite(m)
+            elif rx is _DEATH_PASSIVE_LIST:
+                q = _singular_count(m.group("list"))
             elif rx is _TO_DEATH and m.group("pron"):
                 q = _pronoun_count(m.group("pron"), text[: m.start()])
             elif rx is _TO_DEATH_OBJECT:

@@ -394,3 +394,18 @@ def test_a_date_is_no_target(coder: Coder) -> None:
     text = "On 7 July 2024, police fired live ammunition at protesters in Nairobi, killing 3."
     (force,) = [e for e in _code(coder, text) if e.acled_event_type == "Protests"]
     assert force.acled_actor2 == "Protesters (Kenya)"
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("The driver and a passenger were killed, officials said.", 2),
+        ("The commander and his deputy were killed in the strike.", 2),
+        ("The soldiers and a civilian were killed.", 1),
+        ("Two soldiers and a policeman were killed on Monday.", 3),
+    ],
+)
+def test_dead_listed_as_singular_phrases_before_a_passive(text: str, dead: int) -> None:
+    from etl.coding.fatalities import count_fatalities
+
+    assert count_fatalities(text) == dead
