@@ -606,7 +606,7 @@ class SentenceCoder(TriggerMatcher):
             )
         if target_tok is not None:
             target = self.np_actor(target_tok, info, when, memory)
-            if target is None and root in VIOLENT_ROOTS and target_tok.i == getattr(otok, "i", -1):
+            if target is None and root in VIOLENT_ROOTS and target_tok is otok:
                 # "opened fire on protesters", "fired live rounds at a crowd": the object is
                 # the act or the weapon, the prepositional object whom it was aimed at.
                 aimed = self._prep_obj(tok, TARGET_PREPS)

@@ -71,14 +71,12 @@ def _needs_reparse(doc: Any, agent_nouns: Container[str] = ()) -> bool:
 def _past_form(verbs: dict[str, str], word: str) -> str | None:
     """The past tense of a headline verb, also of its present form ("sanctions", "shells",
     "pushes"): headlines tell past events in the present tense."""
-    for stem in (
+    stems = [
         word,
         word[:-1] if word.endswith("s") else "",
         word[:-2] if word.endswith("es") else "",
-    ):
-        if stem and stem in verbs:
-            return verbs[stem]
-    return None
+    ]
+    return next((verbs[stem] for stem in stems if stem in verbs), None)
 
 
 def _misread_subject(doc: Any, agent_nouns: Container[str]) -> int | None:
