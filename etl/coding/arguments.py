@@ -708,7 +708,15 @@ class ArgumentFinder:
             )
             for ti in tokens:
                 hit = info.place_at.get(ti)
-                if hit is None or ti in skip or hit[0] in seen:
+                if hit is None or hit[0] in seen:
+                    continue
+                if ti in skip:
+                    # "Residents of Goma threw stones": where the doers live, used only when
+                    # the sentence names no other place.
+                    home = self._home_of_doers(info, hit, doc_ctx) if origin is None else None
+                    if home is not None:
+                        seen.add(hit[0])
+                        origin = (home, (hit[0], hit[1]), False)
                     continue
                 t = doc[ti]
                 if not last_group and in_other_clause(t, tok):
@@ -795,6 +803,25 @@ class ArgumentFinder:
                 # A country is the place only when no town or unit is named further on.
                 country = best
         return country or origin or (None, None, False)
+
+    def _home_of_doers(
+        self, info: SentenceInfo, hit: tuple[int, int, list[Place]], doc_ctx: dict[str, float]
+    ) -> Place | None:
+        """The place where the doers are ("residents of X", "gunmen in X"): a town or unit
+        the gazetteer knows, not a homonym abroad, or None."""
+        doc, s = info.doc, hit[0]
+        if not locative_cue(doc, s):
+            return None
+        gaz = self.lex.gazetteer
+        assert gaz is not None
+        if s not in info.geo:
+            info.geo[s] = resolve_in_sentence(gaz, doc, hit, info.place_at, doc_ctx)
+        res, _quals = info.geo[s]
+        if res is None or res.place.kind == "COUNTRY":
+            return None
+        if small_homonym_abroad(res.place, hit[2], doc_ctx):
+            return None
+        return res.place
 
     def _locative(self, t: Any) -> bool:
         h = t

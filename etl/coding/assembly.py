@@ -559,6 +559,54 @@ def absorb_clashes_into_takeovers(events: list[CodedEvent]) -> list[CodedEvent]:
     return out
 
 
+#: ACLED's sub-event types for demonstrations: one gathering, one event per place and day.
+DEMONSTRATIONS = frozenset(
+    {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+    }
+)
+
+
+def absorb_sentence_repeats(events: list[CodedEvent]) -> list[CodedEvent]:
+    """Two readings of one sentence that ACLED codes the same demonstration event are one.
+
+    "Police fired live bullets at demonstrators in Lira, killing 2" gives the firing (CAMEO
+    175) and the killing (CAMEO 19x); both read as Excessive force against protesters, which
+    ACLED codes once, with its 2 dead. The first keeps the ACLED reading (with the other's
+    actor 2 when it has none) and the dead; the other stays as a CAMEO event with its ACLED
+    fields emptied and no dead of its own, as a fight absorbed into a takeover does. Events
+    at other places or on other days stay apart.
+    """
+    out = list(events)
+    for k, ev in enumerate(events):
+        if ev.acled_sub_event_type not in DEMONSTRATIONS:
+            continue
+        for j in range(k):
+            first = out[j]
+            if (
+                first.acled_sub_event_type == ev.acled_sub_event_type
+                and first.doc_id == ev.doc_id
+                and first.sentence_index == ev.sentence_index
+                and first.event_date == ev.event_date
+                and (ev.location is None or first.location is None or ev.location == first.location)
+                and (ev.acled_actor1 is None or first.acled_actor1 in {None, ev.acled_actor1})
+            ):
+                out[j] = replace(
+                    first,
+                    fatalities=max(first.fatalities, ev.fatalities),
+                    acled_actor1=first.acled_actor1 or ev.acled_actor1,
+                    acled_actor2=first.acled_actor2 or ev.acled_actor2,
+                    mentions=first.mentions
+                    + tuple(m for m in ev.mentions if m not in first.mentions),
+                )
+                out[k] = replace(cameo_only(ev), fatalities=0)
+                break
+    return out
+
+
 def unplaced_about_a_country(
     per_sentence: list[tuple[Any, ...]],
     acts: dict[int, list[int]],

@@ -16,6 +16,7 @@ from etl.coding.acled_codebook import code_acled, country_name
 from etl.coding.assembly import (
     CONTINUES_REACH,
     absorb_clashes_into_takeovers,
+    absorb_sentence_repeats,
     absorb_withdrawals_into_transfers,
     carries_fatalities,
     fill_places_from_document,
@@ -305,7 +306,7 @@ class Coder:
                 sdocs = [next(parsed) for _ in window]
                 events.extend(self._code_parsed(d, text, window, sdocs, first, memory))
             events = absorb_withdrawals_into_transfers(absorb_clashes_into_takeovers(events))
-            yield d, dedup(events)
+            yield d, absorb_sentence_repeats(dedup(events))
 
     def _code_parsed(
         self,

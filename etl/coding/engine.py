@@ -38,6 +38,7 @@ from etl.coding.mentions import SentenceInfo, analyse
 from etl.coding.places import Place
 from etl.coding.tokens import sentence_tokens
 from etl.coding.triggers import TriggerMatcher
+from etl.geo.context import contains as geo_contains
 from etl.geo.context import qualifiers as geo_qualifiers
 from etl.geo.context import small_homonym_abroad
 
@@ -228,7 +229,9 @@ class SentenceCoder(TriggerMatcher):
                 out.append(cand)
         self._attribute_nominal(out, memory)
         self._remember(info, when, memory)
-        return self._merge_violent(_drop_protest_purposes(out, doc), doc)
+        return self._merge_violent(
+            _drop_protest_settings(_drop_protest_purposes(out, doc), doc), doc
+        )
 
     def _attribute_nominal(self, out: list[Candidate], memory: list[Actor]) -> None:
         """ "the killing of X" with no named perpetrator: the attacker named in the sentence, or
@@ -852,6 +855,8 @@ class SentenceCoder(TriggerMatcher):
                     p2 is not None
                     and p2.kind != "COUNTRY"
                     and p2 != place
+                    # "in Jabalia in northern Gaza": the unit holding the place qualifies it.
+                    and not geo_contains(p2, place)
                     and all(p2 != known for known, _span in extra)  # named again with its dead
                 ):
                     extra.append((p2, (hit[0], hit[1])))
@@ -992,12 +997,27 @@ class SentenceCoder(TriggerMatcher):
             trig = [c.trigger_i for c in real]
             k = coordinated_killing(doc, keep.trigger_i, trig, self.lethal, self.later)
             keep = next((c for c in real if c.trigger_i == k), keep)
+        if keep.rule.pos == "N" and keep.rule.lemma in self.lex.cls("blast_nouns"):
+            # "Explosions rocked Odesa as drones struck ...": the act with a named weapon
+            # tells what exploded.
+            armed = [
+                c
+                for c in real
+                if c is not keep
+                and c.weapon not in {None, keep.weapon}
+                and self._related(c.trigger_i, keep.trigger_i, doc)
+            ]
+            if armed:
+                keep = min(armed, key=prio)
+        # Triggers merged so far: "a car bomb exploded, killing five and wounding 12" reaches
+        # "wounding" through "killing", not through the bomb.
+        merged = [keep.trigger_i]
         for c in violent:
             if c is keep:
                 continue
             if c.cameo and c.cameo.startswith("192") != keep.cameo.startswith("192"):  # type: ignore[union-attr]
                 continue
-            if not self._related(c.trigger_i, keep.trigger_i, doc):
+            if not any(self._related(c.trigger_i, m, doc) for m in merged):
                 continue
             if separate_acts(doc[c.trigger_i], doc[keep.trigger_i]):
                 continue  # "aircraft struck Nabatieh, ..., while artillery shelled Khiam"
@@ -1016,6 +1036,13 @@ class SentenceCoder(TriggerMatcher):
             if c.place is not None and c.place_tok is not None:
                 others.insert(0, (c.place, c.place_tok))
             for p2, span in others:
+                if keep.place is not None and geo_contains(p2, keep.place):
+                    continue  # "struck a house in Jabalia in northern Gaza, killing 8"
+                if keep.place is not None and geo_contains(keep.place, p2):
+                    # The other trigger named the town inside the region this one found.
+                    keep.place, keep.place_tok = p2, span
+                    keep.near = c.near if p2 is c.place else False
+                    continue
                 if p2 != keep.place and all(p2 != known for known, _s in keep.extra_places):
                     keep.extra_places.append((p2, span))
             keep.unplaced += [u for u in c.unplaced if u not in keep.unplaced]
@@ -1026,6 +1053,7 @@ class SentenceCoder(TriggerMatcher):
             ]
             keep.tok_start = min(keep.tok_start, c.tok_start)
             keep.tok_end = max(keep.tok_end, c.tok_end)
+            merged.append(c.trigger_i)
             c.cameo = "DROP"
         return [c for c in cands if c.cameo != "DROP"]
 
@@ -1059,5 +1087,37 @@ def _drop_protest_purposes(cands: list[Candidate], doc: Any) -> list[Candidate]:
         # The demonstration told by its verb or by the noun the verb holds ("held a protest").
         told = {head.i} | {ch.i for ch in head.children if ch.dep_ in {"dobj", "obj"}}
         if told & (at - {c.trigger_i}):
+            drop.add(id(c))
+    return [c for c in cands if id(c) not in drop]
+
+
+def _drop_protest_settings(cands: list[Candidate], doc: Any) -> list[Candidate]:
+    """ "Protesters threw stones at police during a protest", "police fired tear gas at
+    students at a rally": the protest noun is the setting of the act that tells what became
+    of the gathering (a riot, force against it), not a second, peaceful protest."""
+    settings = [
+        c
+        for c in cands
+        if c.cameo
+        and c.cameo.startswith("141")
+        and c.rule.pos == "N"
+        and doc[c.trigger_i].dep_ == "pobj"
+        and doc[c.trigger_i].head.lower_ in {"during", "amid", "at"}
+    ]
+    if not settings:
+        return cands
+    outcomes = {
+        c.trigger_i
+        for c in cands
+        if c.cameo
+        and not c.cameo.startswith("191")  # a blockade is no force against the gathering
+        and (
+            c.cameo[:2] in VIOLENT_ROOTS | {"17"} or (c.cameo[:2] == "14" and c.cameo[:3] != "141")
+        )
+    }
+    drop: set[int] = set()
+    for c in settings:
+        act = doc[c.trigger_i].head.head  # the word the setting's preposition belongs to
+        if ({act.i} | {x.i for x in act.conjuncts}) & outcomes:
             drop.add(id(c))
     return [c for c in cands if id(c) not in drop]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from etl.geo.gazetteer import Place
+from etl.geo.gazetteer import Place, fold_admin
 from etl.geo.words import geo_words
 
 _MAX_QUALIFIER_SPAN = 16
@@ -595,6 +595,16 @@ def small_homonym_abroad(place: Place, candidates: list[Place], ctx: dict[str, f
     if own > 0:
         return False
     return len({p.iso3 for p in candidates if p.kind == "P"}) > 1
+
+
+def contains(area: Place, place: Place) -> bool:
+    """``area`` is an administrative unit or region the place lies in ("Jabalia in northern
+    Gaza": the Gaza Strip holds Jabalia), so naming it beside the place names no other place."""
+    if area.kind not in {"ADM1", "ADM2", "REGION"} or area.iso3 != place.iso3 or area == place:
+        return False
+    if area.kind == "ADM2":
+        return bool(place.admin2) and fold_admin(area.name) == fold_admin(place.admin2)
+    return bool(area.admin1) and fold_admin(area.admin1) == fold_admin(place.admin1)
 
 
 def sole_country_named(infos: list[Any]) -> Place | None:

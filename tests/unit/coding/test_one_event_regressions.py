@@ -1,0 +1,186 @@
+"""Regression tests for one event coded as two (or its dead split or doubled), and for the place
+of crowds named by where they live. Written together with the fixes they check: regression
+tests, not held out. Each class is checked on sentences that differ in wording."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from etl.coding import Coder
+from etl.records import CodedEvent, Document
+
+PUB = date(2024, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def _code(coder: Coder, text: str) -> list[CodedEvent]:
+    return coder.code_document(Document(id="one-event", text=text, published=PUB))
+
+
+def _acled(events: list[CodedEvent]) -> list[CodedEvent]:
+    return [e for e in events if e.acled_event_type]
+
+
+# ---------------------------------------------------------------------------------------------
+# A unit or region named after the town it holds ("in Jabalia in northern Gaza") qualifies the
+# town: it is no second location, and it takes no share of the dead.
+
+CONTAINED = [
+    ("Israeli jets struck a house in Jabalia in northern Gaza on Monday, killing 8 people.", 8),
+    ("An Israeli airstrike on a house in Beit Lahia in northern Gaza killed 12 people.", 12),
+    ("Russian missiles struck Kharkiv region on Monday, killing 3 people in Chuhuiv.", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "dead"), CONTAINED)
+def test_a_region_holding_the_place_is_no_second_place(coder: Coder, text: str, dead: int) -> None:
+    events = _acled(_code(coder, text))
+    assert len(events) == 1, [(e.location, e.fatalities) for e in events]
+    assert events[0].fatalities == dead
+    assert events[0].geo_precision == 1
+
+
+def test_two_towns_named_together_stay_two_events(coder: Coder) -> None:
+    events = _acled(_code(coder, "Russian strikes hit Kharkiv and Odesa on Monday, killing 6."))
+    assert len(events) == 2
+    assert sum(e.fatalities for e in events) == 6
+
+
+# ---------------------------------------------------------------------------------------------
+# Triggers joined through another trigger tell one event: "exploded, killing five and wounding
+# 12" reaches "wounding" through "killing".
+
+CHAINED = [
+    "A car bomb exploded near a checkpoint in Azaz on Monday, killing five people and wounding 12.",
+    "A suicide bomber blew himself up at a market in Maiduguri, killing 6 people and injuring 20.",
+    "A roadside bomb went off near a bus station in Mogadishu, killing three and injuring nine.",
+]
+
+
+@pytest.mark.parametrize("text", CHAINED)
+def test_a_blast_killing_and_wounding_is_one_event(coder: Coder, text: str) -> None:
+    events = _acled(_code(coder, text))
+    assert [e.acled_event_type for e in events] == ["Explosions/Remote violence"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A bare blast noun ("explosions rocked X") beside an act with its own weapon is that act.
+
+BLAST_WITH_WEAPON = [
+    (
+        "Explosions rocked Odesa on Monday night as Russian attack drones struck energy "
+        "facilities, injuring four people.",
+        "Air/drone strike",
+    ),
+    (
+        "Explosions were heard in Kharkiv as Russian missiles hit the city, killing 2.",
+        "Shelling/artillery/missile attack",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub"), BLAST_WITH_WEAPON)
+def test_a_blast_noun_takes_the_weapon_of_the_act(coder: Coder, text: str, sub: str) -> None:
+    events = _acled(_code(coder, text))
+    assert [e.acled_sub_event_type for e in events] == [sub]
+
+
+def test_a_blast_alone_stays_an_explosive(coder: Coder) -> None:
+    events = _acled(_code(coder, "A blast hit a market in Kabul on Monday, killing 4."))
+    assert [e.acled_sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
+
+
+# ---------------------------------------------------------------------------------------------
+# "during a protest": the protest is the setting of the riot or of the force used against it,
+# not a second, peaceful protest.
+
+SETTINGS = [
+    (
+        "Protesters burned tyres and threw stones at police in Conakry during a protest against "
+        "fuel prices.",
+        "Violent demonstration",
+    ),
+    (
+        "Residents of Port-Gentil set tyres alight and threw stones at police during a protest "
+        "over power cuts.",
+        "Violent demonstration",
+    ),
+    (
+        "Police fired live bullets at demonstrators during a protest in Lira, killing 2.",
+        "Excessive force against protesters",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub"), SETTINGS)
+def test_a_protest_as_setting_is_no_peaceful_protest(coder: Coder, text: str, sub: str) -> None:
+    events = _acled(_code(coder, text))
+    assert [e.acled_sub_event_type for e in events] == [sub]
+
+
+def test_a_protest_elsewhere_stays_its_own_event(coder: Coder) -> None:
+    events = _acled(
+        _code(
+            coder,
+            "Students marched peacefully in Accra on Monday, while rioters looted shops in Kumasi.",
+        )
+    )
+    assert {e.acled_sub_event_type for e in events} == {"Peaceful protest", "Violent demonstration"}
+
+
+# ---------------------------------------------------------------------------------------------
+# The force used on a gathering and the killing it caused are one ACLED event; its dead are
+# counted once. The other reading stays as a CAMEO event.
+
+FORCE = [
+    ("Police fired live bullets at demonstrators in Lira, killing 2.", 2),
+    (
+        "Egyptian police opened fire to disperse demonstrators in Cairo on Monday night, killing "
+        "one person and arresting 12.",
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "dead"), FORCE)
+def test_force_on_a_gathering_is_one_event_with_its_dead_once(
+    coder: Coder, text: str, dead: int
+) -> None:
+    events = _code(coder, text)
+    acled = _acled(events)
+    assert [e.acled_sub_event_type for e in acled] == ["Excessive force against protesters"]
+    assert sum(e.fatalities for e in events) == dead
+    assert len(events) >= 2  # the CAMEO readings stay
+
+
+def test_force_at_two_places_stays_two_events(coder: Coder) -> None:
+    events = _acled(_code(coder, "Police shot dead 2 protesters in Nairobi and 3 in Mombasa."))
+    assert sorted(e.fatalities for e in events) == [2, 3]
+
+
+# ---------------------------------------------------------------------------------------------
+# "Residents of Goma threw stones": where the doers live is the place when the sentence names
+# no other.
+
+HOMES = [
+    ("Residents of Goma threw stones at police on Sunday.", "Goma"),
+    ("Villagers in Kidal protested against the army on Sunday.", "Kidal"),
+    ("Gunmen in Zamfara killed 5 farmers on Sunday.", "Zamfara"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), HOMES)
+def test_the_doers_home_is_the_place(coder: Coder, text: str, place: str) -> None:
+    events = _acled(_code(coder, text))
+    assert events and events[0].location == place
+
+
+def test_a_place_named_for_the_act_wins_over_the_doers_home(coder: Coder) -> None:
+    events = _acled(_code(coder, "Residents of Goma threw stones at police in Sake on Sunday."))
+    assert events and events[0].location == "Sake"
