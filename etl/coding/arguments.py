@@ -49,37 +49,6 @@ BACKED = {
     "based",
     "run",
 }
-QUANTITY_HEADS = {
-    "ten",
-    "tens",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "dozen",
-    "dozens",
-    "score",
-    "scores",
-    "number",
-    "group",
-    "member",
-    "band",
-    "crowd",
-    "contingent",
-    "unit",
-    "team",
-    "batch",
-    "handful",
-    "lot",
-    "some",
-    "many",
-    "several",
-    "most",
-    "all",
-    "few",
-}
 CLASS_OF_INTER = {1: "state", 2: "rebel", 3: "militia", 4: "identity", 8: "external"}
 NON_STATE_ARMED = frozenset({"rebel", "militia", "identity"})
 ARMED_CLASSES = {"state", "rebel", "militia", "identity", "external"}
@@ -125,13 +94,14 @@ def _np_indices(st: SentenceTokens, head: int) -> list[int]:
     return out
 
 
-def _measured_head(st: SentenceTokens, h: int) -> int:
-    """The token a quantity or collective head measures, or ``h`` itself."""
+def _measured_head(st: SentenceTokens, h: int, heads: frozenset[str]) -> int:
+    """The token a quantity or collective head (``heads``, class ``quantity_heads``) measures,
+    or ``h`` itself."""
     dep, lower, kids = st.dep, st.lower, st.children
     # "Tens of thousands of students", "members of Hamas", "a group of gunmen": the actor is
     # the object of "of" after a quantity or collective head.
     for _ in range(3):
-        if st.lemma[h] not in QUANTITY_HEADS and st.pos[h] != "NUM":
+        if st.lemma[h] not in heads and st.pos[h] != "NUM":
             break
         nxt = None
         for c in kids[h]:
@@ -217,7 +187,7 @@ class ArgumentFinder:
         """Resolve the noun phrase headed by ``head`` to an actor (or None)."""
         doc = info.doc
         st = sentence_tokens(doc)
-        h = _measured_head(st, head.i)
+        h = _measured_head(st, head.i, self.lex.cls("quantity_heads"))
         if h != head.i:
             head = doc[h]
         toks = _np_indices(st, h)
@@ -623,6 +593,15 @@ class ArgumentFinder:
         if passive:
             return cand
         for c in tok.children:
+            # "shot down 28 of 30 drones", parsed as a number modifying the verb.
+            if (
+                c.dep_ == "npadvmod"
+                and c.pos_ == "NUM"
+                and c.i > tok.i
+                and any(cc.dep_ == "prep" and cc.lower_ == "of" for cc in c.children)
+            ):
+                return c
+        for c in tok.children:
             if c.dep_ == "prt":
                 for cc in c.children:
                     if cc.dep_ in OBJ:
@@ -746,7 +725,11 @@ class ArgumentFinder:
                 if (
                     hit[0] in info.actor_at
                     and not locative
-                    and (first.pos_ == "ADJ" or first.dep_ in SUBJ | PASS_SUBJ | {"amod", "poss"})
+                    and (
+                        first.pos_ == "ADJ"
+                        or first.dep_ in SUBJ | PASS_SUBJ | {"amod", "poss"}
+                        or (first.dep_ == "pobj" and first.head.dep_ == "agent")  # "by Algeria"
+                    )
                 ):
                     continue
                 if hit[0] not in info.geo:

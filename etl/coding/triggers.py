@@ -14,39 +14,12 @@ from etl.coding.arguments import (
     ARMED_CLASSES,
     OBJ,
     PASS_SUBJ,
-    QUANTITY_HEADS,
     SUBJ,
     ArgumentFinder,
 )
 from etl.coding.lexicon import ActorEntry, Group, Lexicon, Rule
 from etl.coding.mentions import SentenceInfo
 from etl.coding.tokens import sentence_tokens
-
-# Measure nouns looked through to the measured object ("tons of aid").
-MEASURE_NOUNS = {
-    "ton",
-    "tonne",
-    "kg",
-    "kilogram",
-    "litre",
-    "liter",
-    "barrel",
-    "shipment",
-    "consignment",
-    "package",
-    "convoy",
-    "truckload",
-    "load",
-    "amount",
-    "quantity",
-    "supply",
-    "batch",
-    "worth",
-    "part",
-    "bulk",
-    "round",
-    "pair",
-}
 
 
 class TriggerMatcher(ArgumentFinder):
@@ -55,6 +28,8 @@ class TriggerMatcher(ArgumentFinder):
     def __init__(self, lex: Lexicon) -> None:
         super().__init__(lex)
         self._compiled: dict[int, list[Any]] = {}
+        # Heads looked through to the noun they measure or count ("tons of aid").
+        self.measures = lex.cls("measure_nouns") | lex.cls("quantity_heads")
 
     def match_rule(self, tok: Any, info: SentenceInfo) -> Rule | None:
         """The first trigger rule whose conditions hold at ``tok`` (or None)."""
@@ -195,7 +170,11 @@ class TriggerMatcher(ArgumentFinder):
                 if cc.dep_ == "pobj"
             )
         if key == "prt":
-            return any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
+            # The tagger reads some particles as adverbs ("shot down 28 of 30 drones").
+            return any(
+                (c.dep_ == "prt" or (c.dep_ == "advmod" and c.i > tok.i)) and c.lower_ in vals
+                for c in tok.children
+            )
         if key == "noobj":
             return self._obj(tok) is None
         if key == "pass":
@@ -223,11 +202,10 @@ class TriggerMatcher(ArgumentFinder):
             return h is not tok and h.lemma_.lower() in vals
         return False
 
-    @staticmethod
-    def _through_measure(o: Any) -> Any:
+    def _through_measure(self, o: Any) -> Any:
         """ "25,000 tons of food aid", "a shipment of arms": the measured noun is the object."""
         for _ in range(2):
-            if o.lemma_.lower() not in MEASURE_NOUNS and o.lemma_.lower() not in QUANTITY_HEADS:
+            if o.lemma_.lower() not in self.measures:
                 return o
             nxt = None
             for c in o.children:

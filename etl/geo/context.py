@@ -611,7 +611,8 @@ def sole_country_named(infos: list[Any]) -> Place | None:
     """The one country a document names by its name ("South Korea's president ..."), if only
     one: the place of a country-level event (ACLED: the capital, geo_precision 3).
 
-    Demonyms ("Russian forces") do not count: they name an actor, often abroad.
+    Demonyms ("Russian forces") and countries that act in a passive's "by" phrase do not count:
+    they name an actor, often abroad.
     """
     found: dict[str, Place] = {}
     for info in infos:
@@ -619,6 +620,8 @@ def sole_country_named(infos: list[Any]) -> Place | None:
             tok = info.doc[s]
             if tok.pos_ != "PROPN":
                 continue
+            if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+                continue  # "a ceasefire brokered by Qatar": the country acts, it is no place
             for p in places:
                 if p.kind == "COUNTRY" and p.lat is not None:
                     found[p.iso3] = p

@@ -184,3 +184,48 @@ def test_the_doers_home_is_the_place(coder: Coder, text: str, place: str) -> Non
 def test_a_place_named_for_the_act_wins_over_the_doers_home(coder: Coder) -> None:
     events = _acled(_code(coder, "Residents of Goma threw stones at police in Sake on Sunday."))
     assert events and events[0].location == "Sake"
+
+
+# ---------------------------------------------------------------------------------------------
+# Shooting down drones or missiles is Disrupted weapons use, also when the tagger reads the
+# particle as an adverb or the object as a number ("shot down 28 of 30 drones").
+
+SHOT_DOWN = [
+    "Ukraine said it shot down 28 of 30 drones launched by Russia overnight.",
+    "Ukrainian air defences shot down 28 of 30 Russian drones overnight.",
+    "The army said it shot down dozens of drones over Belgorod on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", SHOT_DOWN)
+def test_drones_shot_down_are_disrupted_weapons_use(coder: Coder, text: str) -> None:
+    events = _acled(_code(coder, text))
+    assert [e.acled_sub_event_type for e in events] == ["Disrupted weapons use"]
+
+
+# ---------------------------------------------------------------------------------------------
+# "Two factions of the rebel alliance": a part of an actor is that actor.
+
+PARTS = [
+    "Two rival factions of the rebel alliance agreed to a ceasefire in Kidal on Monday.",
+    "A splinter faction of the rebel movement signed a peace deal in Juba on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", PARTS)
+def test_a_faction_of_an_actor_is_that_actor(coder: Coder, text: str) -> None:
+    events = _acled(_code(coder, text))
+    assert [e.acled_sub_event_type for e in events] == ["Agreement"]
+    assert events[0].acled_actor1 and events[0].acled_actor1.startswith("Rebel Groups")
+
+
+# ---------------------------------------------------------------------------------------------
+# A country in a passive's "by" phrase acts ("brokered by Qatar"): it is not where the event
+# happened, and it does not give the other actors its nationality.
+
+
+def test_a_country_that_brokers_is_no_place(coder: Coder) -> None:
+    events = _acled(_code(coder, "The rebels signed a ceasefire brokered by Qatar on Monday."))
+    assert [e.acled_sub_event_type for e in events] == ["Agreement"]
+    assert events[0].iso3 != "QAT"
+    assert "Qatar" not in (events[0].acled_actor1 or "")
