@@ -638,7 +638,15 @@ class ArgumentFinder:
         # The weapon class from words near the trigger (its subtree and the clause head).
         st = sentence_tokens(tok.doc)
         lemma, head = st.lemma, st.head[tok.i]
-        words = {lemma[t] for t in subtree(st, tok.i)}
+        sub = subtree(st, tok.i)
+        # "Somali forces backed by US airstrikes killed 15 fighters": the backer's weapon is
+        # not the act's.
+        backing = [
+            set(subtree(st, t))
+            for t in sub
+            if st.dep[t] == "acl" and st.lower[t] in self.backed_words and t != tok.i
+        ]
+        words = {lemma[t] for t in sub if not any(t in b for b in backing)}
         words |= {lemma[head]} | {lemma[c] for c in st.children[head]}
         for w, cls in self.c_weapon.items():
             if words & cls:

@@ -862,6 +862,11 @@ class SentenceCoder(TriggerMatcher):
                     extra.append((p2, (hit[0], hit[1])))
                     # "near Sake (Masisi, North Kivu)": its units are no third place.
                     seen_s.update(geo_qualifiers(doc, hit[1], info.place_at)[1])
+            # "in Mucojo (Macomia, Cabo Delgado)" with the town unknown: the event is placed by
+            # the unit in its brackets, so the town takes no share of the dead apart from it.
+            bracket = _bracket_around(doc, place_tok[0])
+            if bracket is not None:
+                unplaced = [u for u in unplaced if u[1] != bracket[0]]
         return extra, unplaced
 
     def _unnamed_doer(self, tok: Any, root: str | None, is_verb: bool) -> bool:

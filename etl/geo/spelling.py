@@ -121,6 +121,11 @@ def spelling_variant_places(
         for end in range(e, s, -1):
             words = tuple(t.lower_ for t in doc[s:end])
             places = variant_candidates(gaz, words, accept)
+            if not places and len(words) > 1:
+                # Names written in one word or two ("Beled Weyne" / "Beledweyne").
+                joined = ("".join(words),)
+                places = [p for p in gaz.index.get(joined) if p.kind != "COUNTRY" and accept(p)]
+                places = places or variant_candidates(gaz, joined, accept)
             if places:
                 found.append((s, end, places))
                 break

@@ -229,3 +229,61 @@ def test_a_country_that_brokers_is_no_place(coder: Coder) -> None:
     assert [e.acled_sub_event_type for e in events] == ["Agreement"]
     assert events[0].iso3 != "QAT"
     assert "Qatar" not in (events[0].acled_actor1 or "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Fatalities: "an unknown number" is no count (ACLED codes unknown as 0), and a town unknown
+# to the gazetteer placed by the unit in its brackets keeps the dead.
+
+UNKNOWN_DEAD = [
+    "Rebels attacked an army base on Sunday. An unknown number of soldiers were killed.",
+    "Rebels attacked an army base on Sunday, killing an unknown number of soldiers.",
+    "Militants raided the camp on Sunday; an undetermined number of guards were killed.",
+]
+
+
+@pytest.mark.parametrize("text", UNKNOWN_DEAD)
+def test_an_unknown_number_of_dead_is_zero(coder: Coder, text: str) -> None:
+    events = _acled(_code(coder, text))
+    assert events and all(e.fatalities == 0 for e in events)
+
+
+def test_an_unknown_town_placed_by_its_bracket_keeps_the_dead(coder: Coder) -> None:
+    text = "On 5 May 2024, militants beheaded 3 civilians in Mucojo (Macomia, Cabo Delgado)."
+    events = _acled(_code(coder, text))
+    assert [e.fatalities for e in events] == [3]
+
+
+# ---------------------------------------------------------------------------------------------
+# Leaders of communities are civilians, not state forces.
+
+LEADERS = [
+    "Gunmen killed a community leader in Tumaco on Sunday.",
+    "Members of the Gulf Clan killed a social leader in Taraza on Sunday.",
+    "Gunmen shot dead a traditional leader in Zamfara on Sunday.",
+]
+
+
+@pytest.mark.parametrize("text", LEADERS)
+def test_a_community_leader_killed_is_violence_against_civilians(coder: Coder, text: str) -> None:
+    events = _acled(_code(coder, text))
+    assert [e.acled_event_type for e in events] == ["Violence against civilians"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The weapon of a backer ("forces backed by US airstrikes") is not the act's weapon.
+
+BACKED = [
+    (
+        "Somali forces backed by US airstrikes killed 15 al-Shabaab fighters in Lower Shabelle.",
+        "Armed clash",
+    ),
+    ("Troops backed by helicopter gunships attacked rebel positions near Goma.", "Armed clash"),
+    ("US airstrikes killed 15 al-Shabaab fighters in Lower Shabelle.", "Air/drone strike"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub"), BACKED)
+def test_a_backers_weapon_is_not_the_acts(coder: Coder, text: str, sub: str) -> None:
+    events = _acled(_code(coder, text))
+    assert [e.acled_sub_event_type for e in events] == [sub]
