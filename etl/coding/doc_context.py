@@ -13,7 +13,12 @@ from typing import Any
 
 from etl.coding.engine import SentenceCoder
 from etl.coding.reference import country_names
-from etl.geo.context import homonyms_abroad, small_homonym_abroad, votes_for_its_country
+from etl.geo.context import (
+    homonyms_abroad,
+    is_dateline,
+    small_homonym_abroad,
+    votes_for_its_country,
+)
 from etl.geo.gazetteer import Place
 from etl.geo.resolve import resolve_in_sentence
 
@@ -74,15 +79,22 @@ def _subject_of(doc: Any, i: int, verbs: frozenset[str]) -> bool:
 
 def document_place(sc: SentenceCoder, infos: list[Any], ctx: dict[str, float]) -> Place | None:
     """The first place the document names after "in/near/at ..." (a town before a unit),
-    else the first town that is the object of a verb."""
+    else the first town that is the object of a verb, else the town of its dateline
+    ("MOGADISHU, Somalia — A car bomb exploded ...": where the reporter filed from)."""
     gaz = sc.lex.gazetteer
     assert gaz is not None
     found: Place | None = None
     entered: Place | None = None  # "Rebels entered Kindu on Sunday. They fought ..."
+    dateline: Place | None = None
     for info in infos:
         for s in sorted({hit[0] for hit in info.place_at.values()}):
             hit = info.place_at[s]
             last = info.doc[hit[1] - 1]
+            if s == 0 and dateline is None and is_dateline(info.doc, s):
+                res, _q = resolve_in_sentence(gaz, info.doc, hit, info.place_at, ctx)
+                if res is not None and res.place.kind != "COUNTRY":
+                    dateline = res.place
+                continue
             locative = sc._locative(info.doc[s]) or sc._locative(last)
             # A town that is the object of a verb ("entered", "stormed") is the document's
             # place when no town follows "in/near/at".
@@ -106,4 +118,4 @@ def document_place(sc: SentenceCoder, infos: list[Any], ctx: dict[str, float]) -
             if res.place.kind != "COUNTRY":
                 return res.place
             found = found or res.place
-    return entered or found
+    return entered or found or dateline

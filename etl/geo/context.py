@@ -100,6 +100,10 @@ def is_dateline(doc: Any, s: int) -> bool:
         e += 1
     if e == s or e >= len(doc) or doc[e].text not in _DATELINE_END:
         return False
+    # A dateline split off as a segment of its own (etl.nlp.pipeline.split_sentences) ends
+    # in its dash or colon.
+    if doc[len(doc) - 1].text in {"—", "–", "-", "--", ":"}:
+        return True
     # A headline in capitals is no dateline: the text after it has lower-case words.
     return any(t.text.islower() for t in doc[e : e + 12])
 

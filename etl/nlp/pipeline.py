@@ -85,6 +85,18 @@ _ABBREV = frozenset(
 )
 
 
+# A wire dateline opening a paragraph: "KYIV, Ukraine (AP) — ", "BEIRUT (Reuters) - ",
+# "GAZA CITY, Palestinian Territories: ". It tells where the reporter filed from, so it is a
+# segment of its own, not part of the lead sentence (whose subject it would otherwise become).
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?"
+    r"(?:\s*\([A-Za-z][\w .&/-]{0,30}\))?"
+    r"\s*(?:[—–]|-{1,2}|:)\s+(?=[\"'“‘(]?[A-Z0-9])"
+)
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceSpan:
     """A sentence as character offsets into the (cleaned) document text."""
@@ -162,6 +174,16 @@ def _emit(text: str, start: int, end: int, out: list[SentenceSpan]) -> None:
         while start < end and text[start].isspace():
             start += 1
     if end > start:
+        # Only where a paragraph opens ("NATO - Russia talks" mid-text is no dateline).
+        opens = text[:start].rstrip(" \t").endswith("\n") or not text[:start].strip()
+        m = _DATELINE.match(text, start, end) if opens else None
+        if m is not None and m.end() < end and _LOWER_WORD.search(text, m.end(), end):
+            # The dash or colon stays with the dateline, which the geocoder reads as one.
+            cut = m.end()
+            while text[cut - 1].isspace():
+                cut -= 1
+            out.append(SentenceSpan(start, cut))
+            start = m.end()
         out.append(SentenceSpan(start, end))
 
 
