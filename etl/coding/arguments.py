@@ -172,6 +172,11 @@ class ArgumentFinder:
                     if a:
                         return a
         hit = agents.get(lower[i]) or agents.get(lemma[i])
+        if hit is None and st.pos[i] == "PROPN" and lower[i].endswith("s"):
+            # "Rebels attacked ...": a capitalised plural the tagger read as a name is not
+            # lemmatised; its singular is the agent noun.
+            w = lower[i]
+            hit = agents.get(w[:-1]) or (agents.get(w[:-3] + "y") if w.endswith("ies") else None)
         if hit is None and lemma[i] in self.collective:
             # "opposition groups", "militant group", "rebel movement": the modifier's agent.
             for c in st.children[i]:
@@ -229,6 +234,9 @@ class ArgumentFinder:
                     and (
                         head.ent_type_ == "GPE"
                         or (head.ent_type_ != "PERSON" and head.i in info.place_at)
+                        # "Militias attacked Beni": the object of an act on places, whatever
+                        # the tagger's entity label.
+                        or (head.i in info.place_at and head.dep_ in OBJ | {"pobj"})
                     )
                 ):
                     return Actor(
@@ -457,8 +465,13 @@ class ArgumentFinder:
         return group
 
     def _antecedent(self, pron: Any, info: SentenceInfo, when: date) -> Actor | None:
-        """The nearest dictionary actor before a pronoun in the same sentence."""
+        """The nearest dictionary actor before a pronoun in the same sentence; for a possessive
+        in reported speech, the speaker ("Hamas said an Israeli strike killed one of its
+        commanders": its = Hamas's)."""
         i = pron.i - 1
+        speaker = self._speaker(pron) if pron.dep_ == "poss" else None
+        if speaker is not None and speaker.i in info.actor_at:
+            i = info.actor_at[speaker.i][1] - 1
         while i >= 0:
             hit = info.actor_at.get(i)
             if hit is not None:
@@ -486,6 +499,19 @@ class ArgumentFinder:
                 i = s - 1
                 continue
             i -= 1
+        return None
+
+    def _speaker(self, tok: Any) -> Any | None:
+        """The subject of the reporting verb whose clause holds ``tok`` ("X said ..."), if the
+        subject comes before the clause."""
+        t = tok
+        for _ in range(8):
+            if t.head is t:
+                return None
+            if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.lex.cls("reporting"):
+                subj = next((c for c in t.head.children if c.dep_ in SUBJ), None)
+                return subj if subj is not None and subj.i < t.i else None
+            t = t.head
         return None
 
     @staticmethod

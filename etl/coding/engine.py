@@ -428,7 +428,15 @@ class SentenceCoder(TriggerMatcher):
         ):
             code = REFINE.get(("03", root), "030")  # "wants to help": intent
             root = "03"
-        elif glemma in {"claim", "allege", "charge", "accuse"} and root in VIOLENT_ROOTS:
+        elif (
+            glemma in {"claim", "allege", "charge", "accuse"}
+            and root in VIOLENT_ROOTS
+            # "claimed responsibility for a missile attack": its own act, told as a fact.
+            and not any(
+                sdep[c] in {"dobj", "obj"} and st.lemma[c] in {"responsibility", "credit"}
+                for c in st.children[gtok.i]
+            )
+        ):
             # "X claimed that Y attacked Z": an accusation by X, or a claim of its own act.
             rep = self._subject_tok(gtok)
             own = rep is not None and (

@@ -1040,6 +1040,13 @@ class Factuality:
                 # governor: "denied the report and shelled the town" still shelled it.
                 t = t.head
                 continue
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i != t.i:
+                # "accused the RSF of shelling a hospital, killing 9", parsed with the
+                # participle on the accusation: the killing is the accused act's outcome.
+                if _in(t.head, self.w.accusation):
+                    return f"accusation: {t.head.text}"
+                if _in(t.head, self.w.denial):
+                    return f"denied: {t.head.text}"
             if t.dep_ not in SCOPE_DEPS or t.head.i == t.i:
                 break
             # "stopped the protest by firing tear gas": a means or a time is no scope.

@@ -43,8 +43,8 @@ _DOMESTIC_ROLES = frozenset(
 #: its month or year is known) is history told as background, not news.
 LATE_REPORT_DAYS = 365
 HISTORY_DAYS = 183
-# CAMEO roots of verbal acts (appeal, demand, reject, threaten).
-_VERBAL_ROOTS = frozenset({"03", "10", "12", "13"})
+# CAMEO roots of verbal acts (appeal, demand, accuse, reject, threaten).
+_VERBAL_ROOTS = frozenset({"03", "10", "11", "12", "13"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,9 +62,16 @@ def _needs_reparse(doc: Any, agent_nouns: Container[str] = ()) -> bool:
     # noun, the second (a bare present, never a past) taken as the only clause.
     if root.tag_ in {"VBP", "VB"} and any(i < root.i for i in _headline_verb_positions(doc)):
         return True
-    # "..., US says": the headline before the reporting verb may still lack its verb.
-    return root.lemma_.lower() in _REPORTING_ROOTS and not any(
-        t.pos_ == "VERB" and t.i != root.i for t in doc
+    # "..., US says", "Police say ...": the headline around the reporting verb may still lack
+    # its verb. A past tense after no comma tells a sentence ("Houthi rebels claimed
+    # responsibility for a missile attack"), not a headline.
+    headline_report = root.tag_ in {"VBP", "VBZ"} or any(
+        doc[k].text in {",", ":"} for k in range(max(0, root.i - 3), root.i)
+    )
+    return (
+        root.lemma_.lower() in _REPORTING_ROOTS
+        and headline_report
+        and not any(t.pos_ == "VERB" and t.i != root.i for t in doc)
     )
 
 
