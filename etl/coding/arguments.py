@@ -672,8 +672,17 @@ class ArgumentFinder:
             for t in sub
             if st.dep[t] == "acl" and st.lower[t] in self.backed_words and t != tok.i
         ]
-        words = {lemma[t] for t in sub if not any(t in b for b in backing)}
-        words |= {lemma[head]} | {lemma[c] for c in st.children[head]}
+        # "stormed a gold mine": a place of mining, not a landmine.
+        sites = self.lex.cls("mine_site_modifiers")
+
+        def mine_site(t: int) -> bool:
+            return lemma[t] == "mine" and any(
+                st.dep[c] in {"compound", "amod"} and lemma[c] in sites for c in st.children[t]
+            )
+
+        near = [t for t in sub if not any(t in b for b in backing)]
+        near += [head, *st.children[head]]
+        words = {lemma[t] for t in near if not mine_site(t)}
         for w, cls in self.c_weapon.items():
             if words & cls:
                 return w

@@ -110,6 +110,16 @@ def admin1_splits() -> dict[tuple[str, str], list[Box]]:
     return out
 
 
+@cache
+def admin1_terms() -> dict[str, frozenset[str]]:
+    """iso3 -> the words the country uses for its first-level units ("state", "department"),
+    from admin1_terms.tsv."""
+    return {
+        r["iso3"]: frozenset(r["terms"].split())
+        for _n, r in read_tsv(data_dir() / "admin1_terms.tsv")
+    }
+
+
 #: (ACLED unit, seat latitude, seat longitude, radius in km or inf)
 Seat = tuple[str, float, float, float]
 

@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from etl.coding.phrases import phrase_key
-from etl.geo.gazetteer import AREA_KINDS, Gazetteer, Place, fold_admin, km
+from etl.geo.gazetteer import AREA_KINDS, Gazetteer, Place, admin1_terms, fold_admin, km
 from etl.geo.variants import may_vary, name_variants
 from etl.geo.words import geo_words
 
@@ -31,6 +31,9 @@ GeoContext = dict[str, float]
 PRIMARY_NAME_BONUS = 1.2
 #: Score added to a unit named in its own spelling rather than a translated form.
 UNIT_OWN_NAME_BONUS = 0.5
+#: Score added to a first-level unit whose country calls its units by the word written after
+#: the name ("Plateau state" is Nigeria's state, not Benin's department).
+UNIT_TERM_BONUS = 1.0
 #: A qualifier town this close to a candidate puts the candidate "beside" it.
 BESIDE_KM = 60.0
 
@@ -67,6 +70,7 @@ def rank(
     context: GeoContext | None = None,
     qualifiers: list[list[Place]] | None = None,
     name: str = "",
+    unit_word: str = "",
 ) -> list[Ranked]:
     """Candidates best first, each with its score and reasons.
 
@@ -77,6 +81,8 @@ def rank(
             candidates; a candidate inside one of them wins over every candidate that is not.
         name: the name as written; a place whose own name it is ranks above one that only
             has it as an alternate or former name ("Pokrovsk" is not Engels, once Pokrovsk).
+        unit_word: the unit word written after the name ("state" in "Plateau state"): a
+            first-level unit of a country whose units are called so ranks above its namesakes.
     """
     ctx = context or {}
     # Units first, so that "inside" names the province rather than its town of the same name.
@@ -109,6 +115,9 @@ def rank(
             # "Nord-Ouest" is Haiti's unit, not Botswana's North West spelled in French.
             s += UNIT_OWN_NAME_BONUS
             reasons.append("the unit's own spelling")
+        if unit_word and p.kind == "ADM1" and unit_word in admin1_terms().get(p.iso3, ()):
+            s += UNIT_TERM_BONUS
+            reasons.append(f"{p.iso3}'s first-level units are called {unit_word}")
         if p.supplement:
             s += 6.0
             reasons.append("project supplement")
@@ -246,6 +255,7 @@ def resolve(
     near: bool = False,
     name: str = "",
     coded: bool = False,
+    unit_word: str = "",
 ) -> GeoResult | None:
     """Choose among a name's candidates; fall back to the most specific qualifier.
 
@@ -257,13 +267,14 @@ def resolve(
         near: "near/outside X": geo_precision 2.
         name: the name as written (for the reasons).
         coded: the phrase says where ACLED coded the event ("Foo (coded to Bar)").
+        unit_word: the unit word written after the name (see :func:`rank`).
 
     Returns:
         The result, or None when neither the name nor a qualifier is known.
     """
     if not any(qualifiers):
         candidates = gaz.directional_country(candidates, context) or candidates
-    ranked = rank(candidates, context, qualifiers, name)
+    ranked = rank(candidates, context, qualifiers, name, unit_word)
     quals = [q for q in qualifiers if q]
     if ranked and (ranked[0].inside or not quals):
         top = ranked[0]
@@ -355,7 +366,9 @@ def geocode(
         res = _resolve_spelling_variant(gaz, name, q_cands, context, near)
         if res is not None:
             return res
-    return resolve(gaz, cands, q_cands, context, near=near, name=name)
+    key = phrase_key(name)
+    unit_word = key[-1] if len(key) > 1 and key[-1] in geo_words().units else ""
+    return resolve(gaz, cands, q_cands, context, near=near, name=name, unit_word=unit_word)
 
 
 def _resolve_spelling_variant(
@@ -424,7 +437,17 @@ def resolve_in_sentence(
     if starts and coded_to(doc, e, starts[0]):
         # "Foo (coded to Bar)": the note says where the event is coded; Foo is only its name.
         return resolve(gaz, [], quals, context, name=doc[s:e].text, coded=True), starts
-    res = resolve(gaz, cands, quals, context, name=doc[s:e].text)
+    # The unit word written with the name, inside the match ("Plateau state") or after it.
+    units = geo_words().units
+    unit_word = next(
+        (
+            w
+            for w in (doc[e - 1].lower_ if e - s > 1 else "", doc[e].lower_ if e < len(doc) else "")
+            if w in units
+        ),
+        "",
+    )
+    res = resolve(gaz, cands, quals, context, name=doc[s:e].text, unit_word=unit_word)
     if res is not None and res.place.kind == "P" and names_unknown_place(doc, s, place_at):
         res.precision = 2
         res.reasons.append("qualifies a name not in the gazetteer: precision 2")

@@ -90,3 +90,26 @@ def test_a_town_acted_on_is_no_actor(coder: Coder, text: str) -> None:
     events = _acled(coder, text)
     assert events
     assert all(e.acled_actor2 not in {"Beni", "Kherson"} for e in events)
+
+
+# "a gold mine" is a place of mining, not a landmine: the act done there keeps its own type.
+MINES = [
+    (
+        "Armed men stormed a gold mine in northern Niger on Saturday and abducted four workers.",
+        "Abduction/forced disappearance",
+    ),
+    ("Gunmen attacked a coal mine in Balochistan on Monday, killing 20 miners.", "Attack"),
+    (
+        "A landmine exploded near Djibo on Monday, killing 2 soldiers.",
+        "Remote explosive/landmine/IED",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub"), MINES)
+def test_a_mine_for_mining_is_no_landmine(coder: Coder, text: str, sub: str) -> None:
+    assert sub in {e.acled_sub_event_type for e in _acled(coder, text)}
+    if sub != "Remote explosive/landmine/IED":
+        assert "Remote explosive/landmine/IED" not in {
+            e.acled_sub_event_type for e in _acled(coder, text)
+        }
