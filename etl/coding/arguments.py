@@ -288,7 +288,9 @@ class ArgumentFinder:
             if agent is None and head.lower_ in PRONOUNS:
                 base.tok_start, base.tok_end = a.tok_start, a.tok_end
                 base.name = pron.name
-                base.is_place_only = bool(base.code) and len(base.code or "") == 3
+                # A country's code alone ("they" = Kenya) names a place; a role code alone
+                # ("they" = the students, EDU) names people.
+                base.is_place_only = (base.code or "") in self.countries
                 return base
         elif place is not None and place.iso3 in self.countries:
             base = Actor(name=name, code=None, country=place.iso3)
@@ -472,8 +474,26 @@ class ArgumentFinder:
         speaker = self._speaker(pron) if pron.dep_ == "poss" else None
         if speaker is not None and speaker.i in info.actor_at:
             i = info.actor_at[speaker.i][1] - 1
+        if pron.dep_ in SUBJ and pron.head.dep_ == "ccomp":
+            # "Two armed factions announced that they were merging": the speaker.
+            said_by = self._speaker(pron)
+            if said_by is not None and said_by.lower_ not in PRONOUNS:
+                a = self.np_actor(said_by, info, when, [])
+                if a is not None:
+                    return a
+        if pron.lower_ in {"they", "them", "their"}:
+            # "Doctors marched in Nairobi, but police dispersed them": the subject of the
+            # clause this one is joined to.
+            joined = self._joined_subject(pron)
+            if joined is not None:
+                a = self.np_actor(joined, info, when, [])
+                if a is not None:
+                    return a
         while i >= 0:
             hit = info.actor_at.get(i)
+            if hit is not None and i in info.place_at and self._locative(info.doc[hit[0]]):
+                i = hit[0] - 1  # "in Nairobi": a place named, not who "them" is
+                continue
             if hit is not None:
                 s, e, payloads = hit
                 doc = info.doc
@@ -500,6 +520,24 @@ class ArgumentFinder:
                 continue
             i -= 1
         return None
+
+    @staticmethod
+    def _joined_subject(pron: Any) -> Any | None:
+        """The subject, before the pronoun, of the clause the pronoun's clause is joined to
+        ("X marched ..., but police dispersed them"), if it is no pronoun itself."""
+        v = pron.head
+        for _ in range(3):
+            if v.pos_ in {"VERB", "AUX"} or v.head is v:
+                break
+            v = v.head
+        # Only a clause with a doer of its own: in "fired tear gas to disperse them" or
+        # "surrounded the rebels and killed them" the doer of both is not who "them" is.
+        if v.dep_ != "conj" or v.head is v or not any(c.dep_ in SUBJ for c in v.children):
+            return None
+        subj = next((c for c in v.head.children if c.dep_ in SUBJ), None)
+        if subj is None or subj.i >= pron.i or subj.lower_ in PRONOUNS:
+            return None
+        return subj
 
     def _speaker(self, tok: Any) -> Any | None:
         """The subject of the reporting verb whose clause holds ``tok`` ("X said ..."), if the

@@ -229,9 +229,9 @@ class SentenceCoder(TriggerMatcher):
                 out.append(cand)
         self._attribute_nominal(out, memory)
         self._remember(info, when, memory)
-        return self._merge_violent(
-            _drop_protest_settings(_drop_protest_purposes(out, doc), doc), doc
-        )
+        kept = _drop_protest_settings(_drop_protest_purposes(out, doc), doc)
+        _credit_claimed_acts(kept, doc)
+        return self._merge_violent(_drop_protests_told_again(kept, doc), doc)
 
     def _attribute_nominal(self, out: list[Candidate], memory: list[Actor]) -> None:
         """ "the killing of X" with no named perpetrator: the attacker named in the sentence, or
@@ -1134,3 +1134,58 @@ def _drop_protest_settings(cands: list[Candidate], doc: Any) -> list[Candidate]:
         if ({act.i} | {x.i for x in act.conjuncts}) & outcomes:
             drop.add(id(c))
     return [c for c in cands if id(c) not in drop]
+
+
+def _drop_protests_told_again(cands: list[Candidate], doc: Any) -> list[Candidate]:
+    """ "Doctors marched in Nairobi, but police dispersed them": the clause joined to the
+    march that acts on the marchers by a pronoun tells what became of the same gathering; the
+    march is not a second, peaceful protest."""
+    marches = [c for c in cands if c.cameo and c.cameo.startswith("141") and c.rule.pos == "V"]
+    if not marches:
+        return cands
+    drop: set[int] = set()
+    for c in cands:
+        if not c.cameo or c.cameo.startswith("141") or c.cameo.startswith("191"):
+            continue
+        if not (c.cameo[:2] in VIOLENT_ROOTS | {"17"} or c.cameo[:2] == "14"):
+            continue
+        t = doc[c.trigger_i]
+        if t.dep_ not in {"conj", "advcl"}:
+            continue
+        if not any(ch.dep_ in {"dobj", "obj"} and ch.lower_ == "them" for ch in t.children):
+            continue
+        drop.update(id(m) for m in marches if m.trigger_i == t.head.i)
+    return [c for c in cands if id(c) not in drop]
+
+
+def _credit_claimed_acts(cands: list[Candidate], doc: Any) -> None:
+    """ "A bomb exploded near a mosque, killing three; Islamic State claimed responsibility":
+    the claimant of a bare claim of responsibility did the sentence's violent acts that name
+    no doer (a claim is a fact for ACLED)."""
+    claimant = next(
+        (
+            c.source
+            for c in cands
+            if c.cameo == "015"
+            and c.source is not None
+            and doc[c.trigger_i].lemma_.lower() in {"claim", "take", "accept", "admit"}
+            and any(
+                ch.dep_ in {"dobj", "obj"}
+                and ch.lemma_.lower() in {"responsibility", "credit"}
+                and not any(g.dep_ == "prep" for g in ch.children)
+                for ch in doc[c.trigger_i].children
+            )
+        ),
+        None,
+    )
+    if claimant is None:
+        return
+    for c in cands:
+        if not c.cameo or c.cameo[:2] not in VIOLENT_ROOTS:
+            continue
+        # An unnamed doer ("gunmen", "a suicide bomber") is the claimant; named or state
+        # forces stay.
+        if c.source is None or (
+            not c.source.acled_name and c.source.acled_class not in {"state", "external"}
+        ):
+            c.source = claimant

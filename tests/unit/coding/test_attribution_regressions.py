@@ -113,3 +113,57 @@ def test_a_mine_for_mining_is_no_landmine(coder: Coder, text: str, sub: str) -> 
         assert "Remote explosive/landmine/IED" not in {
             e.acled_sub_event_type for e in _acled(coder, text)
         }
+
+
+# Pronouns: "them" in a clause with a doer of its own, joined to another, is that clause's
+# subject; a subject pronoun in reported speech is the speaker; "them" after a purpose
+# infinitive or in a clause sharing its doer is not the doer.
+def test_them_in_a_joined_clause_is_the_other_clauses_subject(coder: Coder) -> None:
+    events = _acled(
+        coder, "Doctors marched in Nairobi on Wednesday, but police dispersed them with tear gas."
+    )
+    assert [e.acled_sub_event_type for e in events] == ["Protest with intervention"]
+
+
+def test_them_after_to_disperse_is_not_the_police(coder: Coder) -> None:
+    text = (
+        "Protesters gathered in Sokoto on Wednesday. Police later fired tear gas to disperse them."
+    )
+    assert all(e.acled_actor1 != e.acled_actor2 for e in _acled(coder, text))
+
+
+def test_they_in_reported_speech_is_the_speaker(coder: Coder) -> None:
+    text = (
+        "Two armed factions in western Libya announced on Tuesday that they were merging into a "
+        "single brigade in Zawiya."
+    )
+    events = _acled(coder, text)
+    assert events and all(e.acled_actor1 != "Military Forces of Libya" for e in events)
+    assert events[0].acled_actor1 is not None
+
+
+# A bare claim of responsibility names the doer of the sentence's unnamed violent acts.
+CLAIMS = [
+    (
+        "A bomb exploded near a mosque in Mazar-i-Sharif on Thursday, killing three; Islamic "
+        "State claimed responsibility.",
+        "Islamic State",
+    ),
+    (
+        "A suicide bomber killed 12 people at a market in Mogadishu, and al-Shabaab claimed "
+        "responsibility.",
+        "Al Shabaab",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor"), CLAIMS)
+def test_a_claimant_is_the_unnamed_doer(coder: Coder, text: str, actor: str) -> None:
+    events = [e for e in _acled(coder, text) if e.acled_event_type in VIOLENT]
+    assert [e.acled_actor1 for e in events] == [actor]
+
+
+def test_a_claim_does_not_replace_named_state_forces(coder: Coder) -> None:
+    text = "Soldiers killed 5 militants near Djibo on Monday; JNIM claimed responsibility."
+    events = [e for e in _acled(coder, text) if e.acled_event_type in VIOLENT]
+    assert events[0].acled_actor1.startswith("Military Forces of Burkina Faso")
