@@ -604,6 +604,56 @@ def absorb_sentence_repeats(events: list[CodedEvent]) -> list[CodedEvent]:
                 )
                 out[k] = replace(cameo_only(ev), fatalities=0)
                 break
+    return _riots_absorb_force(out)
+
+
+#: Force used on a gathering, which a riot by the same gathering holds.
+_FORCE_ON_GATHERINGS = frozenset(
+    {"Protest with intervention", "Excessive force against protesters"}
+)
+
+
+def _same_sentence_place_day(a: CodedEvent, b: CodedEvent) -> bool:
+    return (
+        a.doc_id == b.doc_id
+        and a.sentence_index == b.sentence_index
+        and a.event_date == b.event_date
+        and (a.location is None or b.location is None or a.location == b.location)
+    )
+
+
+def _riots_absorb_force(events: list[CodedEvent]) -> list[CodedEvent]:
+    """ "Supporters burned tyres in Conakry, and security forces shot dead two of them": the
+    demonstrators were violent, so ACLED codes one Violent demonstration, with the forces as
+    actor 2 and the 2 dead once; the force's reading stays as a CAMEO event."""
+    out = list(events)
+    for k, ev in enumerate(events):
+        if ev.acled_sub_event_type not in _FORCE_ON_GATHERINGS:
+            continue
+        riot = next(
+            (
+                j
+                for j, r in enumerate(out)
+                if r.acled_sub_event_type == "Violent demonstration"
+                and _same_sentence_place_day(r, ev)
+            ),
+            None,
+        )
+        if riot is None:
+            continue
+        r = out[riot]
+        force = (
+            ev.acled_actor1
+            if ev.acled_actor1 and not ev.acled_actor1.startswith("Protesters")
+            else ev.acled_actor2
+        )
+        out[riot] = replace(
+            r,
+            fatalities=max(r.fatalities, ev.fatalities),
+            acled_actor2=r.acled_actor2 or force,
+            mentions=r.mentions + tuple(m for m in ev.mentions if m not in r.mentions),
+        )
+        out[k] = replace(cameo_only(ev), fatalities=0)
     return out
 
 

@@ -39,8 +39,8 @@ from etl.coding.places import Place
 from etl.coding.tokens import sentence_tokens
 from etl.coding.triggers import TriggerMatcher
 from etl.geo.context import contains as geo_contains
+from etl.geo.context import in_other_clause, small_homonym_abroad
 from etl.geo.context import qualifiers as geo_qualifiers
-from etl.geo.context import small_homonym_abroad
 
 # Stage names other modules import from here (the engine is the coder's facade).
 __all__ = [
@@ -230,6 +230,7 @@ class SentenceCoder(TriggerMatcher):
         self._attribute_nominal(out, memory)
         self._remember(info, when, memory)
         kept = _drop_protest_settings(_drop_protest_purposes(out, doc), doc)
+        kept = _drop_acts_of_a_riot(kept, doc)
         _credit_claimed_acts(kept, doc)
         return self._merge_violent(_drop_protests_told_again(kept, doc), doc)
 
@@ -850,6 +851,8 @@ class SentenceCoder(TriggerMatcher):
                         continue  # "villages around Kutum, north of El Fasher": a locator
                 elif not (self._locative(t) or t.i in coordinated):
                     continue
+                elif t.i not in coordinated and in_other_clause(t, tok):
+                    continue  # "marched in Accra while rioters burned cars in Kumasi"
                 seen_s.add(hit[0])
                 if doc[hit[0]].ent_type_ == "PERSON" and not (t.i in coordinated or conjoined):
                     continue  # a person's name, unless listed with the event's places
@@ -1097,8 +1100,10 @@ def _drop_protest_purposes(cands: list[Candidate], doc: Any) -> list[Candidate]:
         ):
             continue
         head = t.head
-        # The demonstration told by its verb or by the noun the verb holds ("held a protest").
+        # The demonstration told by its verb or by the noun the verb holds ("held a protest"),
+        # or by a verb joined to it ("burned tyres and blocked roads to protest").
         told = {head.i} | {ch.i for ch in head.children if ch.dep_ in {"dobj", "obj"}}
+        told |= {x.i for x in head.conjuncts}
         if told & (at - {c.trigger_i}):
             drop.add(id(c))
     return [c for c in cands if id(c) not in drop]
@@ -1132,6 +1137,32 @@ def _drop_protest_settings(cands: list[Candidate], doc: Any) -> list[Candidate]:
     for c in settings:
         act = doc[c.trigger_i].head.head  # the word the setting's preposition belongs to
         if ({act.i} | {x.i for x in act.conjuncts}) & outcomes:
+            drop.add(id(c))
+    return [c for c in cands if id(c) not in drop]
+
+
+def _drop_acts_of_a_riot(cands: list[Candidate], doc: Any) -> list[Candidate]:
+    """ "Supporters burned tyres and blocked roads": acts joined under one subject are one
+    gathering's; when one of them is a riot (CAMEO 145), the others are not peaceful protests
+    of their own."""
+    riots = {c.trigger_i for c in cands if c.cameo and c.cameo.startswith("145")}
+    if not riots:
+        return cands
+
+    def own_subject(t: Any) -> bool:
+        return any(ch.dep_ in {"nsubj", "nsubjpass"} for ch in t.children)
+
+    drop: set[int] = set()
+    for c in cands:
+        if not c.cameo or c.cameo[:2] != "14" or c.cameo.startswith("145"):
+            continue
+        t = doc[c.trigger_i]
+        # Conjuncts after it that have no subject of their own share its subject; so does
+        # the head it is joined to when it has none itself.
+        joined = {x.i for x in t.conjuncts if x.i > t.i and not own_subject(x)}
+        if t.dep_ == "conj" and not own_subject(t):
+            joined |= {x.i for x in t.conjuncts if x.i < t.i}
+        if joined & riots:
             drop.add(id(c))
     return [c for c in cands if id(c) not in drop]
 

@@ -287,3 +287,41 @@ BACKED = [
 def test_a_backers_weapon_is_not_the_acts(coder: Coder, text: str, sub: str) -> None:
     events = _acled(_code(coder, text))
     assert [e.acled_sub_event_type for e in events] == [sub]
+
+
+# ---------------------------------------------------------------------------------------------
+# One gathering, one event: acts joined under one subject where one is a riot are that riot;
+# force used on rioters is part of the Violent demonstration (its dead counted once); a place
+# in a clause with its own subject ("while rioters burned cars in Kumasi") is not the march's.
+
+RIOT_ACTS = [
+    "Opposition supporters burned tyres and blocked roads in Conakry on Thursday.",
+    "Protesters blocked roads and burned tyres in Nairobi on Thursday.",
+]
+
+
+@pytest.mark.parametrize("text", RIOT_ACTS)
+def test_acts_joined_to_a_riot_are_the_riot(coder: Coder, text: str) -> None:
+    events = _acled(_code(coder, text))
+    assert [e.acled_sub_event_type for e in events] == ["Violent demonstration"]
+
+
+def test_force_on_rioters_is_the_riots_with_the_dead_once(coder: Coder) -> None:
+    text = (
+        "Opposition supporters burned tyres in Conakry on Thursday, and security forces shot "
+        "dead two of them."
+    )
+    events = _code(coder, text)
+    acled = _acled(events)
+    assert [e.acled_sub_event_type for e in acled] == ["Violent demonstration"]
+    assert acled[0].acled_actor2 and acled[0].acled_actor2.startswith("Military Forces of Guinea")
+    assert sum(e.fatalities for e in events) == 2
+
+
+def test_a_place_of_another_clause_is_not_the_marchs(coder: Coder) -> None:
+    text = "Protesters marched in Accra on Monday while rioters burned cars in Kumasi."
+    events = _acled(_code(coder, text))
+    assert sorted((e.acled_sub_event_type, e.location) for e in events) == [
+        ("Peaceful protest", "Accra"),
+        ("Violent demonstration", "Kumasi"),
+    ]
