@@ -604,7 +604,63 @@ def absorb_sentence_repeats(events: list[CodedEvent]) -> list[CodedEvent]:
                 )
                 out[k] = replace(cameo_only(ev), fatalities=0)
                 break
-    return _riots_absorb_force(out)
+    return _one_toll_one_event(_riots_absorb_force(out))
+
+
+#: Violent ACLED readings of an act, the most informative first: a remote weapon says how the
+#: dead died, a fight says both sides fought, an attack only that someone was hurt.
+_TOLL_OWNERS = (
+    "Explosions/Remote violence",
+    "Battles",
+    "Riots",
+    "Violence against civilians",
+)
+#: Territory that changes hands keeps its own event (its fight is absorbed elsewhere).
+_NOT_TOLL_READINGS = TAKEOVERS | {"Non-violent transfer of territory"}
+
+
+def _one_toll_one_event(events: list[CodedEvent]) -> list[CodedEvent]:
+    """Readings of one sentence that carry the same dead at one place on one day are one event.
+
+    "U.S. Africa Command carried out an airstrike ... near Kismayo, killing three militants"
+    reads as an Air/drone strike (the strike) and an Armed clash (the killing), each with the 3
+    dead. ACLED codes one event: the most informative reading keeps the toll (a remote weapon
+    before a fight before a riot before an attack; the reading naming actor 2 first), the
+    others stay as CAMEO events with their ACLED fields emptied and no dead.
+    """
+    out = list(events)
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for k, ev in enumerate(events):
+        if (
+            ev.fatalities <= 0
+            or ev.acled_event_type not in _TOLL_OWNERS
+            or ev.acled_sub_event_type in _NOT_TOLL_READINGS
+        ):
+            continue
+        key = (ev.doc_id, ev.sentence_index, ev.location, ev.event_date, ev.fatalities)
+        groups.setdefault(key, []).append(k)
+    for ks in groups.values():
+        if len(ks) < 2:
+            continue
+        keep = min(
+            ks,
+            key=lambda k: (
+                _TOLL_OWNERS.index(out[k].acled_event_type or ""),
+                out[k].acled_actor2 is None,
+                k,
+            ),
+        )
+        for k in ks:
+            if k != keep:
+                kept = out[keep]
+                out[keep] = replace(
+                    kept,
+                    acled_actor2=kept.acled_actor2 or out[k].acled_actor2,
+                    mentions=kept.mentions
+                    + tuple(m for m in out[k].mentions if m not in kept.mentions),
+                )
+                out[k] = replace(cameo_only(out[k]), fatalities=0)
+    return out
 
 
 #: Force used on a gathering, which a riot by the same gathering holds.

@@ -325,3 +325,30 @@ def test_a_place_of_another_clause_is_not_the_marchs(coder: Coder) -> None:
         ("Peaceful protest", "Accra"),
         ("Violent demonstration", "Kumasi"),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Readings of one sentence that carry the same dead at one place are one event: the remote
+# weapon's reading keeps the toll; the dead are counted once.
+
+ONE_TOLL = [
+    (
+        "U.S. Africa Command said it carried out an airstrike on Sunday against al Shabaab "
+        "fighters northeast of Kismayo, killing three militants.",
+        "Air/drone strike",
+        3,
+    ),
+    (
+        "Israel responded with air strikes on the village of Kfar Kila on Monday, killing two "
+        "Hezbollah fighters.",
+        "Air/drone strike",
+        2,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub", "dead"), ONE_TOLL)
+def test_one_toll_is_one_event(coder: Coder, text: str, sub: str, dead: int) -> None:
+    events = _code(coder, text)
+    assert [e.acled_sub_event_type for e in _acled(events)] == [sub]
+    assert sum(e.fatalities for e in events) == dead
