@@ -59,7 +59,13 @@ class TriggerMatcher(ArgumentFinder):
                 # A run of single "obj=" rules: the earliest rule naming one of the object words.
                 words = self._obj_words(tok, memo)
                 if words:
-                    hits = [step[w] for w in words if w in step]
+                    # A word-sense stop reads the object itself: "struck oil" is a find, "struck
+                    # an oil refinery" a strike.
+                    hits = [
+                        step[w]
+                        for w in words
+                        if w in step and (not step[w][1].stop or w in memo["objh"])
+                    ]
                     if hits:
                         return min(hits, key=lambda ir: ir[0])[1]
                 continue
@@ -102,11 +108,16 @@ class TriggerMatcher(ArgumentFinder):
                 for c in tok.children:
                     if c is not o and c.dep_ in OBJ | {"oprd"}:
                         words.update((c.lower_, c.lemma_.lower()))
+                # The object's own words, with its modifiers only when it is a measure or a
+                # container ("heroin shipments"): word-sense stops read these.
+                memo["objh"] = frozenset(words)
                 # "aid deliveries", "state of emergency": the modifier carries the sense.
                 for c in o.children:
                     if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of"):
                         words.add(c.lower_)
                         words.update(g.lower_ for g in c.children)
+                if o.lemma_.lower() in self.measures:
+                    memo["objh"] = frozenset(words)
                 memo["obj"], memo["objw"] = o, frozenset(words)
         return memo["objw"]
 

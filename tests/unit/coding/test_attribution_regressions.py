@@ -167,3 +167,20 @@ def test_a_claim_does_not_replace_named_state_forces(coder: Coder) -> None:
     text = "Soldiers killed 5 militants near Djibo on Monday; JNIM claimed responsibility."
     events = [e for e in _acled(coder, text) if e.acled_event_type in VIOLENT]
     assert events[0].acled_actor1.startswith("Military Forces of Burkina Faso")
+
+
+# A word-sense stop reads the object itself ("struck oil" is a find), not a modifier of
+# another object ("struck an oil refinery" is a strike); a measure's modifier still counts
+# ("seized heroin shipments" is no looting).
+def test_a_stop_reads_the_object_not_its_modifier(coder: Coder) -> None:
+    struck = _acled(coder, "Ukrainian drones struck an oil refinery in Volgograd overnight.")
+    assert [e.acled_sub_event_type for e in struck] == ["Air/drone strike"]
+    assert not _acled(coder, "The company struck oil off the coast of Guyana on Monday.")
+    assert not _acled(coder, "Police seized heroin shipments in Karachi on Monday.")
+
+
+def test_an_assassination_counts_its_dead(coder: Coder) -> None:
+    text = (
+        "Unknown gunmen assassinated a mayoral candidate during a rally in Guerrero on Wednesday."
+    )
+    assert [e.fatalities for e in _acled(coder, text)] == [1]
