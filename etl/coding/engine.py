@@ -13,7 +13,7 @@ triggers, and re-exports the names other modules import from here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -155,6 +155,9 @@ class _Reading:
     code: str | None
     root: str | None
     negated: bool
+    # The ACLED sub-event type an embedded act lends its governor ("agreed to extend the
+    # ceasefire" is an Agreement), if any.
+    acled: str | None = None
 
 
 # The rule behind a demand read from "X said Y must ..." when Y's verb is no trigger itself.
@@ -296,6 +299,8 @@ class SentenceCoder(TriggerMatcher):
         if not isinstance(reading, _Reading):
             return reading  # no event, or one the clause tells whole (an accusation, a demand)
         code, root = reading.code, reading.root
+        if reading.acled and not rule.acled:
+            rule = replace(rule, acled=reading.acled)
         is_verb = rule.pos == "V"
         source, target, target_tok = self._actors(tok, rule, code, root, info, when, memory)
         place, place_tok, near = self._place(tok, target_tok, info, doc_ctx, source)
@@ -304,6 +309,9 @@ class SentenceCoder(TriggerMatcher):
         if code and code.startswith("192") and source is None:
             return None  # territory changes hands: ACLED needs the actor who took it
         weapon = rule.weapon or self._weapon(tok, source)
+        if weapon in {"artillery", "missile"}:
+            # A bombardment verb's default weapon yields to an air platform doing it.
+            weapon = self._platform(tok, source) or weapon
         extra, unplaced = self._other_places(tok, root, target_tok, place, place_tok, info, doc_ctx)
         doc = info.doc
         span_toks = [tok.i]
@@ -534,6 +542,14 @@ class SentenceCoder(TriggerMatcher):
                         refined = REFINE.get((root, sub.cameo[:2]))
                         if refined:
                             code = refined
+                        if (
+                            sub.acled == "Agreement"
+                            and not negated
+                            and not modal
+                            and st.lemma[tok.i] in self.lex.cls("agreement_governors")
+                        ):
+                            # "agreed to extend / sign / observe a truce": the parties agree.
+                            return _Reading(code, root, negated, sub.acled)
                         break
         return _Reading(code, root, negated)
 
@@ -614,6 +630,17 @@ class SentenceCoder(TriggerMatcher):
                     target = self.np_actor(aimed, info, when, memory)
                     if target is not None:
                         target_tok = aimed
+        if source is None and passive and stok is None:
+            # "a ceasefire was signed between A and B", "a prisoner swap was carried out
+            # between A and B": no agent, the two parties are the sides.
+            btw = self._prep_obj(tok, {"between", "among"})
+            if btw is not None:
+                source = self.np_actor(btw, info, when, memory)
+                other = next((c for c in btw.children if c.dep_ == "conj"), None)
+                if source is not None and other is not None and target is None:
+                    side = self.np_actor(other, info, when, memory)
+                    if side is not None:
+                        target, target_tok = side, other
         if target is None and stok is not None and tok.lemma_.lower() in self.reciprocal:
             # "SAF and RSF clashed", "the army and ADF rebels fought": each side is the other's
             # opponent, so the second conjunct of the subject is the target.

@@ -158,6 +158,14 @@ class TriggerMatcher(ArgumentFinder):
         if cls == "people":
             a = self.agent_of(t)
             return a is not None and a.acled_class in {"civilians", "protesters"}
+        if cls == "state_force":
+            # "police captured a suspect", "FARDC seized ...": an agent noun of the state's
+            # forces (agents.tsv) or a named group of inter code 1 (groups.tsv).
+            hit = info.actor_at.get(t.i)
+            if hit and any(isinstance(p, Group) and p.inter == 1 for p in hit[2]):
+                return True
+            a = self.agent_of(t)
+            return a is not None and a.acled_class == "state"
         return False
 
     def _cond(
