@@ -791,6 +791,12 @@ class SentenceCoder(TriggerMatcher):
                     or self._unnamed_doer(tok, root, is_verb)
                     # Reinforcements sent somewhere, a curfew imposed: the act needs no actor.
                     or rule.acled in ACTORLESS_ACLED
+                    # "houses were torched in X": an act on property only people do.
+                    or (
+                        rule.acled == "Looting/property destruction"
+                        and is_verb
+                        and tok.lemma_.lower() in self.lex.cls("acled_deliberate_verbs")
+                    )
                     or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
                 )
             )

@@ -176,6 +176,41 @@ CASES = [
 ]
 
 
+CASES += [
+    # property torched, looted or ransacked is told even when no doer is named
+    ("On 3 May 2024, houses were torched in Djugu (Ituri).", "Looting/property destruction"),
+    ("Shops were looted in Kasese (Kasese) on 2 June 2024.", "Looting/property destruction"),
+    (
+        "On 16 April 2024, Imbonerakure members torched the house of an opposition member in"
+        " Ngozi (Ngozi).",
+        "Looting/property destruction",
+    ),
+    # "set ablaze" with the adjective before the object
+    (
+        "On 27 April 2024, suspected ADF rebels set ablaze a health centre in Lubero (North Kivu).",
+        "Looting/property destruction",
+    ),
+    (
+        "On 2 May 2024, gunmen set ablaze 20 houses in Bokkos (Plateau).",
+        "Looting/property destruction",
+    ),
+    # a multiple rocket launcher is a stand-off weapon
+    (
+        "On 18 May 2024, Russian forces struck Kharkiv city (Kharkiv) with MLRS. Fatalities: 2.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "On 3 June 2024, Russian forces hit Nikopol (Dnipropetrovsk) with Uragan MLRS.",
+        "Shelling/artillery/missile attack",
+    ),
+]
+
+
+def test_regression_hazard_destroying_homes_is_still_no_event(coder: Coder) -> None:
+    assert _subs(coder, "On 5 June 2024, a fire destroyed 30 houses in Kasese (Kasese).") == []
+    assert _subs(coder, "On 5 June 2024, floods destroyed homes in Kasese.") == []
+
+
 @pytest.mark.parametrize(("text", "sub"), CASES)
 def test_regression_notes_register(coder: Coder, text: str, sub: str) -> None:
     assert sub in _subs(coder, text)
