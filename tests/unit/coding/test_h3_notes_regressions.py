@@ -206,6 +206,38 @@ CASES += [
 ]
 
 
+CASES += [
+    # lawyers and advocates who demonstrate are protesters, not the state
+    (
+        "On 8 May 2024, lawyers staged a protest in Multan (Punjab) against the killing of a"
+        " colleague.",
+        "Peaceful protest",
+    ),
+    (
+        "On 4 April 2024, advocates boycotted courts and held a rally in Lahore (Punjab).",
+        "Peaceful protest",
+    ),
+    # "took out a rally / procession"
+    (
+        "On 20 June 2024, activists of the Jamaat-e-Islami took out a rally in Hyderabad (Sindh)"
+        " against inflation.",
+        "Peaceful protest",
+    ),
+    ("On 2 May 2024, PPP workers took out a procession in Larkana (Sindh).", "Peaceful protest"),
+    # a protest camp set up is a demonstration, not a base
+    (
+        "On 2 May 2024, students set up a protest camp on the campus of Columbia University in"
+        " New York.",
+        "Peaceful protest",
+    ),
+]
+
+
+def test_regression_an_armed_groups_camp_set_up_is_still_a_base(coder: Coder) -> None:
+    subs = _subs(coder, "On 2 May 2024, al Shabaab set up a camp near Jilib (Middle Juba).")
+    assert "Headquarters or base established" in subs
+
+
 def test_regression_hazard_destroying_homes_is_still_no_event(coder: Coder) -> None:
     assert _subs(coder, "On 5 June 2024, a fire destroyed 30 houses in Kasese (Kasese).") == []
     assert _subs(coder, "On 5 June 2024, floods destroyed homes in Kasese.") == []
