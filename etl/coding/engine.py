@@ -630,6 +630,23 @@ class SentenceCoder(TriggerMatcher):
                     target = self.np_actor(aimed, info, when, memory)
                     if target is not None:
                         target_tok = aimed
+        if (
+            target is None
+            and not passive
+            and tok.dep_ in {"pcomp", "advcl"}
+            and any(c.dep_ == "auxpass" for c in children)
+        ):
+            # "a civilian died after being shot by gunmen": the governing clause's subject is
+            # the one the passive act was done to.
+            h = tok.head
+            if h.pos_ == "ADP":
+                h = h.head
+            if h.pos_ in {"VERB", "AUX"}:
+                subj = next((c for c in h.children if c.dep_ in SUBJ | PASS_SUBJ), None)
+                if subj is not None and subj is not stok:
+                    victim = self.np_actor(subj, info, when, memory)
+                    if victim is not None:
+                        target, target_tok = victim, subj
         if source is None and passive and stok is None:
             # "a ceasefire was signed between A and B", "a prisoner swap was carried out
             # between A and B": no agent, the two parties are the sides.

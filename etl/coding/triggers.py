@@ -229,6 +229,17 @@ class TriggerMatcher(ArgumentFinder):
         if key == "head":
             h = tok.head
             return h is not tok and h.lemma_.lower() in vals
+        if key == "anc":
+            # "found with gunshot wounds", "bodies with bullet wounds": a word up to four
+            # heads above the trigger.
+            h = tok
+            for _ in range(4):
+                if h.head is h:
+                    return False
+                h = h.head
+                if h.lemma_.lower() in vals:
+                    return True
+            return False
         return False
 
     @staticmethod

@@ -233,6 +233,42 @@ CASES += [
 ]
 
 
+CASES += [
+    # "X died after being shot by Y": X is the victim
+    (
+        "On 12 March 2024, a civilian died after being shot by unidentified gunmen in Bamenda"
+        " (Mezam, North-West).",
+        "Attack",
+    ),
+    (
+        "On 6 April 2024, a farmer succumbed to his injuries after being attacked by herdsmen in"
+        " Agatu (Benue).",
+        "Attack",
+    ),
+    # a body found with gunshot wounds, or bullet-riddled
+    (
+        "On 2 April 2024, the body of a man was found with gunshot wounds in Culiacan (Sinaloa)."
+        " Perpetrators unknown.",
+        "Attack",
+    ),
+    (
+        "On 5 April 2024, the bodies of three men with bullet wounds were found in Tierra Caliente"
+        " (Guerrero).",
+        "Attack",
+    ),
+    (
+        "On 9 April 2024, the bullet-riddled body of a trader was discovered in Kamituga (South"
+        " Kivu).",
+        "Attack",
+    ),
+]
+
+
+def test_regression_gunshot_wounds_treated_are_no_attack(coder: Coder) -> None:
+    text = "On 10 April 2024, a soldier was treated for gunshot wounds in a hospital in Kyiv."
+    assert _subs(coder, text) == []
+
+
 def test_regression_an_armed_groups_camp_set_up_is_still_a_base(coder: Coder) -> None:
     subs = _subs(coder, "On 2 May 2024, al Shabaab set up a camp near Jilib (Middle Juba).")
     assert "Headquarters or base established" in subs
