@@ -264,6 +264,37 @@ CASES += [
 ]
 
 
+CASES += [
+    # a social, community or traditional leader or a village chief is a civilian
+    (
+        "On 11 March 2024, alleged members of the Clan del Golfo killed a social leader in"
+        " Caucasia (Antioquia).",
+        "Attack",
+    ),
+    ("On 14 March 2024, FARC dissidents shot dead a community leader in Suarez (Cauca).", "Attack"),
+    ("On 2 May 2024, ADF rebels killed a village chief in Beni (North Kivu).", "Attack"),
+    # what is burned down is property
+    (
+        "On 25 April 2024, the Viv Ansanm gang coalition burned down the police station in"
+        " Gressier (Ouest).",
+        "Looting/property destruction",
+    ),
+    (
+        "On 25 April 2024, gunmen burned down a village in Djugu (Ituri).",
+        "Looting/property destruction",
+    ),
+]
+
+
+def test_regression_a_rebel_leader_killed_by_troops_is_still_a_battle(coder: Coder) -> None:
+    subs = _subs(coder, "On 2 May 2024, troops killed a rebel leader in Beni (North Kivu).")
+    assert "Armed clash" in subs
+
+
+def test_regression_a_fire_burning_down_a_market_is_no_event(coder: Coder) -> None:
+    assert _subs(coder, "On 5 June 2024, a fire burned down the main market in Kasese.") == []
+
+
 def test_regression_gunshot_wounds_treated_are_no_attack(coder: Coder) -> None:
     text = "On 10 April 2024, a soldier was treated for gunshot wounds in a hospital in Kyiv."
     assert _subs(coder, text) == []
