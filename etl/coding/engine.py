@@ -658,6 +658,18 @@ class SentenceCoder(TriggerMatcher):
                     side = self.np_actor(other, info, when, memory)
                     if side is not None:
                         target, target_tok = side, other
+        if (
+            target is not None
+            and target_tok is not None
+            and root in VIOLENT_ROOTS
+            and target.is_place_only
+            and target_tok.ent_type_ == "NORP"
+            and target_tok.tag_ in {"NNPS", "NNS"}
+            and tok.lemma_.lower() not in self.reciprocal
+        ):
+            # "shot and killed two Palestinians", "executed two Ukrainians": people of a
+            # nationality, not its state, are the ones the act was done to.
+            target = _civilians_of(target)
         if target is None and stok is not None and tok.lemma_.lower() in self.reciprocal:
             # "SAF and RSF clashed", "the army and ADF rebels fought": each side is the other's
             # opponent, so the second conjunct of the subject is the target.
@@ -673,15 +685,7 @@ class SentenceCoder(TriggerMatcher):
                     v = next((cc for cc in c.children if cc.dep_ in OBJ), None)
                     va = self.np_actor(v, info, when, memory) if v is not None else None
                     if va is not None and va.is_place_only and v.ent_type_ == "NORP":
-                        va = Actor(
-                            name=va.name,
-                            code=(va.country or "") + "CVL",
-                            country=va.country,
-                            role="CVL",
-                            acled_class="civilians",
-                            tok_start=va.tok_start,
-                            tok_end=va.tok_end,
-                        )
+                        va = _civilians_of(va)
                     if va is not None and not va.is_place_only:
                         target, target_tok = va, v
                     break
@@ -1111,3 +1115,16 @@ def _drop_protest_purposes(cands: list[Candidate], doc: Any) -> list[Candidate]:
         if told & (at - {c.trigger_i}):
             drop.add(id(c))
     return [c for c in cands if id(c) not in drop]
+
+
+def _civilians_of(a: Actor) -> Actor:
+    """The people of a nationality a demonym names ("four Palestinians"), as civilians."""
+    return Actor(
+        name=a.name,
+        code=(a.country or "") + "CVL",
+        country=a.country,
+        role="CVL",
+        acled_class="civilians",
+        tok_start=a.tok_start,
+        tok_end=a.tok_end,
+    )

@@ -26,6 +26,7 @@ CONDITION_KEYS = {
     "mod",
     "head",
     "anc",
+    "agentc",
 }
 WEAPONS = {
     "aircraft",

@@ -156,6 +156,8 @@ class TriggerMatcher(ArgumentFinder):
             a = self.agent_of(t)
             return a is not None and a.acled_class in ARMED_CLASSES
         if cls == "people":
+            if t.ent_type_ == "NORP" and t.tag_ in {"NNPS", "NNS"}:
+                return True  # "two Ukrainians", "four Palestinians": people of a nationality
             a = self.agent_of(t)
             return a is not None and a.acled_class in {"civilians", "protesters"}
         if cls == "state_force":
@@ -229,6 +231,14 @@ class TriggerMatcher(ArgumentFinder):
         if key == "head":
             h = tok.head
             return h is not tok and h.lemma_.lower() in vals
+        if key == "agentc":
+            # "a farmer was wounded by gunmen": the passive agent's noun is of the class.
+            return any(
+                cc.dep_ == "pobj" and any(self._in_class(cc, v, info) for v in vals)
+                for c in tok.children
+                if c.dep_ == "agent"
+                for cc in c.children
+            )
         if key == "anc":
             # "found with gunshot wounds", "bodies with bullet wounds": a word up to four
             # heads above the trigger.

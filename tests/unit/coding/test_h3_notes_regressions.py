@@ -295,6 +295,31 @@ def test_regression_a_fire_burning_down_a_market_is_no_event(coder: Coder) -> No
     assert _subs(coder, "On 5 June 2024, a fire burned down the main market in Kasese.") == []
 
 
+CASES += [
+    # an armed doer who injures or wounds people
+    ("On 9 March 2024, gunmen injured 3 villagers in Kaura (Kaduna).", "Attack"),
+    ("On 9 March 2024, a farmer was wounded by gunmen in Kaura (Kaduna).", "Attack"),
+    ("On 9 March 2024, a civilian was injured by a sniper in Khan Younis (Gaza Strip).", "Attack"),
+    # people of a nationality named by a plural demonym are civilians, not the state
+    (
+        "On 9 March 2024, Israeli forces shot and killed two Palestinians in Jenin (West Bank).",
+        "Attack",
+    ),
+    (
+        "On 9 March 2024, Israeli settlers attacked Palestinians in Huwara (Nablus, West Bank).",
+        "Attack",
+    ),
+    ("On 9 March 2024, Russian forces executed two Ukrainians in Bucha (Kyiv).", "Attack"),
+]
+
+
+def test_regression_injuries_in_an_accident_are_no_event(coder: Coder) -> None:
+    assert _subs(coder, "On 9 March 2024, a bus crash injured 12 passengers near Kaura.") == []
+    assert (
+        _subs(coder, "On 9 March 2024, 5 people were injured by a falling tree in Kampala.") == []
+    )
+
+
 def test_regression_gunshot_wounds_treated_are_no_attack(coder: Coder) -> None:
     text = "On 10 April 2024, a soldier was treated for gunshot wounds in a hospital in Kyiv."
     assert _subs(coder, text) == []
