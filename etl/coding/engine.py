@@ -606,6 +606,15 @@ class SentenceCoder(TriggerMatcher):
             stok = self._subject_tok(tok)
         if stok is not None:
             source = self.np_actor(stok, info, when, memory)
+            if (
+                source is not None
+                and source.is_place_only
+                and stok.ent_type_ == "NORP"
+                and stok.tag_ in {"NNPS", "NNS"}
+                and stok.dep_ in SUBJ
+            ):
+                # "Palestinians demonstrated in Ramallah": people of a nationality, not its state.
+                source = _civilians_of(source)
         otok = self._obj(tok)
         if otok is None and reduced_passive:
             otok = tok.head
@@ -622,9 +631,10 @@ class SentenceCoder(TriggerMatcher):
             )
         if target_tok is not None:
             target = self.np_actor(target_tok, info, when, memory)
-            if target is None and root in VIOLENT_ROOTS and target_tok is otok:
-                # "opened fire on protesters", "fired live rounds at a crowd": the object is
-                # the act or the weapon, the prepositional object whom it was aimed at.
+            if target is None and (root in VIOLENT_ROOTS or root == "14") and target_tok is otok:
+                # "opened fire on protesters", "fired live rounds at a crowd", "threw stones at
+                # Israeli forces": the object is the act or the weapon, the prepositional
+                # object whom it was aimed at.
                 aimed = self._prep_obj(tok, TARGET_PREPS)
                 if aimed is not None:
                     target = self.np_actor(aimed, info, when, memory)

@@ -132,6 +132,9 @@ class TriggerMatcher(ArgumentFinder):
                     if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of"):
                         words.add(c.lower_)
                         words.update(g.lower_ for g in c.children)
+                    elif c.dep_ == "prep" and c.lower_ == "on":
+                        # "set a police post on fire": the idiom's phrase hung on the object.
+                        words.update(f"on-{g.lower_}" for g in c.children if g.dep_ == "pobj")
                 memo["obj"], memo["objw"] = o, frozenset(words)
         return memo["objw"]
 

@@ -313,6 +313,59 @@ CASES += [
 ]
 
 
+CASES += [
+    # South Asian protest forms and a march organised
+    (
+        "On 9 March 2024, villagers formed a human chain along the highway in Kottayam (Kerala)"
+        " against the rail project.",
+        "Peaceful protest",
+    ),
+    (
+        "On 12 March 2024, students gheraoed the vice-chancellor's office in Kolkata (West"
+        " Bengal) demanding fee cuts.",
+        "Peaceful protest",
+    ),
+    (
+        "On 14 March 2024, activists raised slogans against the government outside the"
+        " parliament in Kathmandu (Bagmati).",
+        "Peaceful protest",
+    ),
+    (
+        "On 17 March 2024, women staged a dharna outside the police station in Jhansi (Uttar"
+        " Pradesh) demanding the arrest of the accused.",
+        "Peaceful protest",
+    ),
+    (
+        "On 19 March 2024, a march was organised in Montevideo (Montevideo) by feminist groups.",
+        "Peaceful protest",
+    ),
+    # "set X on fire" with the phrase hung on the object
+    (
+        "On 27 March 2024, angry youths set a police post on fire in Kisumu (Kisumu) after a man"
+        " died in custody.",
+        "Violent demonstration",
+    ),
+    (
+        "On 27 March 2024, gunmen set a school on fire in Kumba (Meme, South-West).",
+        "Looting/property destruction",
+    ),
+    # people of a nationality who demonstrate or riot are protesters or rioters
+    (
+        "On 22 March 2024, Palestinians demonstrated in Ramallah (West Bank) in solidarity with"
+        " Gaza.",
+        "Peaceful protest",
+    ),
+    (
+        "On 22 March 2024, Israelis protested in Tel Aviv against the government.",
+        "Peaceful protest",
+    ),
+    (
+        "On 22 March 2024, Palestinians threw stones at Israeli forces in Hebron (West Bank).",
+        "Violent demonstration",
+    ),
+]
+
+
 def test_regression_injuries_in_an_accident_are_no_event(coder: Coder) -> None:
     assert _subs(coder, "On 9 March 2024, a bus crash injured 12 passengers near Kaura.") == []
     assert (
