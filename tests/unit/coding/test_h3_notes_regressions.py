@@ -366,6 +366,28 @@ CASES += [
 ]
 
 
+CASES += [
+    # a bombing foiled or thwarted; people taken into custody
+    (
+        "On 12 April 2024, police foiled a bomb attack by arresting two men carrying explosives"
+        " in Quetta (Balochistan).",
+        "Disrupted weapons use",
+    ),
+    (
+        "On 12 April 2024, security forces thwarted a suicide bombing in Mogadishu.",
+        "Disrupted weapons use",
+    ),
+    ("On 18 April 2024, the DSS took into custody a journalist in Lagos (Lagos).", "Arrests"),
+    ("On 18 April 2024, police took two suspects into custody in Kisumu.", "Arrests"),
+]
+
+
+def test_regression_a_robbery_foiled_is_no_disrupted_weapons_use(coder: Coder) -> None:
+    assert "Disrupted weapons use" not in _subs(
+        coder, "On 12 April 2024, police foiled a robbery in Nairobi."
+    )
+
+
 def test_regression_injuries_in_an_accident_are_no_event(coder: Coder) -> None:
     assert _subs(coder, "On 9 March 2024, a bus crash injured 12 passengers near Kaura.") == []
     assert (
