@@ -325,6 +325,10 @@ def acled_sub_event(
             if cameo in {"1823", "186", "185", "180", "182"} and not cues.military_target:
                 return "Attack"
             return "Armed clash"
+        if class1 is None and cues.military_target and not cues.unarmed_victim:
+            # "assailants attacked an army camp": an unnamed doer who attacks a military
+            # position is an armed group fighting its holders.
+            return "Armed clash"
         if sub == "Armed clash":
             return sub
         return sub or "Attack"

@@ -690,8 +690,12 @@ class SentenceCoder(TriggerMatcher):
                     target, target_tok = side, other
         if root in VIOLENT_ROOTS and (target is None or target.is_place_only):
             # "raided the camp, killing four Palestinians": the victims are the target.
-            for c in children:
-                if c.dep_ == "advcl" and c.lemma_.lower() in {"kill", "wound", "injure"}:
+            # "..., burning houses and killing 6 civilians": a killing conjoined to another
+            # participial clause counts too.
+            clauses = [c for c in children if c.dep_ == "advcl"]
+            clauses += [cc for c in clauses for cc in c.children if cc.dep_ == "conj"]
+            for c in clauses:
+                if c.lemma_.lower() in {"kill", "wound", "injure"}:
                     v = next((cc for cc in c.children if cc.dep_ in OBJ), None)
                     va = self.np_actor(v, info, when, memory) if v is not None else None
                     if va is not None and va.is_place_only and v.ent_type_ == "NORP":

@@ -382,6 +382,40 @@ CASES += [
 ]
 
 
+CASES += [
+    # "engaged in a firefight": two armed sides fight
+    (
+        "On 18 May 2024, the BIFF and the AFP engaged in a firefight in Datu Hoffer (Maguindanao"
+        " del Sur).",
+        "Armed clash",
+    ),
+    # Maoists are rebels; an unnamed doer who attacks a military position fights its holders
+    (
+        "On 21 May 2024, Maoists attacked a CRPF camp in Bijapur (Chhattisgarh). No casualties.",
+        "Armed clash",
+    ),
+    (
+        "On 21 May 2024, unknown attackers stormed a military checkpoint near Tillaberi.",
+        "Armed clash",
+    ),
+    # a killing conjoined to another participial clause names the victims
+    (
+        "On 23 May 2024, Boko Haram insurgents attacked Monguno (Borno), burning houses and"
+        " killing 6 civilians.",
+        "Attack",
+    ),
+    (
+        "On 23 May 2024, bandits raided Zurmi (Zamfara), looting shops and killing 4 villagers.",
+        "Attack",
+    ),
+]
+
+
+def test_regression_companies_engaged_in_talks_is_no_clash(coder: Coder) -> None:
+    subs = _subs(coder, "On 23 May 2024, the companies engaged in talks in Nairobi.")
+    assert "Armed clash" not in subs
+
+
 def test_regression_a_robbery_foiled_is_no_disrupted_weapons_use(coder: Coder) -> None:
     assert "Disrupted weapons use" not in _subs(
         coder, "On 12 April 2024, police foiled a robbery in Nairobi."
