@@ -100,6 +100,7 @@ class AcledCues:
     )
     accused_victim: bool = False  # the victim is "accused of" / "suspected of" a wrong
     riot_act: bool = False  # the crowd's own violence is told ("looted shops", "burning tyres")
+    captive: bool = False  # the victim was held ("killed in police custody", "extrajudicially")
 
 
 NO_CUES = AcledCues()
@@ -293,7 +294,9 @@ def acled_sub_event(
             "Disrupted weapons use",
         }:
             return sub
-        if class2 == "civilians":
+        if class2 == "civilians" or cues.captive:
+            # "a suspect killed in police custody", "extrajudicially killed": a captive is
+            # unarmed, whoever they were.
             return "Attack"
         if (
             class1 in ARMED

@@ -421,6 +421,7 @@ def acled_cues(
         nonstate_holder=_nonstate_holder(lex, st, trigger),
         accused_victim=_accused(st, aimed, lex.cls("acled_accused")),
         riot_act=bool(words & lex.cls("acled_riot_acts")),
+        captive=bool(words & lex.cls("acled_captive_cues")),
     )
 
 

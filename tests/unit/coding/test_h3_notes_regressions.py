@@ -411,6 +411,30 @@ CASES += [
 ]
 
 
+CASES += [
+    # a captive killed ("in police custody", "extrajudicially") is a civilian victim
+    (
+        "On 2 June 2024, police extrajudicially killed a suspected drug dealer in Cox's Bazar"
+        " (Chittagong).",
+        "Attack",
+    ),
+    (
+        "On 8 June 2024, a suspected thief was killed in police custody in Nairobi (Nairobi).",
+        "Attack",
+    ),
+    (
+        "On 8 June 2024, a detained Fano member died in military custody in Gondar (Amhara) after"
+        " being beaten.",
+        "Attack",
+    ),
+]
+
+
+def test_regression_troops_killing_suspected_militants_is_still_a_battle(coder: Coder) -> None:
+    subs = _subs(coder, "On 8 June 2024, troops killed 5 suspected militants in Bama (Borno).")
+    assert "Armed clash" in subs
+
+
 def test_regression_companies_engaged_in_talks_is_no_clash(coder: Coder) -> None:
     subs = _subs(coder, "On 23 May 2024, the companies engaged in talks in Nairobi.")
     assert "Armed clash" not in subs
