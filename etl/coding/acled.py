@@ -101,6 +101,7 @@ class AcledCues:
     accused_victim: bool = False  # the victim is "accused of" / "suspected of" a wrong
     riot_act: bool = False  # the crowd's own violence is told ("looted shops", "burning tyres")
     captive: bool = False  # the victim was held ("killed in police custody", "extrajudicially")
+    irritant: bool = False  # an irritant gas is named (tear gas, CS gas)
 
 
 NO_CUES = AcledCues()
@@ -181,7 +182,9 @@ def acled_sub_event(
     coercive = _violent(root) or root == "17" or sub in _VIOLENT_SUBS
     # "Tear gas grenades" on a crowd are policing; gas munitions on soldiers a chemical weapon.
     policing = cues.crowd_weapon and (cues.protest or class2 in {"protesters", "rioters"})
-    chemical = cues.chemical and not policing
+    # ACLED: irritant gas dropped on soldiers or their positions is a chemical weapon.
+    gassed_forces = cues.irritant and (class2 in ARMED or cues.military_target) and not cues.protest
+    chemical = (cues.chemical or gassed_forces) and not policing
     if weapon == "chemical" and not chemical:
         weapon = None  # "gas" alone (a gas station, tear gas) names no chemical agent
     if weapon in CROWD_CONFUSABLE and cues.crowd_weapon and not chemical:

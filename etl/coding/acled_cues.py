@@ -422,6 +422,7 @@ def acled_cues(
         accused_victim=_accused(st, aimed, lex.cls("acled_accused")),
         riot_act=bool(words & lex.cls("acled_riot_acts")),
         captive=bool(words & lex.cls("acled_captive_cues")),
+        irritant=bool(words & lex.cls("acled_irritant_gas")),
     )
 
 

@@ -944,6 +944,15 @@ class SentenceCoder(TriggerMatcher):
             return False
         lemma = subj.lemma_.lower()
         if root in VIOLENT_ROOTS:
+            if (
+                is_verb
+                and lemma == "fire"
+                and any(
+                    c.dep_ == "compound" and c.lemma_.lower() in self.weapon_words
+                    for c in subj.children
+                )
+            ):
+                return True  # "artillery fire hit a village", "mortar fire struck ..."
             # Munitions, not vehicles: "a plane crashed into a house" tells no attack.
             return is_verb and lemma in self.weapon_words and lemma not in self.lex.cls("vehicle")
         crowd = self.lex.cls("protest_subj")

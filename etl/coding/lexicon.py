@@ -27,6 +27,7 @@ CONDITION_KEYS = {
     "head",
     "anc",
     "agentc",
+    "objprep",
 }
 WEAPONS = {
     "aircraft",

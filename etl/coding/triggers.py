@@ -234,6 +234,11 @@ class TriggerMatcher(ArgumentFinder):
         if key == "head":
             h = tok.head
             return h is not tok and h.lemma_.lower() in vals
+        if key == "objprep":
+            # "used cluster munitions against X": a preposition hung on the direct object.
+            self._obj_words(tok, memo)
+            o = memo["obj"]
+            return o is not None and any(c.dep_ == "prep" and c.lower_ in vals for c in o.children)
         if key == "agentc":
             # "a farmer was wounded by gunmen": the passive agent's noun is of the class.
             return any(

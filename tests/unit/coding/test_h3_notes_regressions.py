@@ -430,6 +430,42 @@ CASES += [
 ]
 
 
+CASES += [
+    # "artillery fire hit ...": the weapon's fire is the doer
+    (
+        "On 1 July 2024, artillery fire by Russian forces hit a village in Sumy (Sumy). No"
+        " casualties.",
+        "Shelling/artillery/missile attack",
+    ),
+    # munitions used against a place or side; cluster munitions are artillery
+    (
+        "On 5 July 2024, Russian forces used cluster munitions against Kostiantynivka (Donetsk).",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "On 5 July 2024, Ukrainian forces used drones against Russian positions near Krynky"
+        " (Kherson).",
+        "Air/drone strike",
+    ),
+    # irritant gas dropped on soldiers is a chemical weapon, on a crowd policing
+    (
+        "On 14 July 2024, Russian drones dropped CS gas grenades on Ukrainian soldiers near"
+        " Bakhmut (Donetsk).",
+        "Chemical weapon",
+    ),
+]
+
+
+def test_regression_tear_gas_on_a_crowd_is_still_policing(coder: Coder) -> None:
+    subs = _subs(coder, "On 14 July 2024, soldiers fired tear gas at a crowd in Conakry.")
+    assert "Protest with intervention" in subs and "Chemical weapon" not in subs
+
+
+def test_regression_a_fire_or_drones_on_farms_are_no_attack(coder: Coder) -> None:
+    assert not any(_subs(coder, "On 1 July 2024, a fire hit the market in Kano."))
+    assert not any(_subs(coder, "On 5 July 2024, the company used drones on its farms in Kenya."))
+
+
 def test_regression_troops_killing_suspected_militants_is_still_a_battle(coder: Coder) -> None:
     subs = _subs(coder, "On 8 June 2024, troops killed 5 suspected militants in Bama (Borno).")
     assert "Armed clash" in subs
