@@ -456,6 +456,20 @@ CASES += [
 ]
 
 
+CASES += [
+    # people forcibly taken are abducted
+    (
+        "On 16 August 2024, al Shabaab militants raided a village in Middle Shabelle and"
+        " forcibly took 30 boys for recruitment.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "On 16 August 2024, soldiers forcibly took 4 young men from a village in Sagaing.",
+        "Abduction/forced disappearance",
+    ),
+]
+
+
 def test_regression_tear_gas_on_a_crowd_is_still_policing(coder: Coder) -> None:
     subs = _subs(coder, "On 14 July 2024, soldiers fired tear gas at a crowd in Conakry.")
     assert "Protest with intervention" in subs and "Chemical weapon" not in subs
