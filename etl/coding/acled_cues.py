@@ -421,7 +421,8 @@ def acled_cues(
         nonstate_holder=_nonstate_holder(lex, st, trigger),
         accused_victim=_accused(st, aimed, lex.cls("acled_accused")),
         riot_act=bool(words & lex.cls("acled_riot_acts")),
-        captive=bool(words & lex.cls("acled_captive_cues")),
+        captive=bool(words & lex.cls("acled_captive_cues"))
+        or st.lemma[trigger] in lex.cls("acled_captive_acts"),
         irritant=bool(words & lex.cls("acled_irritant_gas")),
     )
 

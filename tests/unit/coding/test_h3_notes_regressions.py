@@ -470,6 +470,20 @@ CASES += [
 ]
 
 
+CASES += [
+    # torture is done to a captive: an Attack whoever the victim was
+    (
+        "On 8 September 2024, the Taliban detained 2 former soldiers and tortured them in"
+        " Panjshir (Panjshir).",
+        "Attack",
+    ),
+    (
+        "On 8 September 2024, soldiers tortured a captured rebel fighter in Kalehe (South Kivu).",
+        "Attack",
+    ),
+]
+
+
 def test_regression_tear_gas_on_a_crowd_is_still_policing(coder: Coder) -> None:
     subs = _subs(coder, "On 14 July 2024, soldiers fired tear gas at a crowd in Conakry.")
     assert "Protest with intervention" in subs and "Chemical weapon" not in subs
