@@ -98,6 +98,10 @@ class AcledCues:
     nonstate_holder: bool = (
         False  # taken "from" a non-state armed side ("from al-Shabaab fighters")
     )
+    accused_victim: bool = False  # the victim is "accused of" / "suspected of" a wrong
+    riot_act: bool = False  # the crowd's own violence is told ("looted shops", "burning tyres")
+    captive: bool = False  # the victim was held ("killed in police custody", "extrajudicially")
+    irritant: bool = False  # an irritant gas is named (tear gas, CS gas)
 
 
 NO_CUES = AcledCues()
@@ -178,7 +182,9 @@ def acled_sub_event(
     coercive = _violent(root) or root == "17" or sub in _VIOLENT_SUBS
     # "Tear gas grenades" on a crowd are policing; gas munitions on soldiers a chemical weapon.
     policing = cues.crowd_weapon and (cues.protest or class2 in {"protesters", "rioters"})
-    chemical = cues.chemical and not policing
+    # ACLED: irritant gas dropped on soldiers or their positions is a chemical weapon.
+    gassed_forces = cues.irritant and (class2 in ARMED or cues.military_target) and not cues.protest
+    chemical = (cues.chemical or gassed_forces) and not policing
     if weapon == "chemical" and not chemical:
         weapon = None  # "gas" alone (a gas station, tear gas) names no chemical agent
     if weapon in CROWD_CONFUSABLE and cues.crowd_weapon and not chemical:
@@ -220,7 +226,9 @@ def acled_sub_event(
     if root == "14" and class1 in ARMED and not (cameo and cameo.startswith("145")):
         return None  # rebels or troops "blocking all roads" hold a position, not a protest
     if root == "14":
-        if (cameo and cameo.startswith("145")) or class1 == "rioters":
+        if (cameo and cameo.startswith("145")) or class1 == "rioters" or cues.riot_act:
+            # "protesters blocked roads with burning barricades and looted shops": the
+            # demonstrators' own violence makes the demonstration a riot.
             return _riot_sub(class1, class2, cues)
         if cameo and cameo.startswith("143") and not cues.protest:
             return None  # ACLED codes no strike or boycott without a demonstration
@@ -259,8 +267,20 @@ def acled_sub_event(
             return "Chemical weapon"
         if sub == "Sexual violence" or cues.sexual:
             return "Sexual violence"
-        if class1 in {"protesters", "rioters"} or (
-            class1 == "civilians" and weapon not in WEAPON_SUB and (cues.crowd_doer or cues.mob)
+        if (
+            class1 in {"protesters", "rioters"}
+            or (
+                class1 == "civilians" and weapon not in WEAPON_SUB and (cues.crowd_doer or cues.mob)
+            )
+            or (
+                # "vigilantes beat a man to death": a crowd no agent noun names, taking the law
+                # into its own hands against an unarmed person.
+                class1 is None
+                and cues.mob
+                and cues.crowd_doer
+                and weapon not in WEAPON_SUB
+                and class2 not in ARMED
+            )
         ):
             # Residents or villagers who lynch or beat someone act as a mob (rioters); "unknown
             # men" or "a man" who kill are an unidentified armed group, read below.
@@ -277,7 +297,9 @@ def acled_sub_event(
             "Disrupted weapons use",
         }:
             return sub
-        if class2 == "civilians":
+        if class2 == "civilians" or cues.captive:
+            # "a suspect killed in police custody", "extrajudicially killed": a captive is
+            # unarmed, whoever they were.
             return "Attack"
         if (
             class1 in ARMED
@@ -309,6 +331,10 @@ def acled_sub_event(
             if cameo in {"1823", "186", "185", "180", "182"} and not cues.military_target:
                 return "Attack"
             return "Armed clash"
+        if class1 is None and cues.military_target and not cues.unarmed_victim:
+            # "assailants attacked an army camp": an unnamed doer who attacks a military
+            # position is an armed group fighting its holders.
+            return "Armed clash"
         if sub == "Armed clash":
             return sub
         return sub or "Attack"
@@ -324,6 +350,8 @@ def _riot_sub(class1: str | None, class2: str | None, cues: AcledCues) -> str:
     """
     if cues.mob or (class1 == "civilians" and cues.lethal and class2 != "state"):
         return "Mob violence"  # a lynching, or residents who kill someone
+    if cues.accused_victim and class2 not in ARMED | {"state"}:
+        return "Mob violence"  # "a crowd burned a man accused of blasphemy": mob justice
     if cues.protest or class2 == "state":
         return "Violent demonstration"  # demonstrators, or a crowd stoning the police
     if cues.reciprocal and class2 is None:

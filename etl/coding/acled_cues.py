@@ -262,8 +262,16 @@ def _non_political(lex: Lexicon, st: SentenceTokens, leisure: bool = False) -> b
     armed = _union(lex, ("armed", "armed_context", "sense_blockers"))
     lower, lemma = st.lower, st.lemma
 
+    other_sense = lex.cls("context_other_sense")
+
     def has(i: int, words: frozenset[str]) -> bool:
-        return lower[i] in words or lemma[i] in words
+        if not (lower[i] in words or lemma[i] in words):
+            return False
+        # "the press club": a compound that gives the head another sense.
+        return not any(
+            st.dep[c] == "compound" and f"{lower[c]}-{lower[i]}" in other_sense
+            for c in st.children[i]
+        )
 
     # Common nouns only: "merging into a single brigade" (an adjective) or "the Awami League"
     # (a party's name) set no context.
@@ -411,7 +419,24 @@ def acled_cues(
         lone_civilian=_lone_civilian(lex, st, doers),
         retaken=_retaken(lex, st, trigger),
         nonstate_holder=_nonstate_holder(lex, st, trigger),
+        accused_victim=_accused(st, aimed, lex.cls("acled_accused")),
+        riot_act=bool(words & lex.cls("acled_riot_acts")),
+        captive=bool(words & lex.cls("acled_captive_cues"))
+        or st.lemma[trigger] in lex.cls("acled_captive_acts"),
+        irritant=bool(words & lex.cls("acled_irritant_gas")),
     )
+
+
+def _accused(st: SentenceTokens, aimed: list[int], words: frozenset[str]) -> bool:
+    """An aimed-at person is one accused or suspected of a wrong ("a man accused of
+    witchcraft", "two suspected thieves", "a man alleged to have stolen a goat")."""
+    for t in aimed:
+        for c in st.children[t]:
+            if st.dep[c] in {"amod", "acl", "relcl", "compound"} and (
+                st.lower[c] in words or st.lemma[c] in words
+            ):
+                return True
+    return False
 
 
 def _nonstate_holder(lex: Lexicon, st: SentenceTokens, trigger: int) -> bool:

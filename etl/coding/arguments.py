@@ -698,6 +698,22 @@ class ArgumentFinder:
                         return cc
         return None
 
+    def _platform(self, tok: Any, source: Actor | None) -> str | None:
+        """ "aircraft" or "drone" when the doer's head noun is an air platform ("SAF aircraft
+        bombarded ...", "warplanes shelled ..."), whatever stand-off verb it did it with."""
+        if source is None or source.tok_end <= source.tok_start:
+            return None
+        st = sentence_tokens(tok.doc)
+        span = range(source.tok_start, source.tok_end)
+        root = next((t for t in span if st.head[t] not in span or st.head[t] == t), None)
+        if root is None:
+            return None
+        for w in ("aircraft", "drone"):
+            cls = self.c_weapon.get(w, frozenset())
+            if st.lemma[root] in cls or st.lower[root] in cls:
+                return w
+        return None
+
     def _weapon(self, tok: Any, source: Actor | None) -> str | None:
         # The weapon class from words near the trigger (its subtree and the clause head).
         st = sentence_tokens(tok.doc)

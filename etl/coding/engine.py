@@ -13,7 +13,7 @@ triggers, and re-exports the names other modules import from here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -156,6 +156,9 @@ class _Reading:
     code: str | None
     root: str | None
     negated: bool
+    # The ACLED sub-event type an embedded act lends its governor ("agreed to extend the
+    # ceasefire" is an Agreement), if any.
+    acled: str | None = None
 
 
 # The rule behind a demand read from "X said Y must ..." when Y's verb is no trigger itself.
@@ -300,6 +303,8 @@ class SentenceCoder(TriggerMatcher):
         if not isinstance(reading, _Reading):
             return reading  # no event, or one the clause tells whole (an accusation, a demand)
         code, root = reading.code, reading.root
+        if reading.acled and not rule.acled:
+            rule = replace(rule, acled=reading.acled)
         is_verb = rule.pos == "V"
         source, target, target_tok = self._actors(tok, rule, code, root, info, when, memory)
         place, place_tok, near = self._place(tok, target_tok, info, doc_ctx, source)
@@ -308,6 +313,9 @@ class SentenceCoder(TriggerMatcher):
         if code and code.startswith("192") and source is None:
             return None  # territory changes hands: ACLED needs the actor who took it
         weapon = rule.weapon or self._weapon(tok, source)
+        if weapon in {"artillery", "missile"}:
+            # A bombardment verb's default weapon yields to an air platform doing it.
+            weapon = self._platform(tok, source) or weapon
         extra, unplaced = self._other_places(tok, root, target_tok, place, place_tok, info, doc_ctx)
         doc = info.doc
         span_toks = [tok.i]
@@ -546,6 +554,14 @@ class SentenceCoder(TriggerMatcher):
                         refined = REFINE.get((root, sub.cameo[:2]))
                         if refined:
                             code = refined
+                        if (
+                            sub.acled == "Agreement"
+                            and not negated
+                            and not modal
+                            and st.lemma[tok.i] in self.lex.cls("agreement_governors")
+                        ):
+                            # "agreed to extend / sign / observe a truce": the parties agree.
+                            return _Reading(code, root, negated, sub.acled)
                         break
         return _Reading(code, root, negated)
 
@@ -602,6 +618,15 @@ class SentenceCoder(TriggerMatcher):
             stok = self._subject_tok(tok)
         if stok is not None:
             source = self.np_actor(stok, info, when, memory)
+            if (
+                source is not None
+                and source.is_place_only
+                and stok.ent_type_ == "NORP"
+                and stok.tag_ in {"NNPS", "NNS"}
+                and stok.dep_ in SUBJ
+            ):
+                # "Palestinians demonstrated in Ramallah": people of a nationality, not its state.
+                source = _civilians_of(source)
         otok = self._obj(tok)
         if otok is None and reduced_passive:
             otok = tok.head
@@ -618,14 +643,55 @@ class SentenceCoder(TriggerMatcher):
             )
         if target_tok is not None:
             target = self.np_actor(target_tok, info, when, memory)
-            if target is None and root in VIOLENT_ROOTS and target_tok is otok:
-                # "opened fire on protesters", "fired live rounds at a crowd": the object is
-                # the act or the weapon, the prepositional object whom it was aimed at.
+            if target is None and (root in VIOLENT_ROOTS or root == "14") and target_tok is otok:
+                # "opened fire on protesters", "fired live rounds at a crowd", "threw stones at
+                # Israeli forces": the object is the act or the weapon, the prepositional
+                # object whom it was aimed at.
                 aimed = self._prep_obj(tok, TARGET_PREPS)
                 if aimed is not None:
                     target = self.np_actor(aimed, info, when, memory)
                     if target is not None:
                         target_tok = aimed
+        if (
+            target is None
+            and not passive
+            and tok.dep_ in {"pcomp", "advcl"}
+            and any(c.dep_ == "auxpass" for c in children)
+        ):
+            # "a civilian died after being shot by gunmen": the governing clause's subject is
+            # the one the passive act was done to.
+            h = tok.head
+            if h.pos_ == "ADP":
+                h = h.head
+            if h.pos_ in {"VERB", "AUX"}:
+                subj = next((c for c in h.children if c.dep_ in SUBJ | PASS_SUBJ), None)
+                if subj is not None and subj is not stok:
+                    victim = self.np_actor(subj, info, when, memory)
+                    if victim is not None:
+                        target, target_tok = victim, subj
+        if source is None and passive and stok is None:
+            # "a ceasefire was signed between A and B", "a prisoner swap was carried out
+            # between A and B": no agent, the two parties are the sides.
+            btw = self._prep_obj(tok, {"between", "among"})
+            if btw is not None:
+                source = self.np_actor(btw, info, when, memory)
+                other = next((c for c in btw.children if c.dep_ == "conj"), None)
+                if source is not None and other is not None and target is None:
+                    side = self.np_actor(other, info, when, memory)
+                    if side is not None:
+                        target, target_tok = side, other
+        if (
+            target is not None
+            and target_tok is not None
+            and root in VIOLENT_ROOTS
+            and target.is_place_only
+            and target_tok.ent_type_ == "NORP"
+            and target_tok.tag_ in {"NNPS", "NNS"}
+            and tok.lemma_.lower() not in self.reciprocal
+        ):
+            # "shot and killed two Palestinians", "executed two Ukrainians": people of a
+            # nationality, not its state, are the ones the act was done to.
+            target = _civilians_of(target)
         if target is None and stok is not None and tok.lemma_.lower() in self.reciprocal:
             # "SAF and RSF clashed", "the army and ADF rebels fought": each side is the other's
             # opponent, so the second conjunct of the subject is the target.
@@ -636,20 +702,16 @@ class SentenceCoder(TriggerMatcher):
                     target, target_tok = side, other
         if root in VIOLENT_ROOTS and (target is None or target.is_place_only):
             # "raided the camp, killing four Palestinians": the victims are the target.
-            for c in children:
-                if c.dep_ == "advcl" and c.lemma_.lower() in {"kill", "wound", "injure"}:
+            # "..., burning houses and killing 6 civilians": a killing conjoined to another
+            # participial clause counts too.
+            clauses = [c for c in children if c.dep_ == "advcl"]
+            clauses += [cc for c in clauses for cc in c.children if cc.dep_ == "conj"]
+            for c in clauses:
+                if c.lemma_.lower() in {"kill", "wound", "injure"}:
                     v = next((cc for cc in c.children if cc.dep_ in OBJ), None)
                     va = self.np_actor(v, info, when, memory) if v is not None else None
                     if va is not None and va.is_place_only and v.ent_type_ == "NORP":
-                        va = Actor(
-                            name=va.name,
-                            code=(va.country or "") + "CVL",
-                            country=va.country,
-                            role="CVL",
-                            acled_class="civilians",
-                            tok_start=va.tok_start,
-                            tok_end=va.tok_end,
-                        )
+                        va = _civilians_of(va)
                     if va is not None and not va.is_place_only:
                         target, target_tok = va, v
                     break
@@ -776,6 +838,12 @@ class SentenceCoder(TriggerMatcher):
                     or self._unnamed_doer(tok, root, is_verb)
                     # Reinforcements sent somewhere, a curfew imposed: the act needs no actor.
                     or rule.acled in ACTORLESS_ACLED
+                    # "houses were torched in X": an act on property only people do.
+                    or (
+                        rule.acled == "Looting/property destruction"
+                        and is_verb
+                        and tok.lemma_.lower() in self.lex.cls("acled_deliberate_verbs")
+                    )
                     or (rule.weapon and (root in VIOLENT_ROOTS or rule.acled))
                 )
             )
@@ -897,6 +965,15 @@ class SentenceCoder(TriggerMatcher):
             return False
         lemma = subj.lemma_.lower()
         if root in VIOLENT_ROOTS:
+            if (
+                is_verb
+                and lemma == "fire"
+                and any(
+                    c.dep_ == "compound" and c.lemma_.lower() in self.weapon_words
+                    for c in subj.children
+                )
+            ):
+                return True  # "artillery fire hit a village", "mortar fire struck ..."
             # Munitions, not vehicles: "a plane crashed into a house" tells no attack.
             return is_verb and lemma in self.weapon_words and lemma not in self.lex.cls("vehicle")
         crowd = self.lex.cls("protest_subj")
@@ -1220,3 +1297,16 @@ def _credit_claimed_acts(cands: list[Candidate], doc: Any) -> None:
             not c.source.acled_name and c.source.acled_class not in {"state", "external"}
         ):
             c.source = claimant
+
+
+def _civilians_of(a: Actor) -> Actor:
+    """The people of a nationality a demonym names ("four Palestinians"), as civilians."""
+    return Actor(
+        name=a.name,
+        code=(a.country or "") + "CVL",
+        country=a.country,
+        role="CVL",
+        acled_class="civilians",
+        tok_start=a.tok_start,
+        tok_end=a.tok_end,
+    )

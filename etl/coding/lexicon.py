@@ -14,7 +14,21 @@ from etl.coding.phrases import PhraseIndex, phrase_key
 from etl.coding.places import Gazetteer, reduce_by_init
 from etl.coding.reference import cameo_event_codes
 
-CONDITION_KEYS = {"obj", "objc", "prep", "pobj", "prt", "noobj", "pass", "subjc", "mod", "head"}
+CONDITION_KEYS = {
+    "obj",
+    "objc",
+    "prep",
+    "pobj",
+    "prt",
+    "noobj",
+    "pass",
+    "subjc",
+    "mod",
+    "head",
+    "anc",
+    "agentc",
+    "objprep",
+}
 WEAPONS = {
     "aircraft",
     "drone",

@@ -116,6 +116,9 @@ class TriggerMatcher(ArgumentFinder):
                     if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of"):
                         words.add(c.lower_)
                         words.update(g.lower_ for g in c.children)
+                    elif c.dep_ == "prep" and c.lower_ == "on":
+                        # "set a police post on fire": the idiom's phrase hung on the object.
+                        words.update(f"on-{g.lower_}" for g in c.children if g.dep_ == "pobj")
                 if o.lemma_.lower() in self.measures:
                     memo["objh"] = frozenset(words)
                 memo["obj"], memo["objw"] = o, frozenset(words)
@@ -142,8 +145,18 @@ class TriggerMatcher(ArgumentFinder):
             a = self.agent_of(t)
             return a is not None and a.acled_class in ARMED_CLASSES
         if cls == "people":
+            if t.ent_type_ == "NORP" and t.tag_ in {"NNPS", "NNS"}:
+                return True  # "two Ukrainians", "four Palestinians": people of a nationality
             a = self.agent_of(t)
             return a is not None and a.acled_class in {"civilians", "protesters"}
+        if cls == "state_force":
+            # "police captured a suspect", "FARDC seized ...": an agent noun of the state's
+            # forces (agents.tsv) or a named group of inter code 1 (groups.tsv).
+            hit = info.actor_at.get(t.i)
+            if hit and any(isinstance(p, Group) and p.inter == 1 for p in hit[2]):
+                return True
+            a = self.agent_of(t)
+            return a is not None and a.acled_class == "state"
         return False
 
     def _cond(
@@ -211,6 +224,30 @@ class TriggerMatcher(ArgumentFinder):
         if key == "head":
             h = tok.head
             return h is not tok and h.lemma_.lower() in vals
+        if key == "objprep":
+            # "used cluster munitions against X": a preposition hung on the direct object.
+            self._obj_words(tok, memo)
+            o = memo["obj"]
+            return o is not None and any(c.dep_ == "prep" and c.lower_ in vals for c in o.children)
+        if key == "agentc":
+            # "a farmer was wounded by gunmen": the passive agent's noun is of the class.
+            return any(
+                cc.dep_ == "pobj" and any(self._in_class(cc, v, info) for v in vals)
+                for c in tok.children
+                if c.dep_ == "agent"
+                for cc in c.children
+            )
+        if key == "anc":
+            # "found with gunshot wounds", "bodies with bullet wounds": a word up to four
+            # heads above the trigger.
+            h = tok
+            for _ in range(4):
+                if h.head is h:
+                    return False
+                h = h.head
+                if h.lemma_.lower() in vals:
+                    return True
+            return False
         return False
 
     def _through_measure(self, o: Any) -> Any:
