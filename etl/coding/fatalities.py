@@ -122,6 +122,9 @@ _TO_DEATH_SUBJECT = re.compile(
     rf"(?!\s+(?:the|his|her|their|a|an|\d|{_NUMWORD})\b)",
     re.IGNORECASE,
 )
+# "A mob beat to death a man accused of blasphemy", "hacked to death two farmers": the verb
+# and "to death" before the dead and their number.
+_TO_DEATH_FRONTED = re.compile(rf"\b(?=\w)(?:{_MANNER})\s+to\s+death\s+{_QTY}", re.IGNORECASE)
 _PLURAL_IRREGULAR = frozenset(_CUES.get("plural_irregular", []))
 # "The driver and a passenger were killed", "The commander and his deputy were killed": one
 # dead for each coordinated singular noun phrase before the passive (a plural one gives none).
@@ -281,6 +284,7 @@ _REQUIRED_WORD = {
     _TO_DEATH: "death",
     _TO_DEATH_OBJECT: "death",
     _TO_DEATH_SUBJECT: "death",
+    _TO_DEATH_FRONTED: "death",
     _DEATH_TOLL: "toll",
 }
 
@@ -343,6 +347,7 @@ def death_reports(text: str) -> list[DeathReport]:
         _TO_DEATH,
         _TO_DEATH_OBJECT,
         _TO_DEATH_SUBJECT,
+        _TO_DEATH_FRONTED,
         _SELF_BEFORE,
         _DEATH_DEFINITE,
         _DEATH_PASSIVE_LIST,

@@ -184,3 +184,14 @@ def test_an_assassination_counts_its_dead(coder: Coder) -> None:
         "Unknown gunmen assassinated a mayoral candidate during a rally in Guerrero on Wednesday."
     )
     assert [e.fatalities for e in _acled(coder, text)] == [1]
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("A mob beat to death a man accused of blasphemy in Sargodha on Saturday.", 1),
+        ("Assailants hacked to death two farmers near Jos on Saturday.", 2),
+    ],
+)
+def test_to_death_before_the_dead_counts_them(coder: Coder, text: str, dead: int) -> None:
+    assert [e.fatalities for e in _acled(coder, text)] == [dead]
