@@ -1,0 +1,64 @@
+"""Regression tests for multi-sentence wire news (issue 13, brief h3-news).
+
+Written with the fixes they check, on sentences written for them (tuning texts, none from an
+eval set): background tallies, reactions and evaluations that point back at an event told
+before, and an event told over several sentences.
+"""
+
+from datetime import date
+
+import pytest
+
+from etl.coding import Coder
+from etl.records import CodedEvent, Document
+
+PUB = date(2024, 6, 12)
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def _code(coder: Coder, text: str) -> list[CodedEvent]:
+    return coder.code_document(Document(id="h3", text=text, published=PUB))
+
+
+def _violent(coder: Coder, text: str) -> list[CodedEvent]:
+    return [e for e in _code(coder, text) if e.acled_event_type in VIOLENT]
+
+
+# --- background tallies: no event -------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "since" alone on a present perfect: since the war began.
+        "Israel's offensive has since killed more than 43,000 Palestinians, the ministry said.",
+        # a process in the present perfect, no day, a count no single event reaches.
+        "The fighting has killed more than 500 people.",
+        "The violence has killed at least 1,200 people in the region, the United Nations said.",
+        "The clashes have killed hundreds of people across the state.",
+        # "with N killed" on a cumulative present perfect.
+        "Violence in the West Bank has surged since the Gaza war began, with more than 370 "
+        "Palestinians killed in Israeli raids and settler attacks.",
+    ],
+)
+def test_a_background_tally_is_no_event(coder: Coder, text: str) -> None:
+    assert _violent(coder, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fighting killed at least 12 people on Monday, officials said.",
+        "Clashes have killed 20 people since Monday in the town of Djibo, officials said.",
+        "Fighting between the army and rebels has killed at least 15 people in Goma this week.",
+    ],
+)
+def test_a_recent_toll_stays_an_event(coder: Coder, text: str) -> None:
+    assert _violent(coder, text)
