@@ -71,6 +71,7 @@ def fold_follow_up(
     events: list[CodedEvent],
     own_place: bool,
     later: frozenset[str] = frozenset(),
+    back_dets: frozenset[str] = frozenset({"the", "this", "that", "these"}),
 ) -> bool:
     """Fold a follow-up sentence's violent candidate ``c`` into the event it continues.
 
@@ -81,9 +82,10 @@ def fold_follow_up(
     passes violent candidates only.
     """
     trig = sdoc[c.trigger_i]
-    # "The attack was claimed by ...": a definite description of an event told before.
+    # "The attack was claimed by ...", "claimed both attacks": a definite description of an
+    # event told before (``back_dets``: lexicons.tsv ``anaphoric_determiners``).
     definite = c.rule.pos == "N" and any(
-        ch.dep_ == "det" and ch.lower_ in {"the", "this", "that", "these"} for ch in trig.children
+        ch.dep_ in {"det", "predet"} and ch.lower_ in back_dets for ch in trig.children
     )
     # "9 combatants were reported killed": the passive subject is the victim, no new doer.
     clause = trig.head if trig.dep_ == "xcomp" else trig

@@ -399,11 +399,21 @@ class Coder:
                 if country is not None and c.place is None and not _violent_candidate(c):
                     c.place, c.near = country, False
         later = self._lex.cls("later_adverbs")  # "The militants then killed ...": a next act
+        back_dets = self._lex.cls("anaphoric_determiners")  # "the attack", "both attacks"
         days_named: list[date | None] = []  # the day each sentence names, for the narrative
         for idx, info, s, e, cands in per_sentence:
             for c in cands:
                 if _violent_candidate(c) and fold_follow_up(
-                    d, idx, text, (s, e), info.doc, c, events, id(c) in own_place, later
+                    d,
+                    idx,
+                    text,
+                    (s, e),
+                    info.doc,
+                    c,
+                    events,
+                    id(c) in own_place,
+                    later,
+                    back_dets,
                 ):
                     continue
                 day = narrative_day(events, idx, days_named)

@@ -146,6 +146,7 @@ class WordClasses:
     industrial_site: frozenset[str] = frozenset()
     toll_verbs: frozenset[str] = frozenset()
     conflict_process: frozenset[str] = frozenset()
+    evaluative_subjects: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -227,6 +228,7 @@ class WordClasses:
             industrial_site=lex.cls("context_industrial_site"),
             toll_verbs=lex.cls("fact_toll_verbs"),
             conflict_process=lex.cls("fact_conflict_process"),
+            evaluative_subjects=lex.cls("fact_evaluative_subjects"),
         )
 
 
@@ -446,6 +448,7 @@ class Factuality:
             self._fronted_condition,
             self._conflict_tally,
             self._absolute_tally,
+            self._evaluation,
             self._years_of,
             self._bare_plural_cause,
             self._background_participle,
@@ -893,6 +896,16 @@ class Factuality:
         ):
             return f"tally: {subj.text} {tok.text} sums many events"
         return None
+
+    def _evaluation(self, tok: Any) -> str | None:
+        """ "It was the deadliest attack in Russia in two decades", "This was the third bombing
+        this month": a copula whose subject points back rates an event told before."""
+        if tok.pos_ != "NOUN" or tok.dep_ != "attr" or tok.head.lemma_.lower() != "be":
+            return None
+        subj = next((c for c in tok.head.children if c.dep_ in {"nsubj", "expl"}), None)
+        if subj is None or subj.lower_ not in self.w.evaluative_subjects:
+            return None
+        return f"evaluation: {subj.text} {tok.head.text} ... {tok.text} rates an event told before"
 
     def _absolute_tally(self, tok: Any) -> str | None:
         """ "Violence has surged since the war began, with more than 370 people killed in

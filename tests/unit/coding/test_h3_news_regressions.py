@@ -62,3 +62,40 @@ def test_a_background_tally_is_no_event(coder: Coder, text: str) -> None:
 )
 def test_a_recent_toll_stays_an_event(coder: Coder, text: str) -> None:
     assert _violent(coder, text)
+
+
+# --- reactions and evaluations that point back: no new event ----------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen opened fire on a concert hall near Moscow on Friday, killing 137 people. Officials "
+        "said on Sunday that 11 people had been arrested. The president vowed to punish those "
+        "responsible. Kyiv denied any role. It was the deadliest attack in Russia in two decades.",
+        "A bomb killed five soldiers in Mogadishu on Monday. Al Shabaab said it was behind the "
+        "blast. The president visited the wounded. Schools were closed on Tuesday. This was the "
+        "deadliest bombing in Somalia this year.",
+        "Militants stormed a police post in Bannu on Tuesday, killing four officers. Hundreds "
+        "attended the funerals on Wednesday. The prime minister sent his condolences. The police "
+        "chief resigned. Officials said it was the worst attack on the police since 2019.",
+    ],
+)
+def test_an_evaluation_of_the_event_is_no_second_event(coder: Coder, text: str) -> None:
+    assert len(_violent(coder, text)) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two bombs exploded in Quetta on Wednesday, killing 20 people. The Islamic State group "
+        "claimed responsibility for both attacks.",
+        "Gunmen shot dead six traders in Mopti on Monday. JNIM said it carried out both attacks.",
+        "A mortar hit a market in Kidal on Sunday, killing three. Rebels claimed those attacks "
+        "in a statement.",
+    ],
+)
+def test_a_claim_for_both_attacks_folds_into_the_event(coder: Coder, text: str) -> None:
+    assert len(_violent(coder, text)) == 1
