@@ -16,7 +16,10 @@ are put together the way an analyst reads the text:
 - two acts of two doers in one sentence stay two events, each with its own dead
   (:func:`separate_acts`, :func:`clause_fatalities`);
 - a fight through which a town changes hands is the takeover
-  (:func:`absorb_clashes_into_takeovers`).
+  (:func:`absorb_clashes_into_takeovers`);
+- a later sentence that retells the lead's event with a closer place ("Fighters stormed a
+  village in Borno on Tuesday, killing 12. The attackers opened fire on residents in Kwatara
+  near Konduga.") is the same event, placed at the closer place (:func:`merge_elaborations`).
 """
 
 from __future__ import annotations
@@ -638,4 +641,111 @@ def absorb_withdrawals_into_transfers(events: list[CodedEvent]) -> list[CodedEve
                 )
                 out[k] = cameo_only(ev)
                 break
+    return out
+
+
+def elaborates(sdoc: Any, c: Candidate, back_dets: frozenset[str]) -> bool:
+    """The candidate's doer points back or is not named: "The attackers opened fire", "the
+    undercover forces shot the men", "residents were shot", "the strike hit a school"."""
+    trig = sdoc[c.trigger_i]
+    if c.rule.pos == "N" and any(
+        ch.dep_ in {"det", "predet"} and ch.lower_ in back_dets for ch in trig.children
+    ):
+        return True
+    if c.source is None:
+        return True
+    clause = trig.head if trig.dep_ == "xcomp" else trig
+    if any(ch.dep_ == "auxpass" for ch in clause.children) and not any(
+        ch.dep_ == "agent" for ch in trig.children
+    ):
+        return True
+    return _anaphoric(sdoc, c.source.tok_start, c.source.tok_end)
+
+
+def _nested_places(a: CodedEvent, b: CodedEvent) -> bool:
+    """``b``'s place is ``a``'s or lies within it (same first-level division, ``a`` coarser)."""
+    if a.iso3 is None or a.iso3 != b.iso3:
+        return False
+    if a.location is not None and a.location == b.location:
+        return True
+    if a.geo_precision is None or b.geo_precision is None:
+        return False
+    if a.geo_precision <= b.geo_precision:
+        return False
+    return a.admin1 is None or a.admin1 == b.admin1
+
+
+def merge_elaborations(
+    events: list[CodedEvent],
+    elaborating: set[int],
+    separate: Callable[[str], bool],
+) -> list[CodedEvent]:
+    """Merge a later sentence's retelling of an event into the event told first.
+
+    "Fighters stormed a village in Borno on Tuesday, killing 12 farmers. The attackers opened
+    fire on residents in Kwatara near Konduga." and "Jets struck a village in Sagaing on
+    Saturday, killing 14. Fighter jets bombed the village of Let Yet Kone during a funeral."
+    tell one event each. A later event (at most ``FOLLOW_UP_REACH`` sentences on) is the same
+    as an earlier one when both are of the same ACLED sub-event type and day, its place is the
+    earlier one's or lies within it, and its doer is the same, unnamed, or points back
+    (``elaborating``: indices in ``events``) and is not the earlier event's other side. The
+    merged event takes the closer place and the larger count of dead (a retelling repeats the
+    toll, it does not add to it). A sentence that says the act is another one (``separate``:
+    "In a separate attack", "another strike", "also") is never merged.
+    """
+    out: list[CodedEvent] = []
+    origin: list[int] = []  # the sentence each kept event was first told in
+    last: list[int] = []  # the sentence each kept event was last told in
+    refined: set[int] = set()  # kept events that already took a closer place
+    for n, ev in enumerate(events):
+        merged = False
+        if carries_fatalities(ev.acled_event_type, ev.acled_sub_event_type) and not separate(
+            ev.sentence
+        ):
+            for k in range(len(out) - 1, -1, -1):
+                prev = out[k]
+                gap = ev.sentence_index - origin[k]
+                if gap <= 0 or ev.sentence_index - last[k] > FOLLOW_UP_REACH:
+                    continue
+                if (
+                    prev.acled_sub_event_type != ev.acled_sub_event_type
+                    or prev.event_date != ev.event_date
+                ):
+                    continue
+                # The same doer, an unnamed one, or one that points back and is not the other
+                # side of the event before ("Soldiers attacked rebels. The rebels killed 4
+                # soldiers in a counterattack." is a second act).
+                if not (
+                    ev.actor1_code is None
+                    or ev.actor1_code == prev.actor1_code
+                    or (n in elaborating and ev.actor1_code != prev.actor2_code)
+                ):
+                    continue
+                closer = _nested_places(prev, ev) and k not in refined
+                if not closer and not _nested_places(ev, prev):
+                    continue
+                keep = prev
+                if closer and prev.location != ev.location:
+                    keep = replace(
+                        prev,
+                        location=ev.location,
+                        admin1=ev.admin1,
+                        admin2=ev.admin2,
+                        latitude=ev.latitude,
+                        longitude=ev.longitude,
+                        geo_precision=ev.geo_precision,
+                    )
+                    refined.add(k)
+                out[k] = replace(
+                    keep,
+                    fatalities=max(prev.fatalities, ev.fatalities),
+                    mentions=prev.mentions + ev.mentions,
+                )
+                last[k] = ev.sentence_index
+                merged = True
+                break
+        if not merged:
+            out.append(ev)
+            origin.append(ev.sentence_index)
+            last.append(ev.sentence_index)
     return out

@@ -18,9 +18,11 @@ from etl.coding.assembly import (
     absorb_clashes_into_takeovers,
     absorb_withdrawals_into_transfers,
     carries_fatalities,
+    elaborates,
     fill_places_from_document,
     fold_follow_up,
     fold_reported_dead,
+    merge_elaborations,
     narrative_day,
     sentence_day,
     unplaced_about_a_country,
@@ -400,6 +402,7 @@ class Coder:
                     c.place, c.near = country, False
         later = self._lex.cls("later_adverbs")  # "The militants then killed ...": a next act
         back_dets = self._lex.cls("anaphoric_determiners")  # "the attack", "both attacks"
+        elaborating: set[int] = set()  # events whose doer points back or is not named
         days_named: list[date | None] = []  # the day each sentence names, for the narrative
         for idx, info, s, e, cands in per_sentence:
             for c in cands:
@@ -420,6 +423,8 @@ class Coder:
                 near = narrative_day(events, idx, days_named, CONTINUES_REACH)
                 ev = self._event(d, idx, text, s, e, info, c, day, acts.get(idx, []), near)
                 if ev is not None:
+                    if _violent_candidate(c) and elaborates(info.doc, c, back_dets):
+                        elaborating.update(range(len(events), len(events) + len(ev)))
                     events.extend(ev)
             if (
                 idx not in told_violence
@@ -431,7 +436,14 @@ class Coder:
                 # (not "3 people died in a road accident", nor a match or a robbery).
                 fold_reported_dead(events, d.id, idx, (s, e), text[s:e], d.published)
             days_named.append(sentence_day(text[s:e], d.published))
-        return events
+        separate_words = self._lex.cls("separate_act_words")
+        return merge_elaborations(
+            events,
+            elaborating,
+            lambda sentence: bool(
+                separate_words & {w.lower().strip(".,;:'\"") for w in sentence.split()}
+            ),
+        )
 
     def _event(
         self,

@@ -99,3 +99,49 @@ def test_an_evaluation_of_the_event_is_no_second_event(coder: Coder, text: str) 
 )
 def test_a_claim_for_both_attacks_folds_into_the_event(coder: Coder, text: str) -> None:
     assert len(_violent(coder, text)) == 1
+
+
+# --- one event retold with a closer place: one event, at the closer place ----------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "place", "dead"),
+    [
+        (
+            "Suspected jihadists stormed a village in Borno state on Tuesday, killing at least 12 "
+            "farmers, officials said. The attackers opened fire on residents in Kwatara near "
+            "Konduga at dawn.",
+            "Konduga",
+            12,
+        ),
+        (
+            "Israeli forces raided a hospital in the West Bank on Tuesday and killed three "
+            "militants, officials said. The undercover forces shot the men in a ward of a "
+            "hospital in Jenin.",
+            "Jenin",
+            3,
+        ),
+        (
+            "Militants attacked a convoy in Tillaberi region on Friday, killing six soldiers. The "
+            "militants ambushed the convoy near the town of Tera.",
+            "Téra",
+            6,
+        ),
+    ],
+)
+def test_a_retelling_with_a_closer_place_is_the_same_event(
+    coder: Coder, text: str, place: str, dead: int
+) -> None:
+    evs = _violent(coder, text)
+    assert [(e.location, e.fatalities) for e in evs] == [(place, dead)]
+
+
+@pytest.mark.slow
+def test_another_act_at_a_closer_place_stays_its_own_event(coder: Coder) -> None:
+    evs = _violent(
+        coder,
+        "Suspected jihadists stormed a village in Borno state on Tuesday, killing 12 farmers. "
+        "Another group of fighters attacked residents in Konduga, killing four.",
+    )
+    assert sorted(e.fatalities for e in evs) == [4, 12]
