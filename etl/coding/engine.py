@@ -38,8 +38,8 @@ from etl.coding.mentions import SentenceInfo, analyse
 from etl.coding.places import Place
 from etl.coding.tokens import sentence_tokens
 from etl.coding.triggers import TriggerMatcher
+from etl.geo.context import is_dateline, small_homonym_abroad
 from etl.geo.context import qualifiers as geo_qualifiers
-from etl.geo.context import small_homonym_abroad
 
 # Stage names other modules import from here (the engine is the coder's facade).
 __all__ = [
@@ -824,6 +824,10 @@ class SentenceCoder(TriggerMatcher):
                 hit = info.place_at.get(t.i)
                 if hit is None or hit[0] in seen_s:
                     continue
+                if is_dateline(doc, hit[0]):
+                    # "OUAGADOUGOU (AFP) — the army retook Djibo": where the story was filed
+                    # is no second location of an event placed in its sentence.
+                    continue
                 # Conjoined: "and Izium", "as well as Odesa city (Odesa)", "and near Y".
                 conjoined = t.dep_ == "conj" or (
                     t.dep_ in {"compound", "appos", "pobj"} and t.head.dep_ == "conj"
@@ -1013,7 +1017,13 @@ class SentenceCoder(TriggerMatcher):
             # The merged trigger's own place is one of them too ("missiles hit X and Y, killing
             # five in X": "hit" found Y, "killing" found X).
             others = list(c.extra_places)
-            if c.place is not None and c.place_tok is not None:
+            if (
+                c.place is not None
+                and c.place_tok is not None
+                and not is_dateline(doc, c.place_tok[0])
+            ):
+                # (The dateline a trigger fell back on is where the story was filed, no
+                # second location: "OUAGADOUGOU (AFP) — the army retook Djibo after ...".)
                 others.insert(0, (c.place, c.place_tok))
             for p2, span in others:
                 if p2 != keep.place and all(p2 != known for known, _s in keep.extra_places):

@@ -145,3 +145,61 @@ def test_another_act_at_a_closer_place_stays_its_own_event(coder: Coder) -> None
         "Another group of fighters attacked residents in Konduga, killing four.",
     )
     assert sorted(e.fatalities for e in evs) == [4, 12]
+
+
+# --- the dateline is no second location ---------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        (
+            "OUAGADOUGOU, Burkina Faso (AFP) — Burkina Faso's army said on Monday that it had "
+            "retaken control of the town of Djibo after jihadists overran parts of it.",
+            "Ouagadougou",
+        ),
+        (
+            "GOMA, Congo (AP) — Congolese troops retook the town of Kitshanga on Saturday after "
+            "M23 rebels had captured it in March.",
+            "Goma",
+        ),
+        (
+            "MAIDUGURI, Nigeria (AP) — Nigerian soldiers retook the town of Marte on Sunday after "
+            "jihadists had overrun it.",
+            "Maiduguri",
+        ),
+    ],
+)
+def test_a_dateline_is_no_second_location_of_a_merged_act(
+    coder: Coder, text: str, dateline: str
+) -> None:
+    evs = _violent(coder, text)
+    assert len(evs) == 1 and evs[0].location != dateline
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        (
+            "MOGADISHU, Somalia (Reuters) — Somali forces backed by local militias recaptured the "
+            "town of Ceel Dheer from al Shabaab on Sunday after heavy fighting, the ministry said.",
+            "Mogadishu",
+        ),
+        (
+            "JUBA, South Sudan (Reuters) — Government troops recaptured the village of Lobonok "
+            "from rebels on Sunday after heavy fighting, the army said.",
+            "Juba",
+        ),
+        (
+            "TRIPOLI, Libya (Reuters) — Government forces recaptured the village of Ndah from "
+            "militias on Sunday after heavy fighting, the army said.",
+            "Tripoli",
+        ),
+    ],
+)
+def test_a_dateline_is_no_other_location_of_an_act_in_an_unknown_town(
+    coder: Coder, text: str, dateline: str
+) -> None:
+    assert all(e.location != dateline for e in _violent(coder, text))
