@@ -37,6 +37,7 @@ from etl.coding.fatalities import (
     count_fatalities,
     even_split,
     split_by_place,
+    tells_toll,
 )
 from etl.coding.tokens import sentence_tokens, subtree
 from etl.records import CodedEvent, Document, Mention
@@ -230,12 +231,14 @@ def fold_reported_dead(
     """Add the dead of a sentence that tells no event of its own to the event before it.
 
     "On 19 January 2024, gunmen abducted 3 herders near Sokoto. 1 fatality." is one event with
-    one death. The sentence must name no day of its own (a new day is a new event) and the
-    event must be a lethal one told at most FOLLOW_UP_REACH sentences before. Returns True
+    one death. The sentence must name no day of its own (a new day is a new event; the day a
+    death toll was given is none: "the toll had risen to 18 on Sunday") and the event must be
+    a lethal one told at most FOLLOW_UP_REACH sentences before. Returns True
     when the dead were added.
     """
     dead = count_fatalities(sent_text)
-    if dead <= 0 or dates_mod.find_dates(sent_text, published):
+    # "The death toll had risen to 18 on Sunday": the day the toll was given, not a new event.
+    if dead <= 0 or (dates_mod.find_dates(sent_text, published) and not tells_toll(sent_text)):
         return False
     k = _last_lethal_event(events, idx)
     if k is None:

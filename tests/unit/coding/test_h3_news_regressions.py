@@ -203,3 +203,31 @@ def test_a_dateline_is_no_other_location_of_an_act_in_an_unknown_town(
     coder: Coder, text: str, dateline: str
 ) -> None:
     assert all(e.location != dateline for e in _violent(coder, text))
+
+
+# --- a death toll given on a later day updates the event ---------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        (
+            "Gunmen killed 12 farmers in Konduga on Tuesday. Three more bodies were recovered on "
+            "Wednesday, bringing the death toll to 15.",
+            15,
+        ),
+        (
+            "A guided bomb killed 16 people in Kharkiv on Saturday. The governor said on Sunday "
+            "that the death toll had risen to 18.",
+            18,
+        ),
+        (
+            "A bomb killed nine people at a market in Maiduguri on Monday. The death toll rose to "
+            "14 on Tuesday, hospital officials said.",
+            14,
+        ),
+    ],
+)
+def test_a_later_death_toll_updates_the_event(coder: Coder, text: str, dead: int) -> None:
+    assert [e.fatalities for e in _violent(coder, text)] == [dead]
