@@ -40,6 +40,7 @@ from etl.coding.fatalities import (
     tells_toll,
 )
 from etl.coding.tokens import sentence_tokens, subtree
+from etl.geo.resolve import geo_precision
 from etl.records import CodedEvent, Document, Mention
 
 if TYPE_CHECKING:  # the engine imports this module: types only
@@ -76,6 +77,7 @@ def fold_follow_up(
     own_place: bool,
     later: frozenset[str] = frozenset(),
     back_dets: frozenset[str] = frozenset({"the", "this", "that", "these"}),
+    told_events: frozenset[str] = frozenset(),
 ) -> bool:
     """Fold a follow-up sentence's violent candidate ``c`` into the event it continues.
 
@@ -91,6 +93,23 @@ def fold_follow_up(
     definite = c.rule.pos == "N" and any(
         ch.dep_ in {"det", "predet"} and ch.lower_ in back_dets for ch in trig.children
     )
+    # "Two people were killed in the unrest in Kisumu": the dead of an event named by a
+    # definite noun (``told_events``: lexicons.tsv ``told_event_nouns``) are that event's, even
+    # where the sentence names a closer place.
+    told_in = any(
+        p.dep_ == "prep"
+        and p.lower_ in {"in", "during"}
+        and any(
+            o.dep_ == "pobj"
+            and o.lemma_.lower() in told_events
+            and any(dt.dep_ == "det" and dt.lower_ in back_dets for dt in o.children)
+            for o in p.children
+        )
+        # "One man was killed and 20 were injured in the violence": a conjunct's phrase too.
+        for t in (trig, *trig.conjuncts)
+        for p in t.children
+    )
+    definite = definite or told_in
     # "9 combatants were reported killed": the passive subject is the victim, no new doer.
     clause = trig.head if trig.dep_ == "xcomp" else trig
     passive = any(ch.dep_ == "auxpass" for ch in clause.children) and not any(
@@ -126,8 +145,29 @@ def fold_follow_up(
         if not undated and own_day[0] != prev.event_date:
             return False
         events[k] = replace(prev, event_date=own_day[0], time_precision=own_day[1])
+    if told_in and own_place and c.place is not None:
+        _place_closer(events, k, c.place, c.near)
     _add_dead(events, k, sent_text, Mention(d.id, idx, span[0], span[1], sent_text))
     return True
+
+
+def _place_closer(events: list[CodedEvent], k: int, place: Place, near: bool) -> None:
+    """Event ``k``, placed only at a province or a country, takes the closer ``place`` a
+    follow-up names in the same country ("Protesters clashed with police in Kenya. Two were
+    killed in the unrest in Kisumu.")."""
+    ev = events[k]
+    precision = geo_precision(place, near)
+    if ev.geo_precision != 3 or precision == 3 or place.iso3 != ev.iso3:
+        return
+    events[k] = replace(
+        ev,
+        location=place.name,
+        admin1=place.admin1 or None,
+        admin2=place.admin2 or None,
+        latitude=place.lat,
+        longitude=place.lon,
+        geo_precision=precision,
+    )
 
 
 def _anaphoric(sdoc: Any, start: int, end: int) -> bool:

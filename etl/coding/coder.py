@@ -403,6 +403,7 @@ class Coder:
         later = self._lex.cls("later_adverbs")  # "The militants then killed ...": a next act
         back_dets = self._lex.cls("anaphoric_determiners")  # "the attack", "both attacks"
         elaborating: set[int] = set()  # events whose doer points back or is not named
+        told_events = self._lex.cls("told_event_nouns")  # "killed in the unrest"
         days_named: list[date | None] = []  # the day each sentence names, for the narrative
         for idx, info, s, e, cands in per_sentence:
             for c in cands:
@@ -417,6 +418,7 @@ class Coder:
                     id(c) in own_place,
                     later,
                     back_dets,
+                    told_events,
                 ):
                     continue
                 day = narrative_day(events, idx, days_named)
@@ -435,7 +437,22 @@ class Coder:
                 # "1 fatality.": a sentence of dead only belongs to the event told before
                 # (not "3 people died in a road accident", nor a match or a robbery).
                 fold_reported_dead(events, d.id, idx, (s, e), text[s:e], d.published)
-            days_named.append(sentence_day(text[s:e], d.published))
+            day_named = sentence_day(text[s:e], d.published)
+            if day_named is None:
+                # A sentence whose dead joined an event told before continues that event's
+                # day ("Clashes erupted on Sunday. One man was killed in the violence. Police
+                # arrested 12 people." are all of Sunday).
+                day_named = next(
+                    (
+                        x.event_date
+                        for x in reversed(events)
+                        if x.sentence_index < idx
+                        and x.time_precision == 1
+                        and any(m.sentence_index == idx for m in x.mentions)
+                    ),
+                    None,
+                )
+            days_named.append(day_named)
         separate_words = self._lex.cls("separate_act_words")
         return merge_elaborations(
             events,

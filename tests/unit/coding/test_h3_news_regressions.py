@@ -231,3 +231,53 @@ def test_a_dateline_is_no_other_location_of_an_act_in_an_unknown_town(
 )
 def test_a_later_death_toll_updates_the_event(coder: Coder, text: str, dead: int) -> None:
     assert [e.fatalities for e in _violent(coder, text)] == [dead]
+
+
+# --- the dead "in the unrest in X" belong to the event told before -------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "place", "dead"),
+    [
+        (
+            "Protesters clashed with police in Kenya on Tuesday. Two people were killed in the "
+            "unrest in the town of Kisumu, a hospital official said.",
+            "Kisumu",
+            2,
+        ),
+        (
+            "Protesters clashed with police in Senegal on Friday. Three people were killed in the "
+            "violence in Ziguinchor, the ministry said.",
+            "Ziguinchor",
+            3,
+        ),
+        (
+            "Rebels and soldiers fought in eastern Congo on Sunday. Seven soldiers were killed in "
+            "the clashes near Sake, an officer said.",
+            "Sake",
+            7,
+        ),
+    ],
+)
+def test_dead_in_the_unrest_at_a_closer_place_join_the_event(
+    coder: Coder, text: str, place: str, dead: int
+) -> None:
+    assert [(e.location, e.fatalities) for e in _violent(coder, text)] == [(place, dead)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters clashed with police in Kenya on Tuesday. Two people were killed in the unrest "
+        "in the town of Kisumu. Police arrested 30 people.",
+        "Rebels and soldiers fought in eastern Congo on Sunday. Seven soldiers were killed in the "
+        "clashes near Sake. The army arrested two rebel commanders.",
+        "Protesters clashed with police in Senegal on Friday. Three people were killed in the "
+        "violence in Ziguinchor. Police detained 40 people.",
+    ],
+)
+def test_a_sentence_folded_into_an_event_continues_its_day(coder: Coder, text: str) -> None:
+    evs = [e for e in _code(coder, text) if e.acled_event_type]
+    assert len(evs) == 2 and evs[0].event_date == evs[1].event_date != PUB
