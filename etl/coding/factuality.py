@@ -147,6 +147,8 @@ class WordClasses:
     toll_verbs: frozenset[str] = frozenset()
     conflict_process: frozenset[str] = frozenset()
     evaluative_subjects: frozenset[str] = frozenset()
+    prevalence: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -229,6 +231,8 @@ class WordClasses:
             toll_verbs=lex.cls("fact_toll_verbs"),
             conflict_process=lex.cls("fact_conflict_process"),
             evaluative_subjects=lex.cls("fact_evaluative_subjects"),
+            prevalence=lex.cls("fact_prevalence"),
+            copulas=lex.cls("fact_copulas"),
         )
 
 
@@ -449,6 +453,7 @@ class Factuality:
             self._conflict_tally,
             self._absolute_tally,
             self._evaluation,
+            self._prevalent,
             self._years_of,
             self._bare_plural_cause,
             self._background_participle,
@@ -906,6 +911,27 @@ class Factuality:
         if subj is None or subj.lower_ not in self.w.evaluative_subjects:
             return None
         return f"evaluation: {subj.text} {tok.head.text} ... {tok.text} rates an event told before"
+
+    def _prevalent(self, tok: Any) -> str | None:
+        """ "Kidnapping for ransom has become a lucrative business", "Banditry remains a major
+        problem", "Abductions are common on the highway": a kind of act with no determiner as
+        the subject of a copula that says what it is or how often it happens, not one event."""
+        if (
+            tok.pos_ != "NOUN"
+            or tok.dep_ != "nsubj"
+            or tok.head.lemma_.lower() not in self.w.copulas
+        ):
+            return None
+        if any(c.dep_ in {"det", "poss", "nummod"} for c in tok.children):
+            return None
+        for c in tok.head.children:
+            if c.dep_ == "acomp" and _in(c, self.w.prevalence):
+                return f"prevalence: {tok.text} {tok.head.text} {c.text}"
+            if c.dep_ == "attr" and any(
+                d.dep_ == "det" and d.lower_ in {"a", "an"} for d in c.children
+            ):
+                return f"prevalence: {tok.text} {tok.head.text} a {c.text}"
+        return None
 
     def _absolute_tally(self, tok: Any) -> str | None:
         """ "Violence has surged since the war began, with more than 370 people killed in

@@ -281,3 +281,51 @@ def test_dead_in_the_unrest_at_a_closer_place_join_the_event(
 def test_a_sentence_folded_into_an_event_continues_its_day(coder: Coder, text: str) -> None:
     evs = [e for e in _code(coder, text) if e.acled_event_type]
     assert len(evs) == 2 and evs[0].event_date == evs[1].event_date != PUB
+
+
+# --- a kind of act said to be common is no event -------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen kidnapped 20 students in Gusau on Friday. Kidnapping for ransom has become a "
+        "lucrative business for armed gangs in northern Nigeria.",
+        "Gunmen seized eight passengers near Birnin Gwari on Sunday. Kidnappings are common on the "
+        "highway to Abuja.",
+        "Kidnapping remains a lucrative trade for gangs in Haiti.",
+        "Ambushes are frequent on the road between Beni and Butembo, residents say.",
+    ],
+)
+def test_a_kind_of_act_said_to_be_common_is_no_event(coder: Coder, text: str) -> None:
+    assert all(e.sentence_index == 0 for e in _violent(coder, text))
+    assert len(_violent(coder, text)) == (1 if ". " in text else 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting was heavy in the north of Khartoum on Monday, residents said.",
+        "Clashes were fierce near Sake on Tuesday, an officer said.",
+    ],
+)
+def test_fighting_said_to_be_heavy_stays_an_event(coder: Coder, text: str) -> None:
+    assert _violent(coder, text)
+
+
+# --- civilians named by what they were doing ----------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants opened fire on shoppers at a mall in Nairobi on Saturday, killing 20.",
+        "Gunmen opened fire on spectators at a football match in Kumba on Sunday, killing three.",
+        "Gunmen opened fire on diners at a restaurant in Mogadishu on Friday, killing five.",
+    ],
+)
+def test_fire_on_shoppers_or_spectators_is_an_attack_on_civilians(coder: Coder, text: str) -> None:
+    assert [e.acled_sub_event_type for e in _violent(coder, text)] == ["Attack"]
