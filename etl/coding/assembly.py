@@ -733,8 +733,9 @@ def merge_elaborations(
     earlier one's or lies within it, and its doer is the same, unnamed, or points back
     (``elaborating``: indices in ``events``) and is not the earlier event's other side. The
     merged event takes the closer place and the larger count of dead (a retelling repeats the
-    toll, it does not add to it). A sentence that says the act is another one (``separate``:
-    "In a separate attack", "another strike", "also") is never merged.
+    toll, it does not add to it); an event whose sentence counts dead of its own, other than
+    the first one's sentence, is another event. A sentence that says the act is another one
+    (``separate``: "In a separate attack", "another strike", "also") is never merged.
     """
     out: list[CodedEvent] = []
     origin: list[int] = []  # the sentence each kept event was first told in
@@ -763,6 +764,10 @@ def merge_elaborations(
                     or ev.actor1_code == prev.actor1_code
                     or (n in elaborating and ev.actor1_code != prev.actor2_code)
                 ):
+                    continue
+                if 0 < count_fatalities(prev.sentence) != count_fatalities(ev.sentence) > 0:
+                    # "Drones struck the Kharkiv region, killing two. Drones hit a bus in
+                    # Kupiansk, killing four.": a count of its own makes another event.
                     continue
                 closer = _nested_places(prev, ev) and k not in refined
                 if not closer and not _nested_places(ev, prev):

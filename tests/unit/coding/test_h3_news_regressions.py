@@ -329,3 +329,21 @@ def test_fighting_said_to_be_heavy_stays_an_event(coder: Coder, text: str) -> No
 )
 def test_fire_on_shoppers_or_spectators_is_an_attack_on_civilians(coder: Coder, text: str) -> None:
     assert [e.acled_sub_event_type for e in _violent(coder, text)] == ["Attack"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian drones struck the Kharkiv region on Monday, killing two people. Drones hit a bus "
+        "in Kupiansk, killing four passengers.",
+        "Jets bombed villages in Idlib province on Tuesday, killing six civilians. Warplanes "
+        "struck a market in Sarmin, killing nine people.",
+        "Gunmen killed five villagers in Zamfara state on Sunday, police said. Bandits killed "
+        "three farmers in Maru on the same day.",
+    ],
+)
+def test_a_closer_act_with_its_own_count_of_dead_stays_its_own_event(
+    coder: Coder, text: str
+) -> None:
+    assert len(_violent(coder, text)) == 2
