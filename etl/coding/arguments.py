@@ -659,6 +659,11 @@ class ArgumentFinder:
         # The weapon class from words near the trigger (its subtree and the clause head).
         st = sentence_tokens(tok.doc)
         lemma, head = st.lemma, st.head[tok.i]
+        # "carried out dozens of strikes": the clause around the quantity.
+        if st.dep[tok.i] == "pobj" and st.lower[head] == "of":
+            q = st.head[head]
+            if lemma[q] in QUANTITY_HEADS or st.lower[q] in QUANTITY_HEADS:
+                head = st.head[q]
         words = {lemma[t] for t in subtree(st, tok.i)}
         words |= {lemma[head]} | {lemma[c] for c in st.children[head]}
         for w, cls in self.c_weapon.items():

@@ -22,6 +22,7 @@ from etl.coding.arguments import (
     OBJ,
     PASS_SUBJ,
     PRONOUNS,
+    QUANTITY_HEADS,
     SUBJ,
     Actor,
     _class_of_code,
@@ -708,6 +709,8 @@ class SentenceCoder(TriggerMatcher):
         if source is None and tok.dep_ == "appos":
             source = self.np_actor(tok.head, info, when, memory)  # "forces' hasty retreat"
         if source is None:
+            # "carried out dozens of strikes": the quantity stands in the trigger's place.
+            tok = _quantity_of(tok)
             h = tok.head
             # "The UN condemned the airstrike": whoever condemns, mourns or investigates an
             # act did not do it; its doer stays unnamed unless the phrase names one.
@@ -1038,6 +1041,16 @@ class SentenceCoder(TriggerMatcher):
             keep.tok_end = max(keep.tok_end, c.tok_end)
             c.cameo = "DROP"
         return [c for c in cands if c.cameo != "DROP"]
+
+
+def _quantity_of(tok: Any) -> Any:
+    """The quantity a noun is counted by ("dozens" of "dozens of strikes"), or the noun."""
+    of = tok.head
+    if tok.dep_ == "pobj" and of.lower_ == "of" and of.dep_ == "prep":
+        q = of.head
+        if q.lemma_.lower() in QUANTITY_HEADS or q.lower_ in QUANTITY_HEADS:
+            return q
+    return tok
 
 
 def _bracket_around(doc: Any, i: int) -> tuple[int, int] | None:

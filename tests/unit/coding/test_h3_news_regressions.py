@@ -347,3 +347,21 @@ def test_a_closer_act_with_its_own_count_of_dead_stays_its_own_event(
     coder: Coder, text: str
 ) -> None:
     assert len(_violent(coder, text)) == 2
+
+
+# --- "carried out dozens of strikes": the quantity does not hide the doer -------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli warplanes carried out dozens of strikes on military sites across Syria on Monday.",
+        "US jets carried out dozens of strikes on Houthi targets in Hodeidah on Friday.",
+        "Turkish drones carried out dozens of strikes on Kurdish positions near Qamishli on "
+        "Saturday.",
+        "Russian warplanes carried out scores of strikes on rebel-held towns in Idlib on Sunday.",
+    ],
+)
+def test_dozens_of_strikes_are_air_strikes_of_the_verbs_subject(coder: Coder, text: str) -> None:
+    assert [e.acled_sub_event_type for e in _violent(coder, text)] == ["Air/drone strike"]
