@@ -420,10 +420,37 @@ def acled_cues(
         retaken=_retaken(lex, st, trigger),
         nonstate_holder=_nonstate_holder(lex, st, trigger),
         accused_victim=_accused(st, aimed, lex.cls("acled_accused")),
-        riot_act=bool(words & lex.cls("acled_riot_acts")),
+        riot_act=_riot_act(st, sdoc, trigger, words, lex.cls("acled_riot_acts")),
         captive=bool(words & lex.cls("acled_captive_cues"))
         or st.lemma[trigger] in lex.cls("acled_captive_acts"),
         irritant=bool(words & lex.cls("acled_irritant_gas")),
+    )
+
+
+def _riot_act(
+    st: SentenceTokens, sdoc: Any, trigger: int, words: set[str], riot_acts: frozenset[str]
+) -> bool:
+    """The crowd's own violence is told in the act's clause ("protested, looting shops"), not
+    in a clause with a doer of its own ("marched in Accra, while rioters looted shops")."""
+    if not words & riot_acts:
+        return False
+    from etl.coding.assembly import clause_tokens  # the stage that owns clause walks
+
+    # An act with no subject of its own ("to protest", "looting") is told by the clause it
+    # hangs on: "set up burning barricades to protest fuel prices".
+    v = trigger
+    for _ in range(4):
+        has_subject = any(st.dep[c] in {"nsubj", "nsubjpass"} for c in st.children[v])
+        if has_subject or st.dep[v] not in {"xcomp", "advcl", "conj"} or st.head[v] == v:
+            break
+        v = st.head[v]
+    clause = clause_tokens(sdoc[v])
+    low = st.lower
+    return any(
+        low[i] in riot_acts
+        or st.lemma[i] in riot_acts
+        or (i + 1 < len(low) and f"{low[i]}-{low[i + 1]}" in riot_acts)
+        for i in clause
     )
 
 

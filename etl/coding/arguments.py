@@ -718,6 +718,12 @@ class ArgumentFinder:
         # The weapon class from words near the trigger (its subtree and the clause head).
         st = sentence_tokens(tok.doc)
         lemma, head = st.lemma, st.head[tok.i]
+        # "carried out dozens of strikes": the clause around the quantity.
+        if st.dep[tok.i] == "pobj" and st.lower[head] == "of":
+            q = st.head[head]
+            quantity = self.lex.cls("quantity_heads")
+            if lemma[q] in quantity or st.lower[q] in quantity:
+                head = st.head[q]
         sub = subtree(st, tok.i)
         # "Somali forces backed by US airstrikes killed 15 fighters": the backer's weapon is
         # not the act's.

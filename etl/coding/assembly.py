@@ -16,7 +16,10 @@ are put together the way an analyst reads the text:
 - two acts of two doers in one sentence stay two events, each with its own dead
   (:func:`separate_acts`, :func:`clause_fatalities`);
 - a fight through which a town changes hands is the takeover
-  (:func:`absorb_clashes_into_takeovers`).
+  (:func:`absorb_clashes_into_takeovers`);
+- a later sentence that retells the lead's event with a closer place ("Fighters stormed a
+  village in Borno on Tuesday, killing 12. The attackers opened fire on residents in Kwatara
+  near Konduga.") is the same event, placed at the closer place (:func:`merge_elaborations`).
 """
 
 from __future__ import annotations
@@ -34,8 +37,10 @@ from etl.coding.fatalities import (
     count_fatalities,
     even_split,
     split_by_place,
+    tells_toll,
 )
 from etl.coding.tokens import sentence_tokens, subtree
+from etl.geo.resolve import geo_precision
 from etl.records import CodedEvent, Document, Mention
 
 if TYPE_CHECKING:  # the engine imports this module: types only
@@ -71,6 +76,8 @@ def fold_follow_up(
     events: list[CodedEvent],
     own_place: bool,
     later: frozenset[str] = frozenset(),
+    back_dets: frozenset[str] = frozenset({"the", "this", "that", "these"}),
+    told_events: frozenset[str] = frozenset(),
 ) -> bool:
     """Fold a follow-up sentence's violent candidate ``c`` into the event it continues.
 
@@ -81,10 +88,28 @@ def fold_follow_up(
     passes violent candidates only.
     """
     trig = sdoc[c.trigger_i]
-    # "The attack was claimed by ...": a definite description of an event told before.
+    # "The attack was claimed by ...", "claimed both attacks": a definite description of an
+    # event told before (``back_dets``: lexicons.tsv ``anaphoric_determiners``).
     definite = c.rule.pos == "N" and any(
-        ch.dep_ == "det" and ch.lower_ in {"the", "this", "that", "these"} for ch in trig.children
+        ch.dep_ in {"det", "predet"} and ch.lower_ in back_dets for ch in trig.children
     )
+    # "Two people were killed in the unrest in Kisumu": the dead of an event named by a
+    # definite noun (``told_events``: lexicons.tsv ``told_event_nouns``) are that event's, even
+    # where the sentence names a closer place.
+    told_in = any(
+        p.dep_ == "prep"
+        and p.lower_ in {"in", "during"}
+        and any(
+            o.dep_ == "pobj"
+            and o.lemma_.lower() in told_events
+            and any(dt.dep_ == "det" and dt.lower_ in back_dets for dt in o.children)
+            for o in p.children
+        )
+        # "One man was killed and 20 were injured in the violence": a conjunct's phrase too.
+        for t in (trig, *trig.conjuncts)
+        for p in t.children
+    )
+    definite = definite or told_in
     # "9 combatants were reported killed": the passive subject is the victim, no new doer.
     clause = trig.head if trig.dep_ == "xcomp" else trig
     passive = any(ch.dep_ == "auxpass" for ch in clause.children) and not any(
@@ -120,8 +145,29 @@ def fold_follow_up(
         if not undated and own_day[0] != prev.event_date:
             return False
         events[k] = replace(prev, event_date=own_day[0], time_precision=own_day[1])
+    if told_in and own_place and c.place is not None:
+        _place_closer(events, k, c.place, c.near)
     _add_dead(events, k, sent_text, Mention(d.id, idx, span[0], span[1], sent_text))
     return True
+
+
+def _place_closer(events: list[CodedEvent], k: int, place: Place, near: bool) -> None:
+    """Event ``k``, placed only at a province or a country, takes the closer ``place`` a
+    follow-up names in the same country ("Protesters clashed with police in Kenya. Two were
+    killed in the unrest in Kisumu.")."""
+    ev = events[k]
+    precision = geo_precision(place, near)
+    if ev.geo_precision != 3 or precision == 3 or place.iso3 != ev.iso3:
+        return
+    events[k] = replace(
+        ev,
+        location=place.name,
+        admin1=place.admin1 or None,
+        admin2=place.admin2 or None,
+        latitude=place.lat,
+        longitude=place.lon,
+        geo_precision=precision,
+    )
 
 
 def _anaphoric(sdoc: Any, start: int, end: int) -> bool:
@@ -225,12 +271,14 @@ def fold_reported_dead(
     """Add the dead of a sentence that tells no event of its own to the event before it.
 
     "On 19 January 2024, gunmen abducted 3 herders near Sokoto. 1 fatality." is one event with
-    one death. The sentence must name no day of its own (a new day is a new event) and the
-    event must be a lethal one told at most FOLLOW_UP_REACH sentences before. Returns True
+    one death. The sentence must name no day of its own (a new day is a new event; the day a
+    death toll was given is none: "the toll had risen to 18 on Sunday") and the event must be
+    a lethal one told at most FOLLOW_UP_REACH sentences before. Returns True
     when the dead were added.
     """
     dead = count_fatalities(sent_text)
-    if dead <= 0 or dates_mod.find_dates(sent_text, published):
+    # "The death toll had risen to 18 on Sunday": the day the toll was given, not a new event.
+    if dead <= 0 or (dates_mod.find_dates(sent_text, published) and not tells_toll(sent_text)):
         return False
     k = _last_lethal_event(events, idx)
     if k is None:
@@ -790,4 +838,116 @@ def absorb_withdrawals_into_transfers(events: list[CodedEvent]) -> list[CodedEve
                 )
                 out[k] = cameo_only(ev)
                 break
+    return out
+
+
+def elaborates(sdoc: Any, c: Candidate, back_dets: frozenset[str]) -> bool:
+    """The candidate's doer points back or is not named: "The attackers opened fire", "the
+    undercover forces shot the men", "residents were shot", "the strike hit a school"."""
+    trig = sdoc[c.trigger_i]
+    if c.rule.pos == "N" and any(
+        ch.dep_ in {"det", "predet"} and ch.lower_ in back_dets for ch in trig.children
+    ):
+        return True
+    if c.source is None:
+        return True
+    clause = trig.head if trig.dep_ == "xcomp" else trig
+    if any(ch.dep_ == "auxpass" for ch in clause.children) and not any(
+        ch.dep_ == "agent" for ch in trig.children
+    ):
+        return True
+    return _anaphoric(sdoc, c.source.tok_start, c.source.tok_end)
+
+
+def _nested_places(a: CodedEvent, b: CodedEvent) -> bool:
+    """``b``'s place is ``a``'s or lies within it (same first-level division, ``a`` coarser)."""
+    if a.iso3 is None or a.iso3 != b.iso3:
+        return False
+    if a.location is not None and a.location == b.location:
+        return True
+    if a.geo_precision is None or b.geo_precision is None:
+        return False
+    if a.geo_precision <= b.geo_precision:
+        return False
+    return a.admin1 is None or a.admin1 == b.admin1
+
+
+def merge_elaborations(
+    events: list[CodedEvent],
+    elaborating: set[int],
+    separate: Callable[[str], bool],
+) -> list[CodedEvent]:
+    """Merge a later sentence's retelling of an event into the event told first.
+
+    "Fighters stormed a village in Borno on Tuesday, killing 12 farmers. The attackers opened
+    fire on residents in Kwatara near Konduga." and "Jets struck a village in Sagaing on
+    Saturday, killing 14. Fighter jets bombed the village of Let Yet Kone during a funeral."
+    tell one event each. A later event (at most ``FOLLOW_UP_REACH`` sentences on) is the same
+    as an earlier one when both are of the same ACLED sub-event type and day, its place is the
+    earlier one's or lies within it, and its doer is the same, unnamed, or points back
+    (``elaborating``: indices in ``events``) and is not the earlier event's other side. The
+    merged event takes the closer place and the larger count of dead (a retelling repeats the
+    toll, it does not add to it); an event whose sentence counts dead of its own, other than
+    the first one's sentence, is another event. A sentence that says the act is another one
+    (``separate``: "In a separate attack", "another strike", "also") is never merged.
+    """
+    out: list[CodedEvent] = []
+    origin: list[int] = []  # the sentence each kept event was first told in
+    last: list[int] = []  # the sentence each kept event was last told in
+    refined: set[int] = set()  # kept events that already took a closer place
+    for n, ev in enumerate(events):
+        merged = False
+        if carries_fatalities(ev.acled_event_type, ev.acled_sub_event_type) and not separate(
+            ev.sentence
+        ):
+            for k in range(len(out) - 1, -1, -1):
+                prev = out[k]
+                gap = ev.sentence_index - origin[k]
+                if gap <= 0 or ev.sentence_index - last[k] > FOLLOW_UP_REACH:
+                    continue
+                if (
+                    prev.acled_sub_event_type != ev.acled_sub_event_type
+                    or prev.event_date != ev.event_date
+                ):
+                    continue
+                # The same doer, an unnamed one, or one that points back and is not the other
+                # side of the event before ("Soldiers attacked rebels. The rebels killed 4
+                # soldiers in a counterattack." is a second act).
+                if not (
+                    ev.actor1_code is None
+                    or ev.actor1_code == prev.actor1_code
+                    or (n in elaborating and ev.actor1_code != prev.actor2_code)
+                ):
+                    continue
+                if 0 < count_fatalities(prev.sentence) != count_fatalities(ev.sentence) > 0:
+                    # "Drones struck the Kharkiv region, killing two. Drones hit a bus in
+                    # Kupiansk, killing four.": a count of its own makes another event.
+                    continue
+                closer = _nested_places(prev, ev) and k not in refined
+                if not closer and not _nested_places(ev, prev):
+                    continue
+                keep = prev
+                if closer and prev.location != ev.location:
+                    keep = replace(
+                        prev,
+                        location=ev.location,
+                        admin1=ev.admin1,
+                        admin2=ev.admin2,
+                        latitude=ev.latitude,
+                        longitude=ev.longitude,
+                        geo_precision=ev.geo_precision,
+                    )
+                    refined.add(k)
+                out[k] = replace(
+                    keep,
+                    fatalities=max(prev.fatalities, ev.fatalities),
+                    mentions=prev.mentions + ev.mentions,
+                )
+                last[k] = ev.sentence_index
+                merged = True
+                break
+        if not merged:
+            out.append(ev)
+            origin.append(ev.sentence_index)
+            last.append(ev.sentence_index)
     return out

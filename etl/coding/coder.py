@@ -19,9 +19,11 @@ from etl.coding.assembly import (
     absorb_sentence_repeats,
     absorb_withdrawals_into_transfers,
     carries_fatalities,
+    elaborates,
     fill_places_from_document,
     fold_follow_up,
     fold_reported_dead,
+    merge_elaborations,
     narrative_day,
     sentence_day,
     unplaced_about_a_country,
@@ -400,17 +402,32 @@ class Coder:
                 if country is not None and c.place is None and not _violent_candidate(c):
                     c.place, c.near = country, False
         later = self._lex.cls("later_adverbs")  # "The militants then killed ...": a next act
+        back_dets = self._lex.cls("anaphoric_determiners")  # "the attack", "both attacks"
+        elaborating: set[int] = set()  # events whose doer points back or is not named
+        told_events = self._lex.cls("told_event_nouns")  # "killed in the unrest"
         days_named: list[date | None] = []  # the day each sentence names, for the narrative
         for idx, info, s, e, cands in per_sentence:
             for c in cands:
                 if _violent_candidate(c) and fold_follow_up(
-                    d, idx, text, (s, e), info.doc, c, events, id(c) in own_place, later
+                    d,
+                    idx,
+                    text,
+                    (s, e),
+                    info.doc,
+                    c,
+                    events,
+                    id(c) in own_place,
+                    later,
+                    back_dets,
+                    told_events,
                 ):
                     continue
                 day = narrative_day(events, idx, days_named)
                 near = narrative_day(events, idx, days_named, CONTINUES_REACH)
                 ev = self._event(d, idx, text, s, e, info, c, day, acts.get(idx, []), near)
                 if ev is not None:
+                    if _violent_candidate(c) and elaborates(info.doc, c, back_dets):
+                        elaborating.update(range(len(events), len(events) + len(ev)))
                     events.extend(ev)
             if (
                 idx not in told_violence
@@ -421,8 +438,30 @@ class Coder:
                 # "1 fatality.": a sentence of dead only belongs to the event told before
                 # (not "3 people died in a road accident", nor a match or a robbery).
                 fold_reported_dead(events, d.id, idx, (s, e), text[s:e], d.published)
-            days_named.append(sentence_day(text[s:e], d.published))
-        return events
+            day_named = sentence_day(text[s:e], d.published)
+            if day_named is None:
+                # A sentence whose dead joined an event told before continues that event's
+                # day ("Clashes erupted on Sunday. One man was killed in the violence. Police
+                # arrested 12 people." are all of Sunday).
+                day_named = next(
+                    (
+                        x.event_date
+                        for x in reversed(events)
+                        if x.sentence_index < idx
+                        and x.time_precision == 1
+                        and any(m.sentence_index == idx for m in x.mentions)
+                    ),
+                    None,
+                )
+            days_named.append(day_named)
+        separate_words = self._lex.cls("separate_act_words")
+        return merge_elaborations(
+            events,
+            elaborating,
+            lambda sentence: bool(
+                separate_words & {w.lower().strip(".,;:'\"") for w in sentence.split()}
+            ),
+        )
 
     def _event(
         self,

@@ -16,6 +16,7 @@ from etl.coding.reference import country_names
 from etl.geo.context import (
     homonyms_abroad,
     is_dateline,
+    locative_cue,
     small_homonym_abroad,
     votes_for_its_country,
 )
@@ -118,4 +119,24 @@ def document_place(sc: SentenceCoder, infos: list[Any], ctx: dict[str, float]) -
             if res.place.kind != "COUNTRY":
                 return res.place
             found = found or res.place
-    return entered or found or dateline
+    if entered or found:
+        return entered or found
+    # The dateline only when the text names no place of its own: "retook the town of
+    # Kitshanga" (unknown to the gazetteer) did not happen in the dateline's Goma.
+    if dateline is not None and any(_unknown_place_named(info) for info in infos):
+        return None
+    return dateline
+
+
+def _unknown_place_named(info: Any) -> bool:
+    """The sentence names, after a locative cue, a capitalised name the gazetteer and the
+    actor dictionary do not know ("the village of Lobonok", "in Mucojo")."""
+    doc = info.doc
+    return any(
+        t.pos_ == "PROPN"
+        and t.i not in info.place_at
+        and t.i not in info.actor_at
+        and t.i > 0
+        and locative_cue(doc, t.i)
+        for t in doc
+    )

@@ -39,7 +39,7 @@ from etl.coding.places import Place
 from etl.coding.tokens import sentence_tokens
 from etl.coding.triggers import TriggerMatcher
 from etl.geo.context import contains as geo_contains
-from etl.geo.context import in_other_clause, small_homonym_abroad
+from etl.geo.context import in_other_clause, is_dateline, small_homonym_abroad
 from etl.geo.context import qualifiers as geo_qualifiers
 
 # Stage names other modules import from here (the engine is the coder's facade).
@@ -782,6 +782,8 @@ class SentenceCoder(TriggerMatcher):
         if source is None and tok.dep_ == "appos":
             source = self.np_actor(tok.head, info, when, memory)  # "forces' hasty retreat"
         if source is None:
+            # "carried out dozens of strikes": the quantity stands in the trigger's place.
+            tok = _quantity_of(tok, self.lex.cls("quantity_heads"))
             h = tok.head
             # "The UN condemned the airstrike": whoever condemns, mourns or investigates an
             # act did not do it; its doer stays unnamed unless the phrase names one.
@@ -903,6 +905,10 @@ class SentenceCoder(TriggerMatcher):
             for t in scope:
                 hit = info.place_at.get(t.i)
                 if hit is None or hit[0] in seen_s:
+                    continue
+                if is_dateline(doc, hit[0]):
+                    # "OUAGADOUGOU (AFP) — the army retook Djibo": where the story was filed
+                    # is no second location of an event placed in its sentence.
                     continue
                 # Conjoined: "and Izium", "as well as Odesa city (Odesa)", "and near Y".
                 conjoined = t.dep_ == "conj" or (
@@ -1126,7 +1132,13 @@ class SentenceCoder(TriggerMatcher):
             # The merged trigger's own place is one of them too ("missiles hit X and Y, killing
             # five in X": "hit" found Y, "killing" found X).
             others = list(c.extra_places)
-            if c.place is not None and c.place_tok is not None:
+            if (
+                c.place is not None
+                and c.place_tok is not None
+                and not is_dateline(doc, c.place_tok[0])
+            ):
+                # (The dateline a trigger fell back on is where the story was filed, no
+                # second location: "OUAGADOUGOU (AFP) — the army retook Djibo after ...".)
                 others.insert(0, (c.place, c.place_tok))
             for p2, span in others:
                 if keep.place is not None and geo_contains(p2, keep.place):
@@ -1149,6 +1161,16 @@ class SentenceCoder(TriggerMatcher):
             merged.append(c.trigger_i)
             c.cameo = "DROP"
         return [c for c in cands if c.cameo != "DROP"]
+
+
+def _quantity_of(tok: Any, quantity_heads: frozenset[str]) -> Any:
+    """The quantity a noun is counted by ("dozens" of "dozens of strikes"), or the noun."""
+    of = tok.head
+    if tok.dep_ == "pobj" and of.lower_ == "of" and of.dep_ == "prep":
+        q = of.head
+        if q.lemma_.lower() in quantity_heads or q.lower_ in quantity_heads:
+            return q
+    return tok
 
 
 def _bracket_around(doc: Any, i: int) -> tuple[int, int] | None:

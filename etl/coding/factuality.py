@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from etl.coding.fatalities import count_fatalities
 from etl.coding.lexicon import Lexicon
 from etl.coding.tokens import SentenceTokens, sentence_tokens
 
@@ -144,6 +145,10 @@ class WordClasses:
     strive_verbs: frozenset[str] = frozenset()
     industrial_site: frozenset[str] = frozenset()
     toll_verbs: frozenset[str] = frozenset()
+    conflict_process: frozenset[str] = frozenset()
+    evaluative_subjects: frozenset[str] = frozenset()
+    prevalence: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -224,6 +229,10 @@ class WordClasses:
             strive_verbs=lex.cls("context_strive_verbs"),
             industrial_site=lex.cls("context_industrial_site"),
             toll_verbs=lex.cls("fact_toll_verbs"),
+            conflict_process=lex.cls("fact_conflict_process"),
+            evaluative_subjects=lex.cls("fact_evaluative_subjects"),
+            prevalence=lex.cls("fact_prevalence"),
+            copulas=lex.cls("fact_copulas"),
         )
 
 
@@ -442,6 +451,9 @@ class Factuality:
             self._disposal,
             self._fronted_condition,
             self._conflict_tally,
+            self._absolute_tally,
+            self._evaluation,
+            self._prevalent,
             self._years_of,
             self._bare_plural_cause,
             self._background_participle,
@@ -878,6 +890,68 @@ class Factuality:
             )
         if _in(head, self.w.conflict_whole):
             return f"tally: {subj.text} {tok.text} sums a whole conflict, not one event"
+        # "The fighting has killed more than 500 people": a process told in the present perfect
+        # with no day and a count no single event reaches sums many events. "The clashes have
+        # killed 12 people" (a follow-up's toll) and "... this week" stay.
+        if (
+            _in(head, self.w.conflict_process)
+            and _present_perfect(tok)
+            and not any(w.ent_type_ in {"DATE", "TIME"} for w in tok.sent)
+            and count_fatalities(tok.sent.text) >= TALLY_MIN
+        ):
+            return f"tally: {subj.text} {tok.text} sums many events"
+        return None
+
+    def _evaluation(self, tok: Any) -> str | None:
+        """ "It was the deadliest attack in Russia in two decades", "This was the third bombing
+        this month": a copula whose subject points back rates an event told before."""
+        if tok.pos_ != "NOUN" or tok.dep_ != "attr" or tok.head.lemma_.lower() != "be":
+            return None
+        subj = next((c for c in tok.head.children if c.dep_ in {"nsubj", "expl"}), None)
+        if subj is None or subj.lower_ not in self.w.evaluative_subjects:
+            return None
+        return f"evaluation: {subj.text} {tok.head.text} ... {tok.text} rates an event told before"
+
+    def _prevalent(self, tok: Any) -> str | None:
+        """ "Kidnapping for ransom has become a lucrative business", "Banditry remains a major
+        problem", "Abductions are common on the highway": a kind of act with no determiner as
+        the subject of a copula that says what it is or how often it happens, not one event."""
+        if (
+            tok.pos_ != "NOUN"
+            or tok.dep_ != "nsubj"
+            or tok.head.lemma_.lower() not in self.w.copulas
+        ):
+            return None
+        if any(c.dep_ in {"det", "poss", "nummod"} for c in tok.children):
+            return None
+        for c in tok.head.children:
+            if c.dep_ == "acomp" and _in(c, self.w.prevalence):
+                return f"prevalence: {tok.text} {tok.head.text} {c.text}"
+            if c.dep_ == "attr" and any(
+                d.dep_ == "det" and d.lower_ in {"a", "an"} for d in c.children
+            ):
+                return f"prevalence: {tok.text} {tok.head.text} a {c.text}"
+        return None
+
+    def _absolute_tally(self, tok: Any) -> str | None:
+        """ "Violence has surged since the war began, with more than 370 people killed in
+        raids": the dead of a "with" phrase on a cumulative present perfect are its tally."""
+        t = _phrase_head(tok)
+        for _ in range(MAX_STEPS):
+            if t.head.i == t.i:
+                return None
+            if t.dep_ in {"pcomp", "pobj"} and t.head.lower_ == "with":
+                break
+            t = t.head
+        else:
+            return None
+        v = t.head.head
+        for _ in range(MAX_STEPS):
+            if v.pos_ in {"VERB", "AUX"} and _present_perfect(v) and self._cumulative(v):
+                return f"cumulative tally: with ... {tok.text} on {v.text}"
+            if v.head.i == v.i:
+                return None
+            v = v.head
         return None
 
     def _fronted_condition(self, tok: Any) -> str | None:
@@ -1193,6 +1267,9 @@ class Factuality:
             if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ == "since" for m in c.children
             ):
+                return True
+            # "Israel's offensive has since killed 43,000": "since" alone is "since it began".
+            if c.dep_ == "advmod" and c.lower_ == "since" and not list(c.children):
                 return True
             if c.dep_ == "prep" and c.lower_ in {"since", "over", "during", "throughout"}:
                 for w in c.subtree:
@@ -1706,7 +1783,19 @@ MODIFIER_DEPS = frozenset(
     {"nummod", "compound", "amod", "npadvmod", "advmod", "prep", "pobj", "nmod", "poss", "nsubj"}
 )
 # "after clashes that began in 2014": a time relative to another act dates that act.
+#: A count of dead no single event of a present-perfect process reaches ("The fighting has
+#: killed more than 500 people"): a tally of many events.
+TALLY_MIN = 100
+
 RELATIVE_PREPS = frozenset({"after", "before", "since", "until", "following"})
+
+
+def _present_perfect(verb: Any) -> bool:
+    """ "has killed", "have been killed": a present tense of "have" as the verb's auxiliary."""
+    return any(
+        c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "have" and c.tag_ in {"VBZ", "VBP"}
+        for c in verb.children
+    )
 
 
 def _modifiers(heads: list[Any]) -> Iterator[Any]:

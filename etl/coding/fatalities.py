@@ -408,6 +408,12 @@ def _clause_best(text: str) -> int:
 
 
 @lru_cache(maxsize=2048)
+def tells_toll(text: str) -> bool:
+    """The text gives a death toll ("the death toll rose to 18", "bringing the toll to 15"):
+    a day it names is when the toll was reported, not a new event."""
+    return "toll" in text.lower() and _DEATH_TOLL.search(text) is not None
+
+
 def count_fatalities(text: str) -> int:
     """Deaths reported in ``text`` (0 if none).
 
