@@ -144,6 +144,12 @@ class WordClasses:
     strive_verbs: frozenset[str] = frozenset()
     industrial_site: frozenset[str] = frozenset()
     toll_verbs: frozenset[str] = frozenset()
+    explosion_nouns: frozenset[str] = frozenset()
+    explosion_verbs: frozenset[str] = frozenset()
+    stray: frozenset[str] = frozenset()
+    small_arms: frozenset[str] = frozenset()
+    unverified: frozenset[str] = frozenset()
+    rate_dets: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -224,6 +230,12 @@ class WordClasses:
             strive_verbs=lex.cls("context_strive_verbs"),
             industrial_site=lex.cls("context_industrial_site"),
             toll_verbs=lex.cls("fact_toll_verbs"),
+            explosion_nouns=lex.cls("context_explosion_nouns"),
+            explosion_verbs=lex.cls("context_explosion_verbs"),
+            stray=lex.cls("fact_stray"),
+            small_arms=lex.cls("weapon_small"),
+            unverified=lex.cls("fact_unverified"),
+            rate_dets=lex.cls("context_rate_dets"),
         )
 
 
@@ -432,6 +444,7 @@ class Factuality:
             self._argument_sense,
             self._domestic,
             self._accidental,
+            self._stray_shot,
             self._dismissal,
             self._contraband,
             self._generic,
@@ -693,6 +706,21 @@ class Factuality:
             (c for c in tok.children if c.dep_ == "advmod" and _in(c, self.w.accidental)), None
         )
         subj = _subject(tok)
+        if adv is None and tok.pos_ == "VERB":
+            # "A soldier was killed when his rifle accidentally discharged": the accident is
+            # told in the clause that says how the act came about.
+            for c in tok.children:
+                if c.dep_ == "advcl" and any(
+                    m.dep_ in {"mark", "advmod"} and m.lower_ in {"when", "as", "after"}
+                    for m in c.children
+                ):
+                    adv = next(
+                        (m for m in c.children if m.dep_ == "advmod" and _in(m, self.w.accidental)),
+                        None,
+                    )
+                    if adv is not None:
+                        subj = _subject(c)
+                        break
         if adv is None or subj is None or subj.tag_ != "NN":
             return None
         if any(_in(w, self.w.armed_org) for w in subj.subtree) or any(
@@ -700,6 +728,36 @@ class Factuality:
         ):
             return None
         return f"accident: {adv.text} {tok.text}"
+
+    def _stray_shot(self, tok: Any) -> str | None:
+        """ "A stray bullet fired at a wedding killed a guest", "killed by celebratory gunfire":
+        a shot no one aimed, when the sentence names no armed doer ("a stray bullet fired by
+        soldiers" and "a stray bullet during clashes between gangs" stay)."""
+        st = sentence_tokens(tok.doc)
+        if self.w.stray.isdisjoint(st.lower):
+            return None
+        # The shot as the act's subject, passive agent or object, or the act itself.
+        shots = [tok] + [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+        shots += [p for c in tok.children if c.dep_ == "agent" for p in c.children]
+        if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            shots += [c for c in tok.head.children if c.dep_ in {"nsubj", "agent"}]
+        shot = next(
+            (
+                n
+                for n in shots
+                if _in(n, self.w.small_arms)
+                and any(m.dep_ in {"amod", "compound"} and _in(m, self.w.stray) for m in n.children)
+            ),
+            None,
+        )
+        if shot is None:
+            return None
+        others = [w for w in tok.sent if w.i != shot.i and not _in(w, self.w.small_arms)]
+        if self._harmful(others, skip_sources=True) or any(
+            _in(w, self.w.armed) and not self._source(w) for w in others
+        ):
+            return None
+        return f"accident: {shot.text} no one aimed"
 
     def _contraband(self, tok: Any) -> str | None:
         """ "seized 2 tonnes of cocaine", "raided a drug den": police work, not territory."""
@@ -1098,10 +1156,32 @@ class Factuality:
                 return f"history: {g.text}"
             # "fake videos claiming to show strikes", "alleged reports of shelling".
             fake = next(
-                (c for c in g.children if c.dep_ == "amod" and _in(c, self.w.modifier)), None
+                (
+                    c
+                    for c in g.children
+                    if c.dep_ == "amod" and (_in(c, self.w.modifier) or _in(c, self.w.unverified))
+                ),
+                None,
             )
             if fake is not None and g.pos_ in {"NOUN", "PROPN"}:
                 return f"not real: {fake.text} {g.text}"
+            # "Unverified posts said gunmen had attacked": the source says it is unchecked.
+            if g.pos_ in {"VERB", "AUX"} and _in(g, self.w.reporting):
+                src = _subject(g)
+                mark = (
+                    None
+                    if src is None
+                    else next(
+                        (
+                            c
+                            for c in src.children
+                            if c.dep_ in {"amod", "compound"} and _in(c, self.w.unverified)
+                        ),
+                        None,
+                    )
+                )
+                if mark is not None:
+                    return f"unverified: {mark.text} {src.text} {g.text}"
             if g.pos_ in {"VERB", "AUX"}:
                 if first_verb and any(c.dep_ == "neg" for c in g.children):
                     return f"negated governor: {g.text}"
@@ -1193,6 +1273,15 @@ class Factuality:
                         return True
         return False
 
+    def _condition_mark(self, mark: Any) -> bool:
+        """A conditional conjunction, of one word ("if") or two ("in case", class "in-case")."""
+        if _in(mark, self.w.condition):
+            return True
+        doc = mark.doc
+        if mark.i + 1 >= len(doc):
+            return False
+        return f"{mark.lower_}-{doc[mark.i + 1].lower_}" in self.w.condition
+
     def _clause_modality(self, tok: Any) -> str | None:
         """A conditional, a question or a modal or future verb: the act has not happened.
 
@@ -1213,6 +1302,26 @@ class Factuality:
                 )
                 if habit is not None:
                     return f"habitual: {habit.text} {v.text}"
+                # "Landmines kill 5,000 people a year": a rate, not one event.
+                rate = next(
+                    (
+                        c
+                        for c in kids
+                        if c.dep_ == "npadvmod"
+                        and _in(c, self.w.time_units)
+                        and any(d.dep_ == "det" and _in(d, self.w.rate_dets) for d in c.children)
+                    ),
+                    None,
+                )
+                if rate is not None:
+                    return f"rate: {v.text} per {rate.text}"
+            # "Landmines kill thousands worldwide": a general truth in the present.
+            if v.tag_ in {"VBZ", "VBP"}:
+                scope = next(
+                    (c for c in kids if c.dep_ == "advmod" and _in(c, self.w.generic_scope)), None
+                )
+                if scope is not None:
+                    return f"generic: {v.text} {scope.text}"
             if perfect and self._cumulative(v):
                 return f"cumulative tally: {v.text}"
             # "Fighting is likely to intensify", "the army is poised to attack": a forecast.
@@ -1237,7 +1346,7 @@ class Factuality:
                     (
                         m
                         for m in c.children
-                        if (m.dep_ == "mark" and _in(m, self.w.condition))
+                        if (m.dep_ == "mark" and self._condition_mark(m))
                         # Inverted condition: "Should the truce collapse", "Had troops fired".
                         or (m.dep_ == "aux" and _inverted_condition(c))
                     ),
@@ -1253,7 +1362,7 @@ class Factuality:
                     or v.tag_ in {"VBZ", "VBP", "VB"}
                 ):
                     return f"conditional: {cond.text} {c.text}"
-            if any(c.dep_ == "mark" and _in(c, self.w.condition) for c in kids):
+            if any(c.dep_ == "mark" and self._condition_mark(c) for c in kids):
                 return f"conditional: {v.text}"
             if v.dep_ == "advcl" and _inverted_condition(v):
                 return f"conditional: {v.text}"
@@ -1421,8 +1530,14 @@ class Factuality:
         return True
 
     def _exercise(self, tok: Any) -> str | None:
-        """ "Troops held exercises, firing artillery", "fired missiles during a drill"."""
+        """ "Troops held exercises, firing artillery", "fired missiles during a drill".
+
+        An attack by militants or gunmen during an exercise is real ("militants attacked
+        soldiers during a training exercise")."""
         v = _phrase_head(tok)
+        doer = _subject(v)
+        if doer is not None and any(_in(w, self.w.blockers) for w in doer.subtree):
+            return None
         for _ in range(4):
             for c in v.children:
                 if c.dep_ in {"dobj", "obj", "nsubj", "nsubjpass"} and _in(c, self.w.exercise):
@@ -1539,6 +1654,8 @@ class Factuality:
                 )
                 if hit is None:
                     hit = self._hazard_site(subj)  # "an explosion at a chemical plant killed 50"
+                if hit is None:
+                    hit = self._site_compound(subj)  # "a pipeline blast killed 12"
                 if hit is not None:
                     return hit
             # "caught fire after colliding with a truck, killing 7".
@@ -1556,6 +1673,20 @@ class Factuality:
                         )
                         if hit is not None:
                             return hit.text
+                        # "exploded after hitting a fuel tanker": the hazard in the clause.
+                        if not self._harmful(tok.sent, skip_sources=True):
+                            hit = next(
+                                (
+                                    t
+                                    for p in c.children
+                                    if p.dep_ == "pcomp"
+                                    for t, w in _sentence_words(p.subtree)
+                                    if w in self.w.hazard or w in self.w.accident
+                                ),
+                                None,
+                            )
+                            if hit is not None:
+                                return hit.text
             if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
                 # "a minibus overturned ..., killing 9" parsed as two clauses on the noun.
                 noun = v.head
@@ -1585,7 +1716,10 @@ class Factuality:
                 continue
             break
         if tok.pos_ == "NOUN":
-            first = min([tok.i] + [c.i for c in tok.children if c.dep_ in {"compound", "amod"}])
+            site = self._site_compound(tok)  # "a refinery explosion"
+            if site is not None:
+                return site
+            first = _compound_chain(tok)[0].i  # "a propane tank explosion"
             hit = next(
                 (
                     t.text
@@ -1617,23 +1751,60 @@ class Factuality:
 
     def _hazard_site(self, tok: Any) -> str | None:
         """An explosion or fire named by the hazardous site it happened at ("an explosion at a
-        fireworks factory"), in a sentence with no harm word ("a bomb at a gas station" stays)."""
-        if tok.pos_ not in {"NOUN", "PROPN"}:
+        fireworks factory"), in a sentence with no harm word ("a bomb at a gas station" stays).
+
+        The site may also be the place of the verb a blast is the subject of ("a blast ripped
+        through a textile factory") or of an explosion verb ("a boiler blew up at a sugar mill").
+        """
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            holders = [tok]
+            if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and _in(tok, self.w.explosion_nouns):
+                holders.append(tok.head)
+        elif tok.pos_ == "VERB" and _in(tok, self.w.explosion_verbs):
+            holders = [tok]
+        else:
             return None
-        for c in tok.children:
-            if c.dep_ != "prep" or c.lower_ not in {"at", "in", "inside"}:
-                continue
-            for site in (p for p in c.children if p.dep_ == "pobj"):
-                hit = next(
-                    (m for m in site.children if m.dep_ == "compound" and _in(m, self.w.hazard)),
-                    None,
-                )
-                # "an explosion at a chemical plant": an industrial site is itself a hazard.
-                if hit is None and _in(site, self.w.industrial_site):
-                    hit = site
-                if hit is not None and not any(_in(w, self.w.harm_words) for w in tok.sent):
-                    return hit.text
+        for h in holders:
+            for c in h.children:
+                if c.dep_ != "prep" or c.lower_ not in {"at", "in", "inside", "through"}:
+                    continue
+                if h.i != tok.i and c.lower_ not in {"at", "through"}:
+                    continue  # "a blast hit a bus in Kabul": the town is no site
+                for site in (p for p in c.children if p.dep_ == "pobj"):
+                    hit = next(
+                        (
+                            m
+                            for m in site.children
+                            if m.dep_ == "compound" and _in(m, self.w.hazard)
+                        ),
+                        None,
+                    )
+                    # "an explosion at a chemical plant": an industrial site is itself a hazard.
+                    if hit is None and self._industrial(site):
+                        hit = site
+                    if hit is not None and not self._harmful(tok.sent, skip_sources=True):
+                        return hit.text
         return None
+
+    def _industrial(self, noun: Any) -> bool:
+        """An industrial site, in one word ("refinery") or with its compound ("coal mine")."""
+        words = sorted(_with_compounds(noun), key=lambda t: t.i)
+        return any(w in self.w.industrial_site for _t, w in _sentence_words(words))
+
+    def _site_compound(self, noun: Any) -> str | None:
+        """The industrial site named before an explosion noun ("a pipeline blast", "a refinery
+        fire"), in a sentence with no harm word."""
+        if not _in(noun, self.w.explosion_nouns) or self._harmful(noun.sent, skip_sources=True):
+            return None
+        hit = next(
+            (
+                m
+                for m in _compound_chain(noun)
+                if m.i != noun.i and (_in(m, self.w.industrial_site) or _in(m, self.w.hazard))
+            ),
+            None,
+        )
+        return None if hit is None else hit.text
 
     def _passive_hazard(self, tok: Any) -> str | None:
         """The hazard that caused ``tok`` by a passive: "the explosion was caused by a fire"."""
@@ -1680,10 +1851,11 @@ class Factuality:
         subj = _subject(verb)
         return subj is not None and self._harmful(subj.subtree)
 
-    def _harmful(self, words: Any) -> bool:
+    def _harmful(self, words: Any, skip_sources: bool = False) -> bool:
         """A weapon or armed word among ``words``, outside a hazard compound: "a gas tank" is
-        no army's tank, "a tank shell" still is."""
-        words = list(words)
+        no army's tank, "a tank shell" still is. With ``skip_sources`` a word that only names
+        who reports ("police said") does not count."""
+        words = [w for w in words if not (skip_sources and self._source(w))]
         covered: set[int] = set()
         for t, w in _sentence_words(words):
             if "-" in w and w in self.w.hazard:
@@ -1752,6 +1924,18 @@ def _agent_object(verb: Any) -> Any | None:
 def _with_compounds(noun: Any) -> list[Any]:
     """The noun and the words compounded with it ("ransomware attackers")."""
     return [noun] + [c for c in noun.children if c.dep_ in {"compound", "amod"}]
+
+
+def _compound_chain(noun: Any) -> list[Any]:
+    """The noun and its compounds and their compounds, in text order ("propane tank explosion")."""
+    out, todo = [noun], [noun]
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.dep_ in {"compound", "amod"}:
+                out.append(c)
+                todo.append(c)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _disrupting_verb(tok: Any, verbs: frozenset[str]) -> Any | None:
