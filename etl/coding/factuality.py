@@ -1303,10 +1303,12 @@ class Factuality:
                 if habit is not None:
                     return f"habitual: {habit.text} {v.text}"
                 # "Landmines kill 5,000 people a year": a rate, not one event.
+                # The parser may hang the rate on the object ("kill 100,000 people a year").
+                rated = kids + [g for c in kids if c.dep_ in {"dobj", "obj"} for g in c.children]
                 rate = next(
                     (
                         c
-                        for c in kids
+                        for c in rated
                         if c.dep_ == "npadvmod"
                         and _in(c, self.w.time_units)
                         and any(d.dep_ == "det" and _in(d, self.w.rate_dets) for d in c.children)
@@ -1317,8 +1319,11 @@ class Factuality:
                     return f"rate: {v.text} per {rate.text}"
             # "Landmines kill thousands worldwide": a general truth in the present.
             if v.tag_ in {"VBZ", "VBP"}:
+                # Or on a conjunct verb ("kill and maim thousands globally").
+                scoped = kids + [g for c in kids if c.dep_ == "conj" for g in c.children]
                 scope = next(
-                    (c for c in kids if c.dep_ == "advmod" and _in(c, self.w.generic_scope)), None
+                    (c for c in scoped if c.dep_ == "advmod" and _in(c, self.w.generic_scope)),
+                    None,
                 )
                 if scope is not None:
                     return f"generic: {v.text} {scope.text}"
@@ -1366,6 +1371,13 @@ class Factuality:
                 return f"conditional: {v.text}"
             if v.dep_ == "advcl" and _inverted_condition(v):
                 return f"conditional: {v.text}"
+            # "in case the rebels shell the village", parsed as a clause on the noun "case".
+            if (
+                v.dep_ == "acl"
+                and v.head.dep_ == "pobj"
+                and f"{v.head.head.lower_}-{v.head.lower_}" in self.w.condition
+            ):
+                return f"conditional: {v.head.head.text} {v.head.text} {v.text}"
             # Headline future: "Army to launch offensive on Kidal".
             if (
                 v.tag_ == "VB"
@@ -1597,6 +1609,11 @@ class Factuality:
         for _ in range(4):
             if _in(v, self.w.accident) and v.i != tok.i and not self._bomb_subject(v):
                 return v.text
+            if v.i != tok.i:
+                # "A reactor exploded at a chemical plant, killing eight": the killing's verb.
+                hit = self._hazard_site(v)
+                if hit is not None:
+                    return hit
             cause = self._hazard_cause(v)
             if cause is not None:
                 return cause
@@ -1666,7 +1683,8 @@ class Factuality:
                             (
                                 p
                                 for p in c.children
-                                if p.dep_ in {"pcomp", "pobj"}
+                                # "following a crash": the parser may make the noun an object.
+                                if p.dep_ in {"pcomp", "pobj", "dobj"}
                                 and (_in(p, self.w.accident) or _in(p, self.w.hazard))
                             ),
                             None,
@@ -1765,6 +1783,15 @@ class Factuality:
         else:
             return None
         for h in holders:
+            # "A powerful explosion rocked a refinery": the site is the blast's verb's object.
+            if h.i != tok.i:
+                site = next((c for c in h.children if c.dep_ in {"dobj", "obj"}), None)
+                if (
+                    site is not None
+                    and self._industrial(site)
+                    and not self._harmful(tok.sent, skip_sources=True)
+                ):
+                    return site.text
             for c in h.children:
                 if c.dep_ != "prep" or c.lower_ not in {"at", "in", "inside", "through"}:
                     continue
