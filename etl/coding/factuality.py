@@ -150,6 +150,10 @@ class WordClasses:
     small_arms: frozenset[str] = frozenset()
     unverified: frozenset[str] = frozenset()
     rate_dets: frozenset[str] = frozenset()
+    arms_cache: frozenset[str] = frozenset()
+    inquiry: frozenset[str] = frozenset()
+    person: frozenset[str] = frozenset()
+    reciprocal: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -236,6 +240,10 @@ class WordClasses:
             small_arms=lex.cls("weapon_small"),
             unverified=lex.cls("fact_unverified"),
             rate_dets=lex.cls("context_rate_dets"),
+            arms_cache=lex.cls("context_arms_cache"),
+            inquiry=lex.cls("fact_inquiry"),
+            person=lex.cls("person"),
+            reciprocal=lex.cls("reciprocal_verbs"),
         )
 
 
@@ -636,6 +644,23 @@ class Factuality:
                 continue
             if c.lower_ == "with" and _in(obj, self.w.speech_object):
                 return f"word sense: {tok.text} with {obj.text}"
+            # "clashing with the defence minister over strategy": one office-holder against
+            # another is a quarrel, when nothing in the sentence is armed.
+            if (
+                c.lower_ == "with"
+                and _in(tok, self.w.reciprocal)
+                and _in(obj, self.w.person)
+                and not any(_in(w, self.w.blockers) for w in tok.sent)
+            ):
+                return f"word sense: {tok.text} with the {obj.text}"
+            # "in a war of words": the setting's own object is speech.
+            if c.lower_ != "with" and any(
+                p.dep_ == "pobj" and _in(p, self.w.speech_object)
+                for k in obj.children
+                if k.dep_ == "prep" and k.lower_ == "of"
+                for p in k.children
+            ):
+                return f"word sense: {tok.text} {c.text} {obj.text} of words"
             if (
                 c.lower_ != "with"
                 and _in(obj, self.w.speech_setting)
@@ -767,6 +792,14 @@ class Factuality:
             hit = next((w for w in obj.subtree if _in(w, self.w.contraband)), None)
             if hit is not None:
                 return f"seizure of contraband: {tok.text} {hit.text}"
+        # "Police seized 12 guns in a raid": a search finds arms; militants who "seized
+        # weapons" from a base may have fought for them.
+        doer = _subject(tok)
+        if doer is not None and any(_in(w, self.w.blockers) for w in doer.subtree):
+            return None
+        for obj in _objects(tok):
+            if _in(obj, self.w.arms_cache):
+                return f"seizure of arms: {tok.text} {obj.text}"
         return None
 
     def _contest(self, tok: Any) -> str | None:
@@ -806,7 +839,20 @@ class Factuality:
                 c.lower_ == "against" or (c.lower_ == "with" and tok.pos_ == "NOUN")
             ):
                 foes.extend(p for p in c.children if p.dep_ == "pobj")
-        foe = next((f for f in foes if _in(f, self.w.natural_foe) or _in(f, self.w.animal)), None)
+        foe = next(
+            (
+                f
+                for f in foes
+                if _in(f, self.w.natural_foe)
+                or _in(f, self.w.animal)
+                # "A heart attack killed ...": the foe is the compound ("heart-attack").
+                or any(
+                    "-" in w and w in self.w.natural_foe
+                    for _t, w in _sentence_words(_compound_chain(f))
+                )
+            ),
+            None,
+        )
         if foe is None:
             # "battled a locust invasion": the foe may be a compound, when nothing armed is named.
             foe = next(
@@ -1154,6 +1200,17 @@ class Factuality:
                 return f"not yet happened: {g.text}"
             if _in(g, self.w.history):
                 return f"history: {g.text}"
+            # "investigating the killing of 14 civilians", "an inquiry into the shooting".
+            if _in(g, self.w.inquiry):
+                return f"inquiry into a past act: {g.text}"
+            # "opened an inquiry into the shooting": the parser hangs "into" on the verb.
+            if t.dep_ == "prep" and t.lower_ == "into":
+                probe = next(
+                    (c for c in g.children if c.dep_ in {"dobj", "obj"} and _in(c, self.w.inquiry)),
+                    None,
+                )
+                if probe is not None:
+                    return f"inquiry into a past act: {probe.text}"
             # "fake videos claiming to show strikes", "alleged reports of shelling".
             fake = next(
                 (
@@ -1719,8 +1776,10 @@ class Factuality:
                     ),
                     None,
                 )
+                # "A military truck overturned": an army's vehicle has accidents too; "a truck
+                # bomb" does not.
                 if crash is not None and not any(
-                    _in(w, self.w.harm_words) for w in noun.subtree if w.i < crash.i
+                    _in(w, self.w.blockers) for w in noun.subtree if w.i < crash.i
                 ):
                     return crash.text
                 break
