@@ -636,6 +636,15 @@ class Factuality:
     def _speech_sense(self, tok: Any) -> str | None:
         """Words, not arms: "bombarded the spokesman with questions", "attacked the minister in
         a heated debate", "lashed out in an interview"."""
+        # "fought a war of words": the act or its object is a war of speech.
+        for n in [tok] + [c for c in tok.children if c.dep_ in {"dobj", "obj"}]:
+            if any(
+                p.dep_ == "pobj" and _in(p, self.w.speech_object)
+                for k in n.children
+                if k.dep_ == "prep" and k.lower_ == "of"
+                for p in k.children
+            ):
+                return f"word sense: {n.text} of words"
         for c in tok.children:
             if c.dep_ != "prep" or c.lower_ not in {"with", "in", "during", "at"}:
                 continue
