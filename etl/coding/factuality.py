@@ -44,6 +44,9 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # an object or the noun a clause describes. Adverbial clauses ("vowed revenge after troops
 # killed five") are separate assertions and stop the walk; a conjunct is looked up through its
 # first conjunct ("denied that troops crossed the border or fought").
+# The start of the reason given for a violent word whose doer is a hazard or an accident.
+HAZARD_REASON = "no perpetrator:"
+
 SCOPE_DEPS = frozenset(
     {
         "xcomp",
@@ -480,7 +483,7 @@ class Factuality:
             else None
         )
         if hazard is not None:
-            return f"no perpetrator: {hazard!r} is a hazard or accident"
+            return f"{HAZARD_REASON} {hazard!r} is a hazard or accident"
         drill = self._exercise(tok)
         if drill is not None:
             return f"exercise: {drill!r}"
@@ -1716,6 +1719,18 @@ class Factuality:
                     )
                     if hit is not None and not self._harmful(_span(s)):
                         return hit.text
+                    # "exploded after containers of chemicals caught fire": the clause's own
+                    # words tell the hazard, when nothing in it or in the act's subject is armed.
+                    hit = next(
+                        (t for t, w in _sentence_words(c.subtree) if w in self.w.hazard), None
+                    )
+                    own = _subject(v)
+                    if (
+                        hit is not None
+                        and not self._harmful(c.subtree)
+                        and not (own is not None and self._harmful(own.subtree))
+                    ):
+                        return hit.text
             subj = _subject(v)
             if subj is not None:
                 # Before the armed test: "an explosion at a military depot, blamed on the heat".
@@ -1763,7 +1778,9 @@ class Factuality:
                                 (
                                     t
                                     for p in c.children
-                                    if p.dep_ == "pcomp"
+                                    # "after containers of chemicals caught fire", parsed
+                                    # as an object with a clause on it.
+                                    if p.dep_ in {"pcomp", "pobj"}
                                     for t, w in _sentence_words(p.subtree)
                                     if w in self.w.hazard or w in self.w.accident
                                 ),

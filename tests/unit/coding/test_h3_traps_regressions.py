@@ -53,6 +53,13 @@ def _violent(coder: Coder, text: str) -> list[tuple[str | None, str | None]]:
         "A truck exploded after hitting a fuel tanker on the highway near Kaduna, killing 14 "
         "people.",
         "A minibus blew up following a crash with a fuel truck on the Dakar highway, killing nine.",
+        # a hazard told in the 'after' phrase; a toll after a sentence whose blast was a hazard's
+        "A cargo ship exploded in the port of Bandar Abbas after containers of chemicals caught "
+        "fire, the port authority said. Several dock workers were killed.",
+        "An explosion at an ammunition depot in Brazzaville was caused by a fire, the government "
+        "said. At least 6 people were killed.",
+        "A blast at a fireworks factory in Sivakasi was caused by friction, officials said. Eleven "
+        "workers were killed.",
         # a shot no one aimed
         "A stray bullet fired at a wedding in Peshawar killed a guest on Saturday, police said.",
         "A girl was killed by a stray bullet during Independence Day celebrations in Karachi.",
@@ -105,6 +112,8 @@ def test_regression_no_violence(coder: Coder, text: str) -> None:
         "An IED blast at a cement plant in Balochistan killed four workers, police said.",
         "A bus exploded after hitting a landmine in northern Burkina Faso, killing 14 passengers.",
         "Gunmen attacked a wedding in Zamfara state on Saturday, killing five guests.",
+        "A bomb exploded at a market in Maiduguri on Sunday. Eleven people were killed.",
+        "A drone struck a fuel depot in Bryansk, causing a fire. Two workers were killed.",
         "A child was killed by a stray bullet during clashes between gangs in Port-au-Prince.",
         "A stray bullet fired by police during a protest in Nairobi killed a schoolboy.",
         "Militants attacked soldiers during a training exercise near Kidal, killing four.",
