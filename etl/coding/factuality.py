@@ -1215,14 +1215,20 @@ class Factuality:
             # "investigating the killing of 14 civilians", "an inquiry into the shooting".
             if _in(g, self.w.inquiry):
                 return f"inquiry into a past act: {g.text}"
-            # "opened an inquiry into the shooting": the parser hangs "into" on the verb.
-            if t.dep_ == "prep" and t.lower_ == "into":
+            # "opened an inquiry into the shooting", "held a funeral for people killed": the
+            # parser hangs the phrase on the support verb, not on its object.
+            if t.dep_ == "prep" and t.lower_ in {"into", "for"}:
                 probe = next(
-                    (c for c in g.children if c.dep_ in {"dobj", "obj"} and _in(c, self.w.inquiry)),
+                    (
+                        c
+                        for c in g.children
+                        if c.dep_ in {"dobj", "obj"}
+                        and (_in(c, self.w.inquiry) or _in(c, self.w.history))
+                    ),
                     None,
                 )
                 if probe is not None:
-                    return f"inquiry into a past act: {probe.text}"
+                    return f"a past act named by {probe.text}"
             # "fake videos claiming to show strikes", "alleged reports of shelling".
             fake = next(
                 (
@@ -1656,6 +1662,9 @@ class Factuality:
         hit = self._passive_hazard(tok) or self._hazard_agent(tok) or self._hazard_site(tok)
         if hit is not None:
             return hit
+        hit = self._hazard_death(tok)
+        if hit is not None:
+            return hit
         # "an explosion at a depot in N'Djamena, which killed nine, was caused by a fire": the
         # parser may hang the relative clause on the place; it tells the phrase's head.
         ante = self._relative_antecedent(tok)
@@ -1834,6 +1843,29 @@ class Factuality:
             )
             if hit is not None:
                 return hit
+        return None
+
+    def _hazard_death(self, tok: Any) -> str | None:
+        """A death the sentence puts in a hazard: "killed in a road accident", "died in a fire";
+        also for a doerless act beside it ("a man was found dead; police believe he was killed
+        in a road accident"). Nothing armed may be named: "killed in a fire set by gunmen"."""
+        if tok.pos_ != "VERB":
+            return None
+        # A doer names who acted ("gunmen killed two in a bus crash" is an attack); the dead
+        # ("he died in a crash") and a passive's victims are no doers.
+        if not _in(tok, self.w.toll_verbs) and any(c.dep_ == "nsubj" for c in tok.children):
+            return None
+        if self._harmful(tok.sent, skip_sources=True):
+            return None
+        for v in tok.sent:
+            if not (_in(v, self.w.casualty) or _in(v, self.w.toll_verbs)) or v.pos_ != "VERB":
+                continue
+            for c in v.children:
+                if c.dep_ != "prep" or c.lower_ not in {"in", "during"}:
+                    continue
+                for p in (p for p in c.children if p.dep_ == "pobj"):
+                    if _in(p, self.w.hazard) or _in(p, self.w.accident):
+                        return p.text
         return None
 
     def _hazard_agent(self, tok: Any) -> str | None:

@@ -60,6 +60,17 @@ def _violent(coder: Coder, text: str) -> list[tuple[str | None, str | None]]:
         "said. At least 6 people were killed.",
         "A blast at a fireworks factory in Sivakasi was caused by friction, officials said. Eleven "
         "workers were killed.",
+        # a death the sentence puts in a hazard
+        "On 4 April 2024, a man was found dead in Lusaka (Lusaka); police believe he was killed "
+        "in a road accident.",
+        "Two children were killed in a house fire in Soweto on Sunday, firefighters said.",
+        # a funeral or an inquiry named by its support verb's object
+        "On 25 February 2024, villagers in Mopti held a funeral for 12 people killed in an attack "
+        "the previous week.",
+        "The family held a funeral for the journalist killed in Gaza in March.",
+        # a dispersal of a crowd the pronoun names: an intervention, not an attack
+        "Students marched on parliament in Accra on Tuesday and police dispersed them with tear "
+        "gas.",
         # a shot no one aimed
         "A stray bullet fired at a wedding in Peshawar killed a guest on Saturday, police said.",
         "A girl was killed by a stray bullet during Independence Day celebrations in Karachi.",
@@ -113,6 +124,9 @@ def test_regression_no_violence(coder: Coder, text: str) -> None:
         "A bus exploded after hitting a landmine in northern Burkina Faso, killing 14 passengers.",
         "Gunmen attacked a wedding in Zamfara state on Saturday, killing five guests.",
         "A bomb exploded at a market in Maiduguri on Sunday. Eleven people were killed.",
+        "A man was found dead with gunshot wounds in Culiacan on Monday, police said.",
+        "Militants set fire to a house in Borno, killing two children, residents said.",
+        "A suicide bomber struck a funeral in Nangarhar on Tuesday, killing 15 people.",
         "A drone struck a fuel depot in Bryansk, causing a fire. Two workers were killed.",
         "A child was killed by a stray bullet during clashes between gangs in Port-au-Prince.",
         "A stray bullet fired by police during a protest in Nairobi killed a schoolboy.",
@@ -127,3 +141,10 @@ def test_regression_no_violence(coder: Coder, text: str) -> None:
 )
 def test_regression_still_violent(coder: Coder, text: str) -> None:
     assert _violent(coder, text) != []
+
+
+def test_regression_dispersal_with_deaths_is_excessive_force(coder: Coder) -> None:
+    text = "Hundreds of farmers demonstrated in Nairobi, and police dispersed them, killing one."
+    events = coder.code_document(Document(id="h3", text=text, published=PUB))
+    subs = {e.acled_sub_event_type for e in events if e.cameo_code and e.cameo_code[:3] == "175"}
+    assert subs == {"Excessive force against protesters"}
