@@ -157,6 +157,8 @@ class WordClasses:
     inquiry: frozenset[str] = frozenset()
     person: frozenset[str] = frozenset()
     reciprocal: frozenset[str] = frozenset()
+    fact_check: frozenset[str] = frozenset()
+    evidence: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -247,6 +249,8 @@ class WordClasses:
             inquiry=lex.cls("fact_inquiry"),
             person=lex.cls("person"),
             reciprocal=lex.cls("reciprocal_verbs"),
+            fact_check=lex.cls("fact_check"),
+            evidence=lex.cls("fact_evidence"),
         )
 
 
@@ -297,6 +301,18 @@ def _sentence_word_indices(st: SentenceTokens) -> Iterator[tuple[int, str]]:
             yield i, f"{lo}-{lemma[j]}"
 
 
+def _team_name(st: SentenceTokens, i: int) -> bool:
+    """The word ends a capitalised name after a place or name ("the Houston Rockets", "the
+    Essendon Bombers"), in running text: its verb is written in lower case, so the sentence is
+    no title-case headline ("Houthi Rockets Hit Ship")."""
+    if i == 0 or st.pos[i] != "PROPN" or not st.text[i][:1].isupper():
+        return False
+    if st.pos[i - 1] != "PROPN" or st.dep[i - 1] != "compound" or st.head[i - 1] != i:
+        return False
+    head = st.head[i]
+    return head != i and st.text[head][:1].islower()
+
+
 def _hyphen_prefixes(words: frozenset[str]) -> frozenset[str]:
     """Each entry of ``words`` and its leading hyphen-joined parts ("gas", "gas-leak")."""
     out: set[str] = set()
@@ -320,10 +336,11 @@ def _has_score(doc: Any, score_nouns: frozenset[str] = frozenset()) -> Any | Non
         if (
             nxt is not None
             and t.text.isdigit()
-            and len(t.text) <= 2
+            # Basketball scores run to three digits ("beat the Lakers 112-104").
+            and len(t.text) <= 3
             and t.nbor(1).text in {"-", "–"}
             and nxt.text.isdigit()
-            and len(nxt.text) <= 2
+            and len(nxt.text) <= 3
             # "3-4 people" is a range of victims, not a score; "a 3-1 defeat" is a score.
             and not (
                 nxt.i + 1 < len(doc)
@@ -388,6 +405,7 @@ class Factuality:
         if any(
             st.pos[i] in {"NOUN", "PROPN"}
             and (st.lemma[i] in armed or st.lower[i] in armed)
+            and not _team_name(st, i)
             and not self._source(doc[i])
             and not self._crime_bystander(doc[i])
             # "Thieves ... blowing it open with explosives": a criminal's tool is no armed actor.
@@ -456,6 +474,7 @@ class Factuality:
             self._domestic,
             self._accidental,
             self._stray_shot,
+            self._fact_checked,
             self._dismissal,
             self._contraband,
             self._generic,
@@ -795,6 +814,13 @@ class Factuality:
         ):
             return None
         return f"accident: {shot.text} no one aimed"
+
+    def _fact_checked(self, tok: Any) -> str | None:
+        """ "A video said to show an airstrike was from Beirut, fact-checkers found": a
+        fact-check tells claims that are being checked, not events."""
+        st = sentence_tokens(tok.doc)
+        hit = next((w for _i, w in _sentence_word_indices(st) if w in self.w.fact_check), None)
+        return None if hit is None else f"fact-check: {hit}"
 
     def _contraband(self, tok: Any) -> str | None:
         """ "seized 2 tonnes of cocaine", "raided a drug den": police work, not territory."""
@@ -1257,6 +1283,19 @@ class Factuality:
                 )
                 if mark is not None:
                     return f"unverified: {mark.text} {src.text} {g.text}"
+                # "claimed without evidence that the army had bombed villages".
+                bare = next(
+                    (
+                        w
+                        for c in g.children
+                        if c.dep_ == "prep" and _in(c, self.w.absence)
+                        for w in c.subtree
+                        if _in(w, self.w.evidence)
+                    ),
+                    None,
+                )
+                if bare is not None:
+                    return f"unverified: {g.text} without {bare.text}"
             if g.pos_ in {"VERB", "AUX"}:
                 if first_verb and any(c.dep_ == "neg" for c in g.children):
                     return f"negated governor: {g.text}"

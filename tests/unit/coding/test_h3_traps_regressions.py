@@ -91,9 +91,6 @@ def _violent(coder: Coder, text: str) -> list[tuple[str | None, str | None]]:
         "A UN panel is investigating the killing of 14 civilians in a village near Bunia last "
         "month.",
         "Police opened an inquiry into the shooting of a journalist in Tegucigalpa in February.",
-        # a tally since a month
-        "The report said that at least 1,200 people have been killed in attacks by armed groups "
-        "since January.",
         # arms seized in a search
         "The police seized 12 guns and 3,000 rounds of ammunition in a raid on a house in "
         "Cape Town.",
@@ -109,6 +106,13 @@ def _violent(coder: Coder, text: str) -> list[tuple[str | None, str | None]]:
         "The governor and the senator fought a bitter war of words on Twitter.",
         # business
         "Regulators raided the offices of the crypto exchange in Seoul on Tuesday.",
+        # a team's name, a three-digit score
+        "The Essendon Bombers defeated Carlton by 20 points at the MCG.",
+        "The Houston Rockets beat the Lakers 112-104 on Tuesday night.",
+        # a fact-check, a claim without evidence
+        "A fact-check by Reuters found that the clip of troops shooting villagers was from a film.",
+        "The junta said, without offering proof, that rebels had shelled a hospital in Lashio.",
+        "An opposition lawmaker claimed without evidence that the army had bombed villages.",
     ],
 )
 def test_regression_no_violence(coder: Coder, text: str) -> None:
@@ -127,6 +131,9 @@ def test_regression_no_violence(coder: Coder, text: str) -> None:
         "A man was found dead with gunshot wounds in Culiacan on Monday, police said.",
         "Militants set fire to a house in Borno, killing two children, residents said.",
         "A suicide bomber struck a funeral in Nangarhar on Tuesday, killing 15 people.",
+        "Hamas rockets hit the Israeli city of Ashkelon on Monday, wounding three people.",
+        "Houthi Rockets Hit Ship In Red Sea",
+        "The army said rebels had shelled a hospital in Lashio on Monday, killing four patients.",
         "A drone struck a fuel depot in Bryansk, causing a fire. Two workers were killed.",
         "A child was killed by a stray bullet during clashes between gangs in Port-au-Prince.",
         "A stray bullet fired by police during a protest in Nairobi killed a schoolboy.",
