@@ -158,6 +158,7 @@ class WordClasses:
     person: frozenset[str] = frozenset()
     reciprocal: frozenset[str] = frozenset()
     fact_check: frozenset[str] = frozenset()
+    civilian_role: frozenset[str] = frozenset()
     evidence: frozenset[str] = frozenset()
 
     @classmethod
@@ -250,6 +251,7 @@ class WordClasses:
             person=lex.cls("person"),
             reciprocal=lex.cls("reciprocal_verbs"),
             fact_check=lex.cls("fact_check"),
+            civilian_role=lex.cls("context_civilian_role"),
             evidence=lex.cls("fact_evidence"),
         )
 
@@ -1122,6 +1124,20 @@ class Factuality:
         doer = self._kin_agent(tok)
         if doer is not None:
             return f"ordinary crime: {tok.text} by {_span(doer).text}"
+        # "A pupil attacked a teacher with a knife": one person of school or work life against
+        # another, with nothing armed named.
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        victim = next(iter(_objects(tok)), None)
+        if (
+            subj is not None
+            and victim is not None
+            and subj.tag_ == "NN"
+            and victim.tag_ == "NN"
+            and _in(subj, self.w.civilian_role)
+            and _in(victim, self.w.civilian_role)
+            and not self._harmful(tok.sent, skip_sources=True)
+        ):
+            return f"ordinary crime: {subj.text} {tok.text} {victim.text}"
         obj = next(iter(_objects(tok)), None)
         if obj is None or not _in(obj, self.w.kin):
             return None

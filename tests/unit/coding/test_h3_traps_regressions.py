@@ -106,6 +106,9 @@ def _violent(coder: Coder, text: str) -> list[tuple[str | None, str | None]]:
         "The governor and the senator fought a bitter war of words on Twitter.",
         # business
         "Regulators raided the offices of the crypto exchange in Seoul on Tuesday.",
+        # one person of school, hospital or work life attacking another
+        "A student stabbed his classmate during a break at a school in Lahore.",
+        "A patient attacked a nurse with scissors at a hospital in Durban, staff said.",
         # a team's name, a three-digit score
         "The Essendon Bombers defeated Carlton by 20 points at the MCG.",
         "The Houston Rockets beat the Lakers 112-104 on Tuesday night.",
@@ -133,6 +136,8 @@ def test_regression_no_violence(coder: Coder, text: str) -> None:
         "A suicide bomber struck a funeral in Nangarhar on Tuesday, killing 15 people.",
         "Hamas rockets hit the Israeli city of Ashkelon on Monday, wounding three people.",
         "Houthi Rockets Hit Ship In Red Sea",
+        "A suspected militant stabbed a teacher to death at a school in Arras.",
+        "Soldiers beat a student at a checkpoint in Harare, witnesses said.",
         "The army said rebels had shelled a hospital in Lashio on Monday, killing four patients.",
         "A drone struck a fuel depot in Bryansk, causing a fire. Two workers were killed.",
         "A child was killed by a stray bullet during clashes between gangs in Port-au-Prince.",
