@@ -870,6 +870,9 @@ class Factuality:
         Only the opponent's head noun counts: "gunmen shot polio vaccinators" shot people.
         """
         foes = _objects(tok)  # also "shot dead a leopard"
+        if not foes:
+            # "shot and killed a rabid dog": the object of the conjunct is shared.
+            foes = [o for c in tok.children if c.dep_ == "conj" for o in _objects(c)]
         # "Locusts invaded farms": the doer may be the pest.
         foes.extend(c for c in tok.children if c.dep_ == "nsubj")
         for c in tok.children:

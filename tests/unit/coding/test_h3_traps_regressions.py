@@ -96,6 +96,8 @@ def _violent(coder: Coder, text: str) -> list[tuple[str | None, str | None]]:
         "Cape Town.",
         # an army vehicle's accident
         "A military truck overturned on a mountain road in Pakistan, killing six soldiers.",
+        # an animal as the shared object of two verbs
+        "Police shot and killed a rabid dog that bit several children in Lagos.",
         # natural deaths
         "A stroke killed the veteran opposition leader in Dhaka on Tuesday, his party said.",
         "A heart attack killed the former rebel leader in exile in Nairobi.",
@@ -138,6 +140,7 @@ def test_regression_no_violence(coder: Coder, text: str) -> None:
         "Houthi Rockets Hit Ship In Red Sea",
         "A suspected militant stabbed a teacher to death at a school in Arras.",
         "Soldiers beat a student at a checkpoint in Harare, witnesses said.",
+        "Police shot and killed a suspect who attacked officers in Lagos.",
         "The army said rebels had shelled a hospital in Lashio on Monday, killing four patients.",
         "A drone struck a fuel depot in Bryansk, causing a fire. Two workers were killed.",
         "A child was killed by a stray bullet during clashes between gangs in Port-au-Prince.",
