@@ -155,6 +155,8 @@ class WordClasses:
     rate_dets: frozenset[str] = frozenset()
     arms_cache: frozenset[str] = frozenset()
     inquiry: frozenset[str] = frozenset()
+    recent_days: frozenset[str] = frozenset()
+    hearsay: frozenset[str] = frozenset()
     person: frozenset[str] = frozenset()
     reciprocal: frozenset[str] = frozenset()
     fact_check: frozenset[str] = frozenset()
@@ -248,6 +250,8 @@ class WordClasses:
             rate_dets=lex.cls("context_rate_dets"),
             arms_cache=lex.cls("context_arms_cache"),
             inquiry=lex.cls("fact_inquiry"),
+            recent_days=lex.cls("fact_recent_days"),
+            hearsay=lex.cls("context_hearsay_source"),
             person=lex.cls("person"),
             reciprocal=lex.cls("reciprocal_verbs"),
             fact_check=lex.cls("fact_check"),
@@ -407,7 +411,12 @@ class Factuality:
         if any(
             st.pos[i] in {"NOUN", "PROPN"}
             and (st.lemma[i] in armed or st.lower[i] in armed)
-            and not _team_name(st, i)
+            # "the Houston Rockets": a weapon word ending a name; "the Rapid Support Forces"
+            # still names an armed force.
+            and not (
+                (st.lemma[i] in self.w.blockers or st.lower[i] in self.w.blockers)
+                and _team_name(st, i)
+            )
             and not self._source(doc[i])
             and not self._crime_bystander(doc[i])
             # "Thieves ... blowing it open with explosives": a criminal's tool is no armed actor.
@@ -1258,7 +1267,7 @@ class Factuality:
             if _in(g, self.w.history):
                 return f"history: {g.text}"
             # "investigating the killing of 14 civilians", "an inquiry into the shooting".
-            if _in(g, self.w.inquiry):
+            if _in(g, self.w.inquiry) and not self._recent(tok):
                 return f"inquiry into a past act: {g.text}"
             # "opened an inquiry into the shooting", "held a funeral for people killed": the
             # parser hangs the phrase on the support verb, not on its object.
@@ -1268,7 +1277,10 @@ class Factuality:
                         c
                         for c in g.children
                         if c.dep_ in {"dobj", "obj"}
-                        and (_in(c, self.w.inquiry) or _in(c, self.w.history))
+                        and (
+                            (_in(c, self.w.inquiry) and not self._recent(tok))
+                            or _in(c, self.w.history)
+                        )
                     ),
                     None,
                 )
@@ -1279,7 +1291,11 @@ class Factuality:
                 (
                     c
                     for c in g.children
-                    if c.dep_ == "amod" and (_in(c, self.w.modifier) or _in(c, self.w.unverified))
+                    if c.dep_ == "amod"
+                    and (
+                        _in(c, self.w.modifier)
+                        or (_in(c, self.w.unverified) and _in(g, self.w.hearsay))
+                    )
                 ),
                 None,
             )
@@ -1290,7 +1306,7 @@ class Factuality:
                 src = _subject(g)
                 mark = (
                     None
-                    if src is None
+                    if src is None or not any(_in(w, self.w.hearsay) for w in _compound_chain(src))
                     else next(
                         (
                             c
@@ -1405,6 +1421,10 @@ class Factuality:
                     if _in(w, self.w.long_span) or YEAR.match(w.text):
                         return True
         return False
+
+    def _recent(self, tok: Any) -> bool:
+        """The sentence dates an act to the last days ("on Sunday", "overnight")."""
+        return any(_in(w, self.w.recent_days) for w in tok.sent)
 
     def _condition_mark(self, mark: Any) -> bool:
         """A conditional conjunction, of one word ("if") or two ("in case", class "in-case")."""

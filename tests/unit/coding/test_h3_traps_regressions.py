@@ -141,6 +141,13 @@ def test_regression_no_violence(coder: Coder, text: str) -> None:
         "A suspected militant stabbed a teacher to death at a school in Arras.",
         "Soldiers beat a student at a checkpoint in Harare, witnesses said.",
         "Police shot and killed a suspect who attacked officers in Lagos.",
+        # a report of a recent act stays a report, whoever tells it and why
+        "Unconfirmed reports said militants had killed six soldiers in an ambush near Menaka on "
+        "Sunday.",
+        "Police said they were investigating the killing of two farmers by gunmen near Jos on "
+        "Sunday.",
+        "Residents buried 12 villagers killed by gunmen in Zamfara on Sunday.",
+        "The Syrian Democratic Forces attacked a football pitch used by IS fighters near Raqqa.",
         "The army said rebels had shelled a hospital in Lashio on Monday, killing four patients.",
         "A drone struck a fuel depot in Bryansk, causing a fire. Two workers were killed.",
         "A child was killed by a stray bullet during clashes between gangs in Port-au-Prince.",
