@@ -1942,8 +1942,15 @@ class Factuality:
                 if c.dep_ != "prep" or c.lower_ not in {"in", "during"}:
                     continue
                 for p in (p for p in c.children if p.dep_ == "pobj"):
-                    if _in(p, self.w.hazard) or _in(p, self.w.accident):
-                        return p.text
+                    if not (_in(p, self.w.hazard) or _in(p, self.w.accident)):
+                        continue
+                    # "killed in the fire" may be an arson's fire told before; "killed in a
+                    # house fire" names the fire's kind.
+                    if _in(p, self.w.explosion_nouns) and not any(
+                        m.dep_ == "compound" for m in p.children
+                    ):
+                        continue
+                    return p.text
         return None
 
     def _hazard_agent(self, tok: Any) -> str | None:
