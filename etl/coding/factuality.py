@@ -155,7 +155,8 @@ class WordClasses:
     rate_dets: frozenset[str] = frozenset()
     arms_cache: frozenset[str] = frozenset()
     inquiry: frozenset[str] = frozenset()
-    recent_days: frozenset[str] = frozenset()
+    past_span: frozenset[str] = frozenset()
+    month_names: frozenset[str] = frozenset()
     hearsay: frozenset[str] = frozenset()
     person: frozenset[str] = frozenset()
     reciprocal: frozenset[str] = frozenset()
@@ -250,7 +251,8 @@ class WordClasses:
             rate_dets=lex.cls("context_rate_dets"),
             arms_cache=lex.cls("context_arms_cache"),
             inquiry=lex.cls("fact_inquiry"),
-            recent_days=lex.cls("fact_recent_days"),
+            past_span=lex.cls("fact_past_span"),
+            month_names=lex.cls("fact_month_names"),
             hearsay=lex.cls("context_hearsay_source"),
             person=lex.cls("person"),
             reciprocal=lex.cls("reciprocal_verbs"),
@@ -1267,7 +1269,7 @@ class Factuality:
             if _in(g, self.w.history):
                 return f"history: {g.text}"
             # "investigating the killing of 14 civilians", "an inquiry into the shooting".
-            if _in(g, self.w.inquiry) and not self._recent(tok):
+            if _in(g, self.w.inquiry) and self._long_past(tok):
                 return f"inquiry into a past act: {g.text}"
             # "opened an inquiry into the shooting", "held a funeral for people killed": the
             # parser hangs the phrase on the support verb, not on its object.
@@ -1278,7 +1280,7 @@ class Factuality:
                         for c in g.children
                         if c.dep_ in {"dobj", "obj"}
                         and (
-                            (_in(c, self.w.inquiry) and not self._recent(tok))
+                            (_in(c, self.w.inquiry) and self._long_past(tok))
                             or _in(c, self.w.history)
                         )
                     ),
@@ -1422,9 +1424,25 @@ class Factuality:
                         return True
         return False
 
-    def _recent(self, tok: Any) -> bool:
-        """The sentence dates an act to the last days ("on Sunday", "overnight")."""
-        return any(_in(w, self.w.recent_days) for w in tok.sent)
+    def _long_past(self, tok: Any) -> bool:
+        """The sentence dates something a month or more back: "last month", "in February",
+        "in 2019" (a month's name written as a name: "a march" is a demonstration)."""
+        # A full date with its day ("On 31 May 2024,") dates the report or the act to a day.
+        dated = {
+            t.i
+            for ent in tok.doc.ents
+            if ent.label_ == "DATE" and any(t.like_num and len(t.text) <= 2 for t in ent)
+            for t in ent
+        }
+        return any(
+            w.i not in dated
+            and (
+                _in(w, self.w.past_span)
+                or YEAR.match(w.text)
+                or (w.pos_ == "PROPN" and w.text[:1].isupper() and _in(w, self.w.month_names))
+            )
+            for w in tok.sent
+        )
 
     def _condition_mark(self, mark: Any) -> bool:
         """A conditional conjunction, of one word ("if") or two ("in case", class "in-case")."""

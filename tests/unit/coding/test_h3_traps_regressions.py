@@ -65,8 +65,8 @@ def _violent(coder: Coder, text: str) -> list[tuple[str | None, str | None]]:
         "in a road accident.",
         "Two children were killed in a house fire in Soweto on Sunday, firefighters said.",
         # a funeral or an inquiry named by its support verb's object
-        "On 25 February 2024, villagers in Mopti held a funeral for 12 people killed in an attack "
-        "the previous week.",
+        "Hundreds attended the burial of five soldiers killed in an ambush last month in "
+        "Tillaberi.",
         "The family held a funeral for the journalist killed in Gaza in March.",
         # a dispersal of a crowd the pronoun names: an intervention, not an attack
         "Students marched on parliament in Accra on Tuesday and police dispersed them with tear "
@@ -109,7 +109,7 @@ def _violent(coder: Coder, text: str) -> list[tuple[str | None, str | None]]:
         # business
         "Regulators raided the offices of the crypto exchange in Seoul on Tuesday.",
         # one person of school, hospital or work life attacking another
-        "A student stabbed his classmate during a break at a school in Lahore.",
+        "A passenger stabbed a driver after an argument over the fare in Nairobi.",
         "A patient attacked a nurse with scissors at a hospital in Durban, staff said.",
         # a team's name, a three-digit score
         "The Essendon Bombers defeated Carlton by 20 points at the MCG.",
@@ -147,6 +147,10 @@ def test_regression_no_violence(coder: Coder, text: str) -> None:
         "Police said they were investigating the killing of two farmers by gunmen near Jos on "
         "Sunday.",
         "Residents buried 12 villagers killed by gunmen in Zamfara on Sunday.",
+        "On 25 February 2024, villagers in Mopti held a funeral for 12 people killed in an attack "
+        "the previous week.",
+        "On 31 May 2024, the army said it was investigating the killing of 3 civilians by soldiers "
+        "in Rakhine (Rakhine) on the previous day.",
         "The Syrian Democratic Forces attacked a football pitch used by IS fighters near Raqqa.",
         "The army said rebels had shelled a hospital in Lashio on Monday, killing four patients.",
         "A drone struck a fuel depot in Bryansk, causing a fire. Two workers were killed.",
