@@ -169,6 +169,15 @@ def test_regression_still_violent(coder: Coder, text: str) -> None:
     assert _violent(coder, text) != []
 
 
+def test_regression_guns_seized_in_a_search_are_disrupted_weapons_use(coder: Coder) -> None:
+    text = (
+        "The police seized 12 guns and 3,000 rounds of ammunition in a raid on a house in Cape Town"
+    )
+    text += "."
+    events = coder.code_document(Document(id="h3", text=text, published=PUB))
+    assert [e.acled_sub_event_type for e in events] == ["Disrupted weapons use"]
+
+
 def test_regression_dispersal_with_deaths_is_excessive_force(coder: Coder) -> None:
     text = "Hundreds of farmers demonstrated in Nairobi, and police dispersed them, killing one."
     events = coder.code_document(Document(id="h3", text=text, published=PUB))
