@@ -150,6 +150,8 @@ class WordClasses:
     explosion_nouns: frozenset[str] = frozenset()
     explosion_verbs: frozenset[str] = frozenset()
     stray: frozenset[str] = frozenset()
+    festive_shot: frozenset[str] = frozenset()
+    festive_occasion: frozenset[str] = frozenset()
     small_arms: frozenset[str] = frozenset()
     unverified: frozenset[str] = frozenset()
     rate_dets: frozenset[str] = frozenset()
@@ -246,6 +248,8 @@ class WordClasses:
             explosion_nouns=lex.cls("context_explosion_nouns"),
             explosion_verbs=lex.cls("context_explosion_verbs"),
             stray=lex.cls("fact_stray"),
+            festive_shot=lex.cls("fact_festive_shot"),
+            festive_occasion=lex.cls("context_festive_occasion"),
             small_arms=lex.cls("weapon_small"),
             unverified=lex.cls("fact_unverified"),
             rate_dets=lex.cls("context_rate_dets"),
@@ -800,10 +804,13 @@ class Factuality:
 
     def _stray_shot(self, tok: Any) -> str | None:
         """ "A stray bullet fired at a wedding killed a guest", "killed by celebratory gunfire":
-        a shot no one aimed, when the sentence names no armed doer ("a stray bullet fired by
-        soldiers" and "a stray bullet during clashes between gangs" stay)."""
+        a shot no one aimed at a festive occasion, or fired to celebrate, when the sentence names
+        no armed doer ("a stray bullet fired by soldiers", "a stray bullet during clashes between
+        gangs" and "six civilians were killed by stray bullets" after a fight stay)."""
         st = sentence_tokens(tok.doc)
-        if self.w.stray.isdisjoint(st.lower):
+        festive = any(w in self.w.festive_occasion for _i, w in _sentence_word_indices(st))
+        marks = self.w.festive_shot | (self.w.stray if festive else frozenset())
+        if marks.isdisjoint(st.lower):
             return None
         # The shot as the act's subject, passive agent or object, or the act itself.
         shots = [tok] + [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
@@ -815,7 +822,7 @@ class Factuality:
                 n
                 for n in shots
                 if _in(n, self.w.small_arms)
-                and any(m.dep_ in {"amod", "compound"} and _in(m, self.w.stray) for m in n.children)
+                and any(m.dep_ in {"amod", "compound"} and _in(m, marks) for m in n.children)
             ),
             None,
         )

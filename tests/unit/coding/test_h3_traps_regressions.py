@@ -178,6 +178,15 @@ def test_regression_guns_seized_in_a_search_are_disrupted_weapons_use(coder: Cod
     assert [e.acled_sub_event_type for e in events] == ["Disrupted weapons use"]
 
 
+def test_regression_stray_bullets_of_a_fight_keep_their_dead(coder: Coder) -> None:
+    text = (
+        "Rebels captured the town of Kalehe on Monday after heavy fighting with the army, "
+        "residents said. Four civilians were killed by stray bullets."
+    )
+    events = coder.code_document(Document(id="h3", text=text, published=PUB))
+    assert max(e.fatalities or 0 for e in events) == 4
+
+
 def test_regression_dispersal_with_deaths_is_excessive_force(coder: Coder) -> None:
     text = "Hundreds of farmers demonstrated in Nairobi, and police dispersed them, killing one."
     events = coder.code_document(Document(id="h3", text=text, published=PUB))
