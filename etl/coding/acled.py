@@ -234,7 +234,9 @@ def acled_sub_event(
             return None  # ACLED codes no strike or boycott without a demonstration
         return "Peaceful protest"
     if cameo == "175" or (cameo and cameo.startswith("175")):
-        if class2 == "protesters":
+        # "protesters blocked the road; police dispersed them": an unnamed target, or a pronoun
+        # read as the force itself, in a sentence about a demonstration is its crowd.
+        if class2 == "protesters" or (cues.protest and class2 in {None, class1}):
             # ACLED: force that kills or live fire is excessive; dispersal alone (water cannon,
             # tear gas) by an unnamed force ("protesters were dispersed") is an intervention.
             return (

@@ -41,7 +41,7 @@ from etl.coding.engine import (
     SentenceCoder,
     analyse,
 )
-from etl.coding.factuality import VIOLENT_ROOTS, Factuality
+from etl.coding.factuality import HAZARD_REASON, VIOLENT_ROOTS, Factuality
 from etl.coding.fatalities import count_fatalities
 from etl.coding.frame import EventFrame, build_frame, date_event, fill_countries
 from etl.coding.headlines import reparse_compound_verbs, reparse_headline
@@ -357,6 +357,7 @@ class Coder:
                     for c in cands
                     if not _violent_candidate(c) or not fact.hazard_toll(info.doc, c.trigger_i)
                 ]
+            hazard_only = False  # every violent reading was a hazard's harm
             if any(_violent_candidate(c) for c in cands):
                 told_violence.add(idx)
                 acts[idx] = [c.trigger_i for c in cands if _violent_candidate(c)]
@@ -364,6 +365,13 @@ class Coder:
                 # business or film words, are dropped here. (Applied to all ACLED candidates it
                 # cost PETR2 and PLOVER: business words are common in political news.)
                 sense = fact.sentence_sense(info.doc)
+                # "An explosion at a depot was caused by a fire. Six people were killed.": a
+                # sentence whose every violent reading is a hazard's tells the hazard too.
+                hazard_only = sense is None and all(
+                    (violent_reason(info.doc, c.trigger_i) or "").startswith(HAZARD_REASON)
+                    for c in cands
+                    if _violent_candidate(c)
+                )
                 cands = [
                     c
                     for c in cands
@@ -380,7 +388,9 @@ class Coder:
                 or fact.unreal_reason(info.doc, c.trigger_i) is None
             ]
             per_sentence.append((idx, info, s, e, drop_covered_statements(cands)))
-            hazard_before = idx not in told_violence and bool(_words_of(info.doc) & hazards)
+            hazard_before = (idx not in told_violence or hazard_only) and bool(
+                _words_of(info.doc) & hazards
+            )
         # Which events name a place in their own sentence, before the document's fills the rest:
         # a follow-up sentence without one may continue the event before it.
         own_place = {id(c) for *_x, cands in per_sentence for c in cands if c.place is not None}

@@ -45,6 +45,9 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # an object or the noun a clause describes. Adverbial clauses ("vowed revenge after troops
 # killed five") are separate assertions and stop the walk; a conjunct is looked up through its
 # first conjunct ("denied that troops crossed the border or fought").
+# The start of the reason given for a violent word whose doer is a hazard or an accident.
+HAZARD_REASON = "no perpetrator:"
+
 SCOPE_DEPS = frozenset(
     {
         "xcomp",
@@ -149,6 +152,24 @@ class WordClasses:
     evaluative_subjects: frozenset[str] = frozenset()
     prevalence: frozenset[str] = frozenset()
     copulas: frozenset[str] = frozenset()
+    explosion_nouns: frozenset[str] = frozenset()
+    explosion_verbs: frozenset[str] = frozenset()
+    stray: frozenset[str] = frozenset()
+    festive_shot: frozenset[str] = frozenset()
+    festive_occasion: frozenset[str] = frozenset()
+    small_arms: frozenset[str] = frozenset()
+    unverified: frozenset[str] = frozenset()
+    rate_dets: frozenset[str] = frozenset()
+    arms_cache: frozenset[str] = frozenset()
+    inquiry: frozenset[str] = frozenset()
+    past_span: frozenset[str] = frozenset()
+    month_names: frozenset[str] = frozenset()
+    hearsay: frozenset[str] = frozenset()
+    person: frozenset[str] = frozenset()
+    reciprocal: frozenset[str] = frozenset()
+    fact_check: frozenset[str] = frozenset()
+    civilian_role: frozenset[str] = frozenset()
+    evidence: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> WordClasses:
@@ -233,6 +254,24 @@ class WordClasses:
             evaluative_subjects=lex.cls("fact_evaluative_subjects"),
             prevalence=lex.cls("fact_prevalence"),
             copulas=lex.cls("fact_copulas"),
+            explosion_nouns=lex.cls("context_explosion_nouns"),
+            explosion_verbs=lex.cls("context_explosion_verbs"),
+            stray=lex.cls("fact_stray"),
+            festive_shot=lex.cls("fact_festive_shot"),
+            festive_occasion=lex.cls("context_festive_occasion"),
+            small_arms=lex.cls("weapon_small"),
+            unverified=lex.cls("fact_unverified"),
+            rate_dets=lex.cls("context_rate_dets"),
+            arms_cache=lex.cls("context_arms_cache"),
+            inquiry=lex.cls("fact_inquiry"),
+            past_span=lex.cls("fact_past_span"),
+            month_names=lex.cls("fact_month_names"),
+            hearsay=lex.cls("context_hearsay_source"),
+            person=lex.cls("person"),
+            reciprocal=lex.cls("reciprocal_verbs"),
+            fact_check=lex.cls("fact_check"),
+            civilian_role=lex.cls("context_civilian_role"),
+            evidence=lex.cls("fact_evidence"),
         )
 
 
@@ -283,6 +322,18 @@ def _sentence_word_indices(st: SentenceTokens) -> Iterator[tuple[int, str]]:
             yield i, f"{lo}-{lemma[j]}"
 
 
+def _team_name(st: SentenceTokens, i: int) -> bool:
+    """The word ends a capitalised name after a place or name ("the Houston Rockets", "the
+    Essendon Bombers"), in running text: its verb is written in lower case, so the sentence is
+    no title-case headline ("Houthi Rockets Hit Ship")."""
+    if i == 0 or st.pos[i] != "PROPN" or not st.text[i][:1].isupper():
+        return False
+    if st.pos[i - 1] != "PROPN" or st.dep[i - 1] != "compound" or st.head[i - 1] != i:
+        return False
+    head = st.head[i]
+    return head != i and st.text[head][:1].islower()
+
+
 def _hyphen_prefixes(words: frozenset[str]) -> frozenset[str]:
     """Each entry of ``words`` and its leading hyphen-joined parts ("gas", "gas-leak")."""
     out: set[str] = set()
@@ -306,10 +357,11 @@ def _has_score(doc: Any, score_nouns: frozenset[str] = frozenset()) -> Any | Non
         if (
             nxt is not None
             and t.text.isdigit()
-            and len(t.text) <= 2
+            # Basketball scores run to three digits ("beat the Lakers 112-104").
+            and len(t.text) <= 3
             and t.nbor(1).text in {"-", "–"}
             and nxt.text.isdigit()
-            and len(nxt.text) <= 2
+            and len(nxt.text) <= 3
             # "3-4 people" is a range of victims, not a score; "a 3-1 defeat" is a score.
             and not (
                 nxt.i + 1 < len(doc)
@@ -374,6 +426,12 @@ class Factuality:
         if any(
             st.pos[i] in {"NOUN", "PROPN"}
             and (st.lemma[i] in armed or st.lower[i] in armed)
+            # "the Houston Rockets": a weapon word ending a name; "the Rapid Support Forces"
+            # still names an armed force.
+            and not (
+                (st.lemma[i] in self.w.blockers or st.lower[i] in self.w.blockers)
+                and _team_name(st, i)
+            )
             and not self._source(doc[i])
             and not self._crime_bystander(doc[i])
             # "Thieves ... blowing it open with explosives": a criminal's tool is no armed actor.
@@ -441,6 +499,8 @@ class Factuality:
             self._argument_sense,
             self._domestic,
             self._accidental,
+            self._stray_shot,
+            self._fact_checked,
             self._dismissal,
             self._contraband,
             self._generic,
@@ -471,7 +531,7 @@ class Factuality:
             else None
         )
         if hazard is not None:
-            return f"no perpetrator: {hazard!r} is a hazard or accident"
+            return f"{HAZARD_REASON} {hazard!r} is a hazard or accident"
         drill = self._exercise(tok)
         if drill is not None:
             return f"exercise: {drill!r}"
@@ -627,6 +687,15 @@ class Factuality:
     def _speech_sense(self, tok: Any) -> str | None:
         """Words, not arms: "bombarded the spokesman with questions", "attacked the minister in
         a heated debate", "lashed out in an interview"."""
+        # "fought a war of words": the act or its object is a war of speech.
+        for n in [tok] + [c for c in tok.children if c.dep_ in {"dobj", "obj"}]:
+            if any(
+                p.dep_ == "pobj" and _in(p, self.w.speech_object)
+                for k in n.children
+                if k.dep_ == "prep" and k.lower_ == "of"
+                for p in k.children
+            ):
+                return f"word sense: {n.text} of words"
         for c in tok.children:
             if c.dep_ != "prep" or c.lower_ not in {"with", "in", "during", "at"}:
                 continue
@@ -635,6 +704,23 @@ class Factuality:
                 continue
             if c.lower_ == "with" and _in(obj, self.w.speech_object):
                 return f"word sense: {tok.text} with {obj.text}"
+            # "clashing with the defence minister over strategy": one office-holder against
+            # another is a quarrel, when nothing in the sentence is armed.
+            if (
+                c.lower_ == "with"
+                and _in(tok, self.w.reciprocal)
+                and _in(obj, self.w.person)
+                and not any(_in(w, self.w.blockers) for w in tok.sent)
+            ):
+                return f"word sense: {tok.text} with the {obj.text}"
+            # "in a war of words": the setting's own object is speech.
+            if c.lower_ != "with" and any(
+                p.dep_ == "pobj" and _in(p, self.w.speech_object)
+                for k in obj.children
+                if k.dep_ == "prep" and k.lower_ == "of"
+                for p in k.children
+            ):
+                return f"word sense: {tok.text} {c.text} {obj.text} of words"
             if (
                 c.lower_ != "with"
                 and _in(obj, self.w.speech_setting)
@@ -705,6 +791,21 @@ class Factuality:
             (c for c in tok.children if c.dep_ == "advmod" and _in(c, self.w.accidental)), None
         )
         subj = _subject(tok)
+        if adv is None and tok.pos_ == "VERB":
+            # "A soldier was killed when his rifle accidentally discharged": the accident is
+            # told in the clause that says how the act came about.
+            for c in tok.children:
+                if c.dep_ == "advcl" and any(
+                    m.dep_ in {"mark", "advmod"} and m.lower_ in {"when", "as", "after"}
+                    for m in c.children
+                ):
+                    adv = next(
+                        (m for m in c.children if m.dep_ == "advmod" and _in(m, self.w.accidental)),
+                        None,
+                    )
+                    if adv is not None:
+                        subj = _subject(c)
+                        break
         if adv is None or subj is None or subj.tag_ != "NN":
             return None
         if any(_in(w, self.w.armed_org) for w in subj.subtree) or any(
@@ -712,6 +813,46 @@ class Factuality:
         ):
             return None
         return f"accident: {adv.text} {tok.text}"
+
+    def _stray_shot(self, tok: Any) -> str | None:
+        """ "A stray bullet fired at a wedding killed a guest", "killed by celebratory gunfire":
+        a shot no one aimed at a festive occasion, or fired to celebrate, when the sentence names
+        no armed doer ("a stray bullet fired by soldiers", "a stray bullet during clashes between
+        gangs" and "six civilians were killed by stray bullets" after a fight stay)."""
+        st = sentence_tokens(tok.doc)
+        festive = any(w in self.w.festive_occasion for _i, w in _sentence_word_indices(st))
+        marks = self.w.festive_shot | (self.w.stray if festive else frozenset())
+        if marks.isdisjoint(st.lower):
+            return None
+        # The shot as the act's subject, passive agent or object, or the act itself.
+        shots = [tok] + [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+        shots += [p for c in tok.children if c.dep_ == "agent" for p in c.children]
+        if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            shots += [c for c in tok.head.children if c.dep_ in {"nsubj", "agent"}]
+        shot = next(
+            (
+                n
+                for n in shots
+                if _in(n, self.w.small_arms)
+                and any(m.dep_ in {"amod", "compound"} and _in(m, marks) for m in n.children)
+            ),
+            None,
+        )
+        if shot is None:
+            return None
+        others = [w for w in tok.sent if w.i != shot.i and not _in(w, self.w.small_arms)]
+        if self._harmful(others, skip_sources=True) or any(
+            _in(w, self.w.armed) and not self._source(w) for w in others
+        ):
+            return None
+        return f"accident: {shot.text} no one aimed"
+
+    def _fact_checked(self, tok: Any) -> str | None:
+        """ "A video said to show an airstrike was from Beirut, fact-checkers found": a
+        fact-check tells claims that are being checked, not events."""
+        st = sentence_tokens(tok.doc)
+        hit = next((w for _i, w in _sentence_word_indices(st) if w in self.w.fact_check), None)
+        return None if hit is None else f"fact-check: {hit}"
 
     def _contraband(self, tok: Any) -> str | None:
         """ "seized 2 tonnes of cocaine", "raided a drug den": police work, not territory."""
@@ -721,6 +862,14 @@ class Factuality:
             hit = next((w for w in obj.subtree if _in(w, self.w.contraband)), None)
             if hit is not None:
                 return f"seizure of contraband: {tok.text} {hit.text}"
+        # "Police seized 12 guns in a raid": a search finds arms; militants who "seized
+        # weapons" from a base may have fought for them.
+        doer = _subject(tok)
+        if doer is not None and any(_in(w, self.w.blockers) for w in doer.subtree):
+            return None
+        for obj in _objects(tok):
+            if _in(obj, self.w.arms_cache):
+                return f"seizure of arms: {tok.text} {obj.text}"
         return None
 
     def _contest(self, tok: Any) -> str | None:
@@ -751,6 +900,9 @@ class Factuality:
         Only the opponent's head noun counts: "gunmen shot polio vaccinators" shot people.
         """
         foes = _objects(tok)  # also "shot dead a leopard"
+        if not foes:
+            # "shot and killed a rabid dog": the object of the conjunct is shared.
+            foes = [o for c in tok.children if c.dep_ == "conj" for o in _objects(c)]
         # "Locusts invaded farms": the doer may be the pest.
         foes.extend(c for c in tok.children if c.dep_ == "nsubj")
         for c in tok.children:
@@ -760,7 +912,20 @@ class Factuality:
                 c.lower_ == "against" or (c.lower_ == "with" and tok.pos_ == "NOUN")
             ):
                 foes.extend(p for p in c.children if p.dep_ == "pobj")
-        foe = next((f for f in foes if _in(f, self.w.natural_foe) or _in(f, self.w.animal)), None)
+        foe = next(
+            (
+                f
+                for f in foes
+                if _in(f, self.w.natural_foe)
+                or _in(f, self.w.animal)
+                # "A heart attack killed ...": the foe is the compound ("heart-attack").
+                or any(
+                    "-" in w and w in self.w.natural_foe
+                    for _t, w in _sentence_words(_compound_chain(f))
+                )
+            ),
+            None,
+        )
         if foe is None:
             # "battled a locust invasion": the foe may be a compound, when nothing armed is named.
             foe = next(
@@ -1054,6 +1219,20 @@ class Factuality:
         doer = self._kin_agent(tok)
         if doer is not None:
             return f"ordinary crime: {tok.text} by {_span(doer).text}"
+        # "A pupil attacked a teacher with a knife": one person of school or work life against
+        # another, with nothing armed named.
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        victim = next(iter(_objects(tok)), None)
+        if (
+            subj is not None
+            and victim is not None
+            and subj.tag_ == "NN"
+            and victim.tag_ == "NN"
+            and _in(subj, self.w.civilian_role)
+            and _in(victim, self.w.civilian_role)
+            and not self._harmful(tok.sent, skip_sources=True)
+        ):
+            return f"ordinary crime: {subj.text} {tok.text} {victim.text}"
         obj = next(iter(_objects(tok)), None)
         if obj is None or not _in(obj, self.w.kin):
             return None
@@ -1177,12 +1356,71 @@ class Factuality:
                 return f"not yet happened: {g.text}"
             if _in(g, self.w.history):
                 return f"history: {g.text}"
+            # "investigating the killing of 14 civilians", "an inquiry into the shooting".
+            if _in(g, self.w.inquiry) and self._long_past(tok):
+                return f"inquiry into a past act: {g.text}"
+            # "opened an inquiry into the shooting", "held a funeral for people killed": the
+            # parser hangs the phrase on the support verb, not on its object.
+            if t.dep_ == "prep" and t.lower_ in {"into", "for"}:
+                probe = next(
+                    (
+                        c
+                        for c in g.children
+                        if c.dep_ in {"dobj", "obj"}
+                        and (
+                            (_in(c, self.w.inquiry) and self._long_past(tok))
+                            or _in(c, self.w.history)
+                        )
+                    ),
+                    None,
+                )
+                if probe is not None:
+                    return f"a past act named by {probe.text}"
             # "fake videos claiming to show strikes", "alleged reports of shelling".
             fake = next(
-                (c for c in g.children if c.dep_ == "amod" and _in(c, self.w.modifier)), None
+                (
+                    c
+                    for c in g.children
+                    if c.dep_ == "amod"
+                    and (
+                        _in(c, self.w.modifier)
+                        or (_in(c, self.w.unverified) and _in(g, self.w.hearsay))
+                    )
+                ),
+                None,
             )
             if fake is not None and g.pos_ in {"NOUN", "PROPN"}:
                 return f"not real: {fake.text} {g.text}"
+            # "Unverified posts said gunmen had attacked": the source says it is unchecked.
+            if g.pos_ in {"VERB", "AUX"} and _in(g, self.w.reporting):
+                src = _subject(g)
+                mark = (
+                    None
+                    if src is None or not any(_in(w, self.w.hearsay) for w in _compound_chain(src))
+                    else next(
+                        (
+                            c
+                            for c in src.children
+                            if c.dep_ in {"amod", "compound"} and _in(c, self.w.unverified)
+                        ),
+                        None,
+                    )
+                )
+                if mark is not None:
+                    return f"unverified: {mark.text} {src.text} {g.text}"
+                # "claimed without evidence that the army had bombed villages".
+                bare = next(
+                    (
+                        w
+                        for c in g.children
+                        if c.dep_ == "prep" and _in(c, self.w.absence)
+                        for w in c.subtree
+                        if _in(w, self.w.evidence)
+                    ),
+                    None,
+                )
+                if bare is not None:
+                    return f"unverified: {g.text} without {bare.text}"
             if g.pos_ in {"VERB", "AUX"}:
                 if first_verb and any(c.dep_ == "neg" for c in g.children):
                     return f"negated governor: {g.text}"
@@ -1277,6 +1515,35 @@ class Factuality:
                         return True
         return False
 
+    def _long_past(self, tok: Any) -> bool:
+        """The sentence dates something a month or more back: "last month", "in February",
+        "in 2019" (a month's name written as a name: "a march" is a demonstration)."""
+        # A full date with its day ("On 31 May 2024,") dates the report or the act to a day.
+        dated = {
+            t.i
+            for ent in tok.doc.ents
+            if ent.label_ == "DATE" and any(t.like_num and len(t.text) <= 2 for t in ent)
+            for t in ent
+        }
+        return any(
+            w.i not in dated
+            and (
+                _in(w, self.w.past_span)
+                or YEAR.match(w.text)
+                or (w.pos_ == "PROPN" and w.text[:1].isupper() and _in(w, self.w.month_names))
+            )
+            for w in tok.sent
+        )
+
+    def _condition_mark(self, mark: Any) -> bool:
+        """A conditional conjunction, of one word ("if") or two ("in case", class "in-case")."""
+        if _in(mark, self.w.condition):
+            return True
+        doc = mark.doc
+        if mark.i + 1 >= len(doc):
+            return False
+        return f"{mark.lower_}-{doc[mark.i + 1].lower_}" in self.w.condition
+
     def _clause_modality(self, tok: Any) -> str | None:
         """A conditional, a question or a modal or future verb: the act has not happened.
 
@@ -1297,6 +1564,31 @@ class Factuality:
                 )
                 if habit is not None:
                     return f"habitual: {habit.text} {v.text}"
+                # "Landmines kill 5,000 people a year": a rate, not one event.
+                # The parser may hang the rate on the object ("kill 100,000 people a year").
+                rated = kids + [g for c in kids if c.dep_ in {"dobj", "obj"} for g in c.children]
+                rate = next(
+                    (
+                        c
+                        for c in rated
+                        if c.dep_ == "npadvmod"
+                        and _in(c, self.w.time_units)
+                        and any(d.dep_ == "det" and _in(d, self.w.rate_dets) for d in c.children)
+                    ),
+                    None,
+                )
+                if rate is not None:
+                    return f"rate: {v.text} per {rate.text}"
+            # "Landmines kill thousands worldwide": a general truth in the present.
+            if v.tag_ in {"VBZ", "VBP"}:
+                # Or on a conjunct verb ("kill and maim thousands globally").
+                scoped = kids + [g for c in kids if c.dep_ == "conj" for g in c.children]
+                scope = next(
+                    (c for c in scoped if c.dep_ == "advmod" and _in(c, self.w.generic_scope)),
+                    None,
+                )
+                if scope is not None:
+                    return f"generic: {v.text} {scope.text}"
             if perfect and self._cumulative(v):
                 return f"cumulative tally: {v.text}"
             # "Fighting is likely to intensify", "the army is poised to attack": a forecast.
@@ -1321,7 +1613,7 @@ class Factuality:
                     (
                         m
                         for m in c.children
-                        if (m.dep_ == "mark" and _in(m, self.w.condition))
+                        if (m.dep_ == "mark" and self._condition_mark(m))
                         # Inverted condition: "Should the truce collapse", "Had troops fired".
                         or (m.dep_ == "aux" and _inverted_condition(c))
                     ),
@@ -1337,10 +1629,17 @@ class Factuality:
                     or v.tag_ in {"VBZ", "VBP", "VB"}
                 ):
                     return f"conditional: {cond.text} {c.text}"
-            if any(c.dep_ == "mark" and _in(c, self.w.condition) for c in kids):
+            if any(c.dep_ == "mark" and self._condition_mark(c) for c in kids):
                 return f"conditional: {v.text}"
             if v.dep_ == "advcl" and _inverted_condition(v):
                 return f"conditional: {v.text}"
+            # "in case the rebels shell the village", parsed as a clause on the noun "case".
+            if (
+                v.dep_ == "acl"
+                and v.head.dep_ == "pobj"
+                and f"{v.head.head.lower_}-{v.head.lower_}" in self.w.condition
+            ):
+                return f"conditional: {v.head.head.text} {v.head.text} {v.text}"
             # Headline future: "Army to launch offensive on Kidal".
             if (
                 v.tag_ == "VB"
@@ -1505,8 +1804,14 @@ class Factuality:
         return True
 
     def _exercise(self, tok: Any) -> str | None:
-        """ "Troops held exercises, firing artillery", "fired missiles during a drill"."""
+        """ "Troops held exercises, firing artillery", "fired missiles during a drill".
+
+        An attack by militants or gunmen during an exercise is real ("militants attacked
+        soldiers during a training exercise")."""
         v = _phrase_head(tok)
+        doer = _subject(v)
+        if doer is not None and any(_in(w, self.w.blockers) for w in doer.subtree):
+            return None
         for _ in range(4):
             for c in v.children:
                 if c.dep_ in {"dobj", "obj", "nsubj", "nsubjpass"} and _in(c, self.w.exercise):
@@ -1544,6 +1849,9 @@ class Factuality:
         hit = self._passive_hazard(tok) or self._hazard_agent(tok) or self._hazard_site(tok)
         if hit is not None:
             return hit
+        hit = self._hazard_death(tok)
+        if hit is not None:
+            return hit
         # "an explosion at a depot in N'Djamena, which killed nine, was caused by a fire": the
         # parser may hang the relative clause on the place; it tells the phrase's head.
         ante = self._relative_antecedent(tok)
@@ -1566,6 +1874,11 @@ class Factuality:
         for _ in range(4):
             if _in(v, self.w.accident) and v.i != tok.i and not self._bomb_subject(v):
                 return v.text
+            if v.i != tok.i:
+                # "A reactor exploded at a chemical plant, killing eight": the killing's verb.
+                hit = self._hazard_site(v)
+                if hit is not None:
+                    return hit
             cause = self._hazard_cause(v)
             if cause is not None:
                 return cause
@@ -1602,6 +1915,18 @@ class Factuality:
                     )
                     if hit is not None and not self._harmful(_span(s)):
                         return hit.text
+                    # "exploded after containers of chemicals caught fire": the clause's own
+                    # words tell the hazard, when nothing in it or in the act's subject is armed.
+                    hit = next(
+                        (t for t, w in _sentence_words(c.subtree) if w in self.w.hazard), None
+                    )
+                    own = _subject(v)
+                    if (
+                        hit is not None
+                        and not self._harmful(c.subtree)
+                        and not (own is not None and self._harmful(own.subtree))
+                    ):
+                        return hit.text
             subj = _subject(v)
             if subj is not None:
                 # Before the armed test: "an explosion at a military depot, blamed on the heat".
@@ -1623,6 +1948,8 @@ class Factuality:
                 )
                 if hit is None:
                     hit = self._hazard_site(subj)  # "an explosion at a chemical plant killed 50"
+                if hit is None:
+                    hit = self._site_compound(subj)  # "a pipeline blast killed 12"
                 if hit is not None:
                     return hit
             # "caught fire after colliding with a truck, killing 7".
@@ -1633,13 +1960,30 @@ class Factuality:
                             (
                                 p
                                 for p in c.children
-                                if p.dep_ in {"pcomp", "pobj"}
+                                # "following a crash": the parser may make the noun an object.
+                                if p.dep_ in {"pcomp", "pobj", "dobj"}
                                 and (_in(p, self.w.accident) or _in(p, self.w.hazard))
                             ),
                             None,
                         )
                         if hit is not None:
                             return hit.text
+                        # "exploded after hitting a fuel tanker": the hazard in the clause.
+                        if not self._harmful(tok.sent, skip_sources=True):
+                            hit = next(
+                                (
+                                    t
+                                    for p in c.children
+                                    # "after containers of chemicals caught fire", parsed
+                                    # as an object with a clause on it.
+                                    if p.dep_ in {"pcomp", "pobj"}
+                                    for t, w in _sentence_words(p.subtree)
+                                    if w in self.w.hazard or w in self.w.accident
+                                ),
+                                None,
+                            )
+                            if hit is not None:
+                                return hit.text
             if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
                 # "a minibus overturned ..., killing 9" parsed as two clauses on the noun.
                 noun = v.head
@@ -1654,8 +1998,10 @@ class Factuality:
                     ),
                     None,
                 )
+                # "A military truck overturned": an army's vehicle has accidents too; "a truck
+                # bomb" does not.
                 if crash is not None and not any(
-                    _in(w, self.w.harm_words) for w in noun.subtree if w.i < crash.i
+                    _in(w, self.w.blockers) for w in noun.subtree if w.i < crash.i
                 ):
                     return crash.text
                 break
@@ -1669,7 +2015,10 @@ class Factuality:
                 continue
             break
         if tok.pos_ == "NOUN":
-            first = min([tok.i] + [c.i for c in tok.children if c.dep_ in {"compound", "amod"}])
+            site = self._site_compound(tok)  # "a refinery explosion"
+            if site is not None:
+                return site
+            first = _compound_chain(tok)[0].i  # "a propane tank explosion"
             hit = next(
                 (
                     t.text
@@ -1681,6 +2030,36 @@ class Factuality:
             )
             if hit is not None:
                 return hit
+        return None
+
+    def _hazard_death(self, tok: Any) -> str | None:
+        """A death the sentence puts in a hazard: "killed in a road accident", "died in a fire";
+        also for a doerless act beside it ("a man was found dead; police believe he was killed
+        in a road accident"). Nothing armed may be named: "killed in a fire set by gunmen"."""
+        if tok.pos_ != "VERB":
+            return None
+        # A doer names who acted ("gunmen killed two in a bus crash" is an attack); the dead
+        # ("he died in a crash") and a passive's victims are no doers.
+        if not _in(tok, self.w.toll_verbs) and any(c.dep_ == "nsubj" for c in tok.children):
+            return None
+        if self._harmful(tok.sent, skip_sources=True):
+            return None
+        for v in tok.sent:
+            if not (_in(v, self.w.casualty) or _in(v, self.w.toll_verbs)) or v.pos_ != "VERB":
+                continue
+            for c in v.children:
+                if c.dep_ != "prep" or c.lower_ not in {"in", "during"}:
+                    continue
+                for p in (p for p in c.children if p.dep_ == "pobj"):
+                    if not (_in(p, self.w.hazard) or _in(p, self.w.accident)):
+                        continue
+                    # "killed in the fire" may be an arson's fire told before; "killed in a
+                    # house fire" names the fire's kind.
+                    if _in(p, self.w.explosion_nouns) and not any(
+                        m.dep_ == "compound" for m in p.children
+                    ):
+                        continue
+                    return p.text
         return None
 
     def _hazard_agent(self, tok: Any) -> str | None:
@@ -1701,23 +2080,69 @@ class Factuality:
 
     def _hazard_site(self, tok: Any) -> str | None:
         """An explosion or fire named by the hazardous site it happened at ("an explosion at a
-        fireworks factory"), in a sentence with no harm word ("a bomb at a gas station" stays)."""
-        if tok.pos_ not in {"NOUN", "PROPN"}:
+        fireworks factory"), in a sentence with no harm word ("a bomb at a gas station" stays).
+
+        The site may also be the place of the verb a blast is the subject of ("a blast ripped
+        through a textile factory") or of an explosion verb ("a boiler blew up at a sugar mill").
+        """
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            holders = [tok]
+            if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and _in(tok, self.w.explosion_nouns):
+                holders.append(tok.head)
+        elif tok.pos_ == "VERB" and _in(tok, self.w.explosion_verbs):
+            holders = [tok]
+        else:
             return None
-        for c in tok.children:
-            if c.dep_ != "prep" or c.lower_ not in {"at", "in", "inside"}:
-                continue
-            for site in (p for p in c.children if p.dep_ == "pobj"):
-                hit = next(
-                    (m for m in site.children if m.dep_ == "compound" and _in(m, self.w.hazard)),
-                    None,
-                )
-                # "an explosion at a chemical plant": an industrial site is itself a hazard.
-                if hit is None and _in(site, self.w.industrial_site):
-                    hit = site
-                if hit is not None and not any(_in(w, self.w.harm_words) for w in tok.sent):
-                    return hit.text
+        for h in holders:
+            # "A powerful explosion rocked a refinery": the site is the blast's verb's object.
+            if h.i != tok.i:
+                site = next((c for c in h.children if c.dep_ in {"dobj", "obj"}), None)
+                if (
+                    site is not None
+                    and self._industrial(site)
+                    and not self._harmful(tok.sent, skip_sources=True)
+                ):
+                    return site.text
+            for c in h.children:
+                if c.dep_ != "prep" or c.lower_ not in {"at", "in", "inside", "through"}:
+                    continue
+                if h.i != tok.i and c.lower_ not in {"at", "through"}:
+                    continue  # "a blast hit a bus in Kabul": the town is no site
+                for site in (p for p in c.children if p.dep_ == "pobj"):
+                    hit = next(
+                        (
+                            m
+                            for m in site.children
+                            if m.dep_ == "compound" and _in(m, self.w.hazard)
+                        ),
+                        None,
+                    )
+                    # "an explosion at a chemical plant": an industrial site is itself a hazard.
+                    if hit is None and self._industrial(site):
+                        hit = site
+                    if hit is not None and not self._harmful(tok.sent, skip_sources=True):
+                        return hit.text
         return None
+
+    def _industrial(self, noun: Any) -> bool:
+        """An industrial site, in one word ("refinery") or with its compound ("coal mine")."""
+        words = sorted(_with_compounds(noun), key=lambda t: t.i)
+        return any(w in self.w.industrial_site for _t, w in _sentence_words(words))
+
+    def _site_compound(self, noun: Any) -> str | None:
+        """The industrial site named before an explosion noun ("a pipeline blast", "a refinery
+        fire"), in a sentence with no harm word."""
+        if not _in(noun, self.w.explosion_nouns) or self._harmful(noun.sent, skip_sources=True):
+            return None
+        hit = next(
+            (
+                m
+                for m in _compound_chain(noun)
+                if m.i != noun.i and (_in(m, self.w.industrial_site) or _in(m, self.w.hazard))
+            ),
+            None,
+        )
+        return None if hit is None else hit.text
 
     def _passive_hazard(self, tok: Any) -> str | None:
         """The hazard that caused ``tok`` by a passive: "the explosion was caused by a fire"."""
@@ -1764,10 +2189,11 @@ class Factuality:
         subj = _subject(verb)
         return subj is not None and self._harmful(subj.subtree)
 
-    def _harmful(self, words: Any) -> bool:
+    def _harmful(self, words: Any, skip_sources: bool = False) -> bool:
         """A weapon or armed word among ``words``, outside a hazard compound: "a gas tank" is
-        no army's tank, "a tank shell" still is."""
-        words = list(words)
+        no army's tank, "a tank shell" still is. With ``skip_sources`` a word that only names
+        who reports ("police said") does not count."""
+        words = [w for w in words if not (skip_sources and self._source(w))]
         covered: set[int] = set()
         for t, w in _sentence_words(words):
             if "-" in w and w in self.w.hazard:
@@ -1848,6 +2274,18 @@ def _agent_object(verb: Any) -> Any | None:
 def _with_compounds(noun: Any) -> list[Any]:
     """The noun and the words compounded with it ("ransomware attackers")."""
     return [noun] + [c for c in noun.children if c.dep_ in {"compound", "amod"}]
+
+
+def _compound_chain(noun: Any) -> list[Any]:
+    """The noun and its compounds and their compounds, in text order ("propane tank explosion")."""
+    out, todo = [noun], [noun]
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.dep_ in {"compound", "amod"}:
+                out.append(c)
+                todo.append(c)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _disrupting_verb(tok: Any, verbs: frozenset[str]) -> Any | None:

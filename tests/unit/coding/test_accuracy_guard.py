@@ -1,4 +1,4 @@
-"""The real coder, run on 388 texts written for this guard (tests/data/coder_guard.jsonl), keeps at
+"""The real coder, run on 417 texts written for this guard (tests/data/coder_guard.jsonl), keeps at
 least the accuracy recorded in tests/data/coder_guard_floor.json, so a later change cannot quietly
 lose it; the set itself is checked for well-formed gold, and the guard is shown to fail on a drop.
 """
