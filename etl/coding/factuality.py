@@ -322,6 +322,14 @@ def _sentence_word_indices(st: SentenceTokens) -> Iterator[tuple[int, str]]:
             yield i, f"{lo}-{lemma[j]}"
 
 
+def _sentence_word_set(st: SentenceTokens) -> frozenset[str]:
+    """The words of :func:`_sentence_word_indices`, read once per sentence."""
+    words = st.memo.get("words")
+    if words is None:
+        words = st.memo["words"] = frozenset(w for _i, w in _sentence_word_indices(st))
+    return words  # type: ignore[no-any-return]
+
+
 def _team_name(st: SentenceTokens, i: int) -> bool:
     """The word ends a capitalised name after a place or name ("the Houston Rockets", "the
     Essendon Bombers"), in running text: its verb is written in lower case, so the sentence is
@@ -378,6 +386,7 @@ class Factuality:
 
     def __init__(self, lex: Lexicon) -> None:
         self.w = WordClasses.from_lexicon(lex)
+        self._cache: dict[str, Any] = {}
         # Every word a hazard or accident entry may begin with: "gas" of "gas-leak".
         self._hazard_starts = _hyphen_prefixes(
             self.w.hazard | self.w.accident | self.w.industrial_site
@@ -820,7 +829,9 @@ class Factuality:
         no armed doer ("a stray bullet fired by soldiers", "a stray bullet during clashes between
         gangs" and "six civilians were killed by stray bullets" after a fight stay)."""
         st = sentence_tokens(tok.doc)
-        festive = any(w in self.w.festive_occasion for _i, w in _sentence_word_indices(st))
+        if self.w.festive_shot.isdisjoint(st.lower) and self.w.stray.isdisjoint(st.lower):
+            return None  # no stray or celebratory shot told
+        festive = not _sentence_word_set(st).isdisjoint(self.w.festive_occasion)
         marks = self.w.festive_shot | (self.w.stray if festive else frozenset())
         if marks.isdisjoint(st.lower):
             return None
@@ -851,6 +862,8 @@ class Factuality:
         """ "A video said to show an airstrike was from Beirut, fact-checkers found": a
         fact-check tells claims that are being checked, not events."""
         st = sentence_tokens(tok.doc)
+        if _sentence_word_set(st).isdisjoint(self.w.fact_check):
+            return None
         hit = next((w for _i, w in _sentence_word_indices(st) if w in self.w.fact_check), None)
         return None if hit is None else f"fact-check: {hit}"
 
@@ -893,12 +906,27 @@ class Factuality:
             return None
         return f"word sense: {subj.text} {tok.text} with no target or weapon is a game"
 
+    def _foe_parts(self) -> frozenset[str]:
+        """Every word of the natural-foe and animal classes, hyphenated ones split
+        ("heart-attack" gives "heart" and "attack")."""
+        parts = self._cache.get("foe_parts")
+        if parts is None:
+            words = self.w.natural_foe | self.w.animal
+            parts = self._cache["foe_parts"] = frozenset(
+                p for w in words for p in (w, *w.split("-"))
+            )
+        return parts  # type: ignore[no-any-return]
+
     def _natural_foe(self, tok: Any) -> str | None:
         """ "battling a dengue outbreak", "lost his battle with cancer", "fought locusts".
 
         The fight's object or opponent is a disease, a hazard or a pest, not an armed enemy.
         Only the opponent's head noun counts: "gunmen shot polio vaccinators" shot people.
         """
+        st = sentence_tokens(tok.doc)
+        parts = self._foe_parts()
+        if parts.isdisjoint(st.lower) and parts.isdisjoint(st.lemma):
+            return None  # no disease, hazard, pest or animal named in the sentence
         foes = _objects(tok)  # also "shot dead a leopard"
         if not foes:
             # "shot and killed a rabid dog": the object of the conjunct is shared.

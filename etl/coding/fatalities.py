@@ -414,6 +414,7 @@ def tells_toll(text: str) -> bool:
     return "toll" in text.lower() and _DEATH_TOLL.search(text) is not None
 
 
+@lru_cache(maxsize=2048)
 def count_fatalities(text: str) -> int:
     """Deaths reported in ``text`` (0 if none).
 

@@ -36,6 +36,8 @@ class SentenceTokens:
     children: tuple[tuple[int, ...], ...]
     #: Subtrees already walked, by head index (filled by :func:`subtree`).
     subtrees: dict[int, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    #: Values other stages read once per sentence (filled by their helpers).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def sentence_tokens(doc: Any) -> SentenceTokens:
