@@ -233,7 +233,7 @@ def code_acled(frame: EventFrame) -> AcledCoding | None:
         actor1=src,
         actor2=tgt,
         actor1_name=acled_actor_name(a1, iso3, violent, frame.day),
-        actor2_name=acled_actor_name(a_tgt, iso3, violent, frame.day),
+        actor2_name=acled_actor_name(a_tgt, iso3, False, frame.day),  # a target office is no force
         inter1=inter1,
         inter2=inter2 if inter1 else None,
         interaction=interaction(inter1, inter2),

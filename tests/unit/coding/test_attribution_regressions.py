@@ -195,3 +195,26 @@ def test_an_assassination_counts_its_dead(coder: Coder) -> None:
 )
 def test_to_death_before_the_dead_counts_them(coder: Coder, text: str, dead: int) -> None:
     assert [e.fatalities for e in _acled(coder, text)] == [dead]
+
+
+# Demonyms the actor dictionary lacked ("Swedish troops" were Mali's), and a government office
+# attacked is its government, not its armed forces.
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Swedish troops withdrew from Mali on Monday.", "Military Forces of Sweden"),
+        ("Nepali police arrested 20 protesters in Kathmandu on Monday.", "Protesters (Nepal)"),
+    ],
+)
+def test_demonyms_name_their_country(coder: Coder, text: str, actor1: str) -> None:
+    events = _acled(coder, text)
+    assert events and events[0].acled_actor1 == actor1
+
+
+def test_an_embassy_stormed_is_its_government(coder: Coder) -> None:
+    text = (
+        "Hundreds of protesters stormed the Swedish embassy in Baghdad and set it on fire on "
+        "Thursday."
+    )
+    events = _acled(coder, text)
+    assert [e.acled_actor2 for e in events] == ["Government of Sweden"]
