@@ -201,6 +201,15 @@ def code_acled(frame: EventFrame) -> AcledCoding | None:
         tgt = replace(tgt, acled_class="civilians")
     violent = coding.event_type not in {"Strategic developments", "Protests"}
     a_tgt = None if (tgt is not None and tgt.is_place_only) else tgt
+    if (
+        coding.event_type == "Violence against civilians"
+        and a_tgt is not None
+        and a_tgt.kind in {None, "none"}
+        and not a_tgt.acled_name
+    ):
+        # "abducted 17 missionaries": whoever violence against civilians is done to is a
+        # civilian, named as ACLED names them.
+        a_tgt = replace(a_tgt, acled_class="civilians", country=a_tgt.country or iso3)
     a1 = src
     if (
         coding.event_type in {"Protests", "Riots"}

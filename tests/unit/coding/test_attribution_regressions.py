@@ -218,3 +218,16 @@ def test_an_embassy_stormed_is_its_government(coder: Coder) -> None:
     )
     events = _acled(coder, text)
     assert [e.acled_actor2 for e in events] == ["Government of Sweden"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gang members abducted 17 missionaries east of Port-au-Prince on Saturday.",
+        "Gunmen killed a priest in Kafanchan on Sunday.",
+    ],
+)
+def test_the_target_of_violence_against_civilians_is_civilians(coder: Coder, text: str) -> None:
+    events = _acled(coder, text)
+    assert events and events[0].acled_actor2 and events[0].acled_actor2.startswith("Civilians (")
+    assert events[0].inter2 == 7
