@@ -34,3 +34,9 @@ def test_the_terms_table_covers_the_countries_it_is_about() -> None:
     terms = admin1_terms()
     assert "state" in terms["NGA"] and "department" in terms["BEN"] and "oblast" in terms["UKR"]
     assert len(terms) > 150
+
+
+@pytest.mark.parametrize("query", ["Gezira", "Gezira state", "El Gezira"])
+def test_the_english_name_of_a_unit_is_found(query: str) -> None:
+    res = geocode(query)
+    assert res is not None and (res.iso3, res.admin1) == ("SDN", "Al Jazirah")
