@@ -872,6 +872,14 @@ def _nested_places(a: CodedEvent, b: CodedEvent) -> bool:
     return a.admin1 is None or a.admin1 == b.admin1
 
 
+#: ACLED's names for armed actors nobody named.
+_GENERIC_ARMED = ("Rebel Groups", "Unidentified Armed Group", "Communal Militia")
+
+
+def _generic_armed(name: str | None) -> bool:
+    return name is not None and name.split(" (")[0] in _GENERIC_ARMED
+
+
 def merge_elaborations(
     events: list[CodedEvent],
     elaborating: set[int],
@@ -913,10 +921,21 @@ def merge_elaborations(
                 # The same doer, an unnamed one, or one that points back and is not the other
                 # side of the event before ("Soldiers attacked rebels. The rebels killed 4
                 # soldiers in a counterattack." is a second act).
+                # "Paramilitary fighters stormed a village ... The RSF attacked the village":
+                # a group named later is who the unnamed fighters were.
+                names_them = (
+                    _generic_armed(prev.acled_actor1)
+                    and ev.acled_actor1 is not None
+                    and not _generic_armed(ev.acled_actor1)
+                    and ev.inter1 in {2, 3, 4}
+                    and prev.inter1 in {2, 3, 4}
+                    and ev.actor1_code != prev.actor2_code
+                )
                 if not (
                     ev.actor1_code is None
                     or ev.actor1_code == prev.actor1_code
                     or (n in elaborating and ev.actor1_code != prev.actor2_code)
+                    or names_them
                 ):
                     continue
                 if 0 < count_fatalities(prev.sentence) != count_fatalities(ev.sentence) > 0:
@@ -938,6 +957,15 @@ def merge_elaborations(
                         geo_precision=ev.geo_precision,
                     )
                     refined.add(k)
+                if names_them:
+                    keep = replace(
+                        keep,
+                        actor1_code=ev.actor1_code,
+                        actor1_name=ev.actor1_name,
+                        actor1_country=ev.actor1_country,
+                        actor1_role=ev.actor1_role,
+                        acled_actor1=ev.acled_actor1,
+                    )
                 out[k] = replace(
                     keep,
                     fatalities=max(prev.fatalities, ev.fatalities),

@@ -352,3 +352,25 @@ def test_one_toll_is_one_event(coder: Coder, text: str, sub: str, dead: int) -> 
     events = _code(coder, text)
     assert [e.acled_sub_event_type for e in _acled(events)] == [sub]
     assert sum(e.fatalities for e in events) == dead
+
+
+# ---------------------------------------------------------------------------------------------
+# A group named in a later sentence is who the unnamed fighters of the lead were: one event,
+# with the group as actor 1.
+
+NAMED_LATER = [
+    "Paramilitary fighters stormed a village in Gezira state on Wednesday, killing at least 104 "
+    "people, activists said. The Rapid Support Forces attacked the village in two waves, a local "
+    "committee said.",
+    "Gunmen attacked a village near Djibo on Sunday, killing 20 civilians. JNIM fighters stormed "
+    "the village on motorbikes, residents said.",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_LATER)
+def test_a_group_named_later_is_the_leads_doer(coder: Coder, text: str) -> None:
+    events = [
+        e for e in _acled(_code(coder, text)) if e.acled_event_type != "Strategic developments"
+    ]
+    assert len(events) == 1
+    assert not events[0].acled_actor1.startswith(("Rebel Groups", "Unidentified Armed Group"))
