@@ -114,6 +114,18 @@ def acled_actor_name(
     return a.name or None
 
 
+def _generic_name(name: str | None) -> bool:
+    """ACLED's names for actors nobody named: two of them may fight each other."""
+    return name is not None and name.split(" (")[0] in {
+        "Unidentified Armed Group",
+        "Rebel Groups",
+        "Communal Militia",
+        "Protesters",
+        "Rioters",
+        "Civilians",
+    }
+
+
 def inter_for(actor: FrameActor | None, event_iso3: str | None) -> int | None:
     """ACLED inter code of an actor; state forces outside their own country are 8."""
     if actor is None:
@@ -233,6 +245,12 @@ def code_acled(frame: EventFrame) -> AcledCoding | None:
         # "Unknown men shot dead a trader": attackers nobody names are an unidentified armed
         # group for ACLED, not civilians.
         a1 = replace(src, acled_class="militia", acled_name=_unidentified(iso3))
+    name1 = acled_actor_name(a1, iso3, violent, frame.day)
+    name2 = acled_actor_name(a_tgt, iso3, False, frame.day)  # a target office is no force
+    if name2 is not None and name2 == name1 and not _generic_name(name1):
+        # A side read twice ("the air force said it shot down drones": the drones' owner is
+        # not the air force) is no second side.
+        a_tgt, name2, tgt = None, None, None
     inter1 = inter_for(a1, iso3) if a1 else None
     inter2 = inter_for(a_tgt, iso3) if a_tgt else None
     if coding.event_type == "Protests" and inter1 is None:
@@ -241,8 +259,8 @@ def code_acled(frame: EventFrame) -> AcledCoding | None:
         coding,
         actor1=src,
         actor2=tgt,
-        actor1_name=acled_actor_name(a1, iso3, violent, frame.day),
-        actor2_name=acled_actor_name(a_tgt, iso3, False, frame.day),  # a target office is no force
+        actor1_name=name1,
+        actor2_name=name2,
         inter1=inter1,
         inter2=inter2 if inter1 else None,
         interaction=interaction(inter1, inter2),

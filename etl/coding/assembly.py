@@ -913,10 +913,18 @@ def merge_elaborations(
                 gap = ev.sentence_index - origin[k]
                 if gap <= 0 or ev.sentence_index - last[k] > FOLLOW_UP_REACH:
                     continue
+                # "Russian strikes kill 7 in Odesa region" over "Russian missiles struck port
+                # infrastructure in the Odesa region, killing seven": the headline tells the
+                # lead's event in fewer words; the lead's reading is the better one.
+                headline = (
+                    origin[k] == 0
+                    and not prev.sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+                    and prev.acled_event_type == ev.acled_event_type
+                    and prev.fatalities in {0, ev.fatalities}
+                )
                 if (
-                    prev.acled_sub_event_type != ev.acled_sub_event_type
-                    or prev.event_date != ev.event_date
-                ):
+                    prev.acled_sub_event_type != ev.acled_sub_event_type and not headline
+                ) or prev.event_date != ev.event_date:
                     continue
                 # The same doer, an unnamed one, or one that points back and is not the other
                 # side of the event before ("Soldiers attacked rebels. The rebels killed 4
@@ -957,6 +965,18 @@ def merge_elaborations(
                         geo_precision=ev.geo_precision,
                     )
                     refined.add(k)
+                if headline and prev.acled_sub_event_type != ev.acled_sub_event_type:
+                    # The lead's reading, at the more precise of the two places.
+                    where = ev if closer or prev.location is None else keep
+                    keep = replace(
+                        ev,
+                        location=where.location,
+                        admin1=where.admin1,
+                        admin2=where.admin2,
+                        latitude=where.latitude,
+                        longitude=where.longitude,
+                        geo_precision=where.geo_precision,
+                    )
                 if names_them:
                     keep = replace(
                         keep,

@@ -374,3 +374,26 @@ def test_a_group_named_later_is_the_leads_doer(coder: Coder, text: str) -> None:
     ]
     assert len(events) == 1
     assert not events[0].acled_actor1.startswith(("Rebel Groups", "Unidentified Armed Group"))
+
+
+# ---------------------------------------------------------------------------------------------
+# A headline over its lead tells the lead's event: one event with the lead's reading and the
+# dead once.
+
+
+def test_a_headline_and_its_lead_are_one_event(coder: Coder) -> None:
+    text = (
+        "Russian strikes kill 7 in Ukraine's Odesa region\n\n"
+        "Russian missiles struck port infrastructure in Ukraine's southern Odesa region "
+        "overnight, killing seven people and wounding 15, the regional governor said on Friday."
+    )
+    events = _code(coder, text)
+    acled = _acled(events)
+    assert [e.acled_sub_event_type for e in acled] == ["Shelling/artillery/missile attack"]
+    assert sum(e.fatalities for e in events) == 7
+
+
+def test_a_side_read_twice_is_no_second_side(coder: Coder) -> None:
+    text = "Ukraine's air force said it had shot down 20 of 26 drones launched by Russia overnight."
+    events = _acled(_code(coder, text))
+    assert events and all(e.acled_actor2 != e.acled_actor1 for e in events)
