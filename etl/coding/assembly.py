@@ -872,6 +872,21 @@ def _nested_places(a: CodedEvent, b: CodedEvent) -> bool:
     return a.admin1 is None or a.admin1 == b.admin1
 
 
+def placed_as(ev: CodedEvent, where: CodedEvent, country: bool = False) -> CodedEvent:
+    """``ev`` at ``where``'s place (its country too when ``country``)."""
+    extra = {"country": where.country, "iso3": where.iso3} if country else {}
+    return replace(
+        ev,
+        location=where.location,
+        admin1=where.admin1,
+        admin2=where.admin2,
+        latitude=where.latitude,
+        longitude=where.longitude,
+        geo_precision=where.geo_precision,
+        **extra,
+    )
+
+
 #: ACLED's names for armed actors nobody named.
 _GENERIC_ARMED = ("Rebel Groups", "Unidentified Armed Group", "Communal Militia")
 
@@ -955,28 +970,11 @@ def merge_elaborations(
                     continue
                 keep = prev
                 if closer and prev.location != ev.location:
-                    keep = replace(
-                        prev,
-                        location=ev.location,
-                        admin1=ev.admin1,
-                        admin2=ev.admin2,
-                        latitude=ev.latitude,
-                        longitude=ev.longitude,
-                        geo_precision=ev.geo_precision,
-                    )
+                    keep = placed_as(prev, ev)
                     refined.add(k)
                 if headline and prev.acled_sub_event_type != ev.acled_sub_event_type:
                     # The lead's reading, at the more precise of the two places.
-                    where = ev if closer or prev.location is None else keep
-                    keep = replace(
-                        ev,
-                        location=where.location,
-                        admin1=where.admin1,
-                        admin2=where.admin2,
-                        latitude=where.latitude,
-                        longitude=where.longitude,
-                        geo_precision=where.geo_precision,
-                    )
+                    keep = placed_as(ev, ev if closer or prev.location is None else keep)
                 if names_them:
                     keep = replace(
                         keep,

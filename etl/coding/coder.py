@@ -25,6 +25,7 @@ from etl.coding.assembly import (
     fold_reported_dead,
     merge_elaborations,
     narrative_day,
+    placed_as,
     sentence_day,
     unplaced_about_a_country,
 )
@@ -688,17 +689,7 @@ def dedup(events: list[CodedEvent]) -> list[CodedEvent]:
                 continue
             better = kept
             if kept.location is None and ev.location is not None:
-                better = replace(
-                    kept,
-                    location=ev.location,
-                    admin1=ev.admin1,
-                    admin2=ev.admin2,
-                    country=ev.country,
-                    iso3=ev.iso3,
-                    latitude=ev.latitude,
-                    longitude=ev.longitude,
-                    geo_precision=ev.geo_precision,
-                )
+                better = placed_as(kept, ev, country=True)
             if ev.time_precision < better.time_precision:
                 better = replace(better, event_date=ev.event_date, time_precision=ev.time_precision)
             out[k] = replace(
