@@ -402,3 +402,14 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
         return inter1 * 10
     lo, hi = sorted((inter1, inter2))
     return lo * 10 + hi
+
+
+#: ACLED's names for armed actors nobody named ("Unidentified Armed Group (Nigeria)").
+UNNAMED_ARMED = frozenset({"Rebel Groups", "Unidentified Armed Group", "Communal Militia"})
+#: ACLED's names for people nobody named.
+UNNAMED_PEOPLE = frozenset({"Protesters", "Rioters", "Civilians"})
+
+
+def unnamed(name: str | None, kinds: frozenset[str] = UNNAMED_ARMED | UNNAMED_PEOPLE) -> bool:
+    """The ACLED actor name is one of ``kinds``' names for nobody in particular."""
+    return name is not None and name.split(" (")[0] in kinds

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from etl.coding.acled import INTER_OF_CLASS, AcledCoding, acled_coding, interaction
+from etl.coding.acled import INTER_OF_CLASS, AcledCoding, acled_coding, interaction, unnamed
 from etl.coding.dictionaries import data_dir, read_tsv
 from etl.coding.frame import EventFrame, FrameActor
 from etl.coding.reference import country_names
@@ -112,18 +112,6 @@ def acled_actor_name(
     if a.code and a.code.startswith("IGO"):
         return a.name or "International Organization"
     return a.name or None
-
-
-def _generic_name(name: str | None) -> bool:
-    """ACLED's names for actors nobody named: two of them may fight each other."""
-    return name is not None and name.split(" (")[0] in {
-        "Unidentified Armed Group",
-        "Rebel Groups",
-        "Communal Militia",
-        "Protesters",
-        "Rioters",
-        "Civilians",
-    }
 
 
 def inter_for(actor: FrameActor | None, event_iso3: str | None) -> int | None:
@@ -247,7 +235,7 @@ def code_acled(frame: EventFrame) -> AcledCoding | None:
         a1 = replace(src, acled_class="militia", acled_name=_unidentified(iso3))
     name1 = acled_actor_name(a1, iso3, violent, frame.day)
     name2 = acled_actor_name(a_tgt, iso3, False, frame.day)  # a target office is no force
-    if name2 is not None and name2 == name1 and not _generic_name(name1):
+    if name2 is not None and name2 == name1 and not unnamed(name1):
         # A side read twice ("the air force said it shot down drones": the drones' owner is
         # not the air force) is no second side.
         a_tgt, name2, tgt = None, None, None

@@ -19,7 +19,7 @@ from typing import Any
 
 from etl.coding.acled import AcledCues
 from etl.coding.lexicon import Lexicon
-from etl.coding.tokens import SentenceTokens, sentence_tokens, subtree
+from etl.coding.tokens import SentenceTokens, clause_tokens, sentence_tokens, subtree
 
 # Dependency labels of the slots that name what an act is aimed at.
 _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
@@ -434,8 +434,6 @@ def _riot_act(
     in a clause with a doer of its own ("marched in Accra, while rioters looted shops")."""
     if not words & riot_acts:
         return False
-    from etl.coding.assembly import clause_tokens  # the stage that owns clause walks
-
     # An act with no subject of its own ("to protest", "looting") is told by the clause it
     # hangs on: "set up burning barricades to protest fuel prices".
     v = trigger

@@ -30,7 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from etl.coding import dates as dates_mod
-from etl.coding.acled import interaction
+from etl.coding.acled import UNNAMED_ARMED, interaction, unnamed
 from etl.coding.fatalities import (
     CONTRAST_WORDS,
     VICTIM_SUBJECT_VERBS,
@@ -39,7 +39,10 @@ from etl.coding.fatalities import (
     split_by_place,
     tells_toll,
 )
-from etl.coding.tokens import sentence_tokens, subtree
+
+# clause_tokens lives with the other kept-attribute walks; importers of this stage keep it.
+from etl.coding.tokens import clause_tokens as clause_tokens
+from etl.coding.tokens import sentence_tokens
 from etl.geo.resolve import geo_precision
 from etl.records import CodedEvent, Document, Mention
 
@@ -378,23 +381,6 @@ def _clause_verb(tok: Any) -> Any:
     return tok
 
 
-def clause_tokens(trigger: Any) -> set[int]:
-    """Indices of the tokens of the trigger's own clause: the subtree of its clause verb less
-    the clauses inside it that have a subject of their own."""
-    # The kept sentence attributes: no Token object per walked token (a walk per trigger).
-    st = sentence_tokens(trigger.doc)
-    pos, dep, kids = st.pos, st.dep, st.children
-    verb = trigger.i
-    while pos[verb] not in {"VERB", "AUX"} and st.head[verb] != verb:
-        verb = st.head[verb]
-    inner: set[int] = set()
-    for t in subtree(st, verb):
-        own_subject = any(dep[c] in {"nsubj", "nsubjpass", "csubj"} for c in kids[t])
-        if t != verb and pos[t] in {"VERB", "AUX"} and t not in inner and own_subject:
-            inner.update(subtree(st, t))
-    return set(subtree(st, verb)) - inner
-
-
 def _own_subject(verb: Any) -> bool:
     """A clause with a subject of its own that is a noun (a pronoun may be the same doer)."""
     subjects = [ch for ch in verb.children if ch.dep_ in {"nsubj", "nsubjpass"}]
@@ -600,7 +586,7 @@ def absorb_clashes_into_takeovers(events: list[CodedEvent]) -> list[CodedEvent]:
                 out[t] = replace(
                     tk,
                     fatalities=max(tk.fatalities, ev.fatalities),
-                    mentions=tk.mentions + tuple(m for m in ev.mentions if m not in tk.mentions),
+                    mentions=_joined_mentions(tk, ev),
                 )
                 out[k] = replace(cameo_only(ev), fatalities=0)
                 break
@@ -616,6 +602,12 @@ DEMONSTRATIONS = frozenset(
         "Violent demonstration",
     }
 )
+
+
+def one_event_per_sentence_act(events: list[CodedEvent]) -> list[CodedEvent]:
+    """The readings of one sentence that ACLED codes as one event, made one: repeated
+    demonstration readings, force on rioters within their riot, and one death toll."""
+    return _one_toll_one_event(_riots_absorb_force(absorb_sentence_repeats(events)))
 
 
 def absorb_sentence_repeats(events: list[CodedEvent]) -> list[CodedEvent]:
@@ -636,10 +628,7 @@ def absorb_sentence_repeats(events: list[CodedEvent]) -> list[CodedEvent]:
             first = out[j]
             if (
                 first.acled_sub_event_type == ev.acled_sub_event_type
-                and first.doc_id == ev.doc_id
-                and first.sentence_index == ev.sentence_index
-                and first.event_date == ev.event_date
-                and (ev.location is None or first.location is None or ev.location == first.location)
+                and _same_sentence_place_day(first, ev)
                 and (ev.acled_actor1 is None or first.acled_actor1 in {None, ev.acled_actor1})
             ):
                 out[j] = replace(
@@ -647,12 +636,11 @@ def absorb_sentence_repeats(events: list[CodedEvent]) -> list[CodedEvent]:
                     fatalities=max(first.fatalities, ev.fatalities),
                     acled_actor1=first.acled_actor1 or ev.acled_actor1,
                     acled_actor2=first.acled_actor2 or ev.acled_actor2,
-                    mentions=first.mentions
-                    + tuple(m for m in ev.mentions if m not in first.mentions),
+                    mentions=_joined_mentions(first, ev),
                 )
                 out[k] = replace(cameo_only(ev), fatalities=0)
                 break
-    return _one_toll_one_event(_riots_absorb_force(out))
+    return out
 
 
 #: Violent ACLED readings of an act, the most informative first: a remote weapon says how the
@@ -704,8 +692,7 @@ def _one_toll_one_event(events: list[CodedEvent]) -> list[CodedEvent]:
                 out[keep] = replace(
                     kept,
                     acled_actor2=kept.acled_actor2 or out[k].acled_actor2,
-                    mentions=kept.mentions
-                    + tuple(m for m in out[k].mentions if m not in kept.mentions),
+                    mentions=_joined_mentions(kept, out[k]),
                 )
                 out[k] = replace(cameo_only(out[k]), fatalities=0)
     return out
@@ -715,6 +702,11 @@ def _one_toll_one_event(events: list[CodedEvent]) -> list[CodedEvent]:
 _FORCE_ON_GATHERINGS = frozenset(
     {"Protest with intervention", "Excessive force against protesters"}
 )
+
+
+def _joined_mentions(kept: CodedEvent, other: CodedEvent) -> tuple[Mention, ...]:
+    """The mentions of ``kept`` and then those of ``other`` it lacks."""
+    return kept.mentions + tuple(m for m in other.mentions if m not in kept.mentions)
 
 
 def _same_sentence_place_day(a: CodedEvent, b: CodedEvent) -> bool:
@@ -755,7 +747,7 @@ def _riots_absorb_force(events: list[CodedEvent]) -> list[CodedEvent]:
             r,
             fatalities=max(r.fatalities, ev.fatalities),
             acled_actor2=r.acled_actor2 or force,
-            mentions=r.mentions + tuple(m for m in ev.mentions if m not in r.mentions),
+            mentions=_joined_mentions(r, ev),
         )
         out[k] = replace(cameo_only(ev), fatalities=0)
     return out
@@ -834,7 +826,7 @@ def absorb_withdrawals_into_transfers(events: list[CodedEvent]) -> list[CodedEve
                     acled_actor2=tk.acled_actor2 or ev.acled_actor1,
                     inter2=inter2,
                     interaction=interaction(tk.inter1, inter2),
-                    mentions=tk.mentions + tuple(m for m in ev.mentions if m not in tk.mentions),
+                    mentions=_joined_mentions(tk, ev),
                 )
                 out[k] = cameo_only(ev)
                 break
@@ -885,14 +877,6 @@ def placed_as(ev: CodedEvent, where: CodedEvent, country: bool = False) -> Coded
         geo_precision=where.geo_precision,
         **extra,
     )
-
-
-#: ACLED's names for armed actors nobody named.
-_GENERIC_ARMED = ("Rebel Groups", "Unidentified Armed Group", "Communal Militia")
-
-
-def _generic_armed(name: str | None) -> bool:
-    return name is not None and name.split(" (")[0] in _GENERIC_ARMED
 
 
 def merge_elaborations(
@@ -947,9 +931,9 @@ def merge_elaborations(
                 # "Paramilitary fighters stormed a village ... The RSF attacked the village":
                 # a group named later is who the unnamed fighters were.
                 names_them = (
-                    _generic_armed(prev.acled_actor1)
+                    unnamed(prev.acled_actor1, UNNAMED_ARMED)
                     and ev.acled_actor1 is not None
-                    and not _generic_armed(ev.acled_actor1)
+                    and not unnamed(ev.acled_actor1, UNNAMED_ARMED)
                     and ev.inter1 in {2, 3, 4}
                     and prev.inter1 in {2, 3, 4}
                     and ev.actor1_code != prev.actor2_code

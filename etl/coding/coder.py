@@ -16,7 +16,6 @@ from etl.coding.acled_codebook import code_acled, country_name
 from etl.coding.assembly import (
     CONTINUES_REACH,
     absorb_clashes_into_takeovers,
-    absorb_sentence_repeats,
     absorb_withdrawals_into_transfers,
     carries_fatalities,
     elaborates,
@@ -25,6 +24,7 @@ from etl.coding.assembly import (
     fold_reported_dead,
     merge_elaborations,
     narrative_day,
+    one_event_per_sentence_act,
     placed_as,
     sentence_day,
     unplaced_about_a_country,
@@ -309,7 +309,7 @@ class Coder:
                 sdocs = [next(parsed) for _ in window]
                 events.extend(self._code_parsed(d, text, window, sdocs, first, memory))
             events = absorb_withdrawals_into_transfers(absorb_clashes_into_takeovers(events))
-            yield d, absorb_sentence_repeats(dedup(events))
+            yield d, one_event_per_sentence_act(dedup(events))
 
     def _code_parsed(
         self,

@@ -29,14 +29,13 @@ from etl.coding.arguments import (
 from etl.coding.assembly import (
     ABDUCTION,
     abduction_apart,
-    clause_tokens,
     coordinated_killing,
     separate_acts,
 )
 from etl.coding.lexicon import Lexicon, Rule
 from etl.coding.mentions import SentenceInfo, analyse
 from etl.coding.places import Place
-from etl.coding.tokens import sentence_tokens
+from etl.coding.tokens import clause_tokens, sentence_tokens
 from etl.coding.triggers import TriggerMatcher
 from etl.geo.context import contains as geo_contains
 from etl.geo.context import in_other_clause, is_dateline, small_homonym_abroad
@@ -104,6 +103,9 @@ NEGATED = {
     "02": None,
 }
 VIOLENT_ROOTS = {"18", "19", "20"}
+# "X claimed responsibility (or credit) for the bombing": X did it.
+CLAIM_VERBS = frozenset({"claim", "take", "accept", "admit"})
+CLAIMED = frozenset({"responsibility", "credit"})
 # Nouns of a targeted killing whose perpetrator may be named in an earlier sentence.
 TARGETED_KILLING = {"killing", "assassination", "murder", "execution", "slaying", "kidnapping"}
 # Verbal roots whose target may be the subject of a "that" clause.
@@ -442,8 +444,7 @@ class SentenceCoder(TriggerMatcher):
             and root in VIOLENT_ROOTS
             # "claimed responsibility for a missile attack": its own act, told as a fact.
             and not any(
-                sdep[c] in {"dobj", "obj"} and st.lemma[c] in {"responsibility", "credit"}
-                for c in st.children[gtok.i]
+                sdep[c] in {"dobj", "obj"} and st.lemma[c] in CLAIMED for c in st.children[gtok.i]
             )
         ):
             # "X claimed that Y attacked Z": an accusation by X, or a claim of its own act.
@@ -770,12 +771,7 @@ class SentenceCoder(TriggerMatcher):
         if source is None and tok.dep_ == "pobj" and tok.head.lower_ == "for":
             # "X claimed responsibility for the bombing": X carried it out.
             r = tok.head.head
-            if r.lemma_.lower() in {"responsibility", "credit"} and r.head.lemma_.lower() in {
-                "claim",
-                "take",
-                "accept",
-                "admit",
-            }:
+            if r.lemma_.lower() in CLAIMED and r.head.lemma_.lower() in CLAIM_VERBS:
                 ct = self._subject_tok(r.head)
                 if ct is not None:
                     source = self.np_actor(ct, info, when, memory)
@@ -1298,10 +1294,10 @@ def _credit_claimed_acts(cands: list[Candidate], doc: Any) -> None:
             for c in cands
             if c.cameo == "015"
             and c.source is not None
-            and doc[c.trigger_i].lemma_.lower() in {"claim", "take", "accept", "admit"}
+            and doc[c.trigger_i].lemma_.lower() in CLAIM_VERBS
             and any(
                 ch.dep_ in {"dobj", "obj"}
-                and ch.lemma_.lower() in {"responsibility", "credit"}
+                and ch.lemma_.lower() in CLAIMED
                 and not any(g.dep_ == "prep" for g in ch.children)
                 for ch in doc[c.trigger_i].children
             )

@@ -102,3 +102,20 @@ def _walk(kids: tuple[tuple[int, ...], ...], t: int, out: list[int]) -> None:
     for c in kids[t]:
         if c > t:
             _walk(kids, c, out)
+
+
+def clause_tokens(trigger: Any) -> set[int]:
+    """Indices of the tokens of the trigger's own clause: the subtree of its clause verb less
+    the clauses inside it that have a subject of their own."""
+    # The kept sentence attributes: no Token object per walked token (a walk per trigger).
+    st = sentence_tokens(trigger.doc)
+    pos, dep, kids = st.pos, st.dep, st.children
+    verb = trigger.i
+    while pos[verb] not in {"VERB", "AUX"} and st.head[verb] != verb:
+        verb = st.head[verb]
+    inner: set[int] = set()
+    for t in subtree(st, verb):
+        own_subject = any(dep[c] in {"nsubj", "nsubjpass", "csubj"} for c in kids[t])
+        if t != verb and pos[t] in {"VERB", "AUX"} and t not in inner and own_subject:
+            inner.update(subtree(st, t))
+    return set(subtree(st, verb)) - inner

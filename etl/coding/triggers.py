@@ -108,9 +108,7 @@ class TriggerMatcher(ArgumentFinder):
                 for c in tok.children:
                     if c is not o and c.dep_ in OBJ | {"oprd"}:
                         words.update((c.lower_, c.lemma_.lower()))
-                # The object's own words, with its modifiers only when it is a measure or a
-                # container ("heroin shipments"): word-sense stops read these.
-                memo["objh"] = frozenset(words)
+                own = frozenset(words)
                 # "aid deliveries", "state of emergency": the modifier carries the sense.
                 for c in o.children:
                     if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of"):
@@ -119,8 +117,9 @@ class TriggerMatcher(ArgumentFinder):
                     elif c.dep_ == "prep" and c.lower_ == "on":
                         # "set a police post on fire": the idiom's phrase hung on the object.
                         words.update(f"on-{g.lower_}" for g in c.children if g.dep_ == "pobj")
-                if o.lemma_.lower() in self.measures:
-                    memo["objh"] = frozenset(words)
+                # Word-sense stops read the object's own words, with its modifiers only when
+                # it is a measure or a container ("heroin shipments").
+                memo["objh"] = frozenset(words) if o.lemma_.lower() in self.measures else own
                 memo["obj"], memo["objw"] = o, frozenset(words)
         return memo["objw"]
 
